@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cli-common.c: options, dataset loading, errors and JSON shared by the subcommands.
+ */
+#include "cli-common.h"
+
+#include <json-glib/json-glib.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "cg-data-dir.h"
+
+void
+cli_data_options_add (GOptionContext *context,
+                      CliDataOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &options->data_dir,
+      "MovieLens 100K folder (default: $CINEGAN_DATA_DIR, then "
+      "$XDG_DATA_HOME/cinegan/ml-100k, then data/ml-100k)", "DIR" },
+    { "split", 's', 0, G_OPTION_ARG_STRING, &options->split,
+      "Train/test split: u1 … u5, ua, ub (default u1)", "NAME" },
+    { "threshold", 0, 0, G_OPTION_ARG_INT, &options->threshold,
+      "Ratings at or above this are positives (default 4)", "1-5" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  options->split = g_strdup ("u1");
+  options->threshold = CG_DEFAULT_THRESHOLD;
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+void
+cli_data_options_clear (CliDataOptions *options)
+{
+  g_clear_pointer (&options->data_dir, g_free);
+  g_clear_pointer (&options->split, g_free);
+}
+
+CgDataset *
+cli_load_dataset (const CliDataOptions *options,
+                  GError              **error)
+{
+  g_autofree char *dir = NULL;
+  CgDataset *dataset;
+
+  if (options->threshold < 1 || options->threshold > 5)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--threshold %d is outside the rating scale 1–5", options->threshold);
+      return NULL;
+    }
+  dir = cg_data_dir_find (options->data_dir, error);
+  if (dir == NULL)
+    return NULL;
+  dataset = cg_dataset_load (dir, options->split, (guint) options->threshold, error);
+  if (dataset == NULL)
+    g_prefix_error (error, "Loading split %s from %s: ", options->split, dir);
+  return dataset;
+}
+
+GOptionContext *
+cli_context_new (const char *name,
+                 const char *parameter,
+                 const char *summary)
+{
+  g_autofree char *usage = g_strdup_printf ("%s%s%s", name, parameter ? " " : "",
+                                            parameter ? parameter : "");
+  GOptionContext *context = g_option_context_new (usage);
+
+  g_option_context_set_summary (context, summary);
+  return context;
+}
+
+gboolean
+cli_parse (GOptionContext *context,
+           int            *argc,
+           char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  fprintf (stderr, "cinegan-cli: %s\nTry “cinegan-cli --help” or “%s --help”.\n",
+           error->message, (*argv)[0]);
+  return FALSE;
+}
+
+int
+cli_fail (const char *name,
+          int         status,
+          const char *format,
+          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "cinegan-cli %s: %s\n", name, message);
+  return status;
+}
+
+int
+cli_fail_error (const char *name,
+                GError     *error)
+{
+  /* Bad option values are the caller's mistake, like a parse failure. */
+  int status = error->domain == G_OPTION_ERROR ? CLI_EXIT_USAGE : CLI_EXIT_DATA;
+
+  return cli_fail (name, status, "%s", error->message);
+}
+
+char *
+cli_metrics_to_json (const CgMetrics *metrics,
+                     const char      *split,
+                     const char      *model)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "recall");
+  json_builder_add_double_value (builder, metrics->recall);
+  json_builder_set_member_name (builder, "ndcg");
+  json_builder_add_double_value (builder, metrics->ndcg);
+  json_builder_set_member_name (builder, "hit_rate");
+  json_builder_add_double_value (builder, metrics->hit_rate);
+  json_builder_set_member_name (builder, "k");
+  json_builder_add_int_value (builder, metrics->k);
+  json_builder_set_member_name (builder, "users");
+  json_builder_add_int_value (builder, metrics->n_users);
+  json_builder_set_member_name (builder, "split");
+  json_builder_add_string_value (builder, split);
+  if (model != NULL)
+    {
+      json_builder_set_member_name (builder, "model");
+      json_builder_add_string_value (builder, model);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+cli_movie_label (const CgMovie *movie)
+{
+  g_autofree char *suffix = g_strdup_printf ("(%u)", movie->year);
+
+  if (movie->year == 0 || g_str_has_suffix (movie->title, suffix))
+    return g_strdup (movie->title);
+  return g_strdup_printf ("%s %s", movie->title, suffix);
+}

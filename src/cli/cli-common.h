@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cli-common.h: what every cinegan-cli subcommand shares.
+ *
+ * Exit status: 0 success, 1 data error (the GError on stderr), 2 usage error. The dataset
+ * options (--data-dir, --split, --threshold) and their resolution live here so that every
+ * subcommand finds the data the same way as the app does (cg-data-dir.h).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cg-dataset.h"
+#include "cg-metrics.h"
+
+G_BEGIN_DECLS
+
+#define CLI_EXIT_OK    0
+#define CLI_EXIT_DATA  1
+#define CLI_EXIT_USAGE 2
+
+typedef struct
+{
+  char *data_dir;
+  char *split;
+  int   threshold;
+} CliDataOptions;
+
+/* Fills defaults (split u1, threshold 4) and adds the options to the main group. */
+void       cli_data_options_add   (GOptionContext *context, CliDataOptions *options);
+void       cli_data_options_clear (CliDataOptions *options);
+/* Finds the folder and loads the split; prefixes errors with what was being loaded. */
+CgDataset *cli_load_dataset       (const CliDataOptions *options, GError **error);
+
+/* A context for "cinegan-cli NAME": summary line and the usage string. */
+GOptionContext *cli_context_new   (const char *name, const char *parameter,
+                                   const char *summary);
+/* Parses; on failure prints the error and a hint to stderr and returns FALSE. */
+gboolean   cli_parse              (GOptionContext *context, int *argc, char ***argv);
+/* Prints "cinegan-cli NAME: message" to stderr and returns status. */
+int        cli_fail               (const char *name, int status, const char *format, ...)
+                                  G_GNUC_PRINTF (3, 4);
+int        cli_fail_error         (const char *name, GError *error);
+
+/* The metrics as one JSON object on one line (recall, ndcg, hit_rate, k, users, split,
+ * plus model when given), newly allocated. */
+char      *cli_metrics_to_json    (const CgMetrics *metrics, const char *split,
+                                   const char *model);
+/* "The Title (1995)": the title, plus the year when the title does not already end in it. */
+char      *cli_movie_label        (const CgMovie *movie);
+
+G_END_DECLS

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-baseline.c: popularity, random, ItemKNN (cosine) and EASE.
+ *
+ * The two item–item models share one shape: a dense (I, I) weight matrix W, scored as
+ * scores = X_batch · W with X the users' binary train-positive rows, so a batch of users
+ * is one cblas_sgemm.
+ *   ItemKNN: W_ij = |U_i ∩ U_j| / sqrt(|U_i| |U_j|), zero diagonal (full neighbourhood).
+ *   EASE:    P = (XᵀX + λI)⁻¹, W_ij = −P_ij / P_jj, zero diagonal (Steck, 2019).
+ */
+#include "cg-baseline.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <string.h>
+
+#include "cg-error.h"
+#include "cg-rng.h"
+
+#define EASE_LAMBDA 300.0
+#define RANDOM_SEED 42
+
+/* LAPACK (shipped inside OpenBLAS): Cholesky factorisation and inverse. */
+extern void dpotrf_ (const char *uplo, const int *n, double *a, const int *lda, int *info);
+extern void dpotri_ (const char *uplo, const int *n, double *a, const int *lda, int *info);
+
+struct _CgBaseline
+{
+  CgBaselineKind   kind;
+  const CgDataset *dataset;   /* borrowed */
+  float           *popularity; /* (I) */
+  float           *weights;   /* (I, I) item–item models only */
+  float           *rows;      /* (batch, I) scratch for X_batch */
+  guint            rows_capacity;
+};
+
+static const char *const kind_names[] = { "popularity", "random", "itemknn", "ease" };
+
+gboolean
+cg_baseline_kind_from_name (const char     *name,
+                            CgBaselineKind *kind,
+                            GError        **error)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (kind_names); k++)
+    if (g_strcmp0 (name, kind_names[k]) == 0)
+      {
+        *kind = (CgBaselineKind) k;
+        return TRUE;
+      }
+  g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+               "Unknown baseline “%s” (popularity, random, itemknn or ease)", name);
+  return FALSE;
+}
+
+const char *
+cg_baseline_kind_name (CgBaselineKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+/* Dense binary (n_users, I) rows of train positives. */
+static void
+fill_rows (float           *rows,
+           const CgDataset *ds,
+           const guint32   *users,
+           guint            n_users)
+{
+  memset (rows, 0, sizeof (float) * (gsize) n_users * ds->n_items);
+  for (guint b = 0; b < n_users; b++)
+    {
+      const guint32 *row = cg_user_items_row (ds->train_pos, users[b]);
+
+      for (guint k = 0; k < cg_user_items_count (ds->train_pos, users[b]); k++)
+        rows[(gsize) b * ds->n_items + row[k]] = 1.0f;
+    }
+}
+
+/* G = XᵀX over all users, in double: the counts are exact and EASE inverts it. */
+static double *
+gram_matrix (const CgDataset *ds)
+{
+  guint n = ds->n_items;
+  double *gram = g_new0 (double, (gsize) n * n);
+
+  for (guint u = 0; u < ds->n_users; u++)
+    {
+      const guint32 *row = cg_user_items_row (ds->train_pos, u);
+      guint count = cg_user_items_count (ds->train_pos, u);
+
+      for (guint a = 0; a < count; a++)
+        for (guint b = 0; b < count; b++)
+          gram[(gsize) row[a] * n + row[b]] += 1.0;
+    }
+  return gram;
+}
+
+static void
+build_itemknn (CgBaseline *self)
+{
+  guint n = self->dataset->n_items;
+  g_autofree double *gram = gram_matrix (self->dataset);
+
+  self->weights = g_new (float, (gsize) n * n);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        double norm = sqrt (gram[(gsize) i * n + i] * gram[(gsize) j * n + j]);
+
+        self->weights[(gsize) i * n + j] =
+          (i == j || norm == 0.0) ? 0.0f : (float) (gram[(gsize) i * n + j] / norm);
+      }
+}
+
+static gboolean
+build_ease (CgBaseline *self,
+            GError    **error)
+{
+  int n = (int) self->dataset->n_items;
+  g_autofree double *p = gram_matrix (self->dataset);
+  int info = 0;
+
+  for (int i = 0; i < n; i++)
+    p[(gsize) i * n + i] += EASE_LAMBDA;
+
+  /* Symmetric positive definite: Cholesky, then the inverse from the factor. The matrix is
+   * symmetric, so row- versus column-major does not matter; only "U" is filled, mirrored
+   * below. */
+  dpotrf_ ("U", &n, p, &n, &info);
+  if (info == 0)
+    dpotri_ ("U", &n, p, &n, &info);
+  if (info != 0)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_DIVERGED,
+                   "EASE: inverting the item Gram matrix failed (LAPACK info %d)", info);
+      return FALSE;
+    }
+  /* Column-major "U" is the row-major lower triangle: mirror it up. */
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++)
+      p[(gsize) i * n + j] = p[(gsize) j * n + i];
+
+  self->weights = g_new (float, (gsize) n * n);
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++)
+      self->weights[(gsize) i * n + j] =
+        i == j ? 0.0f : (float) (-p[(gsize) i * n + j] / p[(gsize) j * n + j]);
+  return TRUE;
+}
+
+CgBaseline *
+cg_baseline_new (CgBaselineKind   kind,
+                 const CgDataset *dataset,
+                 GError         **error)
+{
+  g_autoptr(CgBaseline) self = g_new0 (CgBaseline, 1);
+  g_autofree guint32 *counts = NULL;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  self->kind = kind;
+  self->dataset = dataset;
+
+  counts = cg_dataset_item_popularity (dataset);
+  self->popularity = g_new (float, MAX (dataset->n_items, 1));
+  for (guint i = 0; i < dataset->n_items; i++)
+    self->popularity[i] = (float) counts[i];
+
+  switch (kind)
+    {
+    case CG_BASELINE_POPULARITY:
+    case CG_BASELINE_RANDOM:
+      break;
+    case CG_BASELINE_ITEMKNN:
+      build_itemknn (self);
+      break;
+    case CG_BASELINE_EASE:
+      if (!build_ease (self, error))
+        return NULL;
+      break;
+    default:
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID, "Unknown baseline kind %d", kind);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+void
+cg_baseline_free (CgBaseline *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->popularity);
+  g_free (self->weights);
+  g_free (self->rows);
+  g_free (self);
+}
+
+void
+cg_baseline_score (float         *scores,
+                   const guint32 *users,
+                   guint          n_users,
+                   gpointer       baseline)
+{
+  CgBaseline *self = baseline;
+  guint n = self->dataset->n_items;
+
+  switch (self->kind)
+    {
+    case CG_BASELINE_POPULARITY:
+      for (guint b = 0; b < n_users; b++)
+        memcpy (scores + (gsize) b * n, self->popularity, sizeof (float) * n);
+      break;
+
+    case CG_BASELINE_RANDOM:
+      /* Seeded per user, so a user's scores do not depend on how users are batched. */
+      for (guint b = 0; b < n_users; b++)
+        {
+          CgRng rng;
+
+          cg_rng_seed (&rng, RANDOM_SEED ^ ((guint64) users[b] << 20));
+          for (guint i = 0; i < n; i++)
+            scores[(gsize) b * n + i] = cg_rng_uniform_float (&rng);
+        }
+      break;
+
+    case CG_BASELINE_ITEMKNN:
+    case CG_BASELINE_EASE:
+      if (self->rows_capacity < n_users)
+        {
+          g_free (self->rows);
+          self->rows = g_new (float, (gsize) n_users * n);
+          self->rows_capacity = n_users;
+        }
+      fill_rows (self->rows, self->dataset, users, n_users);
+      /* scores (B, I) = rows (B, I) · weights (I, I) */
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n_users, (int) n, (int) n,
+                   1.0f, self->rows, (int) n, self->weights, (int) n, 0.0f, scores, (int) n);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}

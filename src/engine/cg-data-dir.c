@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-data-dir.c: finding the MovieLens folder.
+ */
+#include "config.h"
+
+#include "cg-data-dir.h"
+
+#include "cg-error.h"
+
+static gboolean
+holds_movielens (const char *dir)
+{
+  g_autofree char *item = g_build_filename (dir, "u.item", NULL);
+
+  return g_file_test (item, G_FILE_TEST_IS_REGULAR);
+}
+
+char **
+cg_data_dir_candidates (const char *override)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  const char *env = g_getenv ("CINEGAN_DATA_DIR");
+  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "cinegan", "ml-100k", NULL);
+  g_autofree char *source = g_build_filename (CG_SOURCE_DIR, "data", "ml-100k", NULL);
+  char **result;
+
+  if (override != NULL && *override != '\0')
+    g_strv_builder_add (builder, override);
+  if (env != NULL && *env != '\0')
+    g_strv_builder_add (builder, env);
+  g_strv_builder_add (builder, user);
+  g_strv_builder_add (builder, source);
+  result = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return result;
+}
+
+char *
+cg_data_dir_find (const char *override,
+                  GError    **error)
+{
+  g_auto(GStrv) candidates = NULL;
+  g_autofree char *list = NULL;
+
+  /* An explicit choice is never silently replaced by another folder. */
+  if (override != NULL && *override != '\0')
+    {
+      if (holds_movielens (override))
+        return g_strdup (override);
+      g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+                   "No MovieLens 100K data in “%s” (u.item is missing)", override);
+      return NULL;
+    }
+
+  candidates = cg_data_dir_candidates (NULL);
+  for (guint i = 0; candidates[i] != NULL; i++)
+    if (holds_movielens (candidates[i]))
+      return g_strdup (candidates[i]);
+
+  list = g_strjoinv ("”, “", candidates);
+  g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+               "MovieLens 100K not found; looked in “%s”. Get it with data/fetch-movielens.sh "
+               "or point --data-dir / CINEGAN_DATA_DIR at an unpacked ml-100k folder", list);
+  return NULL;
+}

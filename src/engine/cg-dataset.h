@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-dataset.h: one train/test split of MovieLens 100K, as implicit feedback.
+ *
+ * Users and items get contiguous indices over train ∪ test, assigned in ascending order of
+ * their raw IDs — so "lower index" and "lower movie ID" are the same thing, which is how
+ * ranking ties are broken. A rating ≥ threshold is a positive. Every rated item, positive
+ * or not, is kept in train_rated: recommendations never show it.
+ *
+ * A dataset is immutable once built and may be shared by threads.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cg-catalog.h"
+#include "cg-user-items.h"
+
+G_BEGIN_DECLS
+
+#define CG_DEFAULT_THRESHOLD 4
+
+typedef struct
+{
+  guint32 user_id;   /* raw */
+  guint32 movie_id;  /* raw */
+  guint8  rating;    /* 1–5 */
+  guint32 timestamp;
+} CgRating;
+
+typedef struct
+{
+  char        *split;          /* "u1", "ua", "random", "validation", … */
+  guint        threshold;      /* positives are ratings ≥ this */
+  CgCatalog   *catalog;        /* owned; every movie of u.item */
+
+  guint        n_users;
+  guint        n_items;
+  guint32     *user_ids;       /* (n_users) index → raw user ID, ascending */
+  guint32     *movie_ids;      /* (n_items) index → raw movie ID, ascending */
+  gint32      *user_index;     /* (max_user_id + 1) raw → index or -1 */
+  gint32      *item_index;     /* (catalog->max_movie_id + 1) raw → index or -1 */
+  guint32      max_user_id;
+
+  CgRating    *train;          /* (n_train) in file order */
+  gsize        n_train;
+  CgRating    *test;           /* (n_test) */
+  gsize        n_test;
+
+  CgUserItems *train_pos;      /* train ratings ≥ threshold */
+  CgUserItems *train_rated;    /* every train rating: excluded from recommendations */
+  CgUserItems *test_pos;       /* test ratings ≥ threshold: the ground truth */
+  guint        n_eval_users;   /* ≥ 1 train positive and ≥ 1 test positive */
+} CgDataset;
+
+/* Loads dir/<split>.base and dir/<split>.test (split = "u1" … "u5", "ua", "ub") with the
+ * catalogue. split "all" loads u.data as train with an empty test. */
+CgDataset *cg_dataset_load            (const char *dir, const char *split, guint threshold,
+                                       GError **error);
+/* Loads u.data and holds out test_fraction of each user's ratings at random (seeded). */
+CgDataset *cg_dataset_load_random     (const char *dir, double test_fraction, guint64 seed,
+                                       guint threshold, GError **error);
+/* Parses a ratings file in u.data format (user\titem\trating\ttimestamp). Every movie must
+ * be in the catalogue. Errors name file:line. */
+CgRating  *cg_ratings_parse           (const char *text, gsize len, const char *file,
+                                       const CgCatalog *catalog, gsize *n_out,
+                                       GError **error);
+/* Builds a dataset from rating lists; takes over one reference to catalog (also on error). */
+CgDataset *cg_dataset_new             (CgCatalog *catalog, const char *split, guint threshold,
+                                       const CgRating *train, gsize n_train,
+                                       const CgRating *test, gsize n_test, GError **error);
+/* A copy where extra ratings (say, the app's "you" user, with raw ID user_id) are added to
+ * train. The user may be new. Ratings for movies outside the item space are refused. */
+CgDataset *cg_dataset_with_extra_user (const CgDataset *dataset, const CgRating *extra,
+                                       gsize n_extra, GError **error);
+/* Validation carve-out: holds out `fraction` of each user's train positives (at least one
+ * positive stays in train) as the new test set. Train of the result is the rest of train,
+ * so nothing of the real test split is seen. Seeded. */
+CgDataset *cg_dataset_carve_validation (const CgDataset *dataset, double fraction,
+                                        guint64 seed);
+void       cg_dataset_free            (CgDataset *dataset);
+
+/* -1 when absent. */
+static inline gint32
+cg_dataset_user_index (const CgDataset *ds, guint32 user_id)
+{
+  return user_id <= ds->max_user_id ? ds->user_index[user_id] : -1;
+}
+
+static inline gint32
+cg_dataset_item_index (const CgDataset *ds, guint32 movie_id)
+{
+  return movie_id <= ds->catalog->max_movie_id ? ds->item_index[movie_id] : -1;
+}
+
+/* The catalogue entry of an item index. */
+const CgMovie *cg_dataset_movie      (const CgDataset *ds, guint item);
+/* TRUE when the user has ≥ 1 train positive and ≥ 1 test positive. */
+gboolean   cg_dataset_is_eval_user   (const CgDataset *ds, guint user);
+/* Number of train positives per item, (n_items). Newly allocated. */
+guint32   *cg_dataset_item_popularity (const CgDataset *ds);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgDataset, cg_dataset_free)
+
+G_END_DECLS

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-trainer.h: training a CgCgan on a dataset, with progress and cancellation.
+ *
+ * Runs on the calling thread (the app calls it from a GTask worker). The progress callback
+ * is called on that same thread; it must not touch widgets — copy the CgProgress and post
+ * it to the main context. Cancellation is checked once per mini-batch.
+ *
+ * After run returns, whatever the outcome, cg_trainer_steal_model gives the model as of
+ * the last finished epoch (NULL if none finished), so a cancelled or diverged run keeps
+ * its last good state.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cg-cgan.h"
+#include "cg-dataset.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CG_PROGRESS_STEP,   /* after a mini-batch: losses of that step */
+  CG_PROGRESS_EPOCH,  /* after an epoch: record filled */
+} CgProgressKind;
+
+typedef struct
+{
+  CgProgressKind kind;
+  guint          epoch;        /* 1-based, the one running or just finished */
+  guint          n_epochs;
+  guint          step;         /* 1-based within the epoch */
+  guint          n_steps;
+  double         loss_d;       /* this step's, or the epoch mean */
+  double         loss_g;
+  double         elapsed;      /* seconds since run started */
+  CgEpochRecord  record;       /* CG_PROGRESS_EPOCH only */
+} CgProgress;
+
+typedef void (*CgProgressFunc) (const CgProgress *progress, gpointer user_data);
+
+typedef struct _CgTrainer CgTrainer;
+
+/* Copies config; dataset is borrowed and must outlive the trainer. */
+CgTrainer *cg_trainer_new         (const CgDataset *dataset, const CgCganConfig *config,
+                                   GError **error);
+void       cg_trainer_free        (CgTrainer *trainer);
+/* FALSE with G_IO_ERROR_CANCELLED, CG_ERROR_DIVERGED, … */
+gboolean   cg_trainer_run         (CgTrainer *trainer, CgProgressFunc progress,
+                                   gpointer user_data, GCancellable *cancellable,
+                                   GError **error);
+CgCgan    *cg_trainer_steal_model (CgTrainer *trainer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgTrainer, cg_trainer_free)
+
+G_END_DECLS

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-user-items.c: building and querying CSR user → items sets.
+ *
+ * Built by a counting sort on users followed by a sort of each (short) row, so building
+ * 100,000 pairs costs two passes and a few thousand tiny sorts.
+ */
+#include "cg-user-items.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int
+compare_u32 (const void *a,
+             const void *b)
+{
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+CgUserItems *
+cg_user_items_new_from_pairs (guint          n_users,
+                              guint          n_items,
+                              const guint32 *users,
+                              const guint32 *items,
+                              gsize          n_pairs)
+{
+  CgUserItems *set = g_new0 (CgUserItems, 1);
+  g_autofree guint32 *fill = g_new0 (guint32, n_users + 1);
+  guint32 write = 0;
+
+  g_return_val_if_fail (n_pairs <= G_MAXUINT32, NULL);
+
+  set->n_users = n_users;
+  set->n_items = n_items;
+  set->offsets = g_new0 (guint32, n_users + 1);
+  set->items = g_new (guint32, MAX (n_pairs, 1));
+
+  for (gsize p = 0; p < n_pairs; p++)
+    {
+      g_assert (users[p] < n_users && items[p] < n_items);
+      set->offsets[users[p] + 1]++;
+    }
+  for (guint u = 0; u < n_users; u++)
+    set->offsets[u + 1] += set->offsets[u];
+  memcpy (fill, set->offsets, sizeof (guint32) * (n_users + 1));
+  for (gsize p = 0; p < n_pairs; p++)
+    set->items[fill[users[p]]++] = items[p];
+
+  /* Sort each row and squeeze out repeats, compacting in place. */
+  for (guint u = 0; u < n_users; u++)
+    {
+      guint32 start = set->offsets[u];
+      guint32 end = set->offsets[u + 1];
+
+      qsort (set->items + start, end - start, sizeof (guint32), compare_u32);
+      set->offsets[u] = write;
+      for (guint32 k = start; k < end; k++)
+        if (k == start || set->items[k] != set->items[k - 1])
+          set->items[write++] = set->items[k];
+    }
+  set->offsets[n_users] = write;
+  return set;
+}
+
+CgUserItems *
+cg_user_items_copy (const CgUserItems *set)
+{
+  CgUserItems *copy = g_new0 (CgUserItems, 1);
+  gsize total = cg_user_items_total (set);
+
+  copy->n_users = set->n_users;
+  copy->n_items = set->n_items;
+  copy->offsets = g_memdup2 (set->offsets, sizeof (guint32) * (set->n_users + 1));
+  copy->items = g_memdup2 (set->items, sizeof (guint32) * MAX (total, 1));
+  return copy;
+}
+
+void
+cg_user_items_free (CgUserItems *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->offsets);
+  g_free (set->items);
+  g_free (set);
+}
+
+gboolean
+cg_user_items_contains (const CgUserItems *set,
+                        guint              user,
+                        guint32            item)
+{
+  const guint32 *row = cg_user_items_row (set, user);
+  guint lo = 0, hi = cg_user_items_count (set, user);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (row[mid] < item)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < cg_user_items_count (set, user) && row[lo] == item;
+}
+
+gsize
+cg_user_items_total (const CgUserItems *set)
+{
+  return set->offsets[set->n_users];
+}

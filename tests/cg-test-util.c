@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-test-util.c: shared test helpers (see the header).
+ */
+#include "cg-test-util.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "cg-rng.h"
+
+char *
+cg_test_make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("cinegan-test-XXXXXX", &error);
+
+  ck_assert_msg (dir != NULL, "cannot make a temp dir: %s", error ? error->message : "?");
+  return dir;
+}
+
+void
+cg_test_remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (path == NULL)
+    return;
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            cg_test_remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+void
+cg_test_write_file (const char *dir,
+                    const char *name,
+                    const char *contents,
+                    gssize      len)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_msg (g_file_set_contents (path, contents, len, &error),
+                 "cannot write %s: %s", path, error ? error->message : "?");
+}
+
+void
+cg_synthetic_spec_init (CgSyntheticSpec *spec)
+{
+  *spec = (CgSyntheticSpec) {
+    .n_users = 60,
+    .n_items = 40,
+    .n_clusters = 4,
+    .likes_per_user = 8,
+    .dislikes_per_user = 3,
+    .test_fraction = 0.25,
+    .seed = 1,
+    .split = "u1",
+  };
+}
+
+static const char *const synthetic_genres[] = {
+  "unknown", "Action", "Comedy", "Drama", "Sci-Fi",
+};
+
+void
+cg_test_write_synthetic (const char            *dir,
+                         const CgSyntheticSpec *spec)
+{
+  GString *genre = g_string_new (NULL);
+  GString *item = g_string_new (NULL);
+  GString *data = g_string_new (NULL);
+  GString *base = g_string_new (NULL);
+  GString *test = g_string_new (NULL);
+  g_autofree char *base_name = g_strconcat (spec->split, ".base", NULL);
+  g_autofree char *test_name = g_strconcat (spec->split, ".test", NULL);
+  guint block = MAX (spec->n_items / MAX (spec->n_clusters, 1), 1);
+  g_autofree guint32 *order = g_new (guint32, spec->n_items);
+  CgRng rng;
+
+  cg_rng_seed (&rng, spec->seed);
+
+  for (guint g = 0; g < G_N_ELEMENTS (synthetic_genres); g++)
+    g_string_append_printf (genre, "%s|%u\n", synthetic_genres[g], g);
+
+  /* Movie IDs start at 1 and leave gaps (every 7th ID unused), so ID maps are exercised.
+   * Every 5th title carries Latin-1 "é" (0xE9). Genre = cluster + 1. */
+  for (guint i = 0; i < spec->n_items; i++)
+    {
+      guint id = i + 1 + i / 6;
+      guint cluster = MIN (i / block, spec->n_clusters - 1);
+
+      g_string_append_printf (item, "%u|%s %u (%u)|01-Jan-%u||http://example.invalid/%u",
+                              id, i % 5 == 0 ? "Mis\xe9rables" : "Movie", i,
+                              1950 + i, 1950 + i, id);
+      for (guint g = 0; g < G_N_ELEMENTS (synthetic_genres); g++)
+        g_string_append (item, g == 1 + cluster % 4 ? "|1" : "|0");
+      g_string_append_c (item, '\n');
+    }
+
+  for (guint u = 0; u < spec->n_users; u++)
+    {
+      guint cluster = u % spec->n_clusters;
+      guint start = cluster * block;
+      guint n_block = (cluster == spec->n_clusters - 1) ? spec->n_items - start : block;
+      guint n_likes = MIN (spec->likes_per_user, n_block);
+      guint n_other = spec->n_items - n_block;
+      guint n_dislikes = MIN (spec->dislikes_per_user, n_other);
+      guint n_total = n_likes + n_dislikes, n_held;
+      guint32 movies[256];
+      guint8 ratings[256];
+
+      g_assert (n_total <= G_N_ELEMENTS (movies));
+      for (guint i = 0; i < n_block; i++)
+        order[i] = start + i;
+      cg_rng_shuffle_u32 (&rng, order, n_block);
+      for (guint i = 0; i < n_likes; i++)
+        {
+          movies[i] = order[i];
+          ratings[i] = (guint8) (4 + cg_rng_uniform_int (&rng, 2));
+        }
+      for (guint i = 0, n = 0; i < spec->n_items; i++)
+        if (i < start || i >= start + n_block)
+          order[n++] = i;
+      cg_rng_shuffle_u32 (&rng, order, n_other);
+      for (guint i = 0; i < n_dislikes; i++)
+        {
+          movies[n_likes + i] = order[i];
+          ratings[n_likes + i] = (guint8) (1 + cg_rng_uniform_int (&rng, 2));
+        }
+
+      n_held = (guint) (spec->test_fraction * n_total + 0.5);
+      for (guint r = 0; r < n_total; r++)
+        {
+          guint id = movies[r] + 1 + movies[r] / 6;
+          /* Hold out from the liked block first, so every user keeps train positives. */
+          gboolean held = r >= 1 && r <= n_held && r < n_likes;
+          GString *half = held ? test : base;
+          char line[96];
+
+          g_snprintf (line, sizeof line, "%u\t%u\t%u\t%u\n", u + 1, id, ratings[r],
+                      880000000 + u * 100 + r);
+          g_string_append (half, line);
+          g_string_append (data, line);
+        }
+    }
+
+  cg_test_write_file (dir, "u.genre", genre->str, (gssize) genre->len);
+  cg_test_write_file (dir, "u.item", item->str, (gssize) item->len);
+  cg_test_write_file (dir, "u.data", data->str, (gssize) data->len);
+  cg_test_write_file (dir, base_name, base->str, (gssize) base->len);
+  cg_test_write_file (dir, test_name, test->str, (gssize) test->len);
+  g_string_free (genre, TRUE);
+  g_string_free (item, TRUE);
+  g_string_free (data, TRUE);
+  g_string_free (base, TRUE);
+  g_string_free (test, TRUE);
+}
+
+char *
+cg_test_real_data_dir (void)
+{
+  const char *candidates[] = { g_getenv ("CINEGAN_DATA_DIR"), g_getenv ("CG_TEST_SHARED_DATA") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] != NULL && *candidates[i] != '\0')
+      {
+        g_autofree char *item = g_build_filename (candidates[i], "u.item", NULL);
+
+        if (g_file_test (item, G_FILE_TEST_IS_REGULAR))
+          return g_strdup (candidates[i]);
+      }
+  return NULL;
+}
+
+#define ARRAYS_CLOSE_BODY                                                              \
+  gsize worst = 0, n_bad = 0;                                                          \
+  double worst_excess = 0.0, worst_diff = 0.0;                                         \
+                                                                                       \
+  for (gsize i = 0; i < n; i++)                                                        \
+    {                                                                                  \
+      double diff = fabs ((double) a[i] - (double) b[i]);                              \
+      double allowed = atol + rtol * fabs ((double) b[i]);                             \
+                                                                                       \
+      if (!(diff <= allowed))                                                          \
+        {                                                                              \
+          n_bad++;                                                                     \
+          if (isnan (diff) || diff - allowed > worst_excess)                           \
+            {                                                                          \
+              worst = i;                                                               \
+              worst_excess = isnan (diff) ? INFINITY : diff - allowed;                 \
+              worst_diff = diff;                                                       \
+            }                                                                          \
+        }                                                                              \
+    }                                                                                  \
+  if (n_bad == 0)                                                                      \
+    return TRUE;                                                                       \
+  fprintf (stderr, "%s: %zu of %zu values differ; worst at [%zu]: %.9g vs %.9g "       \
+           "(|diff| %.3g, rtol %.1g, atol %.1g)\n  first values:",                     \
+           what, n_bad, n, worst, (double) a[worst], (double) b[worst], worst_diff,    \
+           rtol, atol);                                                                \
+  for (gsize i = 0; i < MIN (n, 6); i++)                                               \
+    fprintf (stderr, " %.6g/%.6g", (double) a[i], (double) b[i]);                      \
+  fprintf (stderr, "\n");                                                              \
+  return FALSE;
+
+gboolean
+cg_test_arrays_close (const char  *what,
+                      const float *a,
+                      const float *b,
+                      gsize        n,
+                      double       rtol,
+                      double       atol)
+{
+  ARRAYS_CLOSE_BODY
+}
+
+gboolean
+cg_test_arrays_close_d (const char   *what,
+                        const double *a,
+                        const double *b,
+                        gsize         n,
+                        double        rtol,
+                        double        atol)
+{
+  ARRAYS_CLOSE_BODY
+}
+
+int
+cg_test_run_suite (Suite *suite)
+{
+  SRunner *runner = srunner_create (suite);
+  int failed;
+
+  srunner_run_all (runner, CK_NORMAL);
+  failed = srunner_ntests_failed (runner);
+  srunner_free (runner);
+  return failed == 0 ? 0 : 1;
+}
