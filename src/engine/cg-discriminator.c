@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-discriminator.c: D's parameters, its pair forward/backward, and D over all items.
+ */
+#include "cg-discriminator.h"
+
+#include <cblas.h>
+/* OpenBLAS pulls in <complex.h>, whose macro I would shadow our item count I. */
+#undef I
+#include <math.h>
+#include <string.h>
+
+#include "cg-activations.h"
+#include "cg-dense.h"
+#include "cg-embedding.h"
+
+void
+cg_disc_dims_from_config (CgDiscDims         *dims,
+                          const CgCganConfig *config,
+                          guint               n_users,
+                          guint               n_items)
+{
+  dims->n_users = n_users;
+  dims->n_items = n_items;
+  dims->embed_dim = config->embed_dim;
+  dims->hidden_dim = config->hidden_dim;
+}
+
+/* ---- parameters ---- */
+
+gsize
+cg_discriminator_n_params (const CgDiscDims *d)
+{
+  gsize E = d->embed_dim, H = d->hidden_dim;
+
+  return (gsize) d->n_users * E + (gsize) d->n_items * E + 2 * H * E + H + H + 1;
+}
+
+void
+cg_discriminator_bind (CgDiscParams     *p,
+                       float            *buf,
+                       const CgDiscDims *d)
+{
+  gsize E = d->embed_dim, H = d->hidden_dim;
+  float *at = buf;
+
+  p->user = at; at += (gsize) d->n_users * E;
+  p->item = at; at += (gsize) d->n_items * E;
+  p->w1u = at; at += H * E;
+  p->w1i = at; at += H * E;
+  p->b1 = at; at += H;
+  p->w2 = at; at += H;
+  p->b2 = at; at += 1;
+  g_assert ((gsize) (at - buf) == cg_discriminator_n_params (d));
+}
+
+static void
+fill_uniform (float *out,
+              gsize  n,
+              float  bound,
+              CgRng *rng)
+{
+  for (gsize i = 0; i < n; i++)
+    out[i] = bound * (2.0f * cg_rng_uniform_float (rng) - 1.0f);
+}
+
+void
+cg_discriminator_init (CgDiscParams     *p,
+                       const CgDiscDims *d,
+                       CgRng            *rng)
+{
+  gsize E = d->embed_dim, H = d->hidden_dim;
+  float bound1 = 1.0f / sqrtf (2.0f * E);
+  float bound2 = 1.0f / sqrtf ((float) H);
+
+  cg_rng_fill_normal (rng, p->user, (gsize) d->n_users * E, 1.0f);
+  cg_rng_fill_normal (rng, p->item, (gsize) d->n_items * E, 1.0f);
+  fill_uniform (p->w1u, H * E, bound1, rng);
+  fill_uniform (p->w1i, H * E, bound1, rng);
+  fill_uniform (p->b1, H, bound1, rng);
+  fill_uniform (p->w2, H, bound2, rng);
+  fill_uniform (p->b2, 1, bound2, rng);
+}
+
+/* ---- pairs: forward / backward ---- */
+
+void
+cg_disc_acts_init (CgDiscActs       *a,
+                   const CgDiscDims *d,
+                   guint             max_pairs)
+{
+  gsize N = max_pairs, E = d->embed_dim, H = d->hidden_dim;
+
+  memset (a, 0, sizeof *a);
+  a->max_pairs = max_pairs;
+  a->pu = g_new0 (float, N * E);
+  a->qi = g_new0 (float, N * E);
+  a->a = g_new0 (float, N * H);
+  a->h = g_new0 (float, N * H);
+  a->logits = g_new0 (float, N);
+  a->d_pu = g_new0 (float, N * E);
+  a->d_qi = g_new0 (float, N * E);
+  a->d_a = g_new0 (float, N * H);
+  a->d_h = g_new0 (float, N * H);
+}
+
+void
+cg_disc_acts_clear (CgDiscActs *a)
+{
+  g_free (a->pu);
+  g_free (a->qi);
+  g_free (a->a);
+  g_free (a->h);
+  g_free (a->logits);
+  g_free (a->d_pu);
+  g_free (a->d_qi);
+  g_free (a->d_a);
+  g_free (a->d_h);
+  memset (a, 0, sizeof *a);
+}
+
+void
+cg_discriminator_forward (CgDiscActs         *a,
+                          const CgDiscParams *p,
+                          const CgDiscDims   *d,
+                          const guint32      *users,
+                          const guint32      *items,
+                          guint               N)
+{
+  guint E = d->embed_dim, H = d->hidden_dim;
+
+  g_assert (N <= a->max_pairs);
+  cg_embedding_forward (a->pu, p->user, users, N, E);
+  cg_embedding_forward (a->qi, p->item, items, N, E);
+  /* a = pu W1uᵀ + b1, then += qi W1iᵀ: the two halves of Linear(2E → H). */
+  cg_dense_forward (a->a, a->pu, p->w1u, p->b1, N, E, H);
+  if (N > 0)
+    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) N, (int) H, (int) E,
+                 1.0f, a->qi, (int) E, p->w1i, (int) E, 1.0f, a->a, (int) H);
+  cg_leaky_relu_forward (a->h, a->a, CG_DISC_LEAKY_SLOPE, (gsize) N * H);
+  cg_dense_forward (a->logits, a->h, p->w2, p->b2, N, H, 1);
+}
+
+void
+cg_discriminator_backward (CgDiscParams       *g,
+                           CgDiscActs         *a,
+                           const CgDiscParams *p,
+                           const CgDiscDims   *d,
+                           const float        *d_logits,
+                           const guint32      *users,
+                           const guint32      *items,
+                           guint               N)
+{
+  guint E = d->embed_dim, H = d->hidden_dim;
+
+  g_assert (N <= a->max_pairs);
+  memset (a->d_h, 0, (gsize) N * H * sizeof (float));
+  memset (a->d_a, 0, (gsize) N * H * sizeof (float));
+  memset (a->d_pu, 0, (gsize) N * E * sizeof (float));
+  memset (a->d_qi, 0, (gsize) N * E * sizeof (float));
+
+  cg_dense_backward (a->d_h, g->w2, g->b2, d_logits, a->h, p->w2, N, H, 1);
+  cg_leaky_relu_backward (a->d_a, a->d_h, a->a, CG_DISC_LEAKY_SLOPE, (gsize) N * H);
+  cg_dense_backward (a->d_pu, g->w1u, g->b1, a->d_a, a->pu, p->w1u, N, E, H);
+  cg_dense_backward (a->d_qi, g->w1i, NULL, a->d_a, a->qi, p->w1i, N, E, H);
+  cg_embedding_backward (g->user, a->d_pu, users, N, E);
+  cg_embedding_backward (g->item, a->d_qi, items, N, E);
+}
+
+/* ---- all items for a batch of users ---- */
+
+void
+cg_disc_all_items_init (CgDiscAllItems   *ws,
+                        const CgDiscDims *d,
+                        guint             max_batch)
+{
+  memset (ws, 0, sizeof *ws);
+  ws->max_batch = max_batch;
+  ws->item_part = g_new0 (float, (gsize) d->hidden_dim * d->n_items);
+  ws->pu = g_new0 (float, (gsize) max_batch * d->embed_dim);
+  ws->user_part = g_new0 (float, (gsize) max_batch * d->hidden_dim);
+}
+
+void
+cg_disc_all_items_clear (CgDiscAllItems *ws)
+{
+  g_free (ws->item_part);
+  g_free (ws->pu);
+  g_free (ws->user_part);
+  memset (ws, 0, sizeof *ws);
+}
+
+void
+cg_discriminator_prepare_items (CgDiscAllItems     *ws,
+                                const CgDiscParams *p,
+                                const CgDiscDims   *d)
+{
+  /* item_part (H, I) = W1i (H, E) · item (I, E)ᵀ */
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) d->hidden_dim,
+               (int) d->n_items, (int) d->embed_dim, 1.0f, p->w1i, (int) d->embed_dim,
+               p->item, (int) d->embed_dim, 0.0f, ws->item_part, (int) d->n_items);
+}
+
+void
+cg_discriminator_all_items (float              *logits,
+                            CgDiscAllItems     *ws,
+                            const CgDiscParams *p,
+                            const CgDiscDims   *d,
+                            const guint32      *users,
+                            guint               B)
+{
+  guint E = d->embed_dim, H = d->hidden_dim, I = d->n_items;
+  const float slope = CG_DISC_LEAKY_SLOPE;
+
+  g_assert (B <= ws->max_batch);
+  cg_embedding_forward (ws->pu, p->user, users, B, E);
+  cg_dense_forward (ws->user_part, ws->pu, p->w1u, p->b1, B, E, H);
+
+  for (guint b = 0; b < B; b++)
+    {
+      float *out = logits + (gsize) b * I;
+      const float *up = ws->user_part + (gsize) b * H;
+
+      for (guint i = 0; i < I; i++)
+        out[i] = p->b2[0];
+      /* Over hidden units outside, items inside: the inner loop has no reduction, so it
+       * vectorises without reassociating sums, and the result does not depend on it. */
+      for (guint h = 0; h < H; h++)
+        {
+          const float *row = ws->item_part + (gsize) h * I;
+          float u = up[h], w = p->w2[h];
+
+          for (guint i = 0; i < I; i++)
+            {
+              float x = u + row[i];
+
+              out[i] += w * (x > 0.0f ? x : slope * x);
+            }
+        }
+    }
+}
+
+/* ---- FLOP counts (multiply-adds count 2) ---- */
+
+double
+cg_discriminator_pair_flops (const CgDiscDims *d,
+                             guint             N)
+{
+  return 2.0 * cg_dense_flops (N, d->embed_dim, d->hidden_dim)
+         + cg_dense_flops (N, d->hidden_dim, 1);
+}
+
+double
+cg_discriminator_prepare_flops (const CgDiscDims *d)
+{
+  return cg_dense_flops (d->n_items, d->embed_dim, d->hidden_dim);
+}
+
+double
+cg_discriminator_all_items_flops (const CgDiscDims *d,
+                                  guint             B)
+{
+  /* Per (user, item, hidden): the add, the slope multiply and the multiply-add. */
+  return cg_dense_flops (B, d->embed_dim, d->hidden_dim)
+         + 4.0 * B * (double) d->n_items * d->hidden_dim;
+}

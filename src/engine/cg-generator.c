@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-generator.c: G's parameters, forward and backward.
+ */
+#include "cg-generator.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cg-activations.h"
+#include "cg-dense.h"
+#include "cg-embedding.h"
+
+void
+cg_gen_dims_from_config (CgGenDims          *dims,
+                         const CgCganConfig *config,
+                         guint               n_users,
+                         guint               n_items)
+{
+  dims->n_users = n_users;
+  dims->n_items = n_items;
+  dims->embed_dim = config->embed_dim;
+  dims->noise_dim = config->noise_dim;
+  dims->hidden_dim = config->hidden_dim;
+  dims->mode = config->user_mode;
+  dims->act = config->history_act;
+}
+
+/* ---- parameters ---- */
+
+gsize
+cg_generator_n_params (const CgGenDims *d)
+{
+  gsize E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim, I = d->n_items;
+  gsize table = d->mode == CG_USER_EMBEDDING_ID ? (gsize) d->n_users * E : I * E;
+
+  return table + H * (E + Z) + H + I * H + I;
+}
+
+void
+cg_generator_bind (CgGenParams     *p,
+                   float           *buf,
+                   const CgGenDims *d)
+{
+  gsize E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim, I = d->n_items;
+  float *at = buf;
+
+  if (d->mode == CG_USER_EMBEDDING_ID)
+    {
+      p->user = at; at += (gsize) d->n_users * E;
+      p->item = NULL;
+    }
+  else
+    {
+      p->user = NULL;
+      p->item = at; at += I * E;
+    }
+  p->w1 = at; at += H * (E + Z);
+  p->b1 = at; at += H;
+  p->w2 = at; at += I * H;
+  p->b2 = at; at += I;
+  g_assert ((gsize) (at - buf) == cg_generator_n_params (d));
+}
+
+static void
+fill_uniform (float *out,
+              gsize  n,
+              float  bound,
+              CgRng *rng)
+{
+  for (gsize i = 0; i < n; i++)
+    out[i] = bound * (2.0f * cg_rng_uniform_float (rng) - 1.0f);
+}
+
+void
+cg_generator_init (CgGenParams     *p,
+                   const CgGenDims *d,
+                   CgRng           *rng)
+{
+  gsize E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim, I = d->n_items;
+  float bound1 = 1.0f / sqrtf ((float) (E + Z));
+  float bound2 = 1.0f / sqrtf ((float) H);
+
+  if (p->user != NULL)
+    cg_rng_fill_normal (rng, p->user, (gsize) d->n_users * E, 1.0f);
+  if (p->item != NULL)
+    cg_rng_fill_normal (rng, p->item, I * E, 1.0f);
+  fill_uniform (p->w1, H * (E + Z), bound1, rng);
+  fill_uniform (p->b1, H, bound1, rng);
+  fill_uniform (p->w2, I * H, bound2, rng);
+  fill_uniform (p->b2, I, bound2, rng);
+}
+
+/* ---- activations ---- */
+
+void
+cg_gen_acts_init (CgGenActs       *a,
+                  const CgGenDims *d,
+                  guint            max_batch,
+                  gboolean         training)
+{
+  gsize B = max_batch, E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim;
+
+  memset (a, 0, sizeof *a);
+  a->max_batch = max_batch;
+  a->emb_pre = g_new0 (float, B * E);
+  a->x = g_new0 (float, B * (E + Z));
+  a->h_pre = g_new0 (float, B * H);
+  a->h = g_new0 (float, B * H);
+  if (!training)
+    return;
+  a->logits = g_new0 (float, B * d->n_items);
+  a->d_x = g_new0 (float, B * (E + Z));
+  a->d_emb = g_new0 (float, B * E);
+  a->d_h = g_new0 (float, B * H);
+  a->d_h_pre = g_new0 (float, B * H);
+}
+
+void
+cg_gen_acts_clear (CgGenActs *a)
+{
+  g_free (a->emb_pre);
+  g_free (a->x);
+  g_free (a->h_pre);
+  g_free (a->h);
+  g_free (a->logits);
+  g_free (a->d_x);
+  g_free (a->d_emb);
+  g_free (a->d_h);
+  g_free (a->d_h_pre);
+  memset (a, 0, sizeof *a);
+}
+
+/* ---- forward / backward ---- */
+
+static void
+apply_history_act (float           *out,
+                   const float     *in,
+                   const CgGenDims *d,
+                   guint            E)
+{
+  if (d->mode == CG_USER_EMBEDDING_ID || d->act == CG_HISTORY_ACT_NONE)
+    {
+      if (out != in)
+        memcpy (out, in, E * sizeof (float));
+    }
+  else if (d->act == CG_HISTORY_ACT_TANH)
+    cg_tanh_forward (out, in, E);
+  else
+    cg_relu_forward (out, in, E);
+}
+
+void
+cg_generator_embed (CgGenActs         *a,
+                    const CgGenParams *p,
+                    const CgGenDims   *d,
+                    const guint32     *users,
+                    const guint32     *offsets,
+                    const guint32     *items,
+                    guint              B)
+{
+  guint E = d->embed_dim, X = d->embed_dim + d->noise_dim;
+
+  g_assert (B <= a->max_batch);
+  if (d->mode == CG_USER_EMBEDDING_ID)
+    cg_embedding_forward (a->emb_pre, p->user, users, B, E);
+  else
+    cg_bag_forward (a->emb_pre, p->item, offsets, items, B, E);
+
+  for (guint b = 0; b < B; b++)
+    apply_history_act (a->x + (gsize) b * X, a->emb_pre + (gsize) b * E, d, E);
+}
+
+void
+cg_generator_embed_one (float             *out,
+                        const CgGenParams *p,
+                        const CgGenDims   *d,
+                        guint32            user,
+                        const guint32     *items,
+                        guint              n_items)
+{
+  guint E = d->embed_dim;
+
+  if (d->mode == CG_USER_EMBEDDING_ID)
+    {
+      g_assert (user < d->n_users);
+      memcpy (out, p->user + (gsize) user * E, E * sizeof (float));
+    }
+  else
+    {
+      guint32 offsets[2] = { 0, n_items };
+
+      cg_bag_forward (out, p->item, offsets, items, 1, E);
+      apply_history_act (out, out, d, E);
+    }
+}
+
+void
+cg_generator_forward_from_embedding (CgGenActs         *a,
+                                     const CgGenParams *p,
+                                     const CgGenDims   *d,
+                                     const float       *noise,
+                                     guint              B,
+                                     gboolean           logits)
+{
+  guint E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim, X = E + Z;
+
+  g_assert (B <= a->max_batch);
+  for (guint b = 0; b < B && Z > 0; b++)
+    memcpy (a->x + (gsize) b * X + E, noise + (gsize) b * Z, Z * sizeof (float));
+  cg_dense_forward (a->h_pre, a->x, p->w1, p->b1, B, X, H);
+  cg_relu_forward (a->h, a->h_pre, (gsize) B * H);
+  if (logits)
+    cg_dense_forward (a->logits, a->h, p->w2, p->b2, B, H, d->n_items);
+}
+
+void
+cg_generator_forward (CgGenActs         *a,
+                      const CgGenParams *p,
+                      const CgGenDims   *d,
+                      const guint32     *users,
+                      const guint32     *offsets,
+                      const guint32     *items,
+                      const float       *noise,
+                      guint              B)
+{
+  cg_generator_embed (a, p, d, users, offsets, items, B);
+  cg_generator_forward_from_embedding (a, p, d, noise, B, TRUE);
+}
+
+void
+cg_generator_backward (CgGenParams       *g,
+                       CgGenActs         *a,
+                       const CgGenParams *p,
+                       const CgGenDims   *d,
+                       const float       *d_logits,
+                       const guint32     *users,
+                       const guint32     *offsets,
+                       const guint32     *items,
+                       guint              B)
+{
+  guint E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim, X = E + Z;
+
+  g_assert (B <= a->max_batch);
+  /* The scratch gradients are per call; only the parameter gradients accumulate. */
+  memset (a->d_h, 0, (gsize) B * H * sizeof (float));
+  memset (a->d_h_pre, 0, (gsize) B * H * sizeof (float));
+  memset (a->d_x, 0, (gsize) B * X * sizeof (float));
+  memset (a->d_emb, 0, (gsize) B * E * sizeof (float));
+
+  cg_dense_backward (a->d_h, g->w2, g->b2, d_logits, a->h, p->w2, B, H, d->n_items);
+  cg_relu_backward (a->d_h_pre, a->d_h, a->h_pre, (gsize) B * H);
+  cg_dense_backward (a->d_x, g->w1, g->b1, a->d_h_pre, a->x, p->w1, B, X, H);
+
+  /* The noise needs no gradient: keep the embedding columns of d_x. */
+  for (guint b = 0; b < B; b++)
+    {
+      const float *dx = a->d_x + (gsize) b * X;
+      float *de = a->d_emb + (gsize) b * E;
+
+      if (d->mode == CG_USER_EMBEDDING_ID || d->act == CG_HISTORY_ACT_NONE)
+        memcpy (de, dx, E * sizeof (float));
+      else if (d->act == CG_HISTORY_ACT_TANH)
+        cg_tanh_backward (de, dx, a->x + (gsize) b * X, E);
+      else
+        cg_relu_backward (de, dx, a->emb_pre + (gsize) b * E, E);
+    }
+
+  if (d->mode == CG_USER_EMBEDDING_ID)
+    cg_embedding_backward (g->user, a->d_emb, users, B, E);
+  else
+    cg_bag_backward (g->item, a->d_emb, offsets, items, B, E);
+}
+
+double
+cg_generator_flops (const CgGenDims *d,
+                    guint            B)
+{
+  return cg_dense_flops (B, d->embed_dim + d->noise_dim, d->hidden_dim)
+         + cg_dense_flops (B, d->hidden_dim, d->n_items);
+}

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-loss.c: BCE with logits, softmax, softmax cross-entropy, expected cost, entropy.
+ *
+ * Row sums are accumulated in double: a row has ~1700 items and the sums feed logs and
+ * gradients whose small differences matter (p_i (c_i − c̄)).
+ */
+#include "cg-loss.h"
+
+#include <math.h>
+
+/* ---- binary cross-entropy on logits ---- */
+
+double
+cg_bce_logits_forward (float       *losses,
+                       const float *logits,
+                       const float *labels,
+                       guint        N)
+{
+  double sum = 0.0;
+
+  for (guint n = 0; n < N; n++)
+    {
+      /* y·softplus(−s) + (1−y)·softplus(s) */
+      float s = logits[n];
+      float y = labels[n];
+      float l = y * cg_softplus (-s) + (1.0f - y) * cg_softplus (s);
+
+      losses[n] = l;
+      sum += l;
+    }
+  return N > 0 ? sum / N : 0.0;
+}
+
+void
+cg_bce_logits_backward (float       *d_logits,
+                        const float *logits,
+                        const float *labels,
+                        guint        N,
+                        float        scale)
+{
+  for (guint n = 0; n < N; n++)
+    {
+      float s = logits[n];
+      /* σ(s) without overflow on either side. */
+      float sig = s >= 0.0f ? 1.0f / (1.0f + expf (-s)) : expf (s) / (1.0f + expf (s));
+
+      d_logits[n] += scale * (sig - labels[n]);
+    }
+}
+
+/* ---- softmax over items ---- */
+
+void
+cg_softmax_forward (float       *probs,
+                    float       *lse,
+                    const float *logits,
+                    guint        B,
+                    guint        I)
+{
+  for (guint b = 0; b < B; b++)
+    {
+      const float *z = logits + (gsize) b * I;
+      float *p = probs + (gsize) b * I;
+      float max = -INFINITY;
+      double sum = 0.0;
+      float inv;
+
+      for (guint i = 0; i < I; i++)
+        max = z[i] > max ? z[i] : max;
+      for (guint i = 0; i < I; i++)
+        {
+          p[i] = expf (z[i] - max);
+          sum += p[i];
+        }
+      inv = (float) (1.0 / sum);
+      for (guint i = 0; i < I; i++)
+        p[i] *= inv;
+      if (lse != NULL)
+        lse[b] = max + (float) log (sum);
+    }
+}
+
+/* ---- softmax cross-entropy on the user's positives (likelihood) ---- */
+
+double
+cg_softmax_xent_forward (float         *losses,
+                         const float   *logits,
+                         const float   *lse,
+                         const guint32 *offsets,
+                         const guint32 *items,
+                         guint          B,
+                         guint          I)
+{
+  double total = 0.0;
+
+  for (guint b = 0; b < B; b++)
+    {
+      guint n = offsets[b + 1] - offsets[b];
+      double acc = 0.0;
+
+      for (guint t = offsets[b]; t < offsets[b + 1]; t++)
+        acc += (double) lse[b] - logits[(gsize) b * I + items[t]];
+      losses[b] = n > 0 ? (float) (acc / n) : 0.0f;
+      total += losses[b];
+    }
+  return B > 0 ? total / B : 0.0;
+}
+
+void
+cg_softmax_xent_backward (float         *d_logits,
+                          const float   *probs,
+                          const guint32 *offsets,
+                          const guint32 *items,
+                          guint          B,
+                          guint          I,
+                          float          scale)
+{
+  for (guint b = 0; b < B; b++)
+    {
+      guint n = offsets[b + 1] - offsets[b];
+      float *d = d_logits + (gsize) b * I;
+      const float *p = probs + (gsize) b * I;
+      float target;
+
+      if (n == 0)
+        continue;
+      for (guint i = 0; i < I; i++)
+        d[i] += scale * p[i];
+      target = scale / n;
+      for (guint t = offsets[b]; t < offsets[b + 1]; t++)
+        d[items[t]] -= target;
+    }
+}
+
+/* ---- expected cost under the softmax (the generator's adversarial loss) ---- */
+
+double
+cg_expected_cost_forward (float       *losses,
+                          const float *probs,
+                          const float *costs,
+                          guint        B,
+                          guint        I)
+{
+  double total = 0.0;
+
+  for (guint b = 0; b < B; b++)
+    {
+      const float *p = probs + (gsize) b * I;
+      const float *c = costs + (gsize) b * I;
+      double acc = 0.0;
+
+      for (guint i = 0; i < I; i++)
+        acc += (double) p[i] * c[i];
+      losses[b] = (float) acc;
+      total += acc;
+    }
+  return B > 0 ? total / B : 0.0;
+}
+
+void
+cg_expected_cost_backward (float       *d_logits,
+                           float       *d_costs,
+                           const float *probs,
+                           const float *costs,
+                           const float *losses,
+                           guint        B,
+                           guint        I,
+                           float        scale)
+{
+  for (guint b = 0; b < B; b++)
+    {
+      const float *p = probs + (gsize) b * I;
+      const float *c = costs + (gsize) b * I;
+      float mean = losses[b];   /* Σ_j p_j c_j */
+      float *d = d_logits + (gsize) b * I;
+
+      /* ∂/∂z_i Σ_j p_j c_j = p_i (c_i − Σ_j p_j c_j) */
+      for (guint i = 0; i < I; i++)
+        d[i] += scale * p[i] * (c[i] - mean);
+      if (d_costs != NULL)
+        {
+          float *dc = d_costs + (gsize) b * I;
+
+          for (guint i = 0; i < I; i++)
+            dc[i] += scale * p[i];
+        }
+    }
+}
+
+/* ---- negative entropy of the softmax ---- */
+
+double
+cg_neg_entropy_forward (float       *losses,
+                        const float *probs,
+                        const float *logits,
+                        const float *lse,
+                        guint        B,
+                        guint        I)
+{
+  double total = 0.0;
+
+  for (guint b = 0; b < B; b++)
+    {
+      const float *p = probs + (gsize) b * I;
+      const float *z = logits + (gsize) b * I;
+      double acc = 0.0;
+
+      /* log p_i = z_i − lse, finite even where p_i underflows to 0. */
+      for (guint i = 0; i < I; i++)
+        acc += (double) p[i] * (z[i] - lse[b]);
+      losses[b] = (float) acc;
+      total += acc;
+    }
+  return B > 0 ? total / B : 0.0;
+}
+
+void
+cg_neg_entropy_backward (float       *d_logits,
+                         const float *probs,
+                         const float *logits,
+                         const float *lse,
+                         const float *losses,
+                         guint        B,
+                         guint        I,
+                         float        scale)
+{
+  for (guint b = 0; b < B; b++)
+    {
+      const float *p = probs + (gsize) b * I;
+      const float *z = logits + (gsize) b * I;
+      float neg_h = losses[b];
+      float *d = d_logits + (gsize) b * I;
+
+      /* Same form as the expected cost with c_i = log p_i: p_i (log p_i − Σ p log p). */
+      for (guint i = 0; i < I; i++)
+        d[i] += scale * p[i] * ((z[i] - lse[b]) - neg_h);
+    }
+}
