@@ -24,6 +24,7 @@ static const CliCommand commands[] = {
   { "info", cli_info_run, "Describe a split: users, items, ratings, positives" },
   { "eval", cli_eval_run, "Evaluate a baseline or a model: Recall, NDCG, HitRate@K" },
   { "recommend", cli_recommend_run, "Top-K recommendations for a user or for all users" },
+  { "train", cli_train_run, "Train the Collaborative GAN, one line per epoch" },
 };
 
 static void

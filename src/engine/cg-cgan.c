@@ -366,6 +366,13 @@ cg_cgan_score_history (CgCgan         *model,
   return TRUE;
 }
 
+guint64
+cg_cgan_eval_noise_seed (const CgCgan *model)
+{
+  g_return_val_if_fail (model != NULL, 0);
+  return model->config.seed ^ G_GUINT64_CONSTANT (0x6576616c75617465);
+}
+
 void
 cg_cgan_scorer_score (float         *scores,
                       const guint32 *users,

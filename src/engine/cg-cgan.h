@@ -150,6 +150,10 @@ gboolean             cg_cgan_score_history   (CgCgan *model, const guint32 *item
                                               guint n_liked, float *scores /* (n_items) */,
                                               guint64 noise_seed, GError **error);
 
+/* The noise seed the trainer evaluates with, derived from config.seed: recommendations
+ * made with it match the metrics printed during training. */
+guint64              cg_cgan_eval_noise_seed (const CgCgan *model);
+
 /* Adapter for cg_metrics_evaluate. */
 typedef struct
 {

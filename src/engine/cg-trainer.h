@@ -6,6 +6,8 @@
  * is called on that same thread; it must not touch widgets — copy the CgProgress and post
  * it to the main context. Cancellation is checked once per mini-batch.
  *
+ * A second run continues training from where the first stopped (epochs count on).
+ *
  * After run returns, whatever the outcome, cg_trainer_steal_model gives the model as of
  * the last finished epoch (NULL if none finished), so a cancelled or diverged run keeps
  * its last good state.
@@ -36,6 +38,7 @@ typedef struct
   double         loss_g;
   double         elapsed;      /* seconds since run started */
   CgEpochRecord  record;       /* CG_PROGRESS_EPOCH only */
+  double         loss_mle;     /* G's likelihood loss (softmax cross-entropy), step or mean */
 } CgProgress;
 
 typedef void (*CgProgressFunc) (const CgProgress *progress, gpointer user_data);
@@ -51,6 +54,9 @@ gboolean   cg_trainer_run         (CgTrainer *trainer, CgProgressFunc progress,
                                    gpointer user_data, GCancellable *cancellable,
                                    GError **error);
 CgCgan    *cg_trainer_steal_model (CgTrainer *trainer);
+/* Analytic floating-point operations of the last finished epoch (matrix products count a
+ * multiply-add as 2; see docs/model.md), for the benchmark. */
+double     cg_trainer_get_epoch_flops (CgTrainer *trainer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgTrainer, cg_trainer_free)
 

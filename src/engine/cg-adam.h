@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-adam.h: the Adam optimiser (Kingma & Ba) with decoupled weight decay (AdamW).
+ *
+ * One flat loop over a network's whole parameter buffer: the gradient and the two moment
+ * buffers have the parameters' layout, so no per-tensor bookkeeping is needed. Updates
+ * match PyTorch's torch.optim.AdamW (bias-corrected moments, eps added after the root).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  float learning_rate;
+  float beta1;          /* 0.9 */
+  float beta2;          /* 0.999 */
+  float eps;            /* 1e-8 */
+  float weight_decay;   /* decoupled: p -= lr · wd · p before the Adam step */
+} CgAdamConfig;
+
+void cg_adam_config_init (CgAdamConfig *config, float learning_rate, float weight_decay);
+
+/* One step; t is the 1-based step count (for bias correction). */
+void cg_adam_update      (float *params, float *m, float *v, const float *grads, gsize n,
+                          const CgAdamConfig *config, guint t);
+
+G_END_DECLS

@@ -1,0 +1,636 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-trainer.c: trains a CgCgan — mini-batches, the D and G steps, Adam, evaluation.
+ *
+ * An epoch visits every user with a training positive once, in a shuffled order. A
+ * mini-batch is a run of consecutive users of that order whose positives add up to about
+ * batch_size (user, item) pairs; grouping pairs by user is what lets one forward of G per
+ * user serve both the discriminator's fake items and the generator's own step. Per batch:
+ *
+ *   1. G forward for the batch's users (one noise draw each; in history mode each liked
+ *      item is hidden with probability input_dropout), softmax → p(i | u, z).
+ *   2. d_steps × D step: every real pair (u, i) labelled 1 beside one fake (u, j) labelled 0,
+ *      j uniform with probability neg_mix, else drawn from p(· | u, z) (or G's top items);
+ *      mean BCE; one Adam step.
+ *   3. g_steps × G step: D's logit for every (u, item) through the split first layer,
+ *      c = −log D = softplus(−s); G's loss is, per user,
+ *        pre-training:  CE  = −mean_{i liked} log p_i
+ *        after:         mle_weight·CE + adv_weight·Σ_i p_i c_i − entropy_weight·H(p)
+ *      whose exact gradient w.r.t. the logits is formed in one buffer; one Adam step.
+ *
+ * Nothing is allocated inside the loop: every buffer is sized in cg_trainer_new from the
+ * largest batch the plan can produce. All randomness comes from one CgRng seeded from
+ * config.seed, and OpenBLAS runs with config.threads threads, so a run is reproducible
+ * bit for bit for a given seed and thread count.
+ */
+#include "cg-trainer.h"
+
+#include <cblas.h>
+/* OpenBLAS pulls in <complex.h>, whose macro I would shadow our item count I. */
+#undef I
+#include <math.h>
+#include <string.h>
+
+#include "cg-adam.h"
+#include "cg-cgan-private.h"
+#include "cg-error.h"
+#include "cg-loss.h"
+#include "cg-topk.h"
+
+/* Users scored per call while evaluating. */
+#define EVAL_BATCH 256
+
+struct _CgTrainer
+{
+  const CgDataset *dataset;        /* borrowed */
+  CgCganConfig     config;
+  CgCgan          *model;          /* being trained */
+  CgCgan          *good;           /* as of the last finished epoch, or NULL */
+  CgRng            rng;
+  guint64          eval_seed;
+
+  /* Gradients and Adam moments, in the parameters' layout. */
+  float           *g_grad, *g_m, *g_v;   /* (g_n) */
+  CgGenParams      g_grads;
+  float           *d_grad, *d_m, *d_v;   /* (d_n) */
+  CgDiscParams     d_grads;
+  guint            g_t, d_t;             /* Adam steps taken */
+  CgAdamConfig     g_adam, d_adam;
+
+  /* Users with ≥ 1 train positive, shuffled each epoch. */
+  guint32         *users;                /* (n_users) */
+  guint            n_users;
+  guint            max_batch_users;
+  guint            max_batch_pairs;
+
+  /* Generator step scratch, B ≤ max_batch_users. */
+  CgGenActs        gacts;
+  float           *noise;                /* (B, Z) */
+  float           *probs;                /* (B, I) */
+  float           *lse;                  /* (B) */
+  float           *costs;                /* (B, I) D's logits, then −log D */
+  float           *d_logits;             /* (B, I) */
+  float           *row_losses;           /* (B) */
+  guint32         *bag_offsets;          /* (B + 1) visible liked items (history mode) */
+  guint32         *bag_items;            /* (max_batch_pairs) */
+  guint32         *tgt_offsets;          /* (B + 1) every liked item: the likelihood target */
+  guint32         *tgt_items;            /* (max_batch_pairs) */
+  CgDiscAllItems   dall;
+
+  /* Discriminator step scratch, 2 · max_batch_pairs pairs. */
+  CgDiscActs       dacts;
+  guint32         *pair_users;
+  guint32         *pair_items;
+  float           *labels;
+  float           *pair_d_logits;
+  float           *pair_losses;
+  double          *cdf;                  /* (I) G's distribution for one user */
+  guint32         *top_items;            /* (max_batch_pairs) argmax fakes */
+
+  double           epoch_flops;          /* analytic, of the last finished epoch */
+  double           flops;                /* of the epoch running */
+};
+
+static void
+set_threads (guint threads)
+{
+  openblas_set_num_threads (threads > 0 ? (int) threads : (int) g_get_num_processors ());
+}
+
+CgTrainer *
+cg_trainer_new (const CgDataset    *dataset,
+                const CgCganConfig *config,
+                GError            **error)
+{
+  CgTrainer *t;
+  guint I, B, P, max_count = 0;
+  CgCgan *model;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  model = cg_cgan_new (config, dataset->n_users, dataset->n_items, error);
+  if (model == NULL)
+    return NULL;
+
+  t = g_new0 (CgTrainer, 1);
+  t->dataset = dataset;
+  t->config = *config;
+  t->model = model;
+  /* Streams apart from the initialisation's (which used config.seed itself). */
+  cg_rng_seed (&t->rng, config->seed ^ G_GUINT64_CONSTANT (0x7261696e696e6721));
+  t->eval_seed = cg_cgan_eval_noise_seed (model);
+
+  t->g_grad = g_new0 (float, model->g_n);
+  t->g_m = g_new0 (float, model->g_n);
+  t->g_v = g_new0 (float, model->g_n);
+  cg_generator_bind (&t->g_grads, t->g_grad, &model->gdims);
+  t->d_grad = g_new0 (float, model->d_n);
+  t->d_m = g_new0 (float, model->d_n);
+  t->d_v = g_new0 (float, model->d_n);
+  cg_discriminator_bind (&t->d_grads, t->d_grad, &model->ddims);
+  cg_adam_config_init (&t->g_adam, (float) config->learning_rate, (float) config->weight_decay);
+  cg_adam_config_init (&t->d_adam,
+                       (float) (config->d_learning_rate > 0.0 ? config->d_learning_rate
+                                                             : config->learning_rate),
+                       (float) config->weight_decay);
+
+  t->users = g_new (guint32, MAX (dataset->n_users, 1));
+  for (guint u = 0; u < dataset->n_users; u++)
+    {
+      guint n = cg_user_items_count (dataset->train_pos, u);
+
+      if (n == 0)
+        continue;
+      t->users[t->n_users++] = u;
+      max_count = MAX (max_count, n);
+    }
+  if (t->n_users == 0)
+    {
+      g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID,
+                           "the training split has no positive rating to learn from");
+      cg_trainer_free (t);
+      return NULL;
+    }
+
+  /* A batch takes users while their pairs fit in batch_size, and always at least one. */
+  t->max_batch_users = MIN (config->batch_size, t->n_users);
+  t->max_batch_pairs = MAX (config->batch_size, max_count);
+  I = dataset->n_items;
+  B = t->max_batch_users;
+  P = t->max_batch_pairs;
+
+  cg_gen_acts_init (&t->gacts, &model->gdims, B, TRUE);
+  t->noise = g_new0 (float, (gsize) B * MAX (config->noise_dim, 1));
+  t->probs = g_new0 (float, (gsize) B * I);
+  t->lse = g_new0 (float, B);
+  t->costs = g_new0 (float, (gsize) B * I);
+  t->d_logits = g_new0 (float, (gsize) B * I);
+  t->row_losses = g_new0 (float, B);
+  t->bag_offsets = g_new0 (guint32, B + 1);
+  t->bag_items = g_new0 (guint32, P);
+  t->tgt_offsets = g_new0 (guint32, B + 1);
+  t->tgt_items = g_new0 (guint32, P);
+  cg_disc_all_items_init (&t->dall, &model->ddims, B);
+
+  cg_disc_acts_init (&t->dacts, &model->ddims, 2 * P);
+  t->pair_users = g_new0 (guint32, 2 * P);
+  t->pair_items = g_new0 (guint32, 2 * P);
+  t->labels = g_new0 (float, 2 * P);
+  t->pair_d_logits = g_new0 (float, 2 * P);
+  t->pair_losses = g_new0 (float, 2 * P);
+  t->cdf = g_new0 (double, I);
+  t->top_items = g_new0 (guint32, P);
+  return t;
+}
+
+void
+cg_trainer_free (CgTrainer *t)
+{
+  if (t == NULL)
+    return;
+  cg_cgan_free (t->model);
+  cg_cgan_free (t->good);
+  g_free (t->g_grad);
+  g_free (t->g_m);
+  g_free (t->g_v);
+  g_free (t->d_grad);
+  g_free (t->d_m);
+  g_free (t->d_v);
+  g_free (t->users);
+  if (t->gacts.max_batch > 0)
+    cg_gen_acts_clear (&t->gacts);
+  g_free (t->noise);
+  g_free (t->probs);
+  g_free (t->lse);
+  g_free (t->costs);
+  g_free (t->d_logits);
+  g_free (t->row_losses);
+  g_free (t->bag_offsets);
+  g_free (t->bag_items);
+  g_free (t->tgt_offsets);
+  g_free (t->tgt_items);
+  if (t->dall.max_batch > 0)
+    cg_disc_all_items_clear (&t->dall);
+  if (t->dacts.max_pairs > 0)
+    cg_disc_acts_clear (&t->dacts);
+  g_free (t->pair_users);
+  g_free (t->pair_items);
+  g_free (t->labels);
+  g_free (t->pair_d_logits);
+  g_free (t->pair_losses);
+  g_free (t->cdf);
+  g_free (t->top_items);
+  g_free (t);
+}
+
+CgCgan *
+cg_trainer_steal_model (CgTrainer *t)
+{
+  g_return_val_if_fail (t != NULL, NULL);
+  return g_steal_pointer (&t->good);
+}
+
+double
+cg_trainer_get_epoch_flops (CgTrainer *t)
+{
+  g_return_val_if_fail (t != NULL, 0.0);
+  return t->epoch_flops;
+}
+
+/* ---- one mini-batch ---- */
+
+/* Builds the batch's likelihood targets (every liked item) and G's visible bags (the liked
+ * items that survive input dropout). */
+static void
+build_bags (CgTrainer     *t,
+            const guint32 *users,
+            guint          B)
+{
+  const CgUserItems *pos = t->dataset->train_pos;
+  gboolean history = t->config.user_mode == CG_USER_EMBEDDING_HISTORY;
+  float keep = 1.0f - (float) t->config.input_dropout;
+  guint n_tgt = 0, n_bag = 0;
+
+  t->tgt_offsets[0] = 0;
+  t->bag_offsets[0] = 0;
+  for (guint b = 0; b < B; b++)
+    {
+      const guint32 *row = cg_user_items_row (pos, users[b]);
+      guint n = cg_user_items_count (pos, users[b]);
+
+      for (guint j = 0; j < n; j++)
+        {
+          t->tgt_items[n_tgt++] = row[j];
+          /* One draw per liked item, in history mode only: id mode's stream stays the
+           * same whatever input_dropout says. */
+          if (history && (t->config.input_dropout == 0.0 || cg_rng_uniform_float (&t->rng) < keep))
+            t->bag_items[n_bag++] = row[j];
+        }
+      t->tgt_offsets[b + 1] = n_tgt;
+      t->bag_offsets[b + 1] = n_bag;
+    }
+  g_assert (n_tgt <= t->max_batch_pairs);
+}
+
+/* Draws an item from the distribution whose cumulative sums are cdf[0..I). */
+static guint32
+sample_cdf (const double *cdf,
+            guint         I,
+            CgRng        *rng)
+{
+  double r = cg_rng_uniform_double (rng) * cdf[I - 1];
+  guint lo = 0, hi = I - 1;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (cdf[mid] > r)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+/* Real pairs labelled 1 and as many fakes labelled 0, for users[0..B). Returns N. */
+static guint
+build_pairs (CgTrainer     *t,
+             const guint32 *users,
+             guint          B)
+{
+  guint I = t->dataset->n_items;
+  guint N = 0, n_real = t->tgt_offsets[B];
+  float neg_mix = (float) t->config.neg_mix;
+
+  for (guint b = 0; b < B; b++)
+    {
+      guint n = t->tgt_offsets[b + 1] - t->tgt_offsets[b];
+      const float *p = t->probs + (gsize) b * I;
+      gboolean have_cdf = FALSE, have_top = FALSE;
+      guint n_top_used = 0;
+
+      for (guint j = 0; j < n; j++)
+        {
+          guint32 item = t->tgt_items[t->tgt_offsets[b] + j];
+          guint32 fake;
+
+          t->pair_users[N] = users[b];
+          t->pair_items[N] = item;
+          t->labels[N] = 1.0f;
+
+          if (neg_mix >= 1.0f || cg_rng_uniform_float (&t->rng) < neg_mix)
+            fake = cg_rng_uniform_int (&t->rng, I);
+          else if (t->config.fake_strategy == CG_FAKE_MULTINOMIAL)
+            {
+              if (!have_cdf)
+                {
+                  double acc = 0.0;
+
+                  for (guint i = 0; i < I; i++)
+                    t->cdf[i] = acc += p[i];
+                  have_cdf = TRUE;
+                }
+              fake = sample_cdf (t->cdf, I, &t->rng);
+            }
+          else
+            {
+              /* G's n best items for this user: its first G-fake is its top item, the
+               * second its runner-up, … */
+              if (!have_top)
+                {
+                  cg_topk_select (t->top_items, NULL, n, t->gacts.logits + (gsize) b * I, I,
+                                  NULL, 0);
+                  have_top = TRUE;
+                }
+              fake = t->top_items[n_top_used++];
+            }
+          t->pair_users[n_real + N] = users[b];
+          t->pair_items[n_real + N] = fake;
+          t->labels[n_real + N] = 0.0f;
+          N++;
+        }
+    }
+  g_assert (N == n_real);
+  return 2 * N;
+}
+
+static double
+d_step (CgTrainer     *t,
+        const guint32 *users,
+        guint          B)
+{
+  CgCgan *m = t->model;
+  guint N = build_pairs (t, users, B);
+  double loss;
+
+  memset (t->d_grad, 0, m->d_n * sizeof (float));
+  cg_discriminator_forward (&t->dacts, &m->d, &m->ddims, t->pair_users, t->pair_items, N);
+  loss = cg_bce_logits_forward (t->pair_losses, t->dacts.logits, t->labels, N);
+  memset (t->pair_d_logits, 0, N * sizeof (float));
+  cg_bce_logits_backward (t->pair_d_logits, t->dacts.logits, t->labels, N, 1.0f / (float) N);
+  cg_discriminator_backward (&t->d_grads, &t->dacts, &m->d, &m->ddims, t->pair_d_logits,
+                             t->pair_users, t->pair_items, N);
+  cg_adam_update (m->d_buf, t->d_m, t->d_v, t->d_grad, m->d_n, &t->d_adam, ++t->d_t);
+
+  t->flops += 3.0 * cg_discriminator_pair_flops (&m->ddims, N);
+  return loss;
+}
+
+/* G forward for the batch (the current bags and noise) and its softmax. */
+static void
+g_forward (CgTrainer     *t,
+           const guint32 *users,
+           guint          B)
+{
+  CgCgan *m = t->model;
+
+  cg_generator_forward (&t->gacts, &m->g, &m->gdims, users, t->bag_offsets, t->bag_items,
+                        t->noise, B);
+  cg_softmax_forward (t->probs, t->lse, t->gacts.logits, B, m->n_items);
+  t->flops += cg_generator_flops (&m->gdims, B);
+}
+
+static void
+g_step (CgTrainer     *t,
+        const guint32 *users,
+        guint          B,
+        gboolean       pretraining,
+        double        *loss_adv,
+        double        *loss_mle)
+{
+  CgCgan *m = t->model;
+  guint I = m->n_items;
+  gsize BI = (gsize) B * I;
+  float inv_b = 1.0f / (float) B;
+  const CgCganConfig *c = &t->config;
+
+  /* −log D(u, i) for every item, with D as it stands after its own step. */
+  cg_discriminator_prepare_items (&t->dall, &m->d, &m->ddims);
+  cg_discriminator_all_items (t->costs, &t->dall, &m->d, &m->ddims, users, B);
+  for (gsize j = 0; j < BI; j++)
+    t->costs[j] = cg_softplus (-t->costs[j]);
+  t->flops += cg_discriminator_prepare_flops (&m->ddims)
+              + cg_discriminator_all_items_flops (&m->ddims, B);
+
+  *loss_adv = cg_expected_cost_forward (t->row_losses, t->probs, t->costs, B, I);
+  memset (t->d_logits, 0, BI * sizeof (float));
+  if (!pretraining && c->adv_weight > 0.0)
+    cg_expected_cost_backward (t->d_logits, NULL, t->probs, t->costs, t->row_losses, B, I,
+                               (float) c->adv_weight * inv_b);
+  if (!pretraining && c->entropy_weight > 0.0)
+    {
+      cg_neg_entropy_forward (t->row_losses, t->probs, t->gacts.logits, t->lse, B, I);
+      cg_neg_entropy_backward (t->d_logits, t->probs, t->gacts.logits, t->lse, t->row_losses,
+                               B, I, (float) c->entropy_weight * inv_b);
+    }
+  *loss_mle = cg_softmax_xent_forward (t->row_losses, t->gacts.logits, t->lse, t->tgt_offsets,
+                                       t->tgt_items, B, I);
+  if (pretraining || c->mle_weight > 0.0)
+    cg_softmax_xent_backward (t->d_logits, t->probs, t->tgt_offsets, t->tgt_items, B, I,
+                              (pretraining ? 1.0f : (float) c->mle_weight) * inv_b);
+
+  memset (t->g_grad, 0, m->g_n * sizeof (float));
+  cg_generator_backward (&t->g_grads, &t->gacts, &m->g, &m->gdims, t->d_logits, users,
+                         t->bag_offsets, t->bag_items, B);
+  cg_adam_update (m->g_buf, t->g_m, t->g_v, t->g_grad, m->g_n, &t->g_adam, ++t->g_t);
+  t->flops += 2.0 * cg_generator_flops (&m->gdims, B);
+}
+
+/* ---- epochs ---- */
+
+static void
+evaluate (CgTrainer     *t,
+          CgEpochRecord *record)
+{
+  CgCganScorer scorer = { t->model, t->dataset->train_pos, t->eval_seed };
+  CgMetrics metrics;
+
+  cg_metrics_evaluate (&metrics, t->dataset, t->config.k, cg_cgan_scorer_score, &scorer,
+                       EVAL_BATCH);
+  record->recall = metrics.recall;
+  record->ndcg = metrics.ndcg;
+  record->hit_rate = metrics.hit_rate;
+}
+
+static void
+keep_good (CgTrainer *t)
+{
+  CgCgan *m = t->model;
+
+  if (t->good == NULL)
+    {
+      t->good = cg_cgan_copy (m);
+      return;
+    }
+  memcpy (t->good->g_buf, m->g_buf, m->g_n * sizeof (float));
+  memcpy (t->good->d_buf, m->d_buf, m->d_n * sizeof (float));
+  g_array_set_size (t->good->history, 0);
+  g_array_append_vals (t->good->history, m->history->data, m->history->len);
+}
+
+static void
+restore_good (CgTrainer *t)
+{
+  CgCgan *m = t->model;
+
+  if (t->good != NULL)
+    {
+      memcpy (m->g_buf, t->good->g_buf, m->g_n * sizeof (float));
+      memcpy (m->d_buf, t->good->d_buf, m->d_n * sizeof (float));
+    }
+}
+
+gboolean
+cg_trainer_run (CgTrainer      *t,
+                CgProgressFunc  progress,
+                gpointer        user_data,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  const CgCganConfig *c;
+  const CgUserItems *pos;
+  gint64 start_us;
+  guint first_epoch;
+
+  g_return_val_if_fail (t != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  c = &t->config;
+  pos = t->dataset->train_pos;
+  set_threads (c->threads);
+  start_us = g_get_monotonic_time ();
+  /* A second run continues where the first stopped. */
+  first_epoch = t->model->history->len;
+
+  for (guint e = 0; e < c->epochs; e++)
+    {
+      guint epoch = first_epoch + e + 1;
+      gboolean pretraining = epoch <= c->pretrain_epochs;
+      gint64 epoch_start_us = g_get_monotonic_time ();
+      double sum_d = 0.0, sum_g = 0.0, sum_mle = 0.0;
+      guint n_d = 0, n_g = 0, n_steps = 0, step = 0;
+      CgEpochRecord record = { 0 };
+
+      t->flops = 0.0;
+      cg_rng_shuffle_u32 (&t->rng, t->users, t->n_users);
+
+      /* Count the batches first (same rule as below) so progress can say "step 3/43". */
+      for (guint i = 0, b = 0, pairs = 0; i < t->n_users; i++)
+        {
+          guint n = cg_user_items_count (pos, t->users[i]);
+
+          if (b > 0 && pairs + n > c->batch_size)
+            {
+              n_steps++;
+              b = 0;
+              pairs = 0;
+            }
+          pairs += n;
+          b++;
+          if (i + 1 == t->n_users)
+            n_steps++;
+        }
+
+      for (guint begin = 0; begin < t->n_users;)
+        {
+          const guint32 *users = t->users + begin;
+          guint B = 0, pairs = 0;
+          double loss_d = 0.0, loss_g = 0.0, loss_mle = 0.0;
+
+          while (begin + B < t->n_users)
+            {
+              guint n = cg_user_items_count (pos, t->users[begin + B]);
+
+              if (B > 0 && pairs + n > c->batch_size)
+                break;
+              pairs += n;
+              B++;
+            }
+          g_assert (B <= t->max_batch_users && pairs <= t->max_batch_pairs);
+          begin += B;
+          step++;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+
+          build_bags (t, users, B);
+          cg_rng_fill_normal (&t->rng, t->noise, (gsize) B * c->noise_dim, 1.0f);
+          g_forward (t, users, B);
+
+          for (guint s = 0; s < c->d_steps; s++)
+            {
+              loss_d = d_step (t, users, B);
+              sum_d += loss_d;
+              n_d++;
+            }
+          for (guint s = 0; s < c->g_steps; s++)
+            {
+              if (s > 0)
+                g_forward (t, users, B);
+              g_step (t, users, B, pretraining, &loss_g, &loss_mle);
+              sum_g += loss_g;
+              sum_mle += loss_mle;
+              n_g++;
+            }
+
+          if (!isfinite (loss_d) || !isfinite (loss_g) || !isfinite (loss_mle))
+            {
+              /* Back to the last good parameters, so a later run starts from sane ones. */
+              restore_good (t);
+              g_set_error (error, CG_ERROR, CG_ERROR_DIVERGED,
+                           "training diverged at epoch %u, step %u (loss_D %g, loss_G %g, "
+                           "likelihood %g); the model keeps epoch %u's parameters",
+                           epoch, step, loss_d, loss_g, loss_mle, epoch - 1);
+              return FALSE;
+            }
+
+          if (progress != NULL)
+            {
+              CgProgress p = { 0 };
+
+              p.kind = CG_PROGRESS_STEP;
+              p.epoch = epoch;
+              p.n_epochs = first_epoch + c->epochs;
+              p.step = step;
+              p.n_steps = n_steps;
+              p.loss_d = loss_d;
+              p.loss_g = loss_g;
+              p.loss_mle = loss_mle;
+              p.elapsed = (g_get_monotonic_time () - start_us) / 1e6;
+              progress (&p, user_data);
+            }
+        }
+      g_assert (step == n_steps);
+
+      record.epoch = epoch;
+      record.loss_d = n_d > 0 ? sum_d / n_d : 0.0;
+      record.loss_g = n_g > 0 ? sum_g / n_g : 0.0;
+      /* Training time only: the evaluation below is reporting, not learning. */
+      record.seconds = (g_get_monotonic_time () - epoch_start_us) / 1e6;
+      t->epoch_flops = t->flops;
+      evaluate (t, &record);
+      cg_cgan_append_history (t->model, &record);
+      keep_good (t);
+
+      if (progress != NULL)
+        {
+          CgProgress p = { 0 };
+
+          p.kind = CG_PROGRESS_EPOCH;
+          p.epoch = epoch;
+          p.n_epochs = first_epoch + c->epochs;
+          p.step = n_steps;
+          p.n_steps = n_steps;
+          p.loss_d = record.loss_d;
+          p.loss_g = record.loss_g;
+          p.loss_mle = n_g > 0 ? sum_mle / n_g : 0.0;
+          p.elapsed = (g_get_monotonic_time () - start_us) / 1e6;
+          p.record = record;
+          progress (&p, user_data);
+        }
+    }
+  return TRUE;
+}
