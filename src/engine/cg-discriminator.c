@@ -13,6 +13,7 @@
 #include "cg-activations.h"
 #include "cg-dense.h"
 #include "cg-embedding.h"
+#include "cg-simd.h"
 
 void
 cg_disc_dims_from_config (CgDiscDims         *dims,
@@ -169,6 +170,15 @@ cg_discriminator_backward (CgDiscParams       *g,
 
 /* ---- all items for a batch of users ---- */
 
+/* Items per register block of the all-items kernel: four vectors of eight floats. */
+#define ITEM_BLOCK 32
+
+static guint
+padded_items (guint n_items)
+{
+  return (n_items + ITEM_BLOCK - 1) / ITEM_BLOCK * ITEM_BLOCK;
+}
+
 void
 cg_disc_all_items_init (CgDiscAllItems   *ws,
                         const CgDiscDims *d,
@@ -176,7 +186,9 @@ cg_disc_all_items_init (CgDiscAllItems   *ws,
 {
   memset (ws, 0, sizeof *ws);
   ws->max_batch = max_batch;
-  ws->item_part = g_new0 (float, (gsize) d->hidden_dim * d->n_items);
+  ws->stride = padded_items (d->n_items);
+  /* Zeroed once: the padding columns stay 0, sgemm only writes the first I. */
+  ws->item_part = g_new0 (float, (gsize) d->hidden_dim * ws->stride);
   ws->pu = g_new0 (float, (gsize) max_batch * d->embed_dim);
   ws->user_part = g_new0 (float, (gsize) max_batch * d->hidden_dim);
 }
@@ -195,10 +207,65 @@ cg_discriminator_prepare_items (CgDiscAllItems     *ws,
                                 const CgDiscParams *p,
                                 const CgDiscDims   *d)
 {
-  /* item_part (H, I) = W1i (H, E) · item (I, E)ᵀ */
+  /* item_part (H, I) = W1i (H, E) · item (I, E)ᵀ, rows padded to ws->stride */
   cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) d->hidden_dim,
                (int) d->n_items, (int) d->embed_dim, 1.0f, p->w1i, (int) d->embed_dim,
-               p->item, (int) d->embed_dim, 0.0f, ws->item_part, (int) d->n_items);
+               p->item, (int) d->embed_dim, 0.0f, ws->item_part, (int) ws->stride);
+}
+
+/* x where x > 0, slope·x elsewhere — exactly the scalar rule. */
+#define LEAKY_V8(x) CG_V8_SELECT ((x) > 0.0f, (x), (x) * CG_DISC_LEAKY_SLOPE)
+
+/* out (B, I) = b2 + Σ_h w2[h] · leaky (user_part[b, h] + item_part[h, i]). Blocked by 32
+ * items so the accumulators stay in registers and a block of item_part (H × 32 floats)
+ * stays in L1 while every user of the batch passes over it. */
+CG_SIMD_CLONES static void
+all_items_kernel (float       *restrict out,
+                  const float *restrict item_part,
+                  guint                 stride,
+                  const float *restrict user_part,
+                  const float *restrict w2,
+                  float                 b2,
+                  guint                 B,
+                  guint                 H,
+                  guint                 I)
+{
+  for (guint i0 = 0; i0 < I; i0 += ITEM_BLOCK)
+    for (guint b = 0; b < B; b++)
+      {
+        const float *up = user_part + (gsize) b * H;
+        CgV8 acc0 = { 0 }, acc1, acc2, acc3;
+        float tail[ITEM_BLOCK];
+
+        acc0 += b2;
+        acc1 = acc0;
+        acc2 = acc0;
+        acc3 = acc0;
+        for (guint h = 0; h < H; h++)
+          {
+            const float *row = item_part + (gsize) h * stride + i0;
+            float u = up[h], w = w2[h];
+            CgV8 x0, x1, x2, x3;
+
+            CG_V8_LOAD (x0, row);
+            CG_V8_LOAD (x1, row + 8);
+            CG_V8_LOAD (x2, row + 16);
+            CG_V8_LOAD (x3, row + 24);
+            x0 += u;
+            x1 += u;
+            x2 += u;
+            x3 += u;
+            acc0 += w * LEAKY_V8 (x0);
+            acc1 += w * LEAKY_V8 (x1);
+            acc2 += w * LEAKY_V8 (x2);
+            acc3 += w * LEAKY_V8 (x3);
+          }
+        memcpy (tail, &acc0, sizeof acc0);
+        memcpy (tail + 8, &acc1, sizeof acc1);
+        memcpy (tail + 16, &acc2, sizeof acc2);
+        memcpy (tail + 24, &acc3, sizeof acc3);
+        memcpy (out + (gsize) b * I + i0, tail, MIN (ITEM_BLOCK, I - i0) * sizeof (float));
+      }
 }
 
 void
@@ -209,35 +276,13 @@ cg_discriminator_all_items (float              *logits,
                             const guint32      *users,
                             guint               B)
 {
-  guint E = d->embed_dim, H = d->hidden_dim, I = d->n_items;
-  const float slope = CG_DISC_LEAKY_SLOPE;
+  guint E = d->embed_dim, H = d->hidden_dim;
 
   g_assert (B <= ws->max_batch);
   cg_embedding_forward (ws->pu, p->user, users, B, E);
   cg_dense_forward (ws->user_part, ws->pu, p->w1u, p->b1, B, E, H);
-
-  for (guint b = 0; b < B; b++)
-    {
-      float *out = logits + (gsize) b * I;
-      const float *up = ws->user_part + (gsize) b * H;
-
-      for (guint i = 0; i < I; i++)
-        out[i] = p->b2[0];
-      /* Over hidden units outside, items inside: the inner loop has no reduction, so it
-       * vectorises without reassociating sums, and the result does not depend on it. */
-      for (guint h = 0; h < H; h++)
-        {
-          const float *row = ws->item_part + (gsize) h * I;
-          float u = up[h], w = p->w2[h];
-
-          for (guint i = 0; i < I; i++)
-            {
-              float x = u + row[i];
-
-              out[i] += w * (x > 0.0f ? x : slope * x);
-            }
-        }
-    }
+  all_items_kernel (logits, ws->item_part, ws->stride, ws->user_part, p->w2, p->b2[0], B, H,
+                    d->n_items);
 }
 
 /* ---- FLOP counts (multiply-adds count 2) ---- */

@@ -62,7 +62,8 @@ typedef struct
 typedef struct
 {
   guint  max_batch;
-  float *item_part;  /* (H, I) W1i · itemᵀ, transposed so the inner loop runs over items */
+  guint  stride;     /* I rounded up to the kernel's block of items */
+  float *item_part;  /* (H, stride) W1i · itemᵀ, transposed so the inner loop runs over items */
   float *pu;         /* (B, E) */
   float *user_part;  /* (B, H) W1u p_u + b1 */
 } CgDiscAllItems;

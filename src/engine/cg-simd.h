@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-simd.h: explicit 8-wide float arithmetic for the engine's hot element-wise loops.
+ *
+ * The project builds at -O2, where GCC only vectorises a loop if no scalar remainder is
+ * needed, and never with -ffast-math (it breaks NaN checks and changes results). So the hot
+ * loops are written with GCC's vector extensions, eight floats at a time, and a scalar tail.
+ * CG_SIMD_CLONES compiles such a function twice, for AVX2 and for baseline x86-64 (where
+ * each 8-wide operation becomes two SSE ones), and the loader picks one per machine. AVX2
+ * without FMA: both clones round exactly alike, so results do not depend on the clone.
+ *
+ * Vectors never cross a function boundary (that would change the baseline ABI): helpers
+ * are macros.
+ */
+#pragma once
+
+#include <glib.h>
+#include <string.h>
+
+typedef float  CgV8  __attribute__ ((vector_size (32)));
+typedef gint32 CgV8i __attribute__ ((vector_size (32)));
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__)
+#define CG_SIMD_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define CG_SIMD_CLONES
+#endif
+
+#define CG_V8_LOAD(v, p)  memcpy (&(v), (p), sizeof (CgV8))
+#define CG_V8_STORE(p, v) memcpy ((p), &(v), sizeof (CgV8))
+/* Bitwise select: a where mask is all ones, b elsewhere. */
+#define CG_V8_SELECT(mask, a, b) \
+  ((CgV8) (((mask) & (CgV8i) (a)) | (~(mask) & (CgV8i) (b))))
