@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cg-data-dir.h"
 
@@ -25,7 +26,7 @@ cli_data_options_add (GOptionContext *context,
     G_OPTION_ENTRY_NULL
   };
 
-  options->split = g_strdup ("u1");
+  /* No g_strdup'd default for split: GOption would overwrite it without freeing it. */
   options->threshold = CG_DEFAULT_THRESHOLD;
   g_option_context_add_main_entries (context, entries, NULL);
 }
@@ -42,6 +43,7 @@ cli_load_dataset (const CliDataOptions *options,
                   GError              **error)
 {
   g_autofree char *dir = NULL;
+  const char *split;
   CgDataset *dataset;
 
   if (options->threshold < 1 || options->threshold > 5)
@@ -53,9 +55,10 @@ cli_load_dataset (const CliDataOptions *options,
   dir = cg_data_dir_find (options->data_dir, error);
   if (dir == NULL)
     return NULL;
-  dataset = cg_dataset_load (dir, options->split, (guint) options->threshold, error);
+  split = options->split != NULL ? options->split : CLI_DEFAULT_SPLIT;
+  dataset = cg_dataset_load (dir, split, (guint) options->threshold, error);
   if (dataset == NULL)
-    g_prefix_error (error, "Loading split %s from %s: ", options->split, dir);
+    g_prefix_error (error, "Loading split %s from %s: ", split, dir);
   return dataset;
 }
 
@@ -149,9 +152,14 @@ cli_metrics_to_json (const CgMetrics *metrics,
 char *
 cli_movie_label (const CgMovie *movie)
 {
-  g_autofree char *suffix = g_strdup_printf ("(%u)", movie->year);
+  gsize len = strlen (movie->title);
+  const char *tail = movie->title + (len >= 6 ? len - 6 : 0);
 
-  if (movie->year == 0 || g_str_has_suffix (movie->title, suffix))
+  /* MovieLens titles nearly all end in "(1995)" already — sometimes a year other than the
+   * release date's, as "Fargo (1996)" released in 1997: keep the title's own. */
+  if (movie->year == 0
+      || (len >= 6 && tail[0] == '(' && tail[5] == ')' && g_ascii_isdigit (tail[1])
+          && g_ascii_isdigit (tail[2]) && g_ascii_isdigit (tail[3]) && g_ascii_isdigit (tail[4])))
     return g_strdup (movie->title);
-  return g_strdup_printf ("%s %s", movie->title, suffix);
+  return g_strdup_printf ("%s (%u)", movie->title, movie->year);
 }

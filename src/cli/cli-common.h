@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 #define CLI_EXIT_DATA  1
 #define CLI_EXIT_USAGE 2
 
+#define CLI_DEFAULT_SPLIT "u1"
+
 typedef struct
 {
   char *data_dir;
@@ -26,7 +28,8 @@ typedef struct
   int   threshold;
 } CliDataOptions;
 
-/* Fills defaults (split u1, threshold 4) and adds the options to the main group. */
+/* Fills defaults (threshold 4; split NULL means CLI_DEFAULT_SPLIT) and adds the options to
+ * the main group. */
 void       cli_data_options_add   (GOptionContext *context, CliDataOptions *options);
 void       cli_data_options_clear (CliDataOptions *options);
 /* Finds the folder and loads the split; prefixes errors with what was being loaded. */
