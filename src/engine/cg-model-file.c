@@ -1,0 +1,1354 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-model-file.c: the .cgan model file — a fixed header around a GVariant payload.
+ *
+ * Layout (all integers little-endian; docs/model-format.md is the reference):
+ *
+ *   0   8  magic "\x89CGAN\r\n\x1a"
+ *   8   4  format version (1)
+ *   12  4  flags, 0 in version 1
+ *   16  8  payload length
+ *   24  32 SHA-256 of bytes 0..23 followed by the payload
+ *   56  …  payload: one GVariant of PAYLOAD_TYPE in normal form, little-endian
+ *
+ * GVariant is the container because GLib already parses it defensively (every offset is
+ * bounds-checked, g_variant_is_normal_form rejects anything non-canonical) and the type
+ * string pins the structure, so this file only checks meanings: sizes, order, shapes,
+ * values. The loader reads in this order and stops at the first problem: magic, header
+ * size, version, flags, payload length against the file size, checksum, normal form,
+ * then every field — before the model itself is allocated.
+ *
+ * Tensors are stored as byte arrays of little-endian float32 because GVariant has no
+ * float32 type and doubles would double the file for nothing.
+ */
+#define G_LOG_DOMAIN "cinegan-model-file"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cg-discriminator.h"
+#include "cg-error.h"
+#include "cg-generator.h"
+#include "cg-model-file.h"
+
+/* ---- format constants ---- */
+
+static const guint8 model_magic[8] = { 0x89, 'C', 'G', 'A', 'N', '\r', '\n', 0x1a };
+
+#define OFFSET_VERSION  8
+#define OFFSET_FLAGS    12
+#define OFFSET_LENGTH   16
+#define OFFSET_CHECKSUM 24
+#define CHECKSUM_SIZE   32
+
+/* metadata, hyperparameters, (split, threshold, n_items, item hash, n_users), user IDs,
+ * movie IDs, tensors (name, rows, cols, float32 LE bytes), history (epoch, loss_d, loss_g,
+ * recall, ndcg, hit_rate, seconds), "you" ratings (user, movie, rating, timestamp). */
+#define PAYLOAD_TYPE "(a{ss}a{ss}(suuayu)auaua(suuay)a(udddddd)a(uuyu))"
+
+enum
+{
+  CHILD_METADATA,
+  CHILD_HYPERPARAMETERS,
+  CHILD_FINGERPRINT,
+  CHILD_USER_IDS,
+  CHILD_MOVIE_IDS,
+  CHILD_TENSORS,
+  CHILD_HISTORY,
+  CHILD_YOU,
+  N_CHILDREN
+};
+
+/* Bounds on strings and counts, far above anything a real file holds. */
+#define MAX_METADATA     64
+#define MAX_STRING       1024
+#define MAX_SPLIT        64
+#define MAX_TENSORS      64
+#define MAX_TENSOR_NAME  64
+
+/* ---- small helpers ---- */
+
+static void set_error (GError    **error,
+                       CgError     code,
+                       const char *name,
+                       const char *format,
+                       ...) G_GNUC_PRINTF (4, 5);
+
+/* Every loader message reads "Cannot load “file”: what is wrong". */
+static void
+set_error (GError    **error,
+           CgError     code,
+           const char *name,
+           const char *format,
+           ...)
+{
+  va_list args;
+  char *what;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, CG_ERROR, code, "Cannot load “%s”: %s", name, what);
+  g_free (what);
+}
+
+static guint32
+read_le32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static guint64
+read_le64 (const guint8 *p)
+{
+  return (guint64) read_le32 (p) | (guint64) read_le32 (p + 4) << 32;
+}
+
+static void
+write_le32 (guint8 *p,
+            guint32 v)
+{
+  p[0] = v & 0xff;
+  p[1] = (v >> 8) & 0xff;
+  p[2] = (v >> 16) & 0xff;
+  p[3] = (v >> 24) & 0xff;
+}
+
+static void
+write_le64 (guint8 *p,
+            guint64 v)
+{
+  write_le32 (p, (guint32) v);
+  write_le32 (p + 4, (guint32) (v >> 32));
+}
+
+/* SHA-256 of bytes 0..23 of the header and the payload: everything but the sum itself. */
+static void
+file_checksum (guint8        out[CHECKSUM_SIZE],
+               const guint8 *header,
+               const guint8 *payload,
+               gsize         payload_len)
+{
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize len = CHECKSUM_SIZE;
+
+  g_checksum_update (checksum, header, OFFSET_CHECKSUM);
+  if (payload_len > 0)
+    g_checksum_update (checksum, payload, payload_len);
+  g_checksum_get_digest (checksum, out, &len);
+  g_assert (len == CHECKSUM_SIZE);
+  g_checksum_free (checksum);
+}
+
+/* The dataset fingerprint's hash: SHA-256 of the raw movie IDs as little-endian uint32. */
+static void
+item_ids_hash (guint8         out[CHECKSUM_SIZE],
+               const guint32 *movie_ids,
+               guint          n_items)
+{
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize len = CHECKSUM_SIZE;
+  guint8 buf[4 * 256];
+
+  for (guint i = 0; i < n_items; i += 256)
+    {
+      guint n = MIN (256u, n_items - i);
+
+      for (guint j = 0; j < n; j++)
+        write_le32 (buf + 4 * j, movie_ids[i + j]);
+      g_checksum_update (checksum, buf, 4 * n);
+    }
+  g_checksum_get_digest (checksum, out, &len);
+  g_assert (len == CHECKSUM_SIZE);
+  g_checksum_free (checksum);
+}
+
+static gboolean
+ids_strictly_ascending (const guint32 *ids,
+                        gsize          n)
+{
+  for (gsize i = 1; i < n; i++)
+    if (ids[i] <= ids[i - 1])
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+ids_contain (const guint32 *ids,
+             gsize          n,
+             guint32        id)
+{
+  gsize lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (ids[mid] == id)
+        return TRUE;
+      if (ids[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+/* A float32's bit pattern is NaN or ±Inf when its exponent is all ones. Tested on bits so
+ * that no compiler flag can fold the test away. */
+static gboolean
+float_bits_finite (guint32 bits)
+{
+  return (bits & 0x7f800000u) != 0x7f800000u;
+}
+
+/* Printable ASCII without spaces: what a split name may hold, so messages stay legible. */
+static gboolean
+split_name_valid (const char *split)
+{
+  gsize len = strlen (split);
+
+  if (len == 0 || len > MAX_SPLIT)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isgraph (split[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* An epoch record's numbers: metrics in [0, 1] or NaN (not measured, say with no test
+ * split); losses finite or NaN; seconds finite and non-negative. */
+static gboolean
+record_valid (const CgEpochRecord *r)
+{
+  const double metrics[] = { r->recall, r->ndcg, r->hit_rate };
+
+  for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
+    if (!isnan (metrics[i]) && !(metrics[i] >= 0.0 && metrics[i] <= 1.0))
+      return FALSE;
+  if (isinf (r->loss_d) || isinf (r->loss_g))
+    return FALSE;
+  return isfinite (r->seconds) && r->seconds >= 0.0;
+}
+
+static int
+compare_rating_movie (gconstpointer a,
+                      gconstpointer b)
+{
+  const CgRating *ra = a, *rb = b;
+
+  return (ra->movie_id > rb->movie_id) - (ra->movie_id < rb->movie_id);
+}
+
+/* The number of floats cg_cgan_new will allocate for these settings, computed without
+ * allocating, by the networks themselves. A valid file holds exactly this many, so
+ * comparing the two before cg_cgan_new keeps a small file from making the loader allocate
+ * a huge model. */
+static guint64
+model_n_params (const CgCganConfig *config,
+                guint               n_users,
+                guint               n_items)
+{
+  CgGenDims gdims;
+  CgDiscDims ddims;
+
+  cg_gen_dims_from_config (&gdims, config, n_users, n_items);
+  cg_disc_dims_from_config (&ddims, config, n_users, n_items);
+  return (guint64) cg_generator_n_params (&gdims) + cg_discriminator_n_params (&ddims);
+}
+
+static char *
+describe_fingerprint (const char   *split,
+                      guint         threshold,
+                      guint         n_items,
+                      const guint8 *hash,
+                      guint         n_users)
+{
+  return g_strdup_printf ("split %s, threshold %u, %u items (item-ID hash "
+                          "%02x%02x%02x%02x%02x%02x), %u users",
+                          split, threshold, n_items, hash[0], hash[1], hash[2], hash[3],
+                          hash[4], hash[5], n_users);
+}
+
+/* ---- saving ---- */
+
+static gboolean
+check_you_ratings (const CgRating  *you,
+                   gsize            n_you,
+                   const CgDataset *dataset,
+                   GError         **error)
+{
+  g_autofree CgRating *sorted = NULL;
+
+  if (n_you == 0)
+    return TRUE;
+  if (n_you > dataset->n_items)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                   "Cannot save the model: %" G_GSIZE_FORMAT " ratings of yours but only "
+                   "%u movies", n_you, dataset->n_items);
+      return FALSE;
+    }
+  for (gsize i = 0; i < n_you; i++)
+    {
+      if (you[i].user_id != you[0].user_id)
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                       "Cannot save the model: your ratings carry two user IDs (%u and %u)",
+                       you[0].user_id, you[i].user_id);
+          return FALSE;
+        }
+      if (you[i].rating < 1 || you[i].rating > 5)
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                       "Cannot save the model: your rating of movie %u is %u, not 1–5",
+                       you[i].movie_id, you[i].rating);
+          return FALSE;
+        }
+      if (cg_dataset_item_index (dataset, you[i].movie_id) < 0)
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                       "Cannot save the model: you rated movie %u, which is not in the "
+                       "dataset", you[i].movie_id);
+          return FALSE;
+        }
+    }
+  sorted = g_memdup2 (you, n_you * sizeof *you);
+  qsort (sorted, n_you, sizeof *sorted, compare_rating_movie);
+  for (gsize i = 1; i < n_you; i++)
+    if (sorted[i].movie_id == sorted[i - 1].movie_id)
+      {
+        g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                     "Cannot save the model: you rated movie %u twice", sorted[i].movie_id);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static GVariant *
+build_metadata (void)
+{
+  GVariantBuilder builder;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&builder, "{ss}", "writer", "Cinegan " PACKAGE_VERSION);
+  g_variant_builder_add (&builder, "{ss}", "created", created);
+  return g_variant_builder_end (&builder);
+}
+
+/* Every field of the table as text, so fields added later need no change here. */
+static GVariant *
+build_hyperparameters (const CgCganConfig *config)
+{
+  GVariantBuilder builder;
+  const CgConfigField *fields;
+  guint n_fields;
+
+  fields = cg_cgan_config_fields (&n_fields);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *value = cg_cgan_config_get (config, fields[i].name);
+
+      g_variant_builder_add (&builder, "{ss}", fields[i].name, value);
+    }
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+new_uint32_array (const guint32 *ids,
+                  gsize          n)
+{
+  return g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, ids, n, sizeof (guint32));
+}
+
+/* The tensors as (name, rows, cols, float32 LE bytes); FALSE on a NaN or Inf weight. */
+static GVariant *
+build_tensors (CgCgan  *model,
+               GError **error)
+{
+  GVariantBuilder builder;
+  guint n = cg_cgan_n_tensors (model);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(suuay)"));
+  for (guint t = 0; t < n; t++)
+    {
+      const char *name;
+      guint rows, cols;
+      const float *data = cg_cgan_tensor (model, t, &name, &rows, &cols);
+      gsize count = (gsize) rows * cols;
+      g_autofree guint8 *bytes = g_malloc (count * 4 + 1);
+
+      for (gsize k = 0; k < count; k++)
+        {
+          guint32 bits;
+
+          memcpy (&bits, &data[k], sizeof bits);
+          if (!float_bits_finite (bits))
+            {
+              g_variant_builder_clear (&builder);
+              g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                           "Cannot save the model: weight %" G_GSIZE_FORMAT " of tensor "
+                           "“%s” is not a finite number (training diverged?)", k, name);
+              return NULL;
+            }
+          write_le32 (bytes + 4 * k, bits);
+        }
+      g_variant_builder_add (&builder, "(suu@ay)", name, rows, cols,
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, bytes,
+                                                        count * 4, 1));
+    }
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+build_history (const CgCgan *model,
+               GError      **error)
+{
+  GVariantBuilder builder;
+  guint n;
+  const CgEpochRecord *records = cg_cgan_get_history (model, &n);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(udddddd)"));
+  for (guint i = 0; i < n; i++)
+    {
+      const CgEpochRecord *r = &records[i];
+
+      if (r->epoch == 0 || (i > 0 && r->epoch <= records[i - 1].epoch) || !record_valid (r))
+        {
+          g_variant_builder_clear (&builder);
+          g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                       "Cannot save the model: history record %u (epoch %u) is invalid",
+                       i, r->epoch);
+          return NULL;
+        }
+      g_variant_builder_add (&builder, "(udddddd)", r->epoch, r->loss_d, r->loss_g,
+                             r->recall, r->ndcg, r->hit_rate, r->seconds);
+    }
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+build_you (const CgRating *you,
+           gsize           n_you)
+{
+  GVariantBuilder builder;
+  g_autofree CgRating *sorted = n_you > 0 ? g_memdup2 (you, n_you * sizeof *you) : NULL;
+
+  if (n_you > 0)
+    qsort (sorted, n_you, sizeof *sorted, compare_rating_movie);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(uuyu)"));
+  for (gsize i = 0; i < n_you; i++)
+    g_variant_builder_add (&builder, "(uuyu)", sorted[i].user_id, sorted[i].movie_id,
+                           sorted[i].rating, sorted[i].timestamp);
+  return g_variant_builder_end (&builder);
+}
+
+GBytes *
+cg_model_file_serialize (const CgCgan    *model,
+                         const CgDataset *dataset,
+                         const CgRating  *you,
+                         gsize            n_you,
+                         GError         **error)
+{
+  /* cg_cgan_tensor hands out writable views; nothing below writes through them. */
+  CgCgan *m = (CgCgan *) model;
+  guint8 item_hash[CHECKSUM_SIZE];
+  GVariant *tensors, *history, *fingerprint;
+  g_autoptr(GVariant) payload = NULL;
+  gsize payload_len;
+  guint8 *buf;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (model != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (you != NULL || n_you == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (cg_cgan_get_n_users (model) != dataset->n_users
+      || cg_cgan_get_n_items (model) != dataset->n_items)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_MISMATCH,
+                   "Cannot save the model: it has %u users and %u items but the dataset "
+                   "(split %s) has %u and %u",
+                   cg_cgan_get_n_users (model), cg_cgan_get_n_items (model),
+                   dataset->split, dataset->n_users, dataset->n_items);
+      return NULL;
+    }
+  if (dataset->n_users == 0 || dataset->n_users > CG_MODEL_FILE_MAX_USERS
+      || dataset->n_items == 0 || dataset->n_items > CG_MODEL_FILE_MAX_ITEMS
+      || !split_name_valid (dataset->split) || dataset->threshold < 1
+      || dataset->threshold > 5
+      || !ids_strictly_ascending (dataset->user_ids, dataset->n_users)
+      || !ids_strictly_ascending (dataset->movie_ids, dataset->n_items))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                   "Cannot save the model: the dataset (split “%s”, %u users, %u items, "
+                   "threshold %u) cannot be described in a model file",
+                   dataset->split, dataset->n_users, dataset->n_items, dataset->threshold);
+      return NULL;
+    }
+  if (!cg_cgan_config_validate (cg_cgan_get_config (model), &local_error))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID, "Cannot save the model: %s",
+                   local_error->message);
+      return NULL;
+    }
+  if (!check_you_ratings (you, n_you, dataset, error))
+    return NULL;
+
+  tensors = build_tensors (m, error);
+  if (tensors == NULL)
+    return NULL;
+  history = build_history (model, error);
+  if (history == NULL)
+    {
+      g_variant_unref (g_variant_ref_sink (tensors));
+      return NULL;
+    }
+
+  item_ids_hash (item_hash, dataset->movie_ids, dataset->n_items);
+  fingerprint = g_variant_new ("(suu@ayu)", dataset->split, dataset->threshold,
+                               dataset->n_items,
+                               g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, item_hash,
+                                                          CHECKSUM_SIZE, 1),
+                               dataset->n_users);
+  payload = g_variant_ref_sink (
+    g_variant_new ("(@a{ss}@a{ss}@(suuayu)@au@au@a(suuay)@a(udddddd)@a(uuyu))",
+                   build_metadata (),
+                   build_hyperparameters (cg_cgan_get_config (model)),
+                   fingerprint,
+                   new_uint32_array (dataset->user_ids, dataset->n_users),
+                   new_uint32_array (dataset->movie_ids, dataset->n_items),
+                   tensors, history, build_you (you, n_you)));
+  g_assert (g_variant_is_of_type (payload, G_VARIANT_TYPE (PAYLOAD_TYPE)));
+
+  /* The file is little-endian whatever the machine. */
+  if (G_BYTE_ORDER == G_BIG_ENDIAN)
+    {
+      GVariant *swapped = g_variant_byteswap (payload);
+
+      g_variant_unref (payload);
+      payload = swapped;
+    }
+
+  payload_len = g_variant_get_size (payload);
+  if (payload_len > CG_MODEL_FILE_MAX_PAYLOAD)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                   "Cannot save the model: it would take %" G_GSIZE_FORMAT " bytes, more "
+                   "than a model file may hold", payload_len);
+      return NULL;
+    }
+  buf = g_malloc (CG_MODEL_FILE_HEADER_SIZE + payload_len);
+  memcpy (buf, model_magic, sizeof model_magic);
+  write_le32 (buf + OFFSET_VERSION, CG_MODEL_FILE_VERSION);
+  write_le32 (buf + OFFSET_FLAGS, 0);
+  write_le64 (buf + OFFSET_LENGTH, payload_len);
+  g_variant_store (payload, buf + CG_MODEL_FILE_HEADER_SIZE);
+  file_checksum (buf + OFFSET_CHECKSUM, buf, buf + CG_MODEL_FILE_HEADER_SIZE, payload_len);
+
+  return g_bytes_new_take (buf, CG_MODEL_FILE_HEADER_SIZE + payload_len);
+}
+
+gboolean
+cg_model_file_save (const char      *path,
+                    const CgCgan    *model,
+                    const CgDataset *dataset,
+                    const CgRating  *you,
+                    gsize            n_you,
+                    GError         **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len;
+  const char *data;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (dataset != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = cg_model_file_serialize (model, dataset, you, n_you, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  /* CONSISTENT writes a temporary file in the same folder, fsyncs it and renames it over
+   * path, so a crash or a full disk leaves either the old file or the new one. */
+  data = g_bytes_get_data (bytes, &len);
+  if (!g_file_set_contents_full (path, data, len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0644, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, CG_ERROR, CG_ERROR_IO, "Cannot save the model to “%s”: %s",
+                   display, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- loading ---- */
+
+/* Metadata is informational: unknown keys are skipped, strings are bounded. */
+static gboolean
+parse_metadata (GVariant    *dict,
+                CgModelFile *file,
+                const char  *name,
+                GError     **error)
+{
+  gsize n = g_variant_n_children (dict);
+
+  if (n > MAX_METADATA)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "it has %" G_GSIZE_FORMAT " metadata "
+                 "entries (at most %u expected)", n, MAX_METADATA);
+      return FALSE;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *key, *value;
+
+      g_variant_get_child (dict, i, "{&s&s}", &key, &value);
+      if (strlen (key) > MAX_STRING || strlen (value) > MAX_STRING)
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "metadata entry %" G_GSIZE_FORMAT
+                     " is too long", i);
+          return FALSE;
+        }
+      if (strcmp (key, "writer") == 0 && file->writer == NULL)
+        file->writer = g_strdup (value);
+      else if (strcmp (key, "created") == 0 && file->created == NULL)
+        file->created = g_strdup (value);
+    }
+  return TRUE;
+}
+
+/* Starts from the defaults, so a file written before a setting existed loads with that
+ * setting's default; every key must be a known setting given once, with a valid value. */
+static gboolean
+parse_hyperparameters (GVariant     *dict,
+                       CgCganConfig *config,
+                       const char   *name,
+                       GError      **error)
+{
+  const CgConfigField *fields;
+  guint n_fields;
+  gsize n = g_variant_n_children (dict);
+  g_autofree gboolean *seen = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  fields = cg_cgan_config_fields (&n_fields);
+  cg_cgan_config_init (config);
+  /* No count check needed: past n_fields entries one must be unknown or repeated, which
+   * stops the loop. */
+  seen = g_new0 (gboolean, n_fields);
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *key, *value;
+      guint f;
+
+      g_variant_get_child (dict, i, "{&s&s}", &key, &value);
+      for (f = 0; f < n_fields; f++)
+        if (strcmp (fields[f].name, key) == 0)
+          break;
+      if (f == n_fields)
+        {
+          g_autofree char *shown = g_utf8_substring (key, 0, MIN (g_utf8_strlen (key, -1),
+                                                                   MAX_TENSOR_NAME));
+
+          set_error (error, CG_ERROR_FORMAT, name, "unknown hyperparameter “%s” (was the "
+                     "file written by a newer Cinegan?)", shown);
+          return FALSE;
+        }
+      if (seen[f])
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "hyperparameter “%s” appears twice", key);
+          return FALSE;
+        }
+      seen[f] = TRUE;
+      if (strlen (value) > MAX_TENSOR_NAME
+          || !cg_cgan_config_set (config, key, value, &local_error))
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "hyperparameter %s: %s", key,
+                     local_error != NULL ? local_error->message : "value too long");
+          return FALSE;
+        }
+    }
+  if (!cg_cgan_config_validate (config, &local_error))
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "hyperparameters: %s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_id_map (GVariant      *array,
+              const char    *what,
+              guint          expected,
+              guint          max,
+              const guint32 **ids_out,
+              const char    *name,
+              GError       **error)
+{
+  gsize n;
+  const guint32 *ids = g_variant_get_fixed_array (array, &n, sizeof (guint32));
+
+  if (n != expected)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the %s ID map has %" G_GSIZE_FORMAT
+                 " entries but the dataset fingerprint says %u", what, n, expected);
+      return FALSE;
+    }
+  if (n == 0 || n > max)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "%" G_GSIZE_FORMAT " %ss is not a plausible "
+                 "count (1 to %u)", n, what, max);
+      return FALSE;
+    }
+  if (!ids_strictly_ascending (ids, n))
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the %s IDs are not in strictly ascending "
+                 "order", what);
+      return FALSE;
+    }
+  *ids_out = ids;
+  return TRUE;
+}
+
+/* A tensor as the file holds it, pointing into the payload. */
+typedef struct
+{
+  const char   *name;
+  guint32       rows, cols;
+  const guint8 *data;  /* rows × cols float32 LE */
+} FileTensor;
+
+static gboolean
+parse_tensors (GVariant    *array,
+               GVariant   **children,
+               FileTensor  *tensors,
+               gsize       *n_out,
+               guint64     *total_out,
+               const char  *name,
+               GError     **error)
+{
+  gsize n = g_variant_n_children (array);
+  guint64 total = 0;
+
+  if (n == 0 || n > MAX_TENSORS)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "it holds %" G_GSIZE_FORMAT " tensors "
+                 "(1 to %u expected)", n, MAX_TENSORS);
+      return FALSE;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      FileTensor *t = &tensors[i];
+      GVariant *bytes;
+      gsize len;
+      guint64 count;
+
+      children[i] = g_variant_get_child_value (array, i);
+      g_variant_get_child (children[i], 0, "&s", &t->name);
+      g_variant_get_child (children[i], 1, "u", &t->rows);
+      g_variant_get_child (children[i], 2, "u", &t->cols);
+      if (strlen (t->name) == 0 || strlen (t->name) > MAX_TENSOR_NAME)
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "tensor %" G_GSIZE_FORMAT " has an "
+                     "empty or overlong name", i);
+          return FALSE;
+        }
+      bytes = g_variant_get_child_value (children[i], 3);
+      t->data = g_variant_get_fixed_array (bytes, &len, 1);
+      /* children[i] keeps the payload alive, so the pointer outlives this reference. */
+      g_variant_unref (bytes);
+      count = (guint64) t->rows * t->cols;
+      if (count == 0 || count * 4 != len)
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "tensor “%s” claims shape %u × %u but "
+                     "holds %" G_GSIZE_FORMAT " bytes", t->name, t->rows, t->cols, len);
+          return FALSE;
+        }
+      for (guint64 k = 0; k < count; k++)
+        if (!float_bits_finite (read_le32 (t->data + 4 * k)))
+          {
+            set_error (error, CG_ERROR_FORMAT, name, "tensor “%s” holds a NaN or infinite "
+                       "weight at row %u, column %u", t->name, (guint) (k / t->cols),
+                       (guint) (k % t->cols));
+            return FALSE;
+          }
+      total += count;
+    }
+  *n_out = n;
+  *total_out = total;
+  return TRUE;
+}
+
+static gboolean
+parse_history (GVariant       *array,
+               CgEpochRecord **records_out,
+               guint          *n_out,
+               const char     *name,
+               GError        **error)
+{
+  gsize n = g_variant_n_children (array);
+  g_autofree CgEpochRecord *records = NULL;
+
+  if (n > CG_MODEL_FILE_MAX_HISTORY)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "its history has %" G_GSIZE_FORMAT
+                 " epochs (at most %u expected)", n, CG_MODEL_FILE_MAX_HISTORY);
+      return FALSE;
+    }
+  records = g_new0 (CgEpochRecord, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      CgEpochRecord *r = &records[i];
+
+      g_variant_get_child (array, i, "(udddddd)", &r->epoch, &r->loss_d, &r->loss_g,
+                           &r->recall, &r->ndcg, &r->hit_rate, &r->seconds);
+      if (r->epoch == 0 || (i > 0 && r->epoch <= records[i - 1].epoch))
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "history record %" G_GSIZE_FORMAT
+                     " has epoch %u, out of order", i, r->epoch);
+          return FALSE;
+        }
+      if (!record_valid (r))
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "history record of epoch %u holds an "
+                     "impossible value", r->epoch);
+          return FALSE;
+        }
+    }
+  *records_out = g_steal_pointer (&records);
+  *n_out = n;
+  return TRUE;
+}
+
+static gboolean
+parse_you (GVariant      *array,
+           const guint32 *movie_ids,
+           guint          n_items,
+           CgRating     **ratings_out,
+           gsize         *n_out,
+           const char    *name,
+           GError       **error)
+{
+  gsize n = g_variant_n_children (array);
+  g_autofree CgRating *ratings = NULL;
+
+  if (n > n_items)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "it holds %" G_GSIZE_FORMAT " ratings of "
+                 "yours for %u movies", n, n_items);
+      return FALSE;
+    }
+  ratings = g_new0 (CgRating, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      CgRating *r = &ratings[i];
+
+      g_variant_get_child (array, i, "(uuyu)", &r->user_id, &r->movie_id, &r->rating,
+                           &r->timestamp);
+      if (r->user_id != ratings[0].user_id)
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "your ratings carry two user IDs "
+                     "(%u and %u)", ratings[0].user_id, r->user_id);
+          return FALSE;
+        }
+      if (r->rating < 1 || r->rating > 5)
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "your rating of movie %u is %u, not 1–5",
+                     r->movie_id, r->rating);
+          return FALSE;
+        }
+      if (i > 0 && r->movie_id <= ratings[i - 1].movie_id)
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "your ratings are not sorted by movie, "
+                     "or rate a movie twice");
+          return FALSE;
+        }
+      if (!ids_contain (movie_ids, n_items, r->movie_id))
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "you rated movie %u, which is not in "
+                     "the model's dataset", r->movie_id);
+          return FALSE;
+        }
+    }
+  *ratings_out = g_steal_pointer (&ratings);
+  *n_out = n;
+  return TRUE;
+}
+
+/* Checks the fixed header against the whole file; *payload_len receives the length. */
+static gboolean
+check_header (const guint8 *data,
+              gsize         len,
+              guint64      *payload_len,
+              const char   *name,
+              GError      **error)
+{
+  guint32 version, flags;
+  guint64 length;
+  guint8 sum[CHECKSUM_SIZE];
+
+  if (len == 0)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the file is empty");
+      return FALSE;
+    }
+  if (memcmp (data, model_magic, MIN (len, sizeof model_magic)) != 0)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "this is not a Cinegan model file");
+      return FALSE;
+    }
+  if (len < CG_MODEL_FILE_HEADER_SIZE)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the file is truncated (%" G_GSIZE_FORMAT
+                 " bytes, shorter than the %u-byte header)", len, CG_MODEL_FILE_HEADER_SIZE);
+      return FALSE;
+    }
+  version = read_le32 (data + OFFSET_VERSION);
+  if (version != CG_MODEL_FILE_VERSION)
+    {
+      set_error (error, CG_ERROR_VERSION, name, "it uses model format version %u; this "
+                 "version of Cinegan reads version %u only", version, CG_MODEL_FILE_VERSION);
+      return FALSE;
+    }
+  flags = read_le32 (data + OFFSET_FLAGS);
+  if (flags != 0)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "unknown header flags 0x%08x", flags);
+      return FALSE;
+    }
+  length = read_le64 (data + OFFSET_LENGTH);
+  if (length > CG_MODEL_FILE_MAX_PAYLOAD)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the header claims a %" G_GUINT64_FORMAT
+                 "-byte payload, more than a model file may hold", length);
+      return FALSE;
+    }
+  if (len - CG_MODEL_FILE_HEADER_SIZE < length)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the file is truncated (%" G_GSIZE_FORMAT
+                 " of %" G_GUINT64_FORMAT " bytes)", len,
+                 CG_MODEL_FILE_HEADER_SIZE + length);
+      return FALSE;
+    }
+  if (len - CG_MODEL_FILE_HEADER_SIZE > length)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "%" G_GUINT64_FORMAT " unexpected bytes "
+                 "follow the model", (guint64) (len - CG_MODEL_FILE_HEADER_SIZE) - length);
+      return FALSE;
+    }
+  file_checksum (sum, data, data + CG_MODEL_FILE_HEADER_SIZE, length);
+  if (memcmp (sum, data + OFFSET_CHECKSUM, CHECKSUM_SIZE) != 0)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the checksum does not match: the file is "
+                 "damaged");
+      return FALSE;
+    }
+  *payload_len = length;
+  return TRUE;
+}
+
+/* Validated contents of a payload, pointing into it until the model is built. */
+typedef struct
+{
+  GVariant      *children[N_CHILDREN];
+  GVariant      *tensor_children[MAX_TENSORS];
+  FileTensor     tensors[MAX_TENSORS];
+  gsize          n_tensors;
+} Payload;
+
+static void
+payload_clear (Payload *p)
+{
+  for (guint i = 0; i < N_CHILDREN; i++)
+    g_clear_pointer (&p->children[i], g_variant_unref);
+  for (guint i = 0; i < MAX_TENSORS; i++)
+    g_clear_pointer (&p->tensor_children[i], g_variant_unref);
+}
+
+static CgModelFile *
+load_payload (GVariant   *payload,
+              const char *name,
+              GError    **error)
+{
+  Payload p = { 0 };
+  g_autoptr(CgModelFile) file = g_new0 (CgModelFile, 1);
+  CgCganConfig config;
+  const char *split;
+  guint32 threshold, n_items, n_users;
+  g_autoptr(GVariant) hash_variant = NULL;
+  const guint8 *hash;
+  gsize hash_len;
+  guint8 computed[CHECKSUM_SIZE];
+  const guint32 *user_ids, *movie_ids;
+  guint64 total = 0, n_params;
+  g_autofree CgEpochRecord *history = NULL;
+  guint n_history = 0;
+  g_autoptr(GError) local_error = NULL;
+  guint n_model;
+  CgModelFile *result = NULL;
+
+  g_assert (g_variant_is_of_type (payload, G_VARIANT_TYPE (PAYLOAD_TYPE)));
+  for (guint i = 0; i < N_CHILDREN; i++)
+    p.children[i] = g_variant_get_child_value (payload, i);
+
+  file->name = g_strdup (name);
+  file->version = CG_MODEL_FILE_VERSION;
+  if (!parse_metadata (p.children[CHILD_METADATA], file, name, error))
+    goto out;
+  if (!parse_hyperparameters (p.children[CHILD_HYPERPARAMETERS], &config, name, error))
+    goto out;
+
+  g_variant_get (p.children[CHILD_FINGERPRINT], "(&suu@ayu)", &split, &threshold, &n_items,
+                 &hash_variant, &n_users);
+  if (!split_name_valid (split))
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the dataset's split name is empty, too long "
+                 "or holds unprintable characters");
+      goto out;
+    }
+  if (threshold < 1 || threshold > 5)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the dataset's positive threshold is %u, "
+                 "not 1–5", threshold);
+      goto out;
+    }
+  hash = g_variant_get_fixed_array (hash_variant, &hash_len, 1);
+  if (hash_len != CHECKSUM_SIZE)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the dataset fingerprint's hash has %"
+                 G_GSIZE_FORMAT " bytes instead of %u", hash_len, CHECKSUM_SIZE);
+      goto out;
+    }
+  if (!parse_id_map (p.children[CHILD_USER_IDS], "user", n_users, CG_MODEL_FILE_MAX_USERS,
+                     &user_ids, name, error)
+      || !parse_id_map (p.children[CHILD_MOVIE_IDS], "movie", n_items,
+                        CG_MODEL_FILE_MAX_ITEMS, &movie_ids, name, error))
+    goto out;
+  item_ids_hash (computed, movie_ids, n_items);
+  if (memcmp (computed, hash, CHECKSUM_SIZE) != 0)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the movie IDs do not match the dataset "
+                 "fingerprint");
+      goto out;
+    }
+
+  if (!parse_tensors (p.children[CHILD_TENSORS], p.tensor_children, p.tensors, &p.n_tensors,
+                      &total, name, error))
+    goto out;
+  /* Dimensions are bounded by the field table (≤ 16384) and the counts by the ID maps
+   * (≤ 2^24), so the products cannot overflow 64 bits. */
+  n_params = model_n_params (&config, n_users, n_items);
+  if (n_params != total)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "its hyperparameters (embed-dim %u, noise-dim "
+                 "%u, hidden-dim %u) for %u users and %u items make a model of %"
+                 G_GUINT64_FORMAT " weights, but it holds %" G_GUINT64_FORMAT,
+                 config.embed_dim, config.noise_dim, config.hidden_dim, n_users, n_items,
+                 n_params, total);
+      goto out;
+    }
+  if (!parse_history (p.children[CHILD_HISTORY], &history, &n_history, name, error))
+    goto out;
+  if (!parse_you (p.children[CHILD_YOU], movie_ids, n_items, &file->you_ratings, &file->n_you,
+                  name, error))
+    goto out;
+
+  /* Everything is checked that can be without the model; its size is bounded by the
+   * file's, so building it is safe. */
+  file->model = cg_cgan_new (&config, n_users, n_items, &local_error);
+  if (file->model == NULL)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "%s", local_error->message);
+      goto out;
+    }
+  n_model = cg_cgan_n_tensors (file->model);
+  if (n_model != p.n_tensors)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "it holds %" G_GSIZE_FORMAT " tensors but "
+                 "its hyperparameters give a model of %u", p.n_tensors, n_model);
+      goto out;
+    }
+  for (guint t = 0; t < n_model; t++)
+    {
+      const char *tname;
+      guint rows, cols;
+      float *dest = cg_cgan_tensor (file->model, t, &tname, &rows, &cols);
+      const FileTensor *src = &p.tensors[t];
+
+      if (strcmp (tname, src->name) != 0 || rows != src->rows || cols != src->cols)
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "tensor %u is “%s” (%u × %u) in the file "
+                     "but “%s” (%u × %u) for its hyperparameters", t, src->name, src->rows,
+                     src->cols, tname, rows, cols);
+          goto out;
+        }
+      for (gsize k = 0; k < (gsize) rows * cols; k++)
+        {
+          guint32 bits = read_le32 (src->data + 4 * k);
+
+          memcpy (&dest[k], &bits, sizeof bits);
+        }
+    }
+  for (guint i = 0; i < n_history; i++)
+    cg_cgan_append_history (file->model, &history[i]);
+
+  file->split = g_strdup (split);
+  file->threshold = threshold;
+  file->n_items = n_items;
+  file->movie_ids = g_memdup2 (movie_ids, (gsize) n_items * sizeof *movie_ids);
+  memcpy (file->item_hash, computed, CHECKSUM_SIZE);
+  file->n_users = n_users;
+  file->user_ids = g_memdup2 (user_ids, (gsize) n_users * sizeof *user_ids);
+  file->has_you = file->n_you > 0;
+  if (file->has_you)
+    {
+      file->you_user_id = file->you_ratings[0].user_id;
+      file->you_in_training = ids_contain (user_ids, n_users, file->you_user_id);
+    }
+  result = g_steal_pointer (&file);
+
+out:
+  payload_clear (&p);
+  return result;
+}
+
+CgModelFile *
+cg_model_file_load_bytes (GBytes     *bytes,
+                          const char *name,
+                          GError    **error)
+{
+  const guint8 *data;
+  gsize len;
+  guint64 payload_len = 0;
+  g_autoptr(GBytes) payload_bytes = NULL;
+  g_autoptr(GVariant) payload = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  if (!check_header (data, len, &payload_len, name, error))
+    return NULL;
+
+  /* The type is ours, never the file's: the bytes are read as PAYLOAD_TYPE, and GVariant
+   * answers any access to a malformed serialisation with defaults, never out of bounds.
+   * Normal form is then required so that nothing is silently defaulted. */
+  payload_bytes = g_bytes_new_from_bytes (bytes, CG_MODEL_FILE_HEADER_SIZE, payload_len);
+  payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (PAYLOAD_TYPE),
+                                                          payload_bytes, FALSE));
+  if (!g_variant_is_normal_form (payload))
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the payload is malformed (not a canonical "
+                 "GVariant of the expected type)");
+      return NULL;
+    }
+  if (G_BYTE_ORDER == G_BIG_ENDIAN)
+    {
+      GVariant *swapped = g_variant_byteswap (payload);
+
+      g_variant_unref (payload);
+      payload = swapped;
+    }
+  return load_payload (payload, name, error);
+}
+
+/* Reads the whole file, refusing anything larger than a model file can be before
+ * allocating for it. */
+static GBytes *
+read_file (const char *path,
+           const char *name,
+           GError    **error)
+{
+  int fd;
+  struct stat st;
+  guint8 *buf;
+  gsize size, done = 0;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CG_ERROR, CG_ERROR_IO, "Cannot open “%s”: %s", name,
+                   g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_IO, "Cannot load “%s”: not a regular file",
+                   name);
+      close (fd);
+      return NULL;
+    }
+  if ((guint64) st.st_size > CG_MODEL_FILE_HEADER_SIZE + CG_MODEL_FILE_MAX_PAYLOAD)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "at %" G_GUINT64_FORMAT " bytes it is too "
+                 "large to be a model file", (guint64) st.st_size);
+      close (fd);
+      return NULL;
+    }
+  size = st.st_size;
+  buf = g_malloc (MAX (size, 1));
+  while (done < size)
+    {
+      gssize n = read (fd, buf + done, size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, CG_ERROR, CG_ERROR_IO, "Cannot read “%s”: %s", name,
+                       g_strerror (saved));
+          g_free (buf);
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;  /* shrank meanwhile: the header checks will say truncated */
+      done += n;
+    }
+  close (fd);
+  return g_bytes_new_take (buf, done);
+}
+
+CgModelFile *
+cg_model_file_load (const char *path,
+                    GError    **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_filename_display_name (path);
+  bytes = read_file (path, name, error);
+  if (bytes == NULL)
+    return NULL;
+  return cg_model_file_load_bytes (bytes, name, error);
+}
+
+/* ---- using a loaded file ---- */
+
+char *
+cg_model_file_describe_dataset (const CgModelFile *file)
+{
+  g_return_val_if_fail (file != NULL, NULL);
+
+  return describe_fingerprint (file->split, file->threshold, file->n_items, file->item_hash,
+                               file->n_users);
+}
+
+gboolean
+cg_model_file_check_dataset (const CgModelFile *file,
+                             const CgDataset   *dataset,
+                             GError           **error)
+{
+  guint8 hash[CHECKSUM_SIZE];
+  g_autofree char *ours = NULL, *theirs = NULL;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (dataset != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  item_ids_hash (hash, dataset->movie_ids, dataset->n_items);
+  if (strcmp (file->split, dataset->split) == 0 && file->threshold == dataset->threshold
+      && file->n_items == dataset->n_items && memcmp (hash, file->item_hash, sizeof hash) == 0
+      && file->n_users == dataset->n_users
+      && memcmp (file->user_ids, dataset->user_ids, file->n_users * sizeof (guint32)) == 0)
+    return TRUE;
+
+  ours = cg_model_file_describe_dataset (file);
+  theirs = describe_fingerprint (dataset->split, dataset->threshold, dataset->n_items, hash,
+                                 dataset->n_users);
+  if (file->you_in_training && cg_dataset_user_index (dataset, file->you_user_id) < 0
+      && file->n_users == dataset->n_users + 1)
+    g_set_error (error, CG_ERROR, CG_ERROR_MISMATCH,
+                 "The model in “%s” was trained with your own ratings (user %u) added "
+                 "to the dataset, and this dataset lacks them.\n  model:   %s\n"
+                 "  dataset: %s", file->name, file->you_user_id, ours, theirs);
+  else
+    g_set_error (error, CG_ERROR, CG_ERROR_MISMATCH,
+                 "The model in “%s” was trained on a different dataset.\n"
+                 "  model:   %s\n  dataset: %s", file->name, ours, theirs);
+  return FALSE;
+}
+
+gboolean
+cg_model_file_match_dataset (const CgModelFile *file,
+                             const CgDataset   *dataset,
+                             CgDataset        **with_you,
+                             GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CgDataset) extended = NULL;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (dataset != NULL, FALSE);
+  g_return_val_if_fail (with_you != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *with_you = NULL;
+  if (cg_model_file_check_dataset (file, dataset, &local_error))
+    return TRUE;
+  if (!file->you_in_training || cg_dataset_user_index (dataset, file->you_user_id) >= 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  extended = cg_dataset_with_extra_user (dataset, file->you_ratings, file->n_you, NULL);
+  if (extended == NULL || !cg_model_file_check_dataset (file, extended, NULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *with_you = g_steal_pointer (&extended);
+  return TRUE;
+}
+
+CgCgan *
+cg_model_file_steal_model (CgModelFile *file)
+{
+  g_return_val_if_fail (file != NULL, NULL);
+
+  return g_steal_pointer (&file->model);
+}
+
+void
+cg_model_file_free (CgModelFile *file)
+{
+  if (file == NULL)
+    return;
+  g_clear_pointer (&file->model, cg_cgan_free);
+  g_free (file->name);
+  g_free (file->writer);
+  g_free (file->created);
+  g_free (file->split);
+  g_free (file->movie_ids);
+  g_free (file->user_ids);
+  g_free (file->you_ratings);
+  g_free (file);
+}
