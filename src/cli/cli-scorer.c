@@ -5,6 +5,7 @@
 #include "cli-scorer.h"
 
 #include "cg-baseline.h"
+#include "cg-model-file.h"
 
 static gboolean
 open_baseline (CliScorer       *scorer,
@@ -27,6 +28,44 @@ open_baseline (CliScorer       *scorer,
   return TRUE;
 }
 
+/* ---- model files (issue 4) ---- */
+
+static void
+model_scorer_free (gpointer data)
+{
+  CgCganScorer *scorer = data;
+
+  cg_cgan_free (scorer->model);
+  g_free (scorer);
+}
+
+/* The model's own scores, with the noise seed its training evaluated with, so eval and
+ * recommend reproduce what train printed, to the bit. The dataset must be the one the
+ * model was trained on (cg_model_file_check_dataset says which differs). */
+static gboolean
+open_model (CliScorer       *scorer,
+            const char      *path,
+            const CgDataset *dataset,
+            GError         **error)
+{
+  g_autoptr(CgModelFile) file = cg_model_file_load (path, error);
+  CgCganScorer *model;
+
+  if (file == NULL || !cg_model_file_check_dataset (file, dataset, error))
+    return FALSE;
+  model = g_new0 (CgCganScorer, 1);
+  model->model = cg_model_file_steal_model (file);
+  model->history = dataset->train_pos;
+  model->noise_seed = cg_cgan_eval_noise_seed (model->model);
+  scorer->name = g_strdup (file->name);
+  scorer->score = cg_cgan_scorer_score;
+  scorer->data = model;
+  scorer->free_data = model_scorer_free;
+  return TRUE;
+}
+
+/* ---- choosing ---- */
+
 gboolean
 cli_scorer_open (CliScorer       *scorer,
                  const char      *baseline,
@@ -44,10 +83,7 @@ cli_scorer_open (CliScorer       *scorer,
     }
   if (baseline != NULL)
     return open_baseline (scorer, baseline, dataset, error);
-
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-               "--model needs model files, which this build does not read yet");
-  return FALSE;
+  return open_model (scorer, model_path, dataset, error);
 }
 
 void

@@ -13,6 +13,7 @@
 
 #include "cg-cgan.h"
 #include "cg-error.h"
+#include "cg-model-file.h"
 #include "cg-topk.h"
 #include "cg-trainer.h"
 #include "cli-commands.h"
@@ -189,12 +190,16 @@ cli_train_run (int    argc,
     ds = carved = cg_dataset_carve_validation (loaded, validation, train.config.seed);
   if (save != NULL)
     {
-      /* Hook for model files (issue 4): cg_model_file_save (save, model, ds, NULL, 0, …)
-       * once cg-model-file.c is part of the engine. Refused up front rather than after a
-       * long training run. */
-      status = cli_fail ("train", CLI_EXIT_USAGE, "--save needs model files, which this "
-                         "build does not write yet");
-      goto out;
+      /* Model files (issue 4): a missing folder is refused up front rather than after a
+       * long training run; the file itself is written (atomically) at the end. */
+      g_autofree char *folder = g_path_get_dirname (save);
+
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          status = cli_fail ("train", CLI_EXIT_USAGE, "--save: there is no folder “%s”",
+                             folder);
+          goto out;
+        }
     }
 
   if ((trainer = cg_trainer_new (ds, &train.config, &error)) == NULL)
@@ -233,6 +238,16 @@ cli_train_run (int    argc,
 
   if (recommend_all != NULL && !write_recommendations (recommend_all, model, ds, &error))
     status = cli_fail_error ("train", error);
+
+  /* Model files (issue 4): the model as trained — for a diverged run, its last good
+   * epoch — with the dataset it was trained on. */
+  if (save != NULL)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      if (!cg_model_file_save (save, model, ds, NULL, 0, &save_error))
+        status = cli_fail_error ("train", save_error);
+    }
 
 out:
   cli_train_options_clear (&train);
