@@ -29,6 +29,14 @@ struct _CgCatalogModel
 
 G_DEFINE_FINAL_TYPE (CgCatalogModel, cg_catalog_model, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_GENRE_NAMES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 on_ratings_changed_cb (CgCatalogModel *self,
                        guint           movie_id,
@@ -74,11 +82,39 @@ cg_catalog_model_dispose (GObject *object)
 }
 
 static void
+cg_catalog_model_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CgCatalogModel *self = CG_CATALOG_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_GENRE_NAMES:
+      g_value_set_boxed (value, self->genre_names);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cg_catalog_model_class_init (CgCatalogModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = cg_catalog_model_dispose;
+  object_class->get_property = cg_catalog_model_get_property;
+
+  /* Changes with each dataset: the genre filter's choices follow it. */
+  properties[PROP_GENRE_NAMES] =
+    g_param_spec_boxed ("genre-names", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -128,6 +164,7 @@ cg_catalog_model_set_dataset (CgCatalogModel  *self,
     {
       self->genre_names = g_new0 (char *, 1);
       g_list_store_remove_all (self->store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENRE_NAMES]);
       return;
     }
 
@@ -175,6 +212,7 @@ cg_catalog_model_set_dataset (CgCatalogModel  *self,
   /* One splice: one items-changed for the whole catalogue. */
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        items->pdata, items->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENRE_NAMES]);
 }
 
 GListModel *

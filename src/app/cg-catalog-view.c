@@ -101,10 +101,27 @@ fill_genres (CgCatalogView *self)
       const char * const *names = cg_catalog_model_get_genre_names (self->model);
 
       for (guint i = 0; names[i] != NULL; i++)
-        gtk_string_list_append (list, names[i]);
+        {
+          /* u.genre has "unknown" in lower case among capitalised names. */
+          g_autofree char *shown = g_strdup (names[i]);
+
+          shown[0] = g_ascii_toupper (shown[0]);
+          gtk_string_list_append (list, shown);
+        }
     }
   gtk_drop_down_set_model (self->genre_dropdown, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->genre_dropdown, 0);
+}
+
+/* A new filter or order is a new list: show it from its start. (The grid keeps its
+ * anchor item in view otherwise, which lands somewhere in the middle of the new order.) */
+static void
+scroll_to_top (CgCatalogView *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->grid_view));
+
+  if (vadjustment != NULL)
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
 }
 
 static CgMovieCard *
@@ -210,6 +227,7 @@ on_search_changed_cb (CgCatalogView  *self,
   if (self->model != NULL)
     cg_movie_filter_set_search (cg_catalog_model_get_filter (self->model),
                                 gtk_editable_get_text (GTK_EDITABLE (entry)));
+  scroll_to_top (self);
 }
 
 static void
@@ -232,6 +250,7 @@ on_genre_selected_cb (CgCatalogView *self,
     cg_movie_filter_set_genre (cg_catalog_model_get_filter (self->model),
                                selected == GTK_INVALID_LIST_POSITION || selected == 0
                                ? -1 : (int) selected - 1);
+  scroll_to_top (self);
 }
 
 static void
@@ -243,6 +262,7 @@ on_sort_selected_cb (CgCatalogView *self,
 
   if (self->model != NULL && selected <= CG_MOVIE_SORT_AVERAGE)
     cg_movie_sorter_set_order (cg_catalog_model_get_sorter (self->model), selected);
+  scroll_to_top (self);
 }
 
 static void
@@ -253,6 +273,7 @@ on_rated_toggled_cb (CgCatalogView   *self,
     cg_movie_filter_set_rated_only (cg_catalog_model_get_filter (self->model),
                                     gtk_toggle_button_get_active (toggle));
   update_empty (self);
+  scroll_to_top (self);
 }
 
 static void
@@ -263,6 +284,14 @@ on_ratings_changed_cb (CgCatalogView  *self,
 {
   update_counter (self);
   update_empty (self);
+}
+
+static void
+on_genre_names_changed_cb (CgCatalogView  *self,
+                           GParamSpec     *pspec,
+                           CgCatalogModel *model)
+{
+  fill_genres (self);
 }
 
 static void
@@ -413,6 +442,7 @@ cg_catalog_view_set_model (CgCatalogView  *self,
       g_signal_handlers_disconnect_by_data (cg_catalog_model_get_ratings_store (self->model),
                                             self);
       g_signal_handlers_disconnect_by_data (cg_catalog_model_get_model (self->model), self);
+      g_signal_handlers_disconnect_by_data (self->model, self);
       g_clear_object (&self->model);
     }
 
@@ -427,6 +457,9 @@ cg_catalog_view_set_model (CgCatalogView  *self,
                                G_CALLBACK (on_ratings_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (cg_catalog_model_get_model (model), "items-changed",
                                G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::genre-names",
+                               G_CALLBACK (on_genre_names_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       selection = gtk_no_selection_new (g_object_ref (cg_catalog_model_get_model (model)));
       gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
       g_object_unref (selection);

@@ -264,9 +264,22 @@ START_TEST (test_sort_orders)
 }
 END_TEST
 
+static void
+on_notify_count_cb (GObject    *object,
+                    GParamSpec *pspec,
+                    guint      *count)
+{
+  (*count)++;
+}
+
 START_TEST (test_empty_dataset)
 {
+  guint notified = 0;
+
+  /* The genre dropdown rebuilds on this notification. */
+  g_signal_connect (model, "notify::genre-names", G_CALLBACK (on_notify_count_cb), &notified);
   cg_catalog_model_set_dataset (model, NULL);
+  ck_assert_uint_eq (notified, 1);
   assert_shown ("");
   ck_assert_ptr_null (cg_catalog_model_lookup (model, 1));
   ck_assert_ptr_null (cg_catalog_model_get_genre_names (model)[0]);

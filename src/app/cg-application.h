@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-application.h: the Cinegan GtkApplication.
+ *
+ * Parses --data-dir (the MovieLens folder; $CINEGAN_DATA_DIR and the other places of
+ * cg-data-dir.h are tried when it is absent), owns the one CgRatingsStore every window
+ * shares, and the app-wide actions: app.quit, app.about, app.shortcuts.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cg-ratings-store.h"
+
+G_BEGIN_DECLS
+
+#define CG_TYPE_APPLICATION (cg_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (CgApplication, cg_application, CG, APPLICATION, GtkApplication)
+
+CgApplication  *cg_application_new               (void);
+/* The --data-dir given on the command line, or NULL. */
+const char     *cg_application_get_data_dir      (CgApplication *self);
+CgRatingsStore *cg_application_get_ratings_store (CgApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,826 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-window.c: the main window — dataset loading, the current model, title and closing.
+ *
+ * States: "loading" while the dataset loads in a worker thread, "missing" when it cannot be
+ * found or read (with what was searched and how to get it), "views" once it is there.
+ *
+ * The current model has one owner, this window. The training view hands each trained model
+ * over (::model-trained) and the file actions replace it (cg-window-actions.c); the views
+ * only borrow it, and are told before the old one is freed.
+ *
+ * Where the dataset is looked for: --data-dir, $CINEGAN_DATA_DIR, the folder last chosen
+ * with Choose Dataset Folder… (kept in $XDG_CONFIG_HOME/cinegan/cinegan.ini), then the
+ * places of cg_data_dir_candidates.
+ */
+
+#define G_LOG_DOMAIN "cinegan"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cg-data-dir.h"
+#include "cg-dialogs.h"
+#include "cg-error.h"
+#include "cg-model-file.h"
+#include "cg-window-private.h"
+
+G_DEFINE_FINAL_TYPE (CgWindow, cg_window, GTK_TYPE_APPLICATION_WINDOW)
+
+#define DATASET_SPLIT "u1"
+
+/* ---- remembered dataset folder ---- */
+
+static char *
+settings_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "cinegan", "cinegan.ini", NULL);
+}
+
+static char *
+remembered_data_dir (void)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *path = settings_path ();
+
+  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  return g_key_file_get_string (keys, "dataset", "folder", NULL);
+}
+
+void
+_cg_window_remember_data_dir (const char *dir)
+{
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *path = settings_path ();
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  /* Keep whatever else may be in the file. */
+  g_key_file_load_from_file (keys, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  g_key_file_set_string (keys, "dataset", "folder", dir);
+  if (g_mkdir_with_parents (parent, 0700) != 0
+      || !g_key_file_save_to_file (keys, path, &error))
+    g_message ("Could not remember the dataset folder in %s: %s", path,
+               error != NULL ? error->message : g_strerror (errno));
+}
+
+/* ---- helpers ---- */
+
+static void
+update_title (CgWindow *self)
+{
+  g_autofree char *window_title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->model == NULL)
+    {
+      gtk_label_set_text (self->title_label, "Cinegan");
+      gtk_label_set_text (self->subtitle_label, "No model");
+      gtk_window_set_title (GTK_WINDOW (self), "Cinegan");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
+      return;
+    }
+
+  if (self->model_file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->model_file);
+      g_autofree char *folder = parent != NULL ? g_file_get_path (parent) : NULL;
+      g_autofree char *path = g_file_get_path (self->model_file);
+
+      name = g_file_get_basename (self->model_file);
+      if (folder != NULL && g_str_has_prefix (folder, g_get_home_dir ()))
+        subtitle = g_strconcat ("~", folder + strlen (g_get_home_dir ()), NULL);
+      else
+        subtitle = g_strdup (folder != NULL ? folder : "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), path);
+    }
+  else
+    {
+      name = g_strdup ("Untitled Model");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
+    }
+  if (self->model_dirty)
+    {
+      g_free (subtitle);
+      subtitle = g_strdup ("Not saved");
+    }
+
+  /* The dirty mark in front, as GNOME editors do; the file name in the window title is
+   * what the task switcher and the issue ask for. */
+  window_title = g_strdup_printf ("%s%s — Cinegan", self->model_dirty ? "• " : "", name);
+  gtk_label_set_text (self->title_label, name);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+show_missing (CgWindow     *self,
+              const GError *error)
+{
+  g_auto(GStrv) places = cg_data_dir_candidates (cg_application_get_data_dir (
+                                                   CG_APPLICATION (gtk_window_get_application (
+                                                     GTK_WINDOW (self)))));
+  g_autofree char *places_text = g_strjoinv ("\n", places);
+  g_autofree char *target = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
+  g_autofree char *quoted = g_shell_quote (target);
+  g_autofree char *command = g_strdup_printf ("sh data/fetch-movielens.sh %s", quoted);
+
+  gtk_label_set_text (self->missing_error_label, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_error_label), error != NULL);
+  gtk_label_set_text (self->missing_command_label, command);
+  gtk_label_set_text (self->missing_places_label, places_text);
+  gtk_stack_set_visible_child_name (self->main_stack, "missing");
+  /* Else the first selectable label takes the focus and shows its text selected. */
+  gtk_widget_grab_focus (self->choose_button);
+}
+
+static void
+show_loading (CgWindow   *self,
+              const char *dir)
+{
+  g_autofree char *text = g_strdup_printf ("Loading MovieLens 100K from %s…", dir);
+
+  gtk_label_set_text (self->loading_label, text);
+  gtk_spinner_start (self->loading_spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+}
+
+/* Tells the views about the current model; call before freeing a previous one. */
+static void
+push_model_to_views (CgWindow *self)
+{
+  /* The training and recommendations views are integrated in setup_views. */
+}
+
+static void
+setup_views (CgWindow *self)
+{
+  /* Until the training and recommendations views land, their pages say so plainly. */
+  static const char *pages[2] = { "training", "recommendations" };
+  GtkBox *boxes[2] = { self->training_page, self->recommendations_page };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("The %s view is not integrated yet.", pages[i]);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_set_vexpand (label, TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (boxes[i], label);
+    }
+}
+
+/* ---- dataset loading ---- */
+
+static void
+load_dataset_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *dir = task_data;
+  GError *error = NULL;
+  CgDataset *dataset;
+
+  dataset = cg_dataset_load (dir, DATASET_SPLIT, CG_DEFAULT_THRESHOLD, &error);
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, (GDestroyNotify) cg_dataset_free);
+}
+
+static void
+on_dataset_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  CgWindow *self = CG_WINDOW (object);
+  GTask *inner = G_TASK (result);
+  const char *dir = g_task_get_task_data (inner);
+  g_autoptr(GError) error = NULL;
+  CgDataset *dataset;
+
+  self->loading = FALSE;
+  gtk_spinner_stop (self->loading_spinner);
+
+  dataset = g_task_propagate_pointer (inner, &error);
+  if (dataset == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Keep a dataset that was already there; else say what is missing. */
+          if (self->dataset == NULL)
+            show_missing (self, error);
+          else
+            {
+              gtk_stack_set_visible_child_name (self->main_stack, "views");
+              _cg_window_show_error (self, "Could Not Load the Dataset", error);
+            }
+          _cg_window_update_actions (self);
+        }
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The catalogue drops its items before the old dataset goes. */
+  cg_catalog_model_set_dataset (self->catalog_model, dataset);
+  g_clear_pointer (&self->dataset, cg_dataset_free);
+  self->dataset = dataset;
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (dir);
+
+  push_model_to_views (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "views");
+  _cg_window_update_actions (self);
+  g_task_return_boolean (outer, TRUE);
+}
+
+void
+cg_window_load_dataset_async (CgWindow            *self,
+                              const char          *dir,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *outer;
+  GTask *inner;
+
+  g_return_if_fail (CG_IS_WINDOW (self));
+  g_return_if_fail (dir != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, cg_window_load_dataset_async);
+
+  self->loading = TRUE;
+  _cg_window_update_actions (self);
+  if (self->dataset == NULL)
+    show_loading (self, dir);
+
+  /* The worker sees only the folder name: nothing of the window crosses threads. */
+  inner = g_task_new (self, self->cancellable, on_dataset_loaded_cb, outer);
+  g_task_set_source_tag (inner, load_dataset_worker);
+  g_task_set_task_data (inner, g_strdup (dir), g_free);
+  g_task_set_check_cancellable (inner, TRUE);
+  g_task_run_in_thread (inner, load_dataset_worker);
+  g_object_unref (inner);
+}
+
+gboolean
+cg_window_load_dataset_finish (CgWindow      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+start_loading (CgWindow *self)
+{
+  CgApplication *app = CG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const char *override = app != NULL ? cg_application_get_data_dir (app) : NULL;
+  const char *env = g_getenv ("CINEGAN_DATA_DIR");
+  g_autofree char *remembered = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A folder chosen in the app comes after the explicit ways (option, variable) and before
+   * the default places. */
+  if ((override == NULL || *override == '\0') && (env == NULL || *env == '\0'))
+    {
+      remembered = remembered_data_dir ();
+      if (remembered != NULL)
+        {
+          g_autofree char *item = g_build_filename (remembered, "u.item", NULL);
+
+          if (!g_file_test (item, G_FILE_TEST_IS_REGULAR))
+            g_clear_pointer (&remembered, g_free);
+        }
+    }
+
+  dir = cg_data_dir_find (remembered != NULL ? remembered : override, &error);
+  if (dir == NULL)
+    {
+      show_missing (self, error);
+      _cg_window_update_actions (self);
+      return;
+    }
+  cg_window_load_dataset_async (self, dir, NULL, NULL, NULL);
+}
+
+/* ---- the current model ---- */
+
+void
+_cg_window_set_model (CgWindow  *self,
+                      CgCgan    *model,
+                      CgDataset *dataset,
+                      guint32    you_user_id,
+                      GFile     *file,
+                      gboolean   dirty)
+{
+  CgCgan *old_model = self->model;
+  CgDataset *old_dataset = self->model_dataset;
+
+  g_return_if_fail (CG_IS_WINDOW (self));
+  g_return_if_fail ((model == NULL) == (dataset == NULL));
+
+  self->model = model;
+  self->model_dataset = dataset;
+  self->you_user_id = you_user_id;
+  g_set_object (&self->model_file, file);
+  self->model_dirty = model != NULL && dirty;
+
+  /* The views let go of the old model before it is freed. */
+  push_model_to_views (self);
+  g_clear_pointer (&old_model, cg_cgan_free);
+  g_clear_pointer (&old_dataset, cg_dataset_free);
+
+  update_title (self);
+  _cg_window_update_actions (self);
+}
+
+void
+_cg_window_show_error (CgWindow     *self,
+                       const char   *primary,
+                       const GError *error)
+{
+  cg_dialogs_show_error (GTK_WIDGET (self), primary, error != NULL ? error->message : NULL);
+}
+
+GFile *
+_cg_window_dup_model_folder (CgWindow *self)
+{
+  const char *documents;
+
+  if (self->model_file != NULL)
+    {
+      GFile *parent = g_file_get_parent (self->model_file);
+
+      if (parent != NULL)
+        return parent;
+    }
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  return g_file_new_for_path (documents != NULL ? documents : g_get_home_dir ());
+}
+
+char *
+_cg_window_dup_suggested_name (CgWindow *self)
+{
+  if (self->model_file != NULL)
+    return g_file_get_basename (self->model_file);
+  if (self->model_dataset != NULL && self->model_dataset->split != NULL)
+    return g_strdup_printf ("cinegan-%s%s.cgan", self->model_dataset->split,
+                            self->you_user_id != 0 ? "-with-me" : "");
+  return g_strdup ("cinegan.cgan");
+}
+
+gboolean
+_cg_window_is_training (CgWindow *self)
+{
+  return FALSE;
+}
+
+/* The ratings saved with a model: the "you" user's training ratings when they were part of
+ * training, else your current ratings (so the file records whom "You" recommendations were
+ * for). NULL when there are none. */
+static CgRating *
+dup_you_ratings (CgWindow *self,
+                 gsize    *n_out)
+{
+  GArray *you;
+
+  if (self->you_user_id == 0)
+    {
+      CgRating *mine = cg_ratings_store_dup_ratings (self->ratings, self->model_dataset,
+                                                     self->model_dataset->max_user_id + 1,
+                                                     n_out);
+      if (*n_out == 0)
+        g_clear_pointer (&mine, g_free);
+      return mine;
+    }
+
+  you = g_array_new (FALSE, FALSE, sizeof (CgRating));
+  for (gsize i = 0; i < self->model_dataset->n_train; i++)
+    if (self->model_dataset->train[i].user_id == self->you_user_id)
+      g_array_append_val (you, self->model_dataset->train[i]);
+  *n_out = you->len;
+  return (CgRating *) g_array_free (you, you->len == 0);
+}
+
+gboolean
+cg_window_save_model (CgWindow  *self,
+                      GFile     *file,
+                      GError   **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree CgRating *you = NULL;
+  gsize n_you = 0;
+
+  g_return_val_if_fail (CG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->model == NULL)
+    {
+      g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID, "There is no model to save");
+      return FALSE;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, CG_ERROR, CG_ERROR_IO,
+                           "Models can only be saved to local files");
+      return FALSE;
+    }
+
+  you = dup_you_ratings (self, &n_you);
+  if (!cg_model_file_save (path, self->model, self->model_dataset, you, n_you, error))
+    return FALSE;
+
+  g_set_object (&self->model_file, file);
+  self->model_dirty = FALSE;
+  update_title (self);
+  _cg_window_update_actions (self);
+  return TRUE;
+}
+
+/* ---- opening a model ---- */
+
+typedef struct
+{
+  char *path;
+  char *data_dir;
+} OpenInput;
+
+typedef struct
+{
+  CgModelFile *file;
+  CgDataset   *dataset;   /* the file's split, with "you" when they were in training */
+} OpenOutput;
+
+static void
+open_input_free (OpenInput *input)
+{
+  g_free (input->path);
+  g_free (input->data_dir);
+  g_free (input);
+}
+
+static void
+open_output_free (OpenOutput *output)
+{
+  g_clear_pointer (&output->file, cg_model_file_free);
+  g_clear_pointer (&output->dataset, cg_dataset_free);
+  g_free (output);
+}
+
+static void
+open_model_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  OpenInput *input = task_data;
+  g_autoptr(CgModelFile) file = NULL;
+  g_autoptr(CgDataset) dataset = NULL;
+  CgDataset *with_you = NULL;
+  OpenOutput *output;
+  GError *error = NULL;
+
+  file = cg_model_file_load (input->path, &error);
+  if (file == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* The model scores items of the split it was trained on: load that one. */
+  dataset = cg_dataset_load (input->data_dir, file->split, file->threshold, &error);
+  if (dataset == NULL)
+    {
+      g_prefix_error (&error, "The model was trained on split %s of the dataset, which could "
+                      "not be loaded: ", file->split);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!cg_model_file_match_dataset (file, dataset, &with_you, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  output = g_new0 (OpenOutput, 1);
+  output->file = g_steal_pointer (&file);
+  output->dataset = with_you != NULL ? with_you : g_steal_pointer (&dataset);
+  g_task_return_pointer (task, output, (GDestroyNotify) open_output_free);
+}
+
+static void
+on_model_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  CgWindow *self = CG_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  OpenOutput *output;
+  GFile *file = g_task_get_task_data (outer);
+
+  self->opening = FALSE;
+  output = g_task_propagate_pointer (G_TASK (result), &error);
+  if (output == NULL)
+    {
+      _cg_window_update_actions (self);
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  _cg_window_set_model (self, cg_model_file_steal_model (output->file),
+                        g_steal_pointer (&output->dataset),
+                        output->file->has_you && output->file->you_in_training
+                        ? output->file->you_user_id : 0,
+                        file, FALSE);
+  open_output_free (output);
+  g_task_return_boolean (outer, TRUE);
+}
+
+void
+cg_window_open_model_async (CgWindow            *self,
+                            GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *outer;
+  GTask *inner;
+  OpenInput *input;
+
+  g_return_if_fail (CG_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, cg_window_open_model_async);
+  g_task_set_task_data (outer, g_object_ref (file), g_object_unref);
+
+  if (self->data_dir == NULL)
+    {
+      g_task_return_new_error (outer, CG_ERROR, CG_ERROR_NOT_FOUND,
+                               "A model can only be opened once the dataset is loaded");
+      g_object_unref (outer);
+      return;
+    }
+
+  input = g_new0 (OpenInput, 1);
+  input->path = g_file_get_path (file);
+  input->data_dir = g_strdup (self->data_dir);
+  if (input->path == NULL)
+    {
+      open_input_free (input);
+      g_task_return_new_error (outer, CG_ERROR, CG_ERROR_IO,
+                               "Models can only be opened from local files");
+      g_object_unref (outer);
+      return;
+    }
+
+  self->opening = TRUE;
+  _cg_window_update_actions (self);
+
+  inner = g_task_new (self, self->cancellable, on_model_opened_cb, outer);
+  g_task_set_source_tag (inner, open_model_worker);
+  g_task_set_task_data (inner, input, (GDestroyNotify) open_input_free);
+  g_task_set_check_cancellable (inner, TRUE);
+  g_task_run_in_thread (inner, open_model_worker);
+  g_object_unref (inner);
+}
+
+gboolean
+cg_window_open_model_finish (CgWindow      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- closing ---- */
+
+static void
+on_close_confirmed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  CgWindow *self = CG_WINDOW (user_data);
+
+  if (cg_dialogs_confirm_finish (result, NULL))
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  g_object_unref (self);
+}
+
+static gboolean
+cg_window_close_request (GtkWindow *window)
+{
+  CgWindow *self = CG_WINDOW (window);
+
+  if (self->model_dirty && !self->close_confirmed)
+    {
+      cg_dialogs_confirm_async (GTK_WIDGET (self), "Discard the Trained Model?",
+                                "The model trained in this session has not been saved. "
+                                "If you close Cinegan now, it is lost.",
+                                "_Discard and Close", NULL, on_close_confirmed_cb,
+                                g_object_ref (self));
+      return TRUE;
+    }
+
+  /* Stop every worker of this window; their results are dropped. */
+  g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (cg_window_parent_class)->close_request (window);
+}
+
+/* ---- GObject ---- */
+
+static void
+cg_window_dispose (GObject *object)
+{
+  CgWindow *self = CG_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_WINDOW);
+  self->training_view = NULL;
+  self->recommendations_view = NULL;
+
+  G_OBJECT_CLASS (cg_window_parent_class)->dispose (object);
+}
+
+static void
+cg_window_finalize (GObject *object)
+{
+  CgWindow *self = CG_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->catalog_model);
+  g_clear_object (&self->ratings);
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->model, cg_cgan_free);
+  g_clear_pointer (&self->model_dataset, cg_dataset_free);
+  g_clear_object (&self->model_file);
+  g_clear_pointer (&self->dataset, cg_dataset_free);
+
+  G_OBJECT_CLASS (cg_window_parent_class)->finalize (object);
+}
+
+static void
+cg_window_class_init (CgWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cg_window_dispose;
+  object_class->finalize = cg_window_finalize;
+
+  window_class->close_request = cg_window_close_request;
+
+  g_type_ensure (CG_TYPE_CATALOG_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/cinegan/Cinegan/ui/cg-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, missing_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, missing_command_label);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, missing_places_label);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, catalog_view);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, training_page);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, recommendations_page);
+
+  _cg_window_class_init_actions (widget_class);
+}
+
+static void
+cg_window_init (CgWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  setup_views (self);
+  update_title (self);
+}
+
+/* ---- public API ---- */
+
+CgWindow *
+cg_window_new (CgApplication *application)
+{
+  CgWindow *self;
+
+  g_return_val_if_fail (CG_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (CG_TYPE_WINDOW, "application", application, NULL);
+  self->ratings = g_object_ref (cg_application_get_ratings_store (application));
+  self->catalog_model = cg_catalog_model_new (self->ratings);
+  cg_catalog_view_set_model (self->catalog_view, self->catalog_model);
+  start_loading (self);
+  return self;
+}
+
+void
+cg_window_show_view (CgWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (CG_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (gtk_stack_get_child_by_name (self->view_stack, name) != NULL)
+    gtk_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+cg_window_get_data_dir (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->data_dir;
+}
+
+const CgDataset *
+cg_window_get_dataset (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->dataset;
+}
+
+CgCgan *
+cg_window_get_model (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->model;
+}
+
+GFile *
+cg_window_get_model_file (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->model_file;
+}
+
+gboolean
+cg_window_get_model_dirty (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), FALSE);
+
+  return self->model_dirty;
+}
+
+CgCatalogView *
+cg_window_get_catalog_view (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->catalog_view;
+}
+
+GtkWidget *
+cg_window_get_training_view (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->training_view;
+}
+
+GtkWidget *
+cg_window_get_recommendations_view (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return self->recommendations_view;
+}
