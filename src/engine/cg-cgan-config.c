@@ -76,7 +76,7 @@ static const CgConfigField config_fields[] = {
   FIELD ("entropy-weight", "Entropy bonus tau of G's softmax after pre-training",
          CG_FIELD_DOUBLE, entropy_weight, 0.0, 1000.0, NULL),
   FIELD ("weight-decay", "Decoupled weight decay (AdamW) of both networks",
-         CG_FIELD_DOUBLE, weight_decay, 0.0, 1.0, NULL),
+         CG_FIELD_DOUBLE, weight_decay, 0.0, 1000.0, NULL),
   FIELD ("d-learning-rate", "Adam step size of the discriminator (0 = learning-rate)",
          CG_FIELD_DOUBLE, d_learning_rate, 0.0, 1.0, NULL),
 };
@@ -201,6 +201,16 @@ cg_cgan_config_validate (const CgCganConfig *config,
       g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
                    "pretrain-epochs (%u) exceeds epochs (%u)",
                    config->pretrain_epochs, config->epochs);
+      return FALSE;
+    }
+  /* AdamW multiplies each weight by 1 − lr·wd per step: it must stay in (0, 1]. */
+  if (config->learning_rate * config->weight_decay >= 1.0
+      || config->d_learning_rate * config->weight_decay >= 1.0)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                   "learning-rate × weight-decay must stay below 1 (got %g × %g)",
+                   MAX (config->learning_rate, config->d_learning_rate),
+                   config->weight_decay);
       return FALSE;
     }
   if (config->pretrain_epochs < config->epochs && config->g_steps > 0

@@ -1,0 +1,921 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * test-layers.c: every forward/backward pair of the CGAN against an independent reference.
+ *
+ * Each backward is checked against central finite differences of a double-precision
+ * reference forward written here from the maths (not from the engine's code): for a layer
+ * y = f(x) the test draws random weights r, takes L = Σ r·y, feeds d_out = r to the
+ * engine's float backward and compares with (L(x + h) − L(x − h)) / 2h computed in double
+ * (h = 1e-5, where the difference quotient is exact to ~1e-10). The tolerance (relative
+ * 2e-3 plus a small absolute floor) is loose enough for float rounding and tight enough
+ * that a wrong sign, a missing term or a factor 2 fails. Beside that: BLAS forward and
+ * backward against the naive loops, D over all items against D on pairs, the whole
+ * generator's expected adversarial loss through D, and one Adam step against hand values.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "cg-activations.h"
+#include "cg-adam.h"
+#include "cg-dense.h"
+#include "cg-discriminator.h"
+#include "cg-embedding.h"
+#include "cg-generator.h"
+#include "cg-loss.h"
+#include "cg-rng.h"
+#include "cg-test-util.h"
+
+#define FD_H    1e-5
+#define FD_RTOL 2e-3
+#define FD_ATOL 2e-5
+
+/* ---- helpers ---- */
+
+static void
+fill (float *x,
+      gsize  n,
+      float  scale,
+      CgRng *rng)
+{
+  for (gsize i = 0; i < n; i++)
+    x[i] = scale * (2.0f * cg_rng_uniform_float (rng) - 1.0f);
+}
+
+/* Values of magnitude in [0.1, 1.1] with a random sign: away from the kinks of ReLU. */
+static void
+fill_away_from_zero (float *x,
+                     gsize  n,
+                     CgRng *rng)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      float m = 0.1f + cg_rng_uniform_float (rng);
+
+      x[i] = cg_rng_uniform_float (rng) < 0.5f ? -m : m;
+    }
+}
+
+static double *
+to_double (const float *x,
+           gsize        n)
+{
+  double *d = g_new (double, n);
+
+  for (gsize i = 0; i < n; i++)
+    d[i] = x[i];
+  return d;
+}
+
+typedef double (*LossFunc) (gpointer ctx);
+
+/* Central differences of loss with respect to x[0..n) (x is read by loss through ctx). */
+static void
+numeric_grad (double  *grad,
+              double  *x,
+              gsize    n,
+              LossFunc loss,
+              gpointer ctx)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      double save = x[i], plus, minus;
+
+      x[i] = save + FD_H;
+      plus = loss (ctx);
+      x[i] = save - FD_H;
+      minus = loss (ctx);
+      x[i] = save;
+      grad[i] = (plus - minus) / (2.0 * FD_H);
+    }
+}
+
+static void
+assert_grad (const char  *what,
+             const float *analytic,
+             double      *x,
+             gsize        n,
+             LossFunc     loss,
+             gpointer     ctx)
+{
+  g_autofree double *num = g_new (double, n);
+  g_autofree double *ana = to_double (analytic, n);
+
+  numeric_grad (num, x, n, loss, ctx);
+  ck_assert_msg (cg_test_arrays_close_d (what, ana, num, n, FD_RTOL, FD_ATOL),
+                 "%s: backward disagrees with finite differences", what);
+}
+
+static double
+ref_softplus (double x)
+{
+  return fmax (x, 0.0) + log1p (exp (-fabs (x)));
+}
+
+/* ---- reference layers in double ---- */
+
+static void
+ref_dense (double       *out,
+           const double *in,
+           const double *w,
+           const double *b,
+           guint         B,
+           guint         C,
+           guint         O)
+{
+  for (guint r = 0; r < B; r++)
+    for (guint o = 0; o < O; o++)
+      {
+        double acc = b != NULL ? b[o] : 0.0;
+
+        for (guint c = 0; c < C; c++)
+          acc += in[r * C + c] * w[o * C + c];
+        out[r * O + o] = acc;
+      }
+}
+
+static double
+dot (const double *a,
+     const float  *r,
+     gsize         n)
+{
+  double acc = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    acc += a[i] * r[i];
+  return acc;
+}
+
+/* ---- dense ---- */
+
+#define DB 5
+#define DC 7
+#define DO 4
+
+typedef struct
+{
+  double *in, *w, *b;
+  float  *r;
+} DenseCtx;
+
+static double
+dense_loss (gpointer data)
+{
+  DenseCtx *c = data;
+  double out[DB * DO];
+
+  ref_dense (out, c->in, c->w, c->b, DB, DC, DO);
+  return dot (out, c->r, DB * DO);
+}
+
+START_TEST (test_dense_forward_blas_vs_naive)
+{
+  /* Sizes past OpenBLAS's small-matrix paths too. */
+  static const guint shapes[][3] = { { 1, 1, 1 }, { 5, 7, 4 }, { 33, 96, 256 }, { 64, 256, 300 } };
+  CgRng rng;
+
+  cg_rng_seed (&rng, 11);
+  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
+    {
+      guint B = shapes[s][0], C = shapes[s][1], O = shapes[s][2];
+      g_autofree float *in = g_new (float, B * C);
+      g_autofree float *w = g_new (float, O * C);
+      g_autofree float *b = g_new (float, O);
+      g_autofree float *out = g_new (float, B * O);
+      g_autofree float *ref = g_new (float, B * O);
+
+      fill (in, B * C, 1.0f, &rng);
+      fill (w, O * C, 0.5f, &rng);
+      fill (b, O, 0.5f, &rng);
+      cg_dense_forward (out, in, w, b, B, C, O);
+      cg_dense_forward_naive (ref, in, w, b, B, C, O);
+      ck_assert (cg_test_arrays_close ("dense forward", out, ref, B * O, 1e-5, 1e-5));
+      /* And without a bias. */
+      cg_dense_forward (out, in, w, NULL, B, C, O);
+      cg_dense_forward_naive (ref, in, w, NULL, B, C, O);
+      ck_assert (cg_test_arrays_close ("dense forward, no bias", out, ref, B * O, 1e-5, 1e-5));
+    }
+}
+END_TEST
+
+START_TEST (test_dense_backward_blas_vs_naive)
+{
+  guint B = 33, C = 96, O = 70;
+  g_autofree float *in = g_new (float, B * C);
+  g_autofree float *w = g_new (float, O * C);
+  g_autofree float *d_out = g_new (float, B * O);
+  g_autofree float *d_in = g_new (float, B * C);
+  g_autofree float *d_w = g_new (float, O * C);
+  g_autofree float *d_b = g_new (float, O);
+  g_autofree float *r_in = g_new (float, B * C);
+  g_autofree float *r_w = g_new (float, O * C);
+  g_autofree float *r_b = g_new (float, O);
+  CgRng rng;
+
+  cg_rng_seed (&rng, 12);
+  fill (in, B * C, 1.0f, &rng);
+  fill (w, O * C, 0.5f, &rng);
+  fill (d_out, B * O, 1.0f, &rng);
+  /* Non-zero starting gradients: backward must add to them, not overwrite. */
+  fill (d_in, B * C, 1.0f, &rng);
+  fill (d_w, O * C, 1.0f, &rng);
+  fill (d_b, O, 1.0f, &rng);
+  memcpy (r_in, d_in, B * C * sizeof (float));
+  memcpy (r_w, d_w, O * C * sizeof (float));
+  memcpy (r_b, d_b, O * sizeof (float));
+
+  cg_dense_backward (d_in, d_w, d_b, d_out, in, w, B, C, O);
+  cg_dense_backward_naive (r_in, r_w, r_b, d_out, in, w, B, C, O);
+  ck_assert (cg_test_arrays_close ("d_in", d_in, r_in, B * C, 1e-5, 1e-5));
+  ck_assert (cg_test_arrays_close ("d_w", d_w, r_w, O * C, 1e-5, 1e-5));
+  ck_assert (cg_test_arrays_close ("d_b", d_b, r_b, O, 1e-5, 1e-5));
+}
+END_TEST
+
+START_TEST (test_dense_backward_vs_fd)
+{
+  float in[DB * DC], w[DO * DC], b[DO], r[DB * DO];
+  float d_in[DB * DC] = { 0 }, d_w[DO * DC] = { 0 }, d_b[DO] = { 0 };
+  DenseCtx ctx;
+  CgRng rng;
+
+  cg_rng_seed (&rng, 13);
+  fill (in, DB * DC, 1.0f, &rng);
+  fill (w, DO * DC, 1.0f, &rng);
+  fill (b, DO, 1.0f, &rng);
+  fill (r, DB * DO, 1.0f, &rng);
+  cg_dense_backward (d_in, d_w, d_b, r, in, w, DB, DC, DO);
+
+  ctx.in = to_double (in, DB * DC);
+  ctx.w = to_double (w, DO * DC);
+  ctx.b = to_double (b, DO);
+  ctx.r = r;
+  assert_grad ("dense d_in", d_in, ctx.in, DB * DC, dense_loss, &ctx);
+  assert_grad ("dense d_w", d_w, ctx.w, DO * DC, dense_loss, &ctx);
+  assert_grad ("dense d_b", d_b, ctx.b, DO, dense_loss, &ctx);
+  g_free (ctx.in);
+  g_free (ctx.w);
+  g_free (ctx.b);
+}
+END_TEST
+
+/* ---- activations ---- */
+
+#define AN 37   /* not a multiple of 8: the vector body and the scalar tail both run */
+
+typedef struct
+{
+  double *x;
+  float  *r;
+  int     kind;   /* 0 relu, 1 leaky, 2 tanh */
+} ActCtx;
+
+static double
+act_loss (gpointer data)
+{
+  ActCtx *c = data;
+  double acc = 0.0;
+
+  for (guint i = 0; i < AN; i++)
+    {
+      double x = c->x[i];
+      double y = c->kind == 0 ? fmax (x, 0.0) : c->kind == 1 ? (x > 0 ? x : 0.2 * x) : tanh (x);
+
+      acc += y * c->r[i];
+    }
+  return acc;
+}
+
+START_TEST (test_activations_vs_reference_and_fd)
+{
+  float x[AN], y[AN], r[AN], d[AN];
+  CgRng rng;
+
+  cg_rng_seed (&rng, 14);
+  fill_away_from_zero (x, AN, &rng);
+  fill (r, AN, 1.0f, &rng);
+
+  for (int kind = 0; kind < 3; kind++)
+    {
+      ActCtx ctx = { to_double (x, AN), r, kind };
+      double yd[AN];
+      float yr[AN];
+
+      if (kind == 0)
+        cg_relu_forward (y, x, AN);
+      else if (kind == 1)
+        cg_leaky_relu_forward (y, x, 0.2f, AN);
+      else
+        cg_tanh_forward (y, x, AN);
+      for (guint i = 0; i < AN; i++)
+        {
+          yd[i] = kind == 0 ? fmax (x[i], 0.0) : kind == 1 ? (x[i] > 0 ? x[i] : 0.2 * x[i])
+                                                           : tanh (x[i]);
+          yr[i] = (float) yd[i];
+        }
+      ck_assert (cg_test_arrays_close ("activation forward", y, yr, AN, 1e-6, 1e-7));
+
+      /* Accumulation: start from 1 and subtract it after. */
+      for (guint i = 0; i < AN; i++)
+        d[i] = 1.0f;
+      if (kind == 0)
+        cg_relu_backward (d, r, x, AN);
+      else if (kind == 1)
+        cg_leaky_relu_backward (d, r, x, 0.2f, AN);
+      else
+        cg_tanh_backward (d, r, y, AN);
+      for (guint i = 0; i < AN; i++)
+        d[i] -= 1.0f;
+      assert_grad (kind == 0 ? "relu" : kind == 1 ? "leaky relu" : "tanh", d, ctx.x, AN,
+                   act_loss, &ctx);
+      g_free (ctx.x);
+    }
+}
+END_TEST
+
+/* ---- embeddings and bags ---- */
+
+#define TR 6
+#define TE 5
+
+typedef struct
+{
+  double        *table;
+  float         *r;
+  const guint32 *offsets, *items;
+  guint          B;
+} BagCtx;
+
+static double
+bag_loss (gpointer data)
+{
+  BagCtx *c = data;
+  double acc = 0.0;
+
+  for (guint b = 0; b < c->B; b++)
+    {
+      guint n = c->offsets[b + 1] - c->offsets[b];
+
+      for (guint e = 0; e < TE; e++)
+        {
+          double s = 0.0;
+
+          for (guint t = c->offsets[b]; t < c->offsets[b + 1]; t++)
+            s += c->table[c->items[t] * TE + e];
+          if (n > 0)
+            acc += s / sqrt ((double) n) * c->r[b * TE + e];
+        }
+    }
+  return acc;
+}
+
+START_TEST (test_bag_and_embedding)
+{
+  /* Bags with a repeat-free mix, a shared item and an empty bag. */
+  static const guint32 offsets[] = { 0, 3, 4, 4, 6 };
+  static const guint32 items[] = { 0, 2, 5, 2, 1, 2 };
+  static const guint32 rows[] = { 3, 1, 3 };
+  guint B = 4;
+  float table[TR * TE], out[4 * TE], r[4 * TE], d_table[TR * TE] = { 0 };
+  BagCtx ctx = { NULL, r, offsets, items, B };
+  CgRng rng;
+
+  cg_rng_seed (&rng, 15);
+  fill (table, TR * TE, 1.0f, &rng);
+  fill (r, B * TE, 1.0f, &rng);
+
+  cg_bag_forward (out, table, offsets, items, B, TE);
+  for (guint e = 0; e < TE; e++)
+    {
+      ck_assert_float_eq_tol (out[0 * TE + e],
+                              (table[0 * TE + e] + table[2 * TE + e] + table[5 * TE + e])
+                              / sqrtf (3.0f), 1e-6);
+      ck_assert_float_eq (out[2 * TE + e], 0.0f);
+    }
+  cg_bag_backward (d_table, r, offsets, items, B, TE);
+  ctx.table = to_double (table, TR * TE);
+  assert_grad ("bag", d_table, ctx.table, TR * TE, bag_loss, &ctx);
+  g_free (ctx.table);
+
+  /* Lookup and its scatter: row 3 is used twice, so its gradient is the sum. */
+  cg_embedding_forward (out, table, rows, 3, TE);
+  ck_assert_mem_eq (out + TE, table + 1 * TE, TE * sizeof (float));
+  memset (d_table, 0, sizeof d_table);
+  cg_embedding_backward (d_table, r, rows, 3, TE);
+  for (guint e = 0; e < TE; e++)
+    {
+      ck_assert_float_eq_tol (d_table[3 * TE + e], r[e] + r[2 * TE + e], 1e-6);
+      ck_assert_float_eq (d_table[1 * TE + e], r[TE + e]);
+      ck_assert_float_eq (d_table[0 * TE + e], 0.0f);
+    }
+}
+END_TEST
+
+/* ---- losses ---- */
+
+#define LB 3
+#define LI 9
+
+typedef struct
+{
+  double        *z;       /* (LB, LI) logits */
+  double        *c;       /* (LB, LI) costs */
+  const float   *labels;
+  const guint32 *offsets, *items;
+  int            kind;    /* 0 bce, 1 xent, 2 expected cost, 3 neg entropy */
+} LossCtx;
+
+static void
+ref_softmax_row (double       *p,
+                 double       *lse,
+                 const double *z,
+                 guint         n)
+{
+  double max = -INFINITY, sum = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    max = fmax (max, z[i]);
+  for (guint i = 0; i < n; i++)
+    sum += exp (z[i] - max);
+  *lse = max + log (sum);
+  for (guint i = 0; i < n; i++)
+    p[i] = exp (z[i] - *lse);
+}
+
+/* Mean over rows (or pairs), as the trainer uses them. */
+static double
+loss_value (gpointer data)
+{
+  LossCtx *c = data;
+  double total = 0.0;
+
+  if (c->kind == 0)
+    {
+      for (guint n = 0; n < LB * LI; n++)
+        total += c->labels[n] * ref_softplus (-c->z[n])
+                 + (1.0 - c->labels[n]) * ref_softplus (c->z[n]);
+      return total / (LB * LI);
+    }
+  for (guint b = 0; b < LB; b++)
+    {
+      double p[LI], lse;
+      const double *z = c->z + b * LI;
+
+      ref_softmax_row (p, &lse, z, LI);
+      if (c->kind == 1)
+        {
+          guint n = c->offsets[b + 1] - c->offsets[b];
+          double acc = 0.0;
+
+          for (guint t = c->offsets[b]; t < c->offsets[b + 1]; t++)
+            acc += lse - z[c->items[t]];
+          total += n > 0 ? acc / n : 0.0;
+        }
+      else if (c->kind == 2)
+        for (guint i = 0; i < LI; i++)
+          total += p[i] * c->c[b * LI + i];
+      else
+        for (guint i = 0; i < LI; i++)
+          total += p[i] * log (p[i]);
+    }
+  return total / LB;
+}
+
+START_TEST (test_losses_vs_fd)
+{
+  static const guint32 offsets[] = { 0, 2, 2, 5 };   /* row 1 has no target */
+  static const guint32 items[] = { 1, 7, 0, 3, 8 };
+  float z[LB * LI], costs[LB * LI], labels[LB * LI], probs[LB * LI], lse[LB];
+  float losses[LB * LI], d[LB * LI], d_c[LB * LI];
+  LossCtx ctx = { 0 };
+  double mean;
+  CgRng rng;
+
+  cg_rng_seed (&rng, 16);
+  fill (z, LB * LI, 3.0f, &rng);
+  for (guint i = 0; i < LB * LI; i++)
+    {
+      costs[i] = 0.05f + 2.0f * cg_rng_uniform_float (&rng);
+      labels[i] = (float) (i % 2);
+    }
+  ctx.z = to_double (z, LB * LI);
+  ctx.c = to_double (costs, LB * LI);
+  ctx.labels = labels;
+  ctx.offsets = offsets;
+  ctx.items = items;
+
+  /* BCE with logits, mean over pairs; also extreme logits stay finite. */
+  ctx.kind = 0;
+  mean = cg_bce_logits_forward (losses, z, labels, LB * LI);
+  ck_assert_double_eq_tol (mean, loss_value (&ctx), 1e-6);
+  memset (d, 0, sizeof d);
+  cg_bce_logits_backward (d, z, labels, LB * LI, 1.0f / (LB * LI));
+  assert_grad ("BCE with logits", d, ctx.z, LB * LI, loss_value, &ctx);
+  {
+    float big[2] = { 200.0f, -200.0f }, ones[2] = { 1.0f, 1.0f }, l[2], g[2] = { 0 };
+
+    cg_bce_logits_forward (l, big, ones, 2);
+    cg_bce_logits_backward (g, big, ones, 2, 1.0f);
+    ck_assert (isfinite (l[0]) && isfinite (l[1]) && l[0] < 1e-6 && fabsf (l[1] - 200.0f) < 1e-3);
+    ck_assert (isfinite (g[0]) && isfinite (g[1]) && fabsf (g[1] + 1.0f) < 1e-6);
+  }
+
+  cg_softmax_forward (probs, lse, z, LB, LI);
+  for (guint b = 0; b < LB; b++)
+    {
+      double p[LI], l;
+
+      ref_softmax_row (p, &l, ctx.z + b * LI, LI);
+      ck_assert_double_eq_tol (lse[b], l, 1e-5);
+      for (guint i = 0; i < LI; i++)
+        ck_assert_double_eq_tol (probs[b * LI + i], p[i], 1e-6);
+    }
+
+  /* Softmax cross-entropy on the positives (the likelihood). */
+  ctx.kind = 1;
+  mean = cg_softmax_xent_forward (losses, z, lse, offsets, items, LB, LI);
+  ck_assert_double_eq_tol (mean, loss_value (&ctx), 1e-5);
+  ck_assert_float_eq (losses[1], 0.0f);
+  memset (d, 0, sizeof d);
+  cg_softmax_xent_backward (d, probs, offsets, items, LB, LI, 1.0f / LB);
+  assert_grad ("softmax cross-entropy", d, ctx.z, LB * LI, loss_value, &ctx);
+
+  /* The generator's expected adversarial loss Σ p c: w.r.t. logits and costs. */
+  ctx.kind = 2;
+  mean = cg_expected_cost_forward (losses, probs, costs, LB, LI);
+  ck_assert_double_eq_tol (mean, loss_value (&ctx), 1e-5);
+  memset (d, 0, sizeof d);
+  memset (d_c, 0, sizeof d_c);
+  cg_expected_cost_backward (d, d_c, probs, costs, losses, LB, LI, 1.0f / LB);
+  assert_grad ("expected cost, d_logits", d, ctx.z, LB * LI, loss_value, &ctx);
+  assert_grad ("expected cost, d_costs", d_c, ctx.c, LB * LI, loss_value, &ctx);
+
+  /* Negative entropy Σ p log p. */
+  ctx.kind = 3;
+  mean = cg_neg_entropy_forward (losses, probs, z, lse, LB, LI);
+  ck_assert_double_eq_tol (mean, loss_value (&ctx), 1e-5);
+  memset (d, 0, sizeof d);
+  cg_neg_entropy_backward (d, probs, z, lse, losses, LB, LI, 1.0f / LB);
+  assert_grad ("negative entropy", d, ctx.z, LB * LI, loss_value, &ctx);
+
+  g_free (ctx.z);
+  g_free (ctx.c);
+}
+END_TEST
+
+/* ---- the discriminator ---- */
+
+#define NU 4
+#define NI 6
+#define NE 3
+#define NH 5
+#define NN 7
+
+static const guint32 pair_users[NN] = { 0, 1, 3, 0, 2, 3, 3 };
+static const guint32 pair_items[NN] = { 5, 0, 2, 5, 1, 4, 0 };
+
+typedef struct
+{
+  CgDiscDims    dims;
+  CgDiscParams  views;   /* float views, for offsets */
+  float        *fbuf;
+  double       *p;       /* parameters in double, same layout */
+  float        *r;       /* (NN) */
+} DiscCtx;
+
+#define OFF(ctx, field) ((gsize) ((ctx)->views.field - (ctx)->fbuf))
+
+static double
+ref_disc_logit (DiscCtx *c,
+                guint32  u,
+                guint32  i)
+{
+  const double *p = c->p;
+  double s = p[OFF (c, b2)];
+
+  for (guint h = 0; h < NH; h++)
+    {
+      double a = p[OFF (c, b1) + h];
+
+      for (guint e = 0; e < NE; e++)
+        a += p[OFF (c, w1u) + h * NE + e] * p[OFF (c, user) + u * NE + e]
+             + p[OFF (c, w1i) + h * NE + e] * p[OFF (c, item) + i * NE + e];
+      s += p[OFF (c, w2) + h] * (a > 0 ? a : 0.2 * a);
+    }
+  return s;
+}
+
+static double
+disc_loss (gpointer data)
+{
+  DiscCtx *c = data;
+  double acc = 0.0;
+
+  for (guint n = 0; n < NN; n++)
+    acc += c->r[n] * ref_disc_logit (c, pair_users[n], pair_items[n]);
+  return acc;
+}
+
+START_TEST (test_discriminator_vs_fd)
+{
+  DiscCtx ctx = { { NU, NI, NE, NH } };
+  gsize n = cg_discriminator_n_params (&ctx.dims);
+  g_autofree float *grad = g_new0 (float, n);
+  g_autofree float *all = g_new (float, NU * NI);
+  CgDiscParams grads;
+  CgDiscActs acts;
+  CgDiscAllItems ws;
+  float r[NN];
+  guint32 users[NU] = { 2, 0, 3, 1 };
+  CgRng rng;
+
+  cg_rng_seed (&rng, 17);
+  ctx.fbuf = g_new (float, n);
+  cg_discriminator_bind (&ctx.views, ctx.fbuf, &ctx.dims);
+  cg_discriminator_init (&ctx.views, &ctx.dims, &rng);
+  fill (r, NN, 1.0f, &rng);
+  ctx.r = r;
+  ctx.p = to_double (ctx.fbuf, n);
+  cg_discriminator_bind (&grads, grad, &ctx.dims);
+
+  cg_disc_acts_init (&acts, &ctx.dims, NN);
+  cg_discriminator_forward (&acts, &ctx.views, &ctx.dims, pair_users, pair_items, NN);
+  for (guint k = 0; k < NN; k++)
+    ck_assert_double_eq_tol (acts.logits[k], ref_disc_logit (&ctx, pair_users[k], pair_items[k]),
+                             1e-5);
+  cg_discriminator_backward (&grads, &acts, &ctx.views, &ctx.dims, r, pair_users, pair_items,
+                             NN);
+  /* Every parameter, embeddings included (pair 0 and 3 repeat: their gradients add). */
+  assert_grad ("discriminator, all parameters", grad, ctx.p, n, disc_loss, &ctx);
+
+  /* D over all items through the split first layer = D on each pair. */
+  cg_disc_all_items_init (&ws, &ctx.dims, NU);
+  cg_discriminator_prepare_items (&ws, &ctx.views, &ctx.dims);
+  cg_discriminator_all_items (all, &ws, &ctx.views, &ctx.dims, users, NU);
+  for (guint b = 0; b < NU; b++)
+    for (guint i = 0; i < NI; i++)
+      ck_assert_double_eq_tol (all[b * NI + i], ref_disc_logit (&ctx, users[b], i), 1e-5);
+
+  cg_disc_all_items_clear (&ws);
+  cg_disc_acts_clear (&acts);
+  g_free (ctx.fbuf);
+  g_free (ctx.p);
+}
+END_TEST
+
+/* ---- the generator, alone and through D ---- */
+
+#define GZ 2
+#define GB 3
+
+typedef struct
+{
+  CgGenDims      dims;
+  CgGenParams    views;
+  float         *fbuf;
+  double        *p;
+  const guint32 *users, *offsets, *items;
+  const float   *noise;   /* (GB, GZ) */
+  float         *r;       /* (GB, NI) for the plain check */
+  DiscCtx       *disc;    /* non-NULL: the loss is the expected adversarial loss */
+} GenCtx;
+
+#define GOFF(ctx, field) ((gsize) ((ctx)->views.field - (ctx)->fbuf))
+
+static void
+ref_gen_logits (GenCtx *c,
+                guint   b,
+                double *logits /* (NI) */)
+{
+  const double *p = c->p;
+  double x[NE + GZ], h[NH];
+
+  for (guint e = 0; e < NE; e++)
+    {
+      if (c->dims.mode == CG_USER_EMBEDDING_ID)
+        x[e] = p[GOFF (c, user) + c->users[b] * NE + e];
+      else
+        {
+          guint n = c->offsets[b + 1] - c->offsets[b];
+          double s = 0.0;
+
+          for (guint t = c->offsets[b]; t < c->offsets[b + 1]; t++)
+            s += p[GOFF (c, item) + c->items[t] * NE + e];
+          s = n > 0 ? s / sqrt ((double) n) : 0.0;
+          x[e] = c->dims.act == CG_HISTORY_ACT_TANH ? tanh (s) : s;
+        }
+    }
+  for (guint z = 0; z < GZ; z++)
+    x[NE + z] = c->noise[b * GZ + z];
+  for (guint j = 0; j < NH; j++)
+    {
+      double a = p[GOFF (c, b1) + j];
+
+      for (guint k = 0; k < NE + GZ; k++)
+        a += p[GOFF (c, w1) + j * (NE + GZ) + k] * x[k];
+      h[j] = fmax (a, 0.0);
+    }
+  for (guint i = 0; i < NI; i++)
+    {
+      double s = p[GOFF (c, b2) + i];
+
+      for (guint j = 0; j < NH; j++)
+        s += p[GOFF (c, w2) + i * NH + j] * h[j];
+      logits[i] = s;
+    }
+}
+
+static double
+gen_loss (gpointer data)
+{
+  GenCtx *c = data;
+  double acc = 0.0;
+
+  for (guint b = 0; b < GB; b++)
+    {
+      double z[NI], p[NI], lse;
+
+      ref_gen_logits (c, b, z);
+      if (c->disc == NULL)
+        {
+          for (guint i = 0; i < NI; i++)
+            acc += c->r[b * NI + i] * z[i];
+          continue;
+        }
+      /* Σ_i p(i | u, z) · (−log D(u, i)), averaged over the batch. */
+      ref_softmax_row (p, &lse, z, NI);
+      for (guint i = 0; i < NI; i++)
+        acc += p[i] * ref_softplus (-ref_disc_logit (c->disc, c->users[b], i)) / GB;
+    }
+  return acc;
+}
+
+static void
+check_generator (CgUserEmbeddingMode mode,
+                 gboolean            through_d)
+{
+  static const guint32 users[GB] = { 2, 0, 2 };
+  static const guint32 offsets[GB + 1] = { 0, 2, 3, 6 };
+  static const guint32 items[] = { 1, 4, 0, 2, 3, 5 };
+  GenCtx ctx = { { NU, NI, NE, GZ, NH, mode, CG_HISTORY_ACT_TANH } };
+  DiscCtx disc = { { NU, NI, NE, NH } };
+  gsize n = cg_generator_n_params (&ctx.dims);
+  g_autofree float *grad = g_new0 (float, n);
+  float noise[GB * GZ], r[GB * NI], d_logits[GB * NI], probs[GB * NI], lse[GB];
+  float costs[GB * NI], losses[GB];
+  CgGenParams grads;
+  CgGenActs acts;
+  CgRng rng;
+
+  cg_rng_seed (&rng, 18 + mode);
+  ctx.fbuf = g_new (float, n);
+  cg_generator_bind (&ctx.views, ctx.fbuf, &ctx.dims);
+  cg_generator_init (&ctx.views, &ctx.dims, &rng);
+  /* A larger output layer than the default init, so the softmax is far from uniform. */
+  for (guint i = 0; i < NI * NH; i++)
+    ctx.views.w2[i] *= 3.0f;
+  cg_rng_fill_normal (&rng, noise, GB * GZ, 1.0f);
+  fill (r, GB * NI, 1.0f, &rng);
+  ctx.p = to_double (ctx.fbuf, n);
+  ctx.users = users;
+  ctx.offsets = offsets;
+  ctx.items = items;
+  ctx.noise = noise;
+  ctx.r = r;
+  cg_generator_bind (&grads, grad, &ctx.dims);
+
+  cg_gen_acts_init (&acts, &ctx.dims, GB, TRUE);
+  cg_generator_forward (&acts, &ctx.views, &ctx.dims, users, offsets, items, noise, GB);
+  for (guint b = 0; b < GB; b++)
+    {
+      double z[NI];
+
+      ref_gen_logits (&ctx, b, z);
+      for (guint i = 0; i < NI; i++)
+        ck_assert_double_eq_tol (acts.logits[b * NI + i], z[i], 1e-5);
+    }
+
+  if (!through_d)
+    memcpy (d_logits, r, sizeof d_logits);
+  else
+    {
+      /* The trainer's G step: costs −log D from D over all items, then the exact
+       * gradient of the expected cost. */
+      gsize dn = cg_discriminator_n_params (&disc.dims);
+      CgDiscAllItems ws;
+
+      disc.fbuf = g_new (float, dn);
+      cg_discriminator_bind (&disc.views, disc.fbuf, &disc.dims);
+      cg_discriminator_init (&disc.views, &disc.dims, &rng);
+      disc.p = to_double (disc.fbuf, dn);
+      ctx.disc = &disc;
+
+      cg_disc_all_items_init (&ws, &disc.dims, GB);
+      cg_discriminator_prepare_items (&ws, &disc.views, &disc.dims);
+      cg_discriminator_all_items (costs, &ws, &disc.views, &disc.dims, users, GB);
+      for (guint k = 0; k < GB * NI; k++)
+        costs[k] = cg_softplus (-costs[k]);
+      cg_softmax_forward (probs, lse, acts.logits, GB, NI);
+      cg_expected_cost_forward (losses, probs, costs, GB, NI);
+      memset (d_logits, 0, sizeof d_logits);
+      cg_expected_cost_backward (d_logits, NULL, probs, costs, losses, GB, NI, 1.0f / GB);
+      cg_disc_all_items_clear (&ws);
+    }
+  cg_generator_backward (&grads, &acts, &ctx.views, &ctx.dims, d_logits, users, offsets,
+                         items, GB);
+  assert_grad (through_d ? "generator through D (expected adversarial loss)" : "generator",
+               grad, ctx.p, n, gen_loss, &ctx);
+  if (through_d)
+    {
+      /* G really gets a gradient from D: not all zero. */
+      double norm = 0.0;
+
+      for (gsize i = 0; i < n; i++)
+        norm += (double) grad[i] * grad[i];
+      ck_assert_msg (norm > 1e-8, "the generator's gradient from D is zero");
+      g_free (disc.fbuf);
+      g_free (disc.p);
+    }
+
+  cg_gen_acts_clear (&acts);
+  g_free (ctx.fbuf);
+  g_free (ctx.p);
+}
+
+START_TEST (test_generator_history_vs_fd)
+{
+  check_generator (CG_USER_EMBEDDING_HISTORY, FALSE);
+}
+END_TEST
+
+START_TEST (test_generator_id_vs_fd)
+{
+  check_generator (CG_USER_EMBEDDING_ID, FALSE);
+}
+END_TEST
+
+START_TEST (test_generator_adversarial_loss_vs_fd)
+{
+  check_generator (CG_USER_EMBEDDING_HISTORY, TRUE);
+  check_generator (CG_USER_EMBEDDING_ID, TRUE);
+}
+END_TEST
+
+/* ---- Adam ---- */
+
+START_TEST (test_adam_hand_values)
+{
+  float p[2] = { 1.0f, -2.0f }, m[2] = { 0 }, v[2] = { 0 };
+  const float g[2] = { 0.5f, -0.1f };
+  float q[1] = { 1.0f }, mq[1] = { 0 }, vq[1] = { 0 };
+  const float gq[1] = { 0.5f };
+  CgAdamConfig config;
+
+  /* Step 1: m̂ = g, v̂ = g², so each weight moves by lr · sign(g) (eps aside). */
+  cg_adam_config_init (&config, 0.1f, 0.0f);
+  cg_adam_update (p, m, v, g, 2, &config, 1);
+  ck_assert_float_eq_tol (m[0], 0.05f, 1e-7);
+  ck_assert_float_eq_tol (v[0], 0.00025f, 1e-8);
+  ck_assert_float_eq_tol (p[0], 0.9f, 1e-6);
+  ck_assert_float_eq_tol (p[1], -1.9f, 1e-6);
+  /* Step 2, same gradient: m = 0.095, m̂ = 0.095 / 0.19 = 0.5;
+   * v = 0.00049975, v̂ = 0.00049975 / 0.001999 = 0.25; again lr · 1. */
+  cg_adam_update (p, m, v, g, 2, &config, 2);
+  ck_assert_float_eq_tol (m[0], 0.095f, 1e-7);
+  ck_assert_float_eq_tol (v[0], 0.00049975f, 1e-8);
+  ck_assert_float_eq_tol (p[0], 0.8f, 1e-5);
+  ck_assert_float_eq_tol (p[1], -1.8f, 1e-5);
+
+  /* Decoupled weight decay 0.5: 1 · (1 − 0.1 · 0.5) − 0.1 = 0.85. */
+  cg_adam_config_init (&config, 0.1f, 0.5f);
+  cg_adam_update (q, mq, vq, gq, 1, &config, 1);
+  ck_assert_float_eq_tol (q[0], 0.85f, 1e-6);
+}
+END_TEST
+
+static Suite *
+layers_suite (void)
+{
+  Suite *suite = suite_create ("layers");
+  TCase *tc = tcase_create ("core");
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_dense_forward_blas_vs_naive);
+  tcase_add_test (tc, test_dense_backward_blas_vs_naive);
+  tcase_add_test (tc, test_dense_backward_vs_fd);
+  tcase_add_test (tc, test_activations_vs_reference_and_fd);
+  tcase_add_test (tc, test_bag_and_embedding);
+  tcase_add_test (tc, test_losses_vs_fd);
+  tcase_add_test (tc, test_discriminator_vs_fd);
+  tcase_add_test (tc, test_generator_history_vs_fd);
+  tcase_add_test (tc, test_generator_id_vs_fd);
+  tcase_add_test (tc, test_generator_adversarial_loss_vs_fd);
+  tcase_add_test (tc, test_adam_hand_values);
+  suite_add_tcase (suite, tc);
+  return suite;
+}
+
+int
+main (void)
+{
+  return cg_test_run_suite (layers_suite ());
+}
