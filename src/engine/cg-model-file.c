@@ -83,6 +83,24 @@ static void set_error (GError    **error,
                        const char *format,
                        ...) G_GNUC_PRINTF (4, 5);
 
+/* A copy of text (from a file, so possibly anything) that is valid UTF-8 without control
+ * characters: a hostile file must not put terminal escape sequences into a message or into
+ * what model-info prints. */
+static char *
+printable_copy (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, g_unichar_iscntrl (c) ? 0xfffd : c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Every loader message reads "Cannot load “file”: what is wrong". */
 static void
 set_error (GError    **error,
@@ -92,13 +110,17 @@ set_error (GError    **error,
            ...)
 {
   va_list args;
-  char *what;
+  g_autofree char *what = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *clean = NULL;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, CG_ERROR, code, "Cannot load “%s”: %s", name, what);
-  g_free (what);
+  /* Sanitised after formatting, so that file contents quoted anywhere are covered. */
+  message = g_strdup_printf ("Cannot load “%s”: %s", name, what);
+  clean = printable_copy (message);
+  g_set_error_literal (error, CG_ERROR, code, clean);
 }
 
 static guint32
@@ -629,9 +651,9 @@ parse_metadata (GVariant    *dict,
           return FALSE;
         }
       if (strcmp (key, "writer") == 0 && file->writer == NULL)
-        file->writer = g_strdup (value);
+        file->writer = printable_copy (value);
       else if (strcmp (key, "created") == 0 && file->created == NULL)
-        file->created = g_strdup (value);
+        file->created = printable_copy (value);
     }
   return TRUE;
 }
@@ -1010,7 +1032,7 @@ load_payload (GVariant   *payload,
   for (guint i = 0; i < N_CHILDREN; i++)
     p.children[i] = g_variant_get_child_value (payload, i);
 
-  file->name = g_strdup (name);
+  file->name = g_strdup (name);  /* already printable: see cg_model_file_load_bytes */
   file->version = CG_MODEL_FILE_VERSION;
   if (!parse_metadata (p.children[CHILD_METADATA], file, name, error))
     goto out;
@@ -1141,13 +1163,17 @@ cg_model_file_load_bytes (GBytes     *bytes,
   guint64 payload_len = 0;
   g_autoptr(GBytes) payload_bytes = NULL;
   g_autoptr(GVariant) payload = NULL;
+  g_autofree char *printable = NULL;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Names come from callers (say, a path with odd characters): made printable once here,
+   * for every message and for file->name. */
+  printable = printable_copy (name);
   data = g_bytes_get_data (bytes, &len);
-  if (!check_header (data, len, &payload_len, name, error))
+  if (!check_header (data, len, &payload_len, printable, error))
     return NULL;
 
   /* The type is ours, never the file's: the bytes are read as PAYLOAD_TYPE, and GVariant
@@ -1158,7 +1184,7 @@ cg_model_file_load_bytes (GBytes     *bytes,
                                                           payload_bytes, FALSE));
   if (!g_variant_is_normal_form (payload))
     {
-      set_error (error, CG_ERROR_FORMAT, name, "the payload is malformed (not a canonical "
+      set_error (error, CG_ERROR_FORMAT, printable, "the payload is malformed (not a canonical "
                  "GVariant of the expected type)");
       return NULL;
     }
@@ -1169,7 +1195,7 @@ cg_model_file_load_bytes (GBytes     *bytes,
       g_variant_unref (payload);
       payload = swapped;
     }
-  return load_payload (payload, name, error);
+  return load_payload (payload, printable, error);
 }
 
 /* Reads the whole file, refusing anything larger than a model file can be before
@@ -1237,13 +1263,15 @@ CgModelFile *
 cg_model_file_load (const char *path,
                     GError    **error)
 {
+  g_autofree char *display = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_filename_display_name (path);
+  display = g_filename_display_name (path);
+  name = printable_copy (display);
   bytes = read_file (path, name, error);
   if (bytes == NULL)
     return NULL;

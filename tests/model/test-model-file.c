@@ -916,6 +916,18 @@ START_TEST (test_bad_hyperparameters)
       assert_load_fails (bytes, CG_ERROR_FORMAT, cases[c].want);
     }
 
+  /* A terminal escape sequence in a key reaches no message. */
+  {
+    g_autoptr(GBytes) bytes = edited (P_HYPER, hyper_with ("\x1b[2Jevil", "1", FALSE));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CgModelFile) file = cg_model_file_load_bytes (bytes, "esc\x1b.cgan", &error);
+
+    ck_assert (file == NULL);
+    ck_assert_msg (strchr (error->message, '\x1b') == NULL, "%s", error->message);
+    ck_assert_msg (strstr (error->message, "\xef\xbf\xbd[2Jevil") != NULL, "%s",
+                   error->message);
+  }
+
   /* A setting the file does not mention takes its default (files from before it). */
   {
     g_autoptr(GBytes) bytes = edited (P_HYPER, hyper_with ("weight-decay", NULL, FALSE));
@@ -925,6 +937,33 @@ START_TEST (test_bad_hyperparameters)
     ck_assert_msg (file != NULL, "%s", error ? error->message : "");
     ck_assert (cg_cgan_get_config (file->model)->weight_decay == 0.0);
   }
+}
+END_TEST
+
+START_TEST (test_metadata)
+{
+  GVariantBuilder builder;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgModelFile) file = NULL;
+  g_autofree char *long_value = g_strnfill (2000, 'x');
+
+  /* Unknown keys are ignored, control characters replaced, absent keys give NULL. */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&builder, "{ss}", "writer", "Other\x1b[1m 2.0\n");
+  g_variant_builder_add (&builder, "{ss}", "comment", "from the future");
+  bytes = edited (P_METADATA, g_variant_builder_end (&builder));
+  file = cg_model_file_load_bytes (bytes, "meta.cgan", &error);
+  ck_assert_msg (file != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (file->writer, "Other\xef\xbf\xbd[1m 2.0\xef\xbf\xbd");
+  ck_assert (file->created == NULL);
+  g_clear_pointer (&file, cg_model_file_free);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&builder, "{ss}", "created", long_value);
+  bytes = edited (P_METADATA, g_variant_builder_end (&builder));
+  assert_load_fails (bytes, CG_ERROR_FORMAT, "too long");
 }
 END_TEST
 
@@ -1266,6 +1305,7 @@ model_file_suite (void)
   tcase_add_test (damage, test_shape_edits);
   tcase_add_test (damage, test_non_finite_weights);
   tcase_add_test (damage, test_bad_hyperparameters);
+  tcase_add_test (damage, test_metadata);
   tcase_add_test (damage, test_bad_dataset_fields);
   tcase_add_test (damage, test_bad_history);
   tcase_add_test (damage, test_bad_you_ratings);
