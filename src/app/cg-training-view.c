@@ -851,12 +851,16 @@ on_baseline_done_cb (GObject      *source_object,
 
 /* ---- actions ---- */
 
+/* Inside a window that has win.train, Start goes through it, so the window can first ask
+ * about an unsaved model; win.train then calls cg_training_view_start. On its own (tests,
+ * demos) the view starts directly. */
 static void
 start_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  cg_training_view_start (CG_TRAINING_VIEW (widget));
+  if (!gtk_widget_activate_action (widget, "win.train", NULL))
+    cg_training_view_start (CG_TRAINING_VIEW (widget));
 }
 
 static void
