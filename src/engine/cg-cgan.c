@@ -9,7 +9,9 @@
  * log-sum-exp is a constant per user, which does not change the ranking).
  *
  * A user's noise comes from a generator seeded by (noise_seed, user), so a user's scores do
- * not depend on which other users are scored with them or in what order.
+ * not depend on which other users are scored with them or in what order — up to the last
+ * bits, which OpenBLAS may round differently for products of different row counts. The same
+ * calls give the same bits.
  */
 #include "cg-cgan-private.h"
 
