@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cg-dialogs.h"
+#include "cg-training-view.h"
 #include "cg-window-private.h"
 
 typedef void (*AfterConfirm) (CgWindow *self);
@@ -249,6 +250,7 @@ static void
 start_training (CgWindow *self)
 {
   cg_window_show_view (self, "training");
+  cg_training_view_start (CG_TRAINING_VIEW (self->training_view));
 }
 
 static void
@@ -267,6 +269,10 @@ cancel_training_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
+  CgWindow *self = CG_WINDOW (widget);
+
+  if (self->training_view != NULL)
+    cg_training_view_cancel (CG_TRAINING_VIEW (self->training_view));
 }
 
 /* ---- dataset folder ---- */

@@ -6,8 +6,9 @@
  * found or read (with what was searched and how to get it), "views" once it is there.
  *
  * The current model has one owner, this window. The training view hands each trained model
- * over (::model-trained) and the file actions replace it (cg-window-actions.c); the views
- * only borrow it, and are told before the old one is freed.
+ * over (::model-trained) and the file actions replace it (cg-window-actions.c); the
+ * recommendations view only borrows it, and is told before the old one is freed. Ratings
+ * given in the recommendations view go through the catalogue's path to the ratings store.
  *
  * Where the dataset is looked for: --data-dir, $CINEGAN_DATA_DIR, the folder last chosen
  * with Choose Dataset Folder… (kept in $XDG_CONFIG_HOME/cinegan/cinegan.ini), then the
@@ -26,6 +27,8 @@
 #include "cg-dialogs.h"
 #include "cg-error.h"
 #include "cg-model-file.h"
+#include "cg-recommendations-view.h"
+#include "cg-training-view.h"
 #include "cg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (CgWindow, cg_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -154,25 +157,75 @@ show_loading (CgWindow   *self,
 static void
 push_model_to_views (CgWindow *self)
 {
-  /* The training and recommendations views are integrated in setup_views. */
+  cg_recommendations_view_set_model (CG_RECOMMENDATIONS_VIEW (self->recommendations_view),
+                                     self->model, self->model_dataset, self->you_user_id);
+}
+
+static void
+on_model_trained_cb (CgTrainingView *view,
+                     gpointer        model,
+                     gpointer        dataset,
+                     guint           you_user_id,
+                     gboolean        complete,
+                     CgWindow       *self)
+{
+  /* Complete or not (a cancelled run keeps its last finished epoch), a trained model is
+   * new and unsaved; the user asked for it by starting the run. */
+  CgCgan *trained = cg_training_view_steal_model (view);
+  CgDataset *trained_on = cg_training_view_steal_dataset (view);
+
+  if (trained == NULL || trained_on == NULL)
+    {
+      g_clear_pointer (&trained, cg_cgan_free);
+      g_clear_pointer (&trained_on, cg_dataset_free);
+      return;
+    }
+  _cg_window_set_model (self, trained, trained_on, you_user_id, NULL, TRUE);
+}
+
+static void
+on_training_notify_cb (CgWindow       *self,
+                       GParamSpec     *pspec,
+                       CgTrainingView *view)
+{
+  _cg_window_update_actions (self);
+}
+
+static void
+on_rate_movie_cb (CgRecommendationsView *view,
+                  guint                  movie_id,
+                  guint                  rating,
+                  CgWindow              *self)
+{
+  /* Same path as a click in the catalogue: one place reports a failed save. */
+  cg_catalog_view_rate (self->catalog_view, movie_id, rating);
+}
+
+static void
+on_train_including_me_cb (CgRecommendationsView *view,
+                          CgWindow              *self)
+{
+  cg_training_view_set_include_me (CG_TRAINING_VIEW (self->training_view), TRUE);
 }
 
 static void
 setup_views (CgWindow *self)
 {
-  /* Until the training and recommendations views land, their pages say so plainly. */
-  static const char *pages[2] = { "training", "recommendations" };
-  GtkBox *boxes[2] = { self->training_page, self->recommendations_page };
+  self->training_view = cg_training_view_new ();
+  gtk_widget_set_vexpand (self->training_view, TRUE);
+  gtk_box_append (self->training_page, self->training_view);
+  g_signal_connect_object (self->training_view, "model-trained",
+                           G_CALLBACK (on_model_trained_cb), self, 0);
+  g_signal_connect_object (self->training_view, "notify::training",
+                           G_CALLBACK (on_training_notify_cb), self, G_CONNECT_SWAPPED);
 
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("The %s view is not integrated yet.", pages[i]);
-      GtkWidget *label = gtk_label_new (text);
-
-      gtk_widget_set_vexpand (label, TRUE);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (boxes[i], label);
-    }
+  self->recommendations_view = cg_recommendations_view_new ();
+  gtk_widget_set_vexpand (self->recommendations_view, TRUE);
+  gtk_box_append (self->recommendations_page, self->recommendations_view);
+  g_signal_connect_object (self->recommendations_view, "rate-movie",
+                           G_CALLBACK (on_rate_movie_cb), self, 0);
+  g_signal_connect_object (self->recommendations_view, "train-including-me",
+                           G_CALLBACK (on_train_including_me_cb), self, 0);
 }
 
 /* ---- dataset loading ---- */
@@ -234,8 +287,8 @@ on_dataset_loaded_cb (GObject      *object,
   self->dataset = dataset;
   g_free (self->data_dir);
   self->data_dir = g_strdup (dir);
+  cg_training_view_set_data_dir (CG_TRAINING_VIEW (self->training_view), dir);
 
-  push_model_to_views (self);
   gtk_stack_set_visible_child_name (self->main_stack, "views");
   _cg_window_update_actions (self);
   g_task_return_boolean (outer, TRUE);
@@ -384,7 +437,8 @@ _cg_window_dup_suggested_name (CgWindow *self)
 gboolean
 _cg_window_is_training (CgWindow *self)
 {
-  return FALSE;
+  return self->training_view != NULL
+         && cg_training_view_get_training (CG_TRAINING_VIEW (self->training_view));
 }
 
 /* The ratings saved with a model: the "you" user's training ratings when they were part of
@@ -543,11 +597,19 @@ on_model_opened_cb (GObject      *object,
       return;
     }
 
+  /* The form takes the file's split and threshold first, so the plots' popularity
+   * baseline is that of the split the model was trained on. */
+  cg_training_view_set_split (CG_TRAINING_VIEW (self->training_view), output->file->split);
+  cg_training_view_set_threshold (CG_TRAINING_VIEW (self->training_view),
+                                  output->file->threshold);
+  cg_training_view_set_include_me (CG_TRAINING_VIEW (self->training_view),
+                                   output->file->has_you && output->file->you_in_training);
   _cg_window_set_model (self, cg_model_file_steal_model (output->file),
                         g_steal_pointer (&output->dataset),
                         output->file->has_you && output->file->you_in_training
                         ? output->file->you_user_id : 0,
                         file, FALSE);
+  cg_training_view_set_model (CG_TRAINING_VIEW (self->training_view), self->model);
   open_output_free (output);
   g_task_return_boolean (outer, TRUE);
 }
@@ -645,6 +707,8 @@ cg_window_close_request (GtkWindow *window)
 
   /* Stop every worker of this window; their results are dropped. */
   g_cancellable_cancel (self->cancellable);
+  if (_cg_window_is_training (self))
+    cg_training_view_cancel (CG_TRAINING_VIEW (self->training_view));
   return GTK_WINDOW_CLASS (cg_window_parent_class)->close_request (window);
 }
 
@@ -661,6 +725,9 @@ cg_window_dispose (GObject *object)
       gtk_native_dialog_destroy (self->chooser);
       g_clear_object (&self->chooser);
     }
+  if (self->recommendations_view != NULL)
+    cg_recommendations_view_set_model (CG_RECOMMENDATIONS_VIEW (self->recommendations_view),
+                                       NULL, NULL, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_WINDOW);
   self->training_view = NULL;
   self->recommendations_view = NULL;
@@ -746,6 +813,9 @@ cg_window_new (CgApplication *application)
   self->ratings = g_object_ref (cg_application_get_ratings_store (application));
   self->catalog_model = cg_catalog_model_new (self->ratings);
   cg_catalog_view_set_model (self->catalog_view, self->catalog_model);
+  cg_training_view_set_ratings_store (CG_TRAINING_VIEW (self->training_view), self->ratings);
+  cg_recommendations_view_set_ratings_store (CG_RECOMMENDATIONS_VIEW (self->recommendations_view),
+                                             self->ratings);
   start_loading (self);
   return self;
 }
