@@ -91,16 +91,29 @@ cg_disc_acts_init (CgDiscActs       *a,
                    guint             max_pairs)
 {
   gsize N = max_pairs, E = d->embed_dim, H = d->hidden_dim;
+  gsize NU = MIN (N, d->n_users), NI = MIN (N, d->n_items);
 
   memset (a, 0, sizeof *a);
   a->max_pairs = max_pairs;
-  a->pu = g_new0 (float, N * E);
-  a->qi = g_new0 (float, N * E);
+  a->user_slot = g_new (gint32, d->n_users);
+  a->item_slot = g_new (gint32, d->n_items);
+  memset (a->user_slot, 0xff, d->n_users * sizeof (gint32));
+  memset (a->item_slot, 0xff, d->n_items * sizeof (gint32));
+  a->users = g_new0 (guint32, NU);
+  a->items = g_new0 (guint32, NI);
+  a->pair_user = g_new0 (guint32, N);
+  a->pair_item = g_new0 (guint32, N);
+  a->pu = g_new0 (float, NU * E);
+  a->qi = g_new0 (float, NI * E);
+  a->U = g_new0 (float, NU * H);
+  a->T = g_new0 (float, NI * H);
   a->a = g_new0 (float, N * H);
   a->h = g_new0 (float, N * H);
   a->logits = g_new0 (float, N);
-  a->d_pu = g_new0 (float, N * E);
-  a->d_qi = g_new0 (float, N * E);
+  a->d_pu = g_new0 (float, NU * E);
+  a->d_qi = g_new0 (float, NI * E);
+  a->d_U = g_new0 (float, NU * H);
+  a->d_T = g_new0 (float, NI * H);
   a->d_a = g_new0 (float, N * H);
   a->d_h = g_new0 (float, N * H);
 }
@@ -108,16 +121,51 @@ cg_disc_acts_init (CgDiscActs       *a,
 void
 cg_disc_acts_clear (CgDiscActs *a)
 {
+  g_free (a->user_slot);
+  g_free (a->item_slot);
+  g_free (a->users);
+  g_free (a->items);
+  g_free (a->pair_user);
+  g_free (a->pair_item);
   g_free (a->pu);
   g_free (a->qi);
+  g_free (a->U);
+  g_free (a->T);
   g_free (a->a);
   g_free (a->h);
   g_free (a->logits);
   g_free (a->d_pu);
   g_free (a->d_qi);
+  g_free (a->d_U);
+  g_free (a->d_T);
   g_free (a->d_a);
   g_free (a->d_h);
   memset (a, 0, sizeof *a);
+}
+
+/* Distinct values of keys[0..N) in first-seen order into out, each key's slot into
+ * slot_of_pair; slots is a −1-filled map, left −1-filled again. Returns how many. */
+static guint
+dedupe (guint32       *out,
+        guint32       *slot_of_pair,
+        gint32        *slots,
+        const guint32 *keys,
+        guint          N)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < N; k++)
+    {
+      if (slots[keys[k]] < 0)
+        {
+          slots[keys[k]] = (gint32) n;
+          out[n++] = keys[k];
+        }
+      slot_of_pair[k] = (guint32) slots[keys[k]];
+    }
+  for (guint k = 0; k < n; k++)
+    slots[out[k]] = -1;
+  return n;
 }
 
 void
@@ -131,13 +179,24 @@ cg_discriminator_forward (CgDiscActs         *a,
   guint E = d->embed_dim, H = d->hidden_dim;
 
   g_assert (N <= a->max_pairs);
-  cg_embedding_forward (a->pu, p->user, users, N, E);
-  cg_embedding_forward (a->qi, p->item, items, N, E);
-  /* a = pu W1uᵀ + b1, then += qi W1iᵀ: the two halves of Linear(2E → H). */
-  cg_dense_forward (a->a, a->pu, p->w1u, p->b1, N, E, H);
-  if (N > 0)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) N, (int) H, (int) E,
-                 1.0f, a->qi, (int) E, p->w1i, (int) E, 1.0f, a->a, (int) H);
+  a->n_users = dedupe (a->users, a->pair_user, a->user_slot, users, N);
+  a->n_items = dedupe (a->items, a->pair_item, a->item_slot, items, N);
+
+  /* The two halves of Linear(2E → H), once per distinct user and item. */
+  cg_embedding_forward (a->pu, p->user, a->users, a->n_users, E);
+  cg_embedding_forward (a->qi, p->item, a->items, a->n_items, E);
+  cg_dense_forward (a->U, a->pu, p->w1u, p->b1, a->n_users, E, H);
+  cg_dense_forward (a->T, a->qi, p->w1i, NULL, a->n_items, E, H);
+
+  for (guint n = 0; n < N; n++)
+    {
+      const float *u = a->U + (gsize) a->pair_user[n] * H;
+      const float *t = a->T + (gsize) a->pair_item[n] * H;
+      float *out = a->a + (gsize) n * H;
+
+      for (guint j = 0; j < H; j++)
+        out[j] = u[j] + t[j];
+    }
   cg_leaky_relu_forward (a->h, a->a, CG_DISC_LEAKY_SLOPE, (gsize) N * H);
   cg_dense_forward (a->logits, a->h, p->w2, p->b2, N, H, 1);
 }
@@ -153,19 +212,35 @@ cg_discriminator_backward (CgDiscParams       *g,
                            guint               N)
 {
   guint E = d->embed_dim, H = d->hidden_dim;
+  guint NU = a->n_users, NI = a->n_items;
 
   g_assert (N <= a->max_pairs);
   memset (a->d_h, 0, (gsize) N * H * sizeof (float));
   memset (a->d_a, 0, (gsize) N * H * sizeof (float));
-  memset (a->d_pu, 0, (gsize) N * E * sizeof (float));
-  memset (a->d_qi, 0, (gsize) N * E * sizeof (float));
+  memset (a->d_U, 0, (gsize) NU * H * sizeof (float));
+  memset (a->d_T, 0, (gsize) NI * H * sizeof (float));
+  memset (a->d_pu, 0, (gsize) NU * E * sizeof (float));
+  memset (a->d_qi, 0, (gsize) NI * E * sizeof (float));
 
   cg_dense_backward (a->d_h, g->w2, g->b2, d_logits, a->h, p->w2, N, H, 1);
   cg_leaky_relu_backward (a->d_a, a->d_h, a->a, CG_DISC_LEAKY_SLOPE, (gsize) N * H);
-  cg_dense_backward (a->d_pu, g->w1u, g->b1, a->d_a, a->pu, p->w1u, N, E, H);
-  cg_dense_backward (a->d_qi, g->w1i, NULL, a->d_a, a->qi, p->w1i, N, E, H);
-  cg_embedding_backward (g->user, a->d_pu, users, N, E);
-  cg_embedding_backward (g->item, a->d_qi, items, N, E);
+  /* Each pair's gradient goes to its user's row and its item's row, in pair order. */
+  for (guint n = 0; n < N; n++)
+    {
+      const float *da = a->d_a + (gsize) n * H;
+      float *du = a->d_U + (gsize) a->pair_user[n] * H;
+      float *dt = a->d_T + (gsize) a->pair_item[n] * H;
+
+      for (guint j = 0; j < H; j++)
+        {
+          du[j] += da[j];
+          dt[j] += da[j];
+        }
+    }
+  cg_dense_backward (a->d_pu, g->w1u, g->b1, a->d_U, a->pu, p->w1u, NU, E, H);
+  cg_dense_backward (a->d_qi, g->w1i, NULL, a->d_T, a->qi, p->w1i, NI, E, H);
+  cg_embedding_backward (g->user, a->d_pu, a->users, NU, E);
+  cg_embedding_backward (g->item, a->d_qi, a->items, NI, E);
 }
 
 /* ---- all items for a batch of users ---- */
@@ -289,9 +364,15 @@ cg_discriminator_all_items (float              *logits,
 
 double
 cg_discriminator_pair_flops (const CgDiscDims *d,
-                             guint             N)
+                             guint             N,
+                             guint             n_users,
+                             guint             n_items)
 {
-  return 2.0 * cg_dense_flops (N, d->embed_dim, d->hidden_dim)
+  /* Both first-layer halves on the distinct rows, the per-pair add and leaky slope, the
+   * output layer. */
+  return cg_dense_flops (n_users, d->embed_dim, d->hidden_dim)
+         + cg_dense_flops (n_items, d->embed_dim, d->hidden_dim)
+         + 2.0 * N * (double) d->hidden_dim
          + cg_dense_flops (N, d->hidden_dim, 1);
 }
 

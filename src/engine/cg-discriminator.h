@@ -43,19 +43,33 @@ typedef struct
   float *b2;    /* (1) */
 } CgDiscParams;
 
-/* Activations of a forward over up to max_pairs pairs. */
+/* Activations of a forward over up to max_pairs pairs. The first layer runs once per
+ * distinct user and once per distinct item of the pairs (a batch has ~20 users and a few
+ * hundred items for ~2000 pairs), then each pair adds its user's and its item's rows:
+ * a_n = U[user slot] + T[item slot]. */
 typedef struct
 {
-  guint  max_pairs;
-  float *pu;      /* (N, E) */
-  float *qi;      /* (N, E) */
-  float *a;       /* (N, H) pre-activation */
-  float *h;       /* (N, H) */
-  float *logits;  /* (N) */
-  float *d_pu;    /* (N, E) */
-  float *d_qi;    /* (N, E) */
-  float *d_a;     /* (N, H) */
-  float *d_h;     /* (N, H) */
+  guint    max_pairs;
+  gint32  *user_slot;  /* (U) user → row of pu/U, −1 when absent; all −1 between calls */
+  gint32  *item_slot;  /* (I) */
+  guint32 *users;      /* (n_users) distinct users of the pairs, first-seen order */
+  guint32 *items;      /* (n_items) distinct items */
+  guint    n_users, n_items;
+  guint32 *pair_user;  /* (N) slot of each pair's user */
+  guint32 *pair_item;  /* (N) slot of each pair's item */
+  float   *pu;         /* (n_users, E) */
+  float   *qi;         /* (n_items, E) */
+  float   *U;          /* (n_users, H) W1u p_u + b1 */
+  float   *T;          /* (n_items, H) W1i q_i */
+  float   *a;          /* (N, H) pre-activation */
+  float   *h;          /* (N, H) */
+  float   *logits;     /* (N) */
+  float   *d_pu;       /* (n_users, E) */
+  float   *d_qi;       /* (n_items, E) */
+  float   *d_U;        /* (n_users, H) */
+  float   *d_T;        /* (n_items, H) */
+  float   *d_a;        /* (N, H) */
+  float   *d_h;        /* (N, H) */
 } CgDiscActs;
 
 /* Scratch of D over all items for a batch of users. */
@@ -97,7 +111,9 @@ void   cg_discriminator_all_items (float *logits, CgDiscAllItems *ws,
                                    const CgDiscParams *params, const CgDiscDims *dims,
                                    const guint32 *users, guint B);
 
-double cg_discriminator_pair_flops      (const CgDiscDims *dims, guint N);
+/* Of a forward over N pairs with n_users distinct users and n_items distinct items. */
+double cg_discriminator_pair_flops      (const CgDiscDims *dims, guint N, guint n_users,
+                                         guint n_items);
 double cg_discriminator_prepare_flops   (const CgDiscDims *dims);
 double cg_discriminator_all_items_flops (const CgDiscDims *dims, guint B);
 

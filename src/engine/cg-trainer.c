@@ -375,7 +375,8 @@ d_step (CgTrainer     *t,
                              t->pair_users, t->pair_items, N);
   cg_adam_update (m->d_buf, t->d_m, t->d_v, t->d_grad, m->d_n, &t->d_adam, ++t->d_t);
 
-  t->flops += 3.0 * cg_discriminator_pair_flops (&m->ddims, N);
+  t->flops += 3.0 * cg_discriminator_pair_flops (&m->ddims, N, t->dacts.n_users,
+                                                 t->dacts.n_items);
   return loss;
 }
 
