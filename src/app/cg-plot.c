@@ -573,6 +573,10 @@ cg_plot_draw (CgPlot  *self,
     }
   axis_widen_degenerate (&ya, FALSE);
   axis_widen_degenerate (&xa, self->x_integer);
+  /* Whole-number axes (epochs) start at a whole number, so per-step values that begin
+   * just after 0 get a "0" tick under them rather than an unlabelled stretch. */
+  if (self->x_integer && xa.min != floor (xa.min) && xa.max - floor (xa.min) > 0.0)
+    xa.min = floor (xa.min);
 
   /* Sizes of the labels around the plot area. The tick step depends on the area's size,
    * which depends on the labels' widths: the label heights do not depend on the step, so
