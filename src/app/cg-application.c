@@ -71,7 +71,6 @@ about_activated (GSimpleAction *action,
                          "version", PACKAGE_VERSION,
                          "comments", "Rate movies, train a collaborative GAN recommender on "
                                      "MovieLens 100K, and get recommendations.",
-                         "website", "https://github.com/cinegan/cinegan",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "authors", authors,
                          "copyright", "© 2025 The Cinegan developers",

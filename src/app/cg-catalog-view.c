@@ -311,9 +311,23 @@ cg_catalog_view_dispose (GObject *object)
 {
   CgCatalogView *self = CG_CATALOG_VIEW (object);
 
-  gtk_grid_view_set_model (self->grid_view, NULL);
-  g_clear_object (&self->model);
+  GtkWidget *child;
+
+  if (self->grid_view != NULL)
+    gtk_grid_view_set_model (self->grid_view, NULL);
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_ratings_store (self->model),
+                                            self);
+      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_model (self->model), self);
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      g_clear_object (&self->model);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_CATALOG_VIEW);
+  /* dispose_template drops the bound children only; the separator and the overlay are
+   * ours too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cg_catalog_view_parent_class)->dispose (object);
 }

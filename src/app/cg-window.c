@@ -728,6 +728,11 @@ cg_window_dispose (GObject *object)
   if (self->recommendations_view != NULL)
     cg_recommendations_view_set_model (CG_RECOMMENDATIONS_VIEW (self->recommendations_view),
                                        NULL, NULL, 0);
+  /* The header bar and the stack are the window's titlebar and child: let GtkWindow drop
+   * them, or dispose_template would unparent them behind its back and GtkWindow's own
+   * dispose would then unparent them a second time. */
+  gtk_window_set_titlebar (GTK_WINDOW (self), NULL);
+  gtk_window_set_child (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_WINDOW);
   self->training_view = NULL;
   self->recommendations_view = NULL;
@@ -829,6 +834,14 @@ cg_window_show_view (CgWindow   *self,
 
   if (gtk_stack_get_child_by_name (self->view_stack, name) != NULL)
     gtk_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+cg_window_get_page (CgWindow *self)
+{
+  g_return_val_if_fail (CG_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
 }
 
 const char *

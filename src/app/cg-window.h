@@ -53,6 +53,9 @@ gboolean         cg_window_open_model_finish   (CgWindow            *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+/* "loading", "missing" (the dataset was not found or could not be read) or "views". */
+const char      *cg_window_get_page            (CgWindow            *self);
+
 /* "catalogue", "training" or "recommendations". */
 void             cg_window_show_view           (CgWindow            *self,
                                                 const char          *name);

@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * test-window.c: the real application window, end to end, on a synthetic dataset.
+ *
+ * The new-user flow through the same code the buttons and dialogs run: the window finds
+ * the dataset, stars clicked on catalogue cards land in the ratings file, win.train runs
+ * one epoch including you, the plots hold that epoch, the recommendations for You are K
+ * movies none of which you rated, the model is saved and opened again with the same list,
+ * and a damaged model file or an impossible save leaves the current model alone. Also the
+ * "dataset not found" page and loading a folder from it. Screenshots of every view are
+ * written to $CG_SCREENSHOT_DIR (the build dir) to be looked at.
+ *
+ * Needs a display: suite `gui`, run under xvfb-run and dbus-run-session.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "cg-application.h"
+#include "cg-data-dir.h"
+#include "cg-movie-card.h"
+#include "cg-plot.h"
+#include "cg-recommendation-row.h"
+#include "cg-recommendations-view.h"
+#include "cg-test-util.h"
+#include "cg-training-view.h"
+#include "cg-window.h"
+
+static char *tmp_dir;
+static char *data_dir;
+
+static void
+setup (void)
+{
+  g_autofree char *xdg_data = NULL;
+  g_autofree char *xdg_config = NULL;
+  CgSyntheticSpec spec;
+
+  tmp_dir = cg_test_make_temp_dir ();
+  xdg_data = g_build_filename (tmp_dir, "data", NULL);
+  xdg_config = g_build_filename (tmp_dir, "config", NULL);
+  data_dir = g_build_filename (tmp_dir, "ml", NULL);
+  ck_assert_int_eq (g_mkdir_with_parents (data_dir, 0700), 0);
+
+  /* Set before GLib caches them: Check runs each test in a fresh child. */
+  g_setenv ("XDG_DATA_HOME", xdg_data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", xdg_config, TRUE);
+  g_setenv ("OPENBLAS_NUM_THREADS", "1", TRUE);
+
+  cg_synthetic_spec_init (&spec);
+  spec.seed = 5;
+  cg_test_write_synthetic (data_dir, &spec);
+}
+
+static void
+teardown (void)
+{
+  cg_test_remove_tree (tmp_dir);
+  g_clear_pointer (&tmp_dir, g_free);
+  g_clear_pointer (&data_dir, g_free);
+}
+
+/* ---- helpers ---- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until cond holds or timeout_ms passes; returns cond's last value. */
+static gboolean
+spin_until (Condition cond,
+            gpointer  data,
+            guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+static CgApplication *
+start_application (void)
+{
+  g_autoptr(GError) error = NULL;
+  CgApplication *app = cg_application_new ();
+
+  /* Each test has its own session bus, but nothing needs to own the name. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error),
+                 "%s", error != NULL ? error->message : "?");
+  return app;
+}
+
+static gboolean
+dataset_settled (gpointer data)
+{
+  return strcmp (cg_window_get_page (CG_WINDOW (data)), "loading") != 0;
+}
+
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
+{
+  if (CG_IS_MOVIE_CARD (widget))
+    {
+      if (cg_movie_card_get_item (CG_MOVIE_CARD (widget)) != NULL
+          && gtk_widget_get_mapped (widget))
+        g_ptr_array_add (cards, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cards (child, cards);
+}
+
+static gboolean
+cards_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  collect_cards (GTK_WIDGET (data), cards);
+  return cards->len >= 3;
+}
+
+static void
+collect_star_buttons (GtkWidget *widget,
+                      GPtrArray *stars)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "star"))
+    g_ptr_array_add (stars, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_star_buttons (child, stars);
+}
+
+/* Clicks star n (1–5) of card, as the mouse would: the button's ::clicked (activate would
+ * only emit it after its 250 ms pressed look). */
+static void
+click_star (GtkWidget *card,
+            guint      n)
+{
+  g_autoptr(GPtrArray) stars = g_ptr_array_new ();
+
+  collect_star_buttons (card, stars);
+  ck_assert_uint_eq (stars->len, 5);
+  g_signal_emit_by_name (g_ptr_array_index (stars, n - 1), "clicked");
+  spin_for (20);
+}
+
+static void
+write_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("CG_SCREENSHOT_DIR");
+  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : ".", file, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  ck_assert_int_gt (width, 0);
+  ck_assert_int_gt (height, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  ck_assert_ptr_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  ck_assert_msg (gdk_texture_save_to_png (texture, path), "could not write %s", path);
+  g_print ("screenshot: %s\n", path);
+}
+
+static void
+show_and_shoot (CgWindow   *window,
+                const char *view)
+{
+  cg_window_show_view (window, view);
+  spin_for (400);
+  write_screenshot (GTK_WIDGET (window), view);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Outcome;
+
+static void
+on_open_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->ok = cg_window_open_model_finish (CG_WINDOW (object), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static void
+on_load_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->ok = cg_window_load_dataset_finish (CG_WINDOW (object), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static gboolean
+outcome_done (gpointer data)
+{
+  return ((Outcome *) data)->done;
+}
+
+static gboolean
+training_finished (gpointer data)
+{
+  CgWindow *window = data;
+  GtkWidget *view = cg_window_get_training_view (window);
+
+  return cg_window_get_model (window) != NULL
+         && !cg_training_view_get_training (CG_TRAINING_VIEW (view));
+}
+
+typedef struct
+{
+  guint32 movie_id;
+  double  score;
+} Recommended;
+
+static GArray *
+recommendations_for_you (CgWindow *window,
+                         guint     k)
+{
+  CgRecommendationsView *view =
+    CG_RECOMMENDATIONS_VIEW (cg_window_get_recommendations_view (window));
+  GListModel *rows;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Recommended));
+
+  cg_recommendations_view_show_you (view);
+  cg_recommendations_view_set_k (view, k);
+  cg_recommendations_view_refresh (view);
+  rows = cg_recommendations_view_get_rows (view);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CgRecommendationRow) row = g_list_model_get_item (rows, i);
+      Recommended r = { cg_recommendation_row_get_movie_id (row),
+                        cg_recommendation_row_get_score (row) };
+
+      g_array_append_val (out, r);
+    }
+  return out;
+}
+
+/* ---- tests ---- */
+
+START_TEST (test_new_user_flow)
+{
+  g_autoptr(CgApplication) app = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GFile) model_file = NULL;
+  g_autoptr(GFile) bad_file = NULL;
+  g_autoptr(GFile) nowhere = NULL;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *model_path = NULL;
+  g_autofree char *bad_path = NULL;
+  g_autofree char *nowhere_path = NULL;
+  g_autofree char *ratings_text = NULL;
+  g_autofree char *ratings_path = NULL;
+  CgRatingsStore *ratings;
+  CgWindow *window;
+  CgTrainingView *training;
+  CgCganConfig config;
+  CgCgan *trained;
+  Outcome outcome = { FALSE, FALSE, NULL };
+  guint32 rated[3];
+  const guint k = 10;
+
+  g_setenv ("CINEGAN_DATA_DIR", data_dir, TRUE);
+  app = start_application ();
+  ratings = cg_application_get_ratings_store (app);
+  window = cg_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1240, 820);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The dataset is found through $CINEGAN_DATA_DIR and loaded in the background. */
+  ck_assert (spin_until (dataset_settled, window, 30000));
+  ck_assert_str_eq (cg_window_get_page (window), "views");
+  ck_assert_str_eq (cg_window_get_data_dir (window), data_dir);
+  ck_assert_ptr_null (cg_window_get_model (window));
+  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "Cinegan");
+
+  /* ---- rate through the cards ---- */
+  ck_assert (spin_until (cards_shown, cg_window_get_catalog_view (window), 10000));
+  collect_cards (GTK_WIDGET (cg_window_get_catalog_view (window)), cards);
+  for (guint i = 0; i < 3; i++)
+    rated[i] = cg_movie_item_get_movie_id (cg_movie_card_get_item (g_ptr_array_index (cards, i)));
+
+  click_star (g_ptr_array_index (cards, 0), 5);
+  click_star (g_ptr_array_index (cards, 1), 4);
+  click_star (g_ptr_array_index (cards, 2), 2);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, rated[0]), 5);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, rated[1]), 4);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, rated[2]), 2);
+  /* The same star again takes the rating back. */
+  click_star (g_ptr_array_index (cards, 2), 2);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, rated[2]), 0);
+  click_star (g_ptr_array_index (cards, 2), 3);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, rated[2]), 3);
+
+  /* Already on disk, in the test's own $XDG_DATA_HOME. */
+  ratings_path = cg_ratings_store_default_path ();
+  ck_assert_str_eq (cg_ratings_store_get_path (ratings), ratings_path);
+  ck_assert (g_file_get_contents (ratings_path, &ratings_text, NULL, NULL));
+  {
+    g_autofree char *line = g_strdup_printf ("\n%u\t4\t", rated[1]);
+
+    ck_assert_ptr_nonnull (strstr (ratings_text, line));
+  }
+  show_and_shoot (window, "catalogue");
+
+  /* ---- train one epoch including you, through win.train ---- */
+  training = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+  cg_training_view_get_config (training, &config);
+  config.embed_dim = 8;
+  config.noise_dim = 4;
+  config.hidden_dim = 16;
+  config.epochs = 1;
+  config.batch_size = 64;
+  config.threads = 1;
+  config.k = 5;
+  cg_training_view_set_config (training, &config);
+  cg_training_view_set_include_me (training, TRUE);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+  ck_assert (spin_until (training_finished, window, 120000));
+
+  trained = cg_window_get_model (window);
+  ck_assert_ptr_nonnull (trained);
+  ck_assert (cg_window_get_model_dirty (window));
+  ck_assert_ptr_null (cg_window_get_model_file (window));
+  ck_assert (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• Untitled Model"));
+
+  /* The plots hold the epoch. */
+  ck_assert_uint_eq (cg_plot_get_n_points (cg_training_view_get_loss_plot (training),
+                                           "D (epoch mean)"), 1);
+  ck_assert_uint_eq (cg_plot_get_n_points (cg_training_view_get_metrics_plot (training),
+                                           "NDCG@5"), 1);
+  show_and_shoot (window, "training");
+
+  /* ---- recommendations for You: K rows, none of them rated ---- */
+  before = recommendations_for_you (window, k);
+  ck_assert_uint_eq (before->len, k);
+  for (guint i = 0; i < before->len; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (rated); j++)
+      ck_assert_uint_ne (g_array_index (before, Recommended, i).movie_id, rated[j]);
+  show_and_shoot (window, "recommendations");
+
+  /* ---- save, then open again: the same list ---- */
+  model_path = g_build_filename (tmp_dir, "flow.cgan", NULL);
+  model_file = g_file_new_for_path (model_path);
+  ck_assert_msg (cg_window_save_model (window, model_file, &error), "%s",
+                 error != NULL ? error->message : "?");
+  ck_assert (!cg_window_get_model_dirty (window));
+  ck_assert (g_file_equal (cg_window_get_model_file (window), model_file));
+  ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "flow.cgan — Cinegan");
+
+  cg_window_open_model_async (window, model_file, NULL, on_open_done_cb, &outcome);
+  ck_assert (spin_until (outcome_done, &outcome, 30000));
+  ck_assert_msg (outcome.ok, "%s", outcome.error != NULL ? outcome.error->message : "?");
+  ck_assert_ptr_ne (cg_window_get_model (window), trained);   /* a fresh copy from disk */
+  ck_assert (!cg_window_get_model_dirty (window));
+  after = recommendations_for_you (window, k);
+  ck_assert_uint_eq (after->len, before->len);
+  for (guint i = 0; i < after->len; i++)
+    {
+      ck_assert_uint_eq (g_array_index (after, Recommended, i).movie_id,
+                         g_array_index (before, Recommended, i).movie_id);
+      ck_assert_double_eq_tol (g_array_index (after, Recommended, i).score,
+                               g_array_index (before, Recommended, i).score, 1e-6);
+    }
+  /* The loaded history redraws the plots. */
+  ck_assert_uint_eq (cg_plot_get_n_points (cg_training_view_get_loss_plot (training),
+                                           "D (epoch mean)"), 1);
+
+  /* ---- failures leave the current model alone ---- */
+  trained = cg_window_get_model (window);
+  bad_path = g_build_filename (tmp_dir, "damaged.cgan", NULL);
+  ck_assert (g_file_set_contents (bad_path, "CGAN? no, just text", -1, NULL));
+  bad_file = g_file_new_for_path (bad_path);
+  outcome.done = FALSE;
+  g_clear_error (&outcome.error);
+  cg_window_open_model_async (window, bad_file, NULL, on_open_done_cb, &outcome);
+  ck_assert (spin_until (outcome_done, &outcome, 30000));
+  ck_assert (!outcome.ok);
+  ck_assert_ptr_nonnull (outcome.error);
+  ck_assert_ptr_nonnull (strstr (outcome.error->message, "damaged.cgan"));
+  ck_assert_ptr_eq (cg_window_get_model (window), trained);
+  ck_assert (g_file_equal (cg_window_get_model_file (window), model_file));
+  g_clear_error (&outcome.error);
+
+  nowhere_path = g_build_filename (tmp_dir, "no", "such", "folder", "x.cgan", NULL);
+  nowhere = g_file_new_for_path (nowhere_path);
+  ck_assert (!cg_window_save_model (window, nowhere, &error));
+  ck_assert_ptr_nonnull (error);
+  ck_assert (g_file_equal (cg_window_get_model_file (window), model_file));
+  ck_assert_ptr_eq (cg_window_get_model (window), trained);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (50);
+}
+END_TEST
+
+START_TEST (test_dataset_not_found_page)
+{
+  g_autoptr(CgApplication) app = NULL;
+  g_autofree char *nowhere = g_build_filename (tmp_dir, "nowhere", NULL);
+  g_autofree char *found = NULL;
+  Outcome outcome = { FALSE, FALSE, NULL };
+  CgWindow *window;
+
+  /* A developer's own data/ml-100k in the source tree would be found: nothing to test. */
+  g_setenv ("CINEGAN_DATA_DIR", nowhere, TRUE);
+  found = cg_data_dir_find (NULL, NULL);
+  if (found != NULL)
+    {
+      g_print ("skipped: MovieLens found in %s\n", found);
+      return;
+    }
+
+  app = start_application ();
+  window = cg_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1240, 820);
+  gtk_window_present (GTK_WINDOW (window));
+  ck_assert (spin_until (dataset_settled, window, 10000));
+  ck_assert_str_eq (cg_window_get_page (window), "missing");
+  ck_assert_ptr_null (cg_window_get_dataset (window));
+  spin_for (300);
+  write_screenshot (GTK_WIDGET (window), "dataset-missing");
+
+  /* A folder without the data: an error, still on the page. */
+  cg_window_load_dataset_async (window, tmp_dir, NULL, on_load_done_cb, &outcome);
+  ck_assert (spin_until (outcome_done, &outcome, 10000));
+  ck_assert (!outcome.ok);
+  ck_assert_ptr_nonnull (outcome.error);
+  ck_assert_str_eq (cg_window_get_page (window), "missing");
+  g_clear_error (&outcome.error);
+
+  /* What Choose Dataset Folder… does with a good folder. */
+  outcome.done = FALSE;
+  cg_window_load_dataset_async (window, data_dir, NULL, on_load_done_cb, &outcome);
+  ck_assert (spin_until (outcome_done, &outcome, 30000));
+  ck_assert_msg (outcome.ok, "%s", outcome.error != NULL ? outcome.error->message : "?");
+  ck_assert_str_eq (cg_window_get_page (window), "views");
+  ck_assert_ptr_nonnull (cg_window_get_dataset (window));
+  ck_assert_str_eq (cg_window_get_data_dir (window), data_dir);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (50);
+}
+END_TEST
+
+static Suite *
+window_suite (void)
+{
+  Suite *s = suite_create ("window");
+  TCase *tc = tcase_create ("flow");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 240);
+  tcase_add_test (tc, test_new_user_flow);
+  tcase_add_test (tc, test_dataset_not_found_page);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return cg_test_run_suite (window_suite ());
+}
