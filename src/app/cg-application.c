@@ -73,8 +73,35 @@ about_activated (GSimpleAction *action,
                                      "MovieLens 100K, and get recommendations.",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "authors", authors,
-                         "copyright", "© 2025 The Cinegan developers",
+                         "copyright", "© 2026 The Cinegan developers",
                          NULL);
+}
+
+/* GtkShortcutsShortcut looks up the keys of its action-name only when it is given a window
+ * with an application, which a window built from a .ui is not at that moment: fill them in
+ * from the accelerators set in startup, so those stay the one list. */
+static void
+fill_shortcut_accels (GtkApplication *app,
+                      GtkWidget      *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SHORTCUTS_SHORTCUT (child))
+        {
+          g_autofree char *action_name = NULL;
+
+          g_object_get (child, "action-name", &action_name, NULL);
+          if (action_name != NULL)
+            {
+              g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, action_name);
+              g_autofree char *joined = g_strjoinv (" ", accels);
+
+              g_object_set (child, "accelerator", joined, NULL);
+            }
+        }
+      fill_shortcut_accels (app, child);
+    }
 }
 
 static void
@@ -88,6 +115,7 @@ shortcuts_activated (GSimpleAction *action,
 
   builder = gtk_builder_new_from_resource ("/io/github/cinegan/Cinegan/ui/cg-shortcuts-window.ui");
   shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  fill_shortcut_accels (app, GTK_WIDGET (shortcuts));
   gtk_window_set_transient_for (shortcuts, gtk_application_get_active_window (app));
   gtk_window_set_modal (shortcuts, TRUE);
   gtk_window_present (shortcuts);
