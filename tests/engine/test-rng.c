@@ -245,6 +245,9 @@ rng_suite (void)
   Suite *suite = suite_create ("rng");
   TCase *tc = tcase_create ("core");
 
+  /* The statistical checks draw a few 100,000 numbers: well under a second, but slow under
+   * valgrind or a sanitizer. */
+  tcase_set_timeout (tc, 20);
   tcase_add_test (tc, test_seed_known_answer);
   tcase_add_test (tc, test_next_matches_reference);
   tcase_add_test (tc, test_same_seed_same_stream);
