@@ -63,13 +63,11 @@ cli_load_dataset (const CliDataOptions *options,
 }
 
 GOptionContext *
-cli_context_new (const char *name,
-                 const char *parameter,
+cli_context_new (const char *parameter,
                  const char *summary)
 {
-  g_autofree char *usage = g_strdup_printf ("%s%s%s", name, parameter ? " " : "",
-                                            parameter ? parameter : "");
-  GOptionContext *context = g_option_context_new (usage);
+  /* The program name is already "cinegan-cli NAME" (see main), so only the parameter. */
+  GOptionContext *context = g_option_context_new (parameter);
 
   g_option_context_set_summary (context, summary);
   return context;

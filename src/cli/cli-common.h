@@ -35,9 +35,9 @@ void       cli_data_options_clear (CliDataOptions *options);
 /* Finds the folder and loads the split; prefixes errors with what was being loaded. */
 CgDataset *cli_load_dataset       (const CliDataOptions *options, GError **error);
 
-/* A context for "cinegan-cli NAME": summary line and the usage string. */
-GOptionContext *cli_context_new   (const char *name, const char *parameter,
-                                   const char *summary);
+/* A context for "cinegan-cli NAME" (main sets that as the program name): the usage
+ * string's parameter ("FILE", or NULL) and the summary. */
+GOptionContext *cli_context_new   (const char *parameter, const char *summary);
 /* Parses; on failure prints the error and a hint to stderr and returns FALSE. */
 gboolean   cli_parse              (GOptionContext *context, int *argc, char ***argv);
 /* Prints "cinegan-cli NAME: message" to stderr and returns status. */

@@ -15,7 +15,7 @@ cli_eval_run (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context =
-    cli_context_new ("eval", NULL, "Evaluate a baseline or a trained model with the Cinegan "
+    cli_context_new (NULL, "Evaluate a baseline or a trained model with the Cinegan "
                      "protocol: every item the user rated in train is excluded, ties go to "
                      "the lower movie ID.");
   CliDataOptions data = { 0 };

@@ -12,7 +12,7 @@ cli_info_run (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context =
-    cli_context_new ("info", NULL, "Describe a split: users, items, ratings, positives and "
+    cli_context_new (NULL, "Describe a split: users, items, ratings, positives and "
                      "the users the evaluation protocol counts.");
   CliDataOptions data = { 0 };
   g_autoptr(GError) error = NULL;

@@ -198,7 +198,7 @@ cli_model_info_run (int    argc,
                     char **argv)
 {
   g_autoptr(GOptionContext) context =
-    cli_context_new ("model-info", "FILE", "Describe a saved model: format version, "
+    cli_context_new ("FILE", "Describe a saved model: format version, "
                      "hyperparameters, the dataset it was trained on, epochs and final "
                      "metrics. Needs no dataset; every check of loading is made, so a "
                      "zero exit status means the file is intact.");

@@ -43,7 +43,7 @@ cli_recommend_run (int    argc,
                    char **argv)
 {
   g_autoptr(GOptionContext) context =
-    cli_context_new ("recommend", NULL, "Top-K movies a user has not rated in train, best "
+    cli_context_new (NULL, "Top-K movies a user has not rated in train, best "
                      "first, from a baseline or a trained model.");
   CliDataOptions data = { 0 };
   g_autofree char *baseline = NULL;
@@ -103,6 +103,8 @@ cli_recommend_run (int    argc,
 
           if (all_users ? !cg_dataset_is_eval_user (ds, u) : (gint32) u != only)
             continue;
+          if (all_users && !tsv)
+            printf ("%suser %u\n", u > 0 ? "\n" : "", ds->user_ids[u]);
           scorer.score (scores, &user, 1, scorer.data);
           n = cg_topk_select (top, top_scores, (guint) k, scores, ds->n_items,
                               cg_user_items_row (ds->train_rated, u),

@@ -13,11 +13,17 @@ open_baseline (CliScorer       *scorer,
                const CgDataset *dataset,
                GError         **error)
 {
+  g_autoptr(GError) local_error = NULL;
   CgBaselineKind kind;
   CgBaseline *baseline;
 
-  if (!cg_baseline_kind_from_name (name, &kind, error))
-    return FALSE;
+  /* An unknown name is a usage error (exit 2), not a data error. */
+  if (!cg_baseline_kind_from_name (name, &kind, &local_error))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           local_error->message);
+      return FALSE;
+    }
   baseline = cg_baseline_new (kind, dataset, error);
   if (baseline == NULL)
     return FALSE;

@@ -466,7 +466,7 @@ cg_dataset_with_extra_user (const CgDataset *dataset,
                             GError         **error)
 {
   g_autofree CgRating *train = g_new (CgRating, dataset->n_train + n_extra + 1);
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   g_return_val_if_fail (dataset != NULL, NULL);
 
@@ -493,7 +493,8 @@ cg_dataset_with_extra_user (const CgDataset *dataset,
         }
       if ((u >= 0 && (cg_user_items_contains (dataset->train_rated, (guint) u, (guint32) i)
                       || cg_user_items_contains (dataset->test_pos, (guint) u, (guint32) i)))
-          || !g_hash_table_add (seen, GUINT_TO_POINTER (movie)))
+          || !g_hash_table_add (seen, g_memdup2 (&(gint64) { ((gint64) user << 32) | movie },
+                                                 sizeof (gint64))))
         {
           g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
                        "User %u rated movie %u more than once", user, movie);

@@ -70,7 +70,9 @@ CgDataset *cg_dataset_new             (CgCatalog *catalog, const char *split, gu
                                        const CgRating *train, gsize n_train,
                                        const CgRating *test, gsize n_test, GError **error);
 /* A copy where extra ratings (say, the app's "you" user, with raw ID user_id) are added to
- * train. The user may be new. Ratings for movies outside the item space are refused. */
+ * train. The user may be new: give it a raw ID above max_user_id and it takes index
+ * n_users, leaving every other index as it was (an ID in a gap would renumber the users
+ * after it). Ratings for movies outside the item space are refused. */
 CgDataset *cg_dataset_with_extra_user (const CgDataset *dataset, const CgRating *extra,
                                        gsize n_extra, GError **error);
 /* Validation carve-out: holds out `fraction` of each user's train positives (at least one

@@ -77,12 +77,14 @@ cg_field_parse_uint (const CgField *field,
   for (gsize i = 0; i < field->len; i++)
     {
       char c = field->text[i];
+      guint64 digit = (guint64) (c - '0');
 
       if (c < '0' || c > '9')
         return FALSE;
-      if (value > (max - (guint64) (c - '0')) / 10)
+      /* digit > max first: max - digit would wrap for a small max such as 5. */
+      if (digit > max || value > (max - digit) / 10)
         return FALSE;
-      value = value * 10 + (guint64) (c - '0');
+      value = value * 10 + digit;
     }
   *out = value;
   return TRUE;
