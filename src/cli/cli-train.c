@@ -129,7 +129,7 @@ cli_train_run (int    argc,
                char **argv)
 {
   g_autoptr(GOptionContext) context =
-    cli_context_new ("train", NULL, "Train the Collaborative GAN and print one line per "
+    cli_context_new (NULL, "Train the Collaborative GAN and print one line per "
                      "epoch (losses, Recall/NDCG/HitRate@K on the test split, seconds), then "
                      "the final metrics as “eval” prints them.");
   CliDataOptions data = { 0 };
