@@ -25,6 +25,7 @@ static const CliCommand commands[] = {
   { "eval", cli_eval_run, "Evaluate a baseline or a model: Recall, NDCG, HitRate@K" },
   { "recommend", cli_recommend_run, "Top-K recommendations for a user or for all users" },
   { "train", cli_train_run, "Train the Collaborative GAN, one line per epoch" },
+  { "bench", cli_bench_run, "Benchmark CGAN training and recommendation speed" },
   { "model-info", cli_model_info_run, "Describe a saved .cgan model, without the dataset" },
 };
 

@@ -79,6 +79,8 @@ static const CgConfigField config_fields[] = {
          CG_FIELD_DOUBLE, weight_decay, 0.0, 1000.0, NULL),
   FIELD ("d-learning-rate", "Adam step size of the discriminator (0 = learning-rate)",
          CG_FIELD_DOUBLE, d_learning_rate, 0.0, 1.0, NULL),
+  FIELD ("fake-refresh", "Steps between refreshes of G's distribution the fakes are drawn from (0 = once an epoch)",
+         CG_FIELD_UINT, fake_refresh, 0, 1000000, NULL),
 };
 
 #undef FIELD
@@ -114,6 +116,7 @@ cg_cgan_config_init (CgCganConfig *config)
   config->entropy_weight = 0.0;
   config->weight_decay = 0.0;
   config->d_learning_rate = 0.0;
+  config->fake_refresh = 10;
 }
 
 const CgConfigField *

@@ -76,6 +76,7 @@ typedef struct
   double              entropy_weight; /* tau: G's loss gets -tau * H(p) after pre-training */
   double              weight_decay;   /* decoupled (AdamW), both networks */
   double              d_learning_rate; /* D's Adam step size; 0 = learning_rate */
+  guint               fake_refresh;   /* steps between snapshots of G for fakes; 0 = per epoch */
 } CgCganConfig;
 
 typedef enum

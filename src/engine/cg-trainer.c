@@ -2,26 +2,32 @@
  *
  * cg-trainer.c: trains a CgCgan — mini-batches, the D and G steps, Adam, evaluation.
  *
- * An epoch visits every user with a training positive once, in a shuffled order. A
- * mini-batch is a run of consecutive users of that order whose positives add up to about
- * batch_size (user, item) pairs; grouping pairs by user is what lets one forward of G per
- * user serve both the discriminator's fake items and the generator's own step. Per batch:
+ * An epoch is one pass over every training positive (user, item) pair in a shuffled order,
+ * batch_size pairs per step, and one pass over every user with a positive, an equal share
+ * of them per step. Per step:
  *
- *   1. G forward for the batch's users (one noise draw each; in history mode each liked
- *      item is hidden with probability input_dropout), softmax → p(i | u, z).
- *   2. d_steps × D step: every real pair (u, i) labelled 1 beside one fake (u, j) labelled 0,
- *      j uniform with probability neg_mix, else drawn from p(· | u, z) (or G's top items);
- *      mean BCE; one Adam step.
- *   3. g_steps × G step: D's logit for every (u, item) through the split first layer,
- *      c = −log D = softplus(−s); G's loss is, per user,
+ *   1. d_steps × D step: the step's real pairs labelled 1, each beside one fake pair
+ *      (same user) labelled 0 whose item is uniform with probability neg_mix, else drawn
+ *      from G's softmax p(· | u, z) (multinomial) or among G's top k items (argmax);
+ *      mean BCE; one Adam step. G's distributions for the fakes are a snapshot of all
+ *      users, refreshed every fake_refresh steps (and at each epoch's start): computing G
+ *      for the ~600 distinct users of every batch of pairs would cost more than the rest
+ *      of the step.
+ *   2. g_steps × G step on the step's users: G forward (a fresh noise draw per user; in
+ *      history mode each liked item is hidden with probability input_dropout), softmax;
+ *      D's logit for every (u, item) through the split first layer, c = −log D =
+ *      softplus(−s); G's loss is, per user,
  *        pre-training:  CE  = −mean_{i liked} log p_i
  *        after:         mle_weight·CE + adv_weight·Σ_i p_i c_i − entropy_weight·H(p)
  *      whose exact gradient w.r.t. the logits is formed in one buffer; one Adam step.
  *
- * Nothing is allocated inside the loop: every buffer is sized in cg_trainer_new from the
- * largest batch the plan can produce. All randomness comes from one CgRng seeded from
- * config.seed, and OpenBLAS runs with config.threads threads, so a run is reproducible
- * bit for bit for a given seed and thread count.
+ * Shuffled pairs (rather than batches of whole users) matter for D: its per-user embedding
+ * then moves in nearly every step, instead of once an epoch.
+ *
+ * Nothing is allocated inside the loop: every buffer is sized in cg_trainer_new. All
+ * randomness comes from one CgRng seeded from config.seed, and OpenBLAS runs with
+ * config.threads threads, so a run is reproducible bit for bit for a given seed and thread
+ * count.
  */
 #include "cg-trainer.h"
 
@@ -37,8 +43,9 @@
 #include "cg-loss.h"
 #include "cg-topk.h"
 
-/* Users scored per call while evaluating. */
+/* Users scored per call while evaluating, and per pass while refreshing G's snapshot. */
 #define EVAL_BATCH 256
+#define SNAPSHOT_CHUNK 128
 
 struct _CgTrainer
 {
@@ -57,13 +64,29 @@ struct _CgTrainer
   guint            g_t, d_t;             /* Adam steps taken */
   CgAdamConfig     g_adam, d_adam;
 
-  /* Users with ≥ 1 train positive, shuffled each epoch. */
+  /* D's real pairs: every training positive, visited in a new order each epoch. */
+  guint32         *pos_users;            /* (n_pos) */
+  guint32         *pos_items;            /* (n_pos) */
+  guint32         *order;                /* (n_pos) permutation */
+  gsize            n_pos;
+  guint            n_steps;              /* per epoch: ⌈n_pos / batch_size⌉ */
+  guint            max_pairs;            /* real pairs per step */
+
+  /* G's users: every user with a positive, n_users / n_steps of them per step. */
   guint32         *users;                /* (n_users) */
   guint            n_users;
-  guint            max_batch_users;
-  guint            max_batch_pairs;
+  guint            max_batch;            /* ⌈n_users / n_steps⌉ */
 
-  /* Generator step scratch, B ≤ max_batch_users. */
+  /* G's distribution per user, for drawing fakes (a snapshot, see above). */
+  float           *fake_cdf;             /* (U, I) cumulative p(· | u, z) */
+  guint32         *fake_top;             /* (U, k) G's top items (argmax strategy) */
+  CgGenActs        sacts;                /* SNAPSHOT_CHUNK users */
+  float           *snoise;               /* (SNAPSHOT_CHUNK, Z) */
+  float           *sprobs;               /* (SNAPSHOT_CHUNK, I) */
+  guint32         *sbag_offsets;         /* (SNAPSHOT_CHUNK + 1) */
+  guint32         *sbag_items;           /* (n_pos) */
+
+  /* Generator step scratch, B ≤ max_batch. */
   CgGenActs        gacts;
   float           *noise;                /* (B, Z) */
   float           *probs;                /* (B, I) */
@@ -72,20 +95,18 @@ struct _CgTrainer
   float           *d_logits;             /* (B, I) */
   float           *row_losses;           /* (B) */
   guint32         *bag_offsets;          /* (B + 1) visible liked items (history mode) */
-  guint32         *bag_items;            /* (max_batch_pairs) */
+  guint32         *bag_items;            /* (n_pos) */
   guint32         *tgt_offsets;          /* (B + 1) every liked item: the likelihood target */
-  guint32         *tgt_items;            /* (max_batch_pairs) */
+  guint32         *tgt_items;            /* (n_pos) */
   CgDiscAllItems   dall;
 
-  /* Discriminator step scratch, 2 · max_batch_pairs pairs. */
+  /* Discriminator step scratch, 2 · max_pairs pairs. */
   CgDiscActs       dacts;
   guint32         *pair_users;
   guint32         *pair_items;
   float           *labels;
   float           *pair_d_logits;
   float           *pair_losses;
-  double          *cdf;                  /* (I) G's distribution for one user */
-  guint32         *top_items;            /* (max_batch_pairs) argmax fakes */
 
   double           epoch_flops;          /* analytic, of the last finished epoch */
   double           flops;                /* of the epoch running */
@@ -103,7 +124,8 @@ cg_trainer_new (const CgDataset    *dataset,
                 GError            **error)
 {
   CgTrainer *t;
-  guint I, B, P, max_count = 0;
+  guint U, I, B, P, K;
+  const CgUserItems *pos;
   CgCgan *model;
 
   g_return_val_if_fail (dataset != NULL, NULL);
@@ -136,30 +158,50 @@ cg_trainer_new (const CgDataset    *dataset,
                                                              : config->learning_rate),
                        (float) config->weight_decay);
 
-  t->users = g_new (guint32, MAX (dataset->n_users, 1));
-  for (guint u = 0; u < dataset->n_users; u++)
-    {
-      guint n = cg_user_items_count (dataset->train_pos, u);
-
-      if (n == 0)
-        continue;
-      t->users[t->n_users++] = u;
-      max_count = MAX (max_count, n);
-    }
-  if (t->n_users == 0)
+  pos = dataset->train_pos;
+  t->n_pos = cg_user_items_total (pos);
+  if (t->n_pos == 0)
     {
       g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID,
                            "the training split has no positive rating to learn from");
       cg_trainer_free (t);
       return NULL;
     }
+  t->pos_users = g_new (guint32, t->n_pos);
+  t->pos_items = g_new (guint32, t->n_pos);
+  t->order = g_new (guint32, t->n_pos);
+  t->users = g_new (guint32, dataset->n_users);
+  for (guint u = 0, k = 0; u < dataset->n_users; u++)
+    {
+      guint n = cg_user_items_count (pos, u);
+      const guint32 *row = cg_user_items_row (pos, u);
 
-  /* A batch takes users while their pairs fit in batch_size, and always at least one. */
-  t->max_batch_users = MIN (config->batch_size, t->n_users);
-  t->max_batch_pairs = MAX (config->batch_size, max_count);
+      if (n > 0)
+        t->users[t->n_users++] = u;
+      for (guint j = 0; j < n; j++, k++)
+        {
+          t->pos_users[k] = u;
+          t->pos_items[k] = row[j];
+          t->order[k] = k;
+        }
+    }
+
+  U = dataset->n_users;
   I = dataset->n_items;
-  B = t->max_batch_users;
-  P = t->max_batch_pairs;
+  K = MIN (config->k, I);
+  t->max_pairs = (guint) MIN ((gsize) config->batch_size, t->n_pos);
+  t->n_steps = (guint) ((t->n_pos + t->max_pairs - 1) / t->max_pairs);
+  t->max_batch = (t->n_users + t->n_steps - 1) / t->n_steps;
+  B = t->max_batch;
+  P = t->max_pairs;
+
+  t->fake_cdf = g_new0 (float, (gsize) U * I);
+  t->fake_top = g_new0 (guint32, (gsize) U * K);
+  cg_gen_acts_init (&t->sacts, &model->gdims, SNAPSHOT_CHUNK, TRUE);
+  t->snoise = g_new0 (float, (gsize) SNAPSHOT_CHUNK * MAX (config->noise_dim, 1));
+  t->sprobs = g_new0 (float, (gsize) SNAPSHOT_CHUNK * I);
+  t->sbag_offsets = g_new0 (guint32, SNAPSHOT_CHUNK + 1);
+  t->sbag_items = g_new0 (guint32, t->n_pos);
 
   cg_gen_acts_init (&t->gacts, &model->gdims, B, TRUE);
   t->noise = g_new0 (float, (gsize) B * MAX (config->noise_dim, 1));
@@ -169,9 +211,9 @@ cg_trainer_new (const CgDataset    *dataset,
   t->d_logits = g_new0 (float, (gsize) B * I);
   t->row_losses = g_new0 (float, B);
   t->bag_offsets = g_new0 (guint32, B + 1);
-  t->bag_items = g_new0 (guint32, P);
+  t->bag_items = g_new0 (guint32, t->n_pos);
   t->tgt_offsets = g_new0 (guint32, B + 1);
-  t->tgt_items = g_new0 (guint32, P);
+  t->tgt_items = g_new0 (guint32, t->n_pos);
   cg_disc_all_items_init (&t->dall, &model->ddims, B);
 
   cg_disc_acts_init (&t->dacts, &model->ddims, 2 * P);
@@ -180,8 +222,6 @@ cg_trainer_new (const CgDataset    *dataset,
   t->labels = g_new0 (float, 2 * P);
   t->pair_d_logits = g_new0 (float, 2 * P);
   t->pair_losses = g_new0 (float, 2 * P);
-  t->cdf = g_new0 (double, I);
-  t->top_items = g_new0 (guint32, P);
   return t;
 }
 
@@ -198,7 +238,18 @@ cg_trainer_free (CgTrainer *t)
   g_free (t->d_grad);
   g_free (t->d_m);
   g_free (t->d_v);
+  g_free (t->pos_users);
+  g_free (t->pos_items);
+  g_free (t->order);
   g_free (t->users);
+  g_free (t->fake_cdf);
+  g_free (t->fake_top);
+  if (t->sacts.max_batch > 0)
+    cg_gen_acts_clear (&t->sacts);
+  g_free (t->snoise);
+  g_free (t->sprobs);
+  g_free (t->sbag_offsets);
+  g_free (t->sbag_items);
   if (t->gacts.max_batch > 0)
     cg_gen_acts_clear (&t->gacts);
   g_free (t->noise);
@@ -220,8 +271,6 @@ cg_trainer_free (CgTrainer *t)
   g_free (t->labels);
   g_free (t->pair_d_logits);
   g_free (t->pair_losses);
-  g_free (t->cdf);
-  g_free (t->top_items);
   g_free (t);
 }
 
@@ -239,9 +288,140 @@ cg_trainer_get_epoch_flops (CgTrainer *t)
   return t->epoch_flops;
 }
 
-/* ---- one mini-batch ---- */
+/* ---- G's snapshot for drawing fakes ---- */
 
-/* Builds the batch's likelihood targets (every liked item) and G's visible bags (the liked
+static void
+refresh_fakes (CgTrainer *t)
+{
+  CgCgan *m = t->model;
+  const CgUserItems *pos = t->dataset->train_pos;
+  guint U = t->dataset->n_users, I = t->dataset->n_items, K = MIN (t->config.k, I);
+  gboolean argmax = t->config.fake_strategy == CG_FAKE_ARGMAX;
+
+  for (guint start = 0; start < U; start += SNAPSHOT_CHUNK)
+    {
+      guint n = MIN (SNAPSHOT_CHUNK, U - start);
+      guint32 users[SNAPSHOT_CHUNK];
+      guint n_items = 0;
+
+      /* The whole history, no dropout: the distribution G would recommend from. */
+      t->sbag_offsets[0] = 0;
+      for (guint b = 0; b < n; b++)
+        {
+          guint c = cg_user_items_count (pos, start + b);
+
+          users[b] = start + b;
+          memcpy (t->sbag_items + n_items, cg_user_items_row (pos, start + b),
+                  c * sizeof (guint32));
+          n_items += c;
+          t->sbag_offsets[b + 1] = n_items;
+        }
+      cg_rng_fill_normal (&t->rng, t->snoise, (gsize) n * t->config.noise_dim, 1.0f);
+      cg_generator_forward (&t->sacts, &m->g, &m->gdims, users, t->sbag_offsets,
+                            t->sbag_items, t->snoise, n);
+      t->flops += cg_generator_flops (&m->gdims, n);
+
+      if (argmax)
+        {
+          for (guint b = 0; b < n; b++)
+            cg_topk_select (t->fake_top + (gsize) (start + b) * K, NULL, K,
+                            t->sacts.logits + (gsize) b * I, I, NULL, 0);
+          continue;
+        }
+      cg_softmax_forward (t->sprobs, NULL, t->sacts.logits, n, I);
+      for (guint b = 0; b < n; b++)
+        {
+          const float *p = t->sprobs + (gsize) b * I;
+          float *cdf = t->fake_cdf + (gsize) (start + b) * I;
+          double acc = 0.0;
+
+          for (guint i = 0; i < I; i++)
+            cdf[i] = (float) (acc += p[i]);
+        }
+    }
+}
+
+/* Draws an item from the distribution whose cumulative sums are cdf[0..I). */
+static guint32
+sample_cdf (const float *cdf,
+            guint        I,
+            CgRng       *rng)
+{
+  float r = cg_rng_uniform_float (rng) * cdf[I - 1];
+  guint lo = 0, hi = I - 1;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (cdf[mid] > r)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return lo;
+}
+
+/* ---- the discriminator step ---- */
+
+/* The step's real pairs labelled 1 and one fake per real pair labelled 0. Returns 2N. */
+static guint
+build_pairs (CgTrainer     *t,
+             const guint32 *order,
+             guint          N)
+{
+  guint I = t->dataset->n_items, K = MIN (t->config.k, I);
+  float neg_mix = (float) t->config.neg_mix;
+  gboolean argmax = t->config.fake_strategy == CG_FAKE_ARGMAX;
+
+  for (guint n = 0; n < N; n++)
+    {
+      guint32 u = t->pos_users[order[n]];
+      guint32 fake;
+
+      t->pair_users[n] = u;
+      t->pair_items[n] = t->pos_items[order[n]];
+      t->labels[n] = 1.0f;
+
+      if (neg_mix >= 1.0f || cg_rng_uniform_float (&t->rng) < neg_mix)
+        fake = cg_rng_uniform_int (&t->rng, I);
+      else if (argmax)
+        fake = t->fake_top[(gsize) u * K + cg_rng_uniform_int (&t->rng, K)];
+      else
+        fake = sample_cdf (t->fake_cdf + (gsize) u * I, I, &t->rng);
+      t->pair_users[N + n] = u;
+      t->pair_items[N + n] = fake;
+      t->labels[N + n] = 0.0f;
+    }
+  return 2 * N;
+}
+
+static double
+d_step (CgTrainer     *t,
+        const guint32 *order,
+        guint          n_real)
+{
+  CgCgan *m = t->model;
+  guint N = build_pairs (t, order, n_real);
+  double loss;
+
+  memset (t->d_grad, 0, m->d_n * sizeof (float));
+  cg_discriminator_forward (&t->dacts, &m->d, &m->ddims, t->pair_users, t->pair_items, N);
+  loss = cg_bce_logits_forward (t->pair_losses, t->dacts.logits, t->labels, N);
+  memset (t->pair_d_logits, 0, N * sizeof (float));
+  cg_bce_logits_backward (t->pair_d_logits, t->dacts.logits, t->labels, N, 1.0f / (float) N);
+  cg_discriminator_backward (&t->d_grads, &t->dacts, &m->d, &m->ddims, t->pair_d_logits,
+                             t->pair_users, t->pair_items, N);
+  cg_adam_update (m->d_buf, t->d_m, t->d_v, t->d_grad, m->d_n, &t->d_adam, ++t->d_t);
+
+  t->flops += 3.0 * cg_discriminator_pair_flops (&m->ddims, N, t->dacts.n_users,
+                                                 t->dacts.n_items);
+  return loss;
+}
+
+/* ---- the generator step ---- */
+
+/* Builds the users' likelihood targets (every liked item) and G's visible bags (the liked
  * items that survive input dropout). */
 static void
 build_bags (CgTrainer     *t,
@@ -265,133 +445,13 @@ build_bags (CgTrainer     *t,
           t->tgt_items[n_tgt++] = row[j];
           /* One draw per liked item, in history mode only: id mode's stream stays the
            * same whatever input_dropout says. */
-          if (history && (t->config.input_dropout == 0.0 || cg_rng_uniform_float (&t->rng) < keep))
+          if (history && (t->config.input_dropout == 0.0
+                          || cg_rng_uniform_float (&t->rng) < keep))
             t->bag_items[n_bag++] = row[j];
         }
       t->tgt_offsets[b + 1] = n_tgt;
       t->bag_offsets[b + 1] = n_bag;
     }
-  g_assert (n_tgt <= t->max_batch_pairs);
-}
-
-/* Draws an item from the distribution whose cumulative sums are cdf[0..I). */
-static guint32
-sample_cdf (const double *cdf,
-            guint         I,
-            CgRng        *rng)
-{
-  double r = cg_rng_uniform_double (rng) * cdf[I - 1];
-  guint lo = 0, hi = I - 1;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (cdf[mid] > r)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  return lo;
-}
-
-/* Real pairs labelled 1 and as many fakes labelled 0, for users[0..B). Returns N. */
-static guint
-build_pairs (CgTrainer     *t,
-             const guint32 *users,
-             guint          B)
-{
-  guint I = t->dataset->n_items;
-  guint N = 0, n_real = t->tgt_offsets[B];
-  float neg_mix = (float) t->config.neg_mix;
-
-  for (guint b = 0; b < B; b++)
-    {
-      guint n = t->tgt_offsets[b + 1] - t->tgt_offsets[b];
-      const float *p = t->probs + (gsize) b * I;
-      gboolean have_cdf = FALSE, have_top = FALSE;
-      guint n_top_used = 0;
-
-      for (guint j = 0; j < n; j++)
-        {
-          guint32 item = t->tgt_items[t->tgt_offsets[b] + j];
-          guint32 fake;
-
-          t->pair_users[N] = users[b];
-          t->pair_items[N] = item;
-          t->labels[N] = 1.0f;
-
-          if (neg_mix >= 1.0f || cg_rng_uniform_float (&t->rng) < neg_mix)
-            fake = cg_rng_uniform_int (&t->rng, I);
-          else if (t->config.fake_strategy == CG_FAKE_MULTINOMIAL)
-            {
-              if (!have_cdf)
-                {
-                  double acc = 0.0;
-
-                  for (guint i = 0; i < I; i++)
-                    t->cdf[i] = acc += p[i];
-                  have_cdf = TRUE;
-                }
-              fake = sample_cdf (t->cdf, I, &t->rng);
-            }
-          else
-            {
-              /* G's n best items for this user: its first G-fake is its top item, the
-               * second its runner-up, … */
-              if (!have_top)
-                {
-                  cg_topk_select (t->top_items, NULL, n, t->gacts.logits + (gsize) b * I, I,
-                                  NULL, 0);
-                  have_top = TRUE;
-                }
-              fake = t->top_items[n_top_used++];
-            }
-          t->pair_users[n_real + N] = users[b];
-          t->pair_items[n_real + N] = fake;
-          t->labels[n_real + N] = 0.0f;
-          N++;
-        }
-    }
-  g_assert (N == n_real);
-  return 2 * N;
-}
-
-static double
-d_step (CgTrainer     *t,
-        const guint32 *users,
-        guint          B)
-{
-  CgCgan *m = t->model;
-  guint N = build_pairs (t, users, B);
-  double loss;
-
-  memset (t->d_grad, 0, m->d_n * sizeof (float));
-  cg_discriminator_forward (&t->dacts, &m->d, &m->ddims, t->pair_users, t->pair_items, N);
-  loss = cg_bce_logits_forward (t->pair_losses, t->dacts.logits, t->labels, N);
-  memset (t->pair_d_logits, 0, N * sizeof (float));
-  cg_bce_logits_backward (t->pair_d_logits, t->dacts.logits, t->labels, N, 1.0f / (float) N);
-  cg_discriminator_backward (&t->d_grads, &t->dacts, &m->d, &m->ddims, t->pair_d_logits,
-                             t->pair_users, t->pair_items, N);
-  cg_adam_update (m->d_buf, t->d_m, t->d_v, t->d_grad, m->d_n, &t->d_adam, ++t->d_t);
-
-  t->flops += 3.0 * cg_discriminator_pair_flops (&m->ddims, N, t->dacts.n_users,
-                                                 t->dacts.n_items);
-  return loss;
-}
-
-/* G forward for the batch (the current bags and noise) and its softmax. */
-static void
-g_forward (CgTrainer     *t,
-           const guint32 *users,
-           guint          B)
-{
-  CgCgan *m = t->model;
-
-  cg_generator_forward (&t->gacts, &m->g, &m->gdims, users, t->bag_offsets, t->bag_items,
-                        t->noise, B);
-  cg_softmax_forward (t->probs, t->lse, t->gacts.logits, B, m->n_items);
-  t->flops += cg_generator_flops (&m->gdims, B);
 }
 
 static void
@@ -408,13 +468,15 @@ g_step (CgTrainer     *t,
   float inv_b = 1.0f / (float) B;
   const CgCganConfig *c = &t->config;
 
+  cg_generator_forward (&t->gacts, &m->g, &m->gdims, users, t->bag_offsets, t->bag_items,
+                        t->noise, B);
+  cg_softmax_forward (t->probs, t->lse, t->gacts.logits, B, I);
+
   /* −log D(u, i) for every item, with D as it stands after its own step. */
   cg_discriminator_prepare_items (&t->dall, &m->d, &m->ddims);
   cg_discriminator_all_items (t->costs, &t->dall, &m->d, &m->ddims, users, B);
   for (gsize j = 0; j < BI; j++)
     t->costs[j] = cg_softplus (-t->costs[j]);
-  t->flops += cg_discriminator_prepare_flops (&m->ddims)
-              + cg_discriminator_all_items_flops (&m->ddims, B);
 
   *loss_adv = cg_expected_cost_forward (t->row_losses, t->probs, t->costs, B, I);
   memset (t->d_logits, 0, BI * sizeof (float));
@@ -437,7 +499,10 @@ g_step (CgTrainer     *t,
   cg_generator_backward (&t->g_grads, &t->gacts, &m->g, &m->gdims, t->d_logits, users,
                          t->bag_offsets, t->bag_items, B);
   cg_adam_update (m->g_buf, t->g_m, t->g_v, t->g_grad, m->g_n, &t->g_adam, ++t->g_t);
-  t->flops += 2.0 * cg_generator_flops (&m->gdims, B);
+
+  t->flops += 3.0 * cg_generator_flops (&m->gdims, B)
+              + cg_discriminator_prepare_flops (&m->ddims)
+              + cg_discriminator_all_items_flops (&m->ddims, B);
 }
 
 /* ---- epochs ---- */
@@ -492,7 +557,6 @@ cg_trainer_run (CgTrainer      *t,
                 GError        **error)
 {
   const CgCganConfig *c;
-  const CgUserItems *pos;
   gint64 start_us;
   guint first_epoch;
 
@@ -500,7 +564,6 @@ cg_trainer_run (CgTrainer      *t,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   c = &t->config;
-  pos = t->dataset->train_pos;
   set_threads (c->threads);
   start_us = g_get_monotonic_time ();
   /* A second run continues where the first stopped. */
@@ -512,69 +575,48 @@ cg_trainer_run (CgTrainer      *t,
       gboolean pretraining = epoch <= c->pretrain_epochs;
       gint64 epoch_start_us = g_get_monotonic_time ();
       double sum_d = 0.0, sum_g = 0.0, sum_mle = 0.0;
-      guint n_d = 0, n_g = 0, n_steps = 0, step = 0;
+      guint n_d = 0, n_g = 0;
+      double loss_d = 0.0, loss_g = 0.0, loss_mle = 0.0;
       CgEpochRecord record = { 0 };
 
       t->flops = 0.0;
+      cg_rng_shuffle_u32 (&t->rng, t->order, t->n_pos);
       cg_rng_shuffle_u32 (&t->rng, t->users, t->n_users);
 
-      /* Count the batches first (same rule as below) so progress can say "step 3/43". */
-      for (guint i = 0, b = 0, pairs = 0; i < t->n_users; i++)
+      for (guint step = 1; step <= t->n_steps; step++)
         {
-          guint n = cg_user_items_count (pos, t->users[i]);
-
-          if (b > 0 && pairs + n > c->batch_size)
-            {
-              n_steps++;
-              b = 0;
-              pairs = 0;
-            }
-          pairs += n;
-          b++;
-          if (i + 1 == t->n_users)
-            n_steps++;
-        }
-
-      for (guint begin = 0; begin < t->n_users;)
-        {
-          const guint32 *users = t->users + begin;
-          guint B = 0, pairs = 0;
-          double loss_d = 0.0, loss_g = 0.0, loss_mle = 0.0;
-
-          while (begin + B < t->n_users)
-            {
-              guint n = cg_user_items_count (pos, t->users[begin + B]);
-
-              if (B > 0 && pairs + n > c->batch_size)
-                break;
-              pairs += n;
-              B++;
-            }
-          g_assert (B <= t->max_batch_users && pairs <= t->max_batch_pairs);
-          begin += B;
-          step++;
+          gsize first_pair = (gsize) (step - 1) * t->max_pairs;
+          guint n_real = (guint) MIN ((gsize) t->max_pairs, t->n_pos - first_pair);
+          /* An even share of the users: step s takes [s·n/S, (s+1)·n/S). */
+          guint u0 = (guint) ((guint64) (step - 1) * t->n_users / t->n_steps);
+          guint u1 = (guint) ((guint64) step * t->n_users / t->n_steps);
+          const guint32 *users = t->users + u0;
+          guint B = u1 - u0;
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
 
-          build_bags (t, users, B);
-          cg_rng_fill_normal (&t->rng, t->noise, (gsize) B * c->noise_dim, 1.0f);
-          g_forward (t, users, B);
-
+          if (c->d_steps > 0 && !(c->neg_mix >= 1.0)
+              && (step == 1 || (c->fake_refresh > 0 && (step - 1) % c->fake_refresh == 0)))
+            refresh_fakes (t);
           for (guint s = 0; s < c->d_steps; s++)
             {
-              loss_d = d_step (t, users, B);
+              loss_d = d_step (t, t->order + first_pair, n_real);
               sum_d += loss_d;
               n_d++;
             }
-          for (guint s = 0; s < c->g_steps; s++)
+
+          if (B > 0 && c->g_steps > 0)
             {
-              if (s > 0)
-                g_forward (t, users, B);
-              g_step (t, users, B, pretraining, &loss_g, &loss_mle);
-              sum_g += loss_g;
-              sum_mle += loss_mle;
-              n_g++;
+              build_bags (t, users, B);
+              cg_rng_fill_normal (&t->rng, t->noise, (gsize) B * c->noise_dim, 1.0f);
+              for (guint s = 0; s < c->g_steps; s++)
+                {
+                  g_step (t, users, B, pretraining, &loss_g, &loss_mle);
+                  sum_g += loss_g;
+                  sum_mle += loss_mle;
+                  n_g++;
+                }
             }
 
           if (!isfinite (loss_d) || !isfinite (loss_g) || !isfinite (loss_mle))
@@ -596,7 +638,7 @@ cg_trainer_run (CgTrainer      *t,
               p.epoch = epoch;
               p.n_epochs = first_epoch + c->epochs;
               p.step = step;
-              p.n_steps = n_steps;
+              p.n_steps = t->n_steps;
               p.loss_d = loss_d;
               p.loss_g = loss_g;
               p.loss_mle = loss_mle;
@@ -604,7 +646,6 @@ cg_trainer_run (CgTrainer      *t,
               progress (&p, user_data);
             }
         }
-      g_assert (step == n_steps);
 
       record.epoch = epoch;
       record.loss_d = n_d > 0 ? sum_d / n_d : 0.0;
@@ -623,8 +664,8 @@ cg_trainer_run (CgTrainer      *t,
           p.kind = CG_PROGRESS_EPOCH;
           p.epoch = epoch;
           p.n_epochs = first_epoch + c->epochs;
-          p.step = n_steps;
-          p.n_steps = n_steps;
+          p.step = t->n_steps;
+          p.n_steps = t->n_steps;
           p.loss_d = record.loss_d;
           p.loss_g = record.loss_g;
           p.loss_mle = n_g > 0 ? sum_mle / n_g : 0.0;
