@@ -113,15 +113,18 @@ fill_genres (CgCatalogView *self)
   gtk_drop_down_set_selected (self->genre_dropdown, 0);
 }
 
-/* A new filter or order is a new list: show it from its start. (The grid keeps its
- * anchor item in view otherwise, which lands somewhere in the middle of the new order.) */
+/* A new filter or order is a new list: show it from its start. The grid keeps its anchor
+ * item (the focused card, say) in view otherwise, which lands somewhere in the middle of the
+ * new order, and it re-applies that anchor at its next allocation, so setting the
+ * adjustment is not enough: move the anchor with GtkListBase's own action (GTK 4.8 has no
+ * gtk_grid_view_scroll_to). */
 static void
 scroll_to_top (CgCatalogView *self)
 {
-  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->grid_view));
+  GtkSelectionModel *shown = gtk_grid_view_get_model (self->grid_view);
 
-  if (vadjustment != NULL)
-    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+  if (shown != NULL && g_list_model_get_n_items (G_LIST_MODEL (shown)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", 0);
 }
 
 static CgMovieCard *
