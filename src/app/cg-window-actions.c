@@ -374,7 +374,13 @@ _cg_window_update_actions (CgWindow *self)
 {
   gboolean ready = self->dataset != NULL;
   gboolean busy = self->loading || self->opening;
-  gboolean training = _cg_window_is_training (self);
+  gboolean training;
+
+  /* A view may still report (the training view cancelling its run) while the window is
+   * being disposed and its template widgets are gone. */
+  if (self->view_switcher == NULL)
+    return;
+  training = _cg_window_is_training (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-model", ready && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model", self->model != NULL);

@@ -260,23 +260,27 @@ on_dataset_loaded_cb (GObject      *object,
   CgDataset *dataset;
 
   self->loading = FALSE;
-  gtk_spinner_stop (self->loading_spinner);
-
   dataset = g_task_propagate_pointer (inner, &error);
+
+  /* Cancelled means the window is closing: there is nothing left to show it in. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  gtk_spinner_stop (self->loading_spinner);
   if (dataset == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Keep a dataset that was already there; else say what is missing. */
+      if (self->dataset == NULL)
+        show_missing (self, error);
+      else
         {
-          /* Keep a dataset that was already there; else say what is missing. */
-          if (self->dataset == NULL)
-            show_missing (self, error);
-          else
-            {
-              gtk_stack_set_visible_child_name (self->main_stack, "views");
-              _cg_window_show_error (self, "Could Not Load the Dataset", error);
-            }
-          _cg_window_update_actions (self);
+          gtk_stack_set_visible_child_name (self->main_stack, "views");
+          _cg_window_show_error (self, "Could Not Load the Dataset", error);
         }
+      _cg_window_update_actions (self);
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
     }
@@ -590,6 +594,12 @@ on_model_opened_cb (GObject      *object,
 
   self->opening = FALSE;
   output = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* The window is closing. */
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
   if (output == NULL)
     {
       _cg_window_update_actions (self);

@@ -484,6 +484,23 @@ START_TEST (test_dataset_not_found_page)
 }
 END_TEST
 
+START_TEST (test_close_while_loading)
+{
+  g_autoptr(CgApplication) app = NULL;
+  CgWindow *window;
+
+  /* Closing before the dataset arrives: the worker's result is dropped and nothing
+   * touches the gone widgets (criticals are fatal in this test program). */
+  g_setenv ("CINEGAN_DATA_DIR", data_dir, TRUE);
+  app = start_application ();
+  window = cg_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  ck_assert_str_eq (cg_window_get_page (window), "loading");
+  gtk_window_close (GTK_WINDOW (window));
+  spin_for (1500);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -494,6 +511,7 @@ window_suite (void)
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_new_user_flow);
   tcase_add_test (tc, test_dataset_not_found_page);
+  tcase_add_test (tc, test_close_while_loading);
   suite_add_tcase (s, tc);
   return s;
 }
@@ -501,5 +519,7 @@ window_suite (void)
 int
 main (void)
 {
+  /* A GTK critical in the window's code is a bug this test should catch. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
   return cg_test_run_suite (window_suite ());
 }
