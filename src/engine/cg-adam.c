@@ -1,10 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * cg-adam.c: Adam with decoupled weight decay, one flat loop.
+ *
+ * The update runs over every parameter of a network at every step (~0.8 M floats), so it
+ * has an AVX path: square root and division are correctly rounded in both paths and no
+ * multiply-add is fused, so the AVX and the scalar loop give the same bits.
  */
 #include "cg-adam.h"
 
 #include <math.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define CG_ADAM_AVX 1
+#endif
 
 void
 cg_adam_config_init (CgAdamConfig *config,
@@ -18,6 +27,65 @@ cg_adam_config_init (CgAdamConfig *config,
   config->weight_decay = weight_decay;
 }
 
+typedef struct
+{
+  float b1, b2, c1, c2, lr, decay, eps;
+} AdamConsts;
+
+static inline void
+adam_one (float            *params,
+          float            *m,
+          float            *v,
+          const float      *grads,
+          gsize             i,
+          const AdamConsts *k)
+{
+  float g = grads[i];
+  float mi = k->b1 * m[i] + (1.0f - k->b1) * g;
+  float vi = k->b2 * v[i] + (1.0f - k->b2) * g * g;
+
+  m[i] = mi;
+  v[i] = vi;
+  params[i] = params[i] * k->decay - k->lr * (mi * k->c1) / (sqrtf (vi * k->c2) + k->eps);
+}
+
+#ifdef CG_ADAM_AVX
+/* The same arithmetic, in the same order, eight at a time. */
+__attribute__ ((target ("avx"))) static gsize
+adam_avx (float            *params,
+          float            *m,
+          float            *v,
+          const float      *grads,
+          gsize             n,
+          const AdamConsts *k)
+{
+  __m256 b1 = _mm256_set1_ps (k->b1), nb1 = _mm256_set1_ps (1.0f - k->b1);
+  __m256 b2 = _mm256_set1_ps (k->b2), nb2 = _mm256_set1_ps (1.0f - k->b2);
+  __m256 c1 = _mm256_set1_ps (k->c1), c2 = _mm256_set1_ps (k->c2);
+  __m256 lr = _mm256_set1_ps (k->lr), decay = _mm256_set1_ps (k->decay);
+  __m256 eps = _mm256_set1_ps (k->eps);
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      __m256 g = _mm256_loadu_ps (grads + i);
+      __m256 mi = _mm256_add_ps (_mm256_mul_ps (b1, _mm256_loadu_ps (m + i)),
+                                 _mm256_mul_ps (nb1, g));
+      __m256 vi = _mm256_add_ps (_mm256_mul_ps (b2, _mm256_loadu_ps (v + i)),
+                                 _mm256_mul_ps (_mm256_mul_ps (nb2, g), g));
+      __m256 step = _mm256_div_ps (_mm256_mul_ps (lr, _mm256_mul_ps (mi, c1)),
+                                   _mm256_add_ps (_mm256_sqrt_ps (_mm256_mul_ps (vi, c2)), eps));
+
+      _mm256_storeu_ps (m + i, mi);
+      _mm256_storeu_ps (v + i, vi);
+      _mm256_storeu_ps (params + i,
+                        _mm256_sub_ps (_mm256_mul_ps (_mm256_loadu_ps (params + i), decay),
+                                       step));
+    }
+  return i;
+}
+#endif
+
 void
 cg_adam_update (float              *params,
                 float              *m,
@@ -27,21 +95,23 @@ cg_adam_update (float              *params,
                 const CgAdamConfig *c,
                 guint               t)
 {
-  /* Bias corrections in double: 1 − β2ᵗ is tiny for small t and loses digits in float. */
-  float c1 = (float) (1.0 / (1.0 - pow (c->beta1, t)));
-  float c2 = (float) (1.0 / (1.0 - pow (c->beta2, t)));
-  float lr = c->learning_rate;
-  float decay = 1.0f - lr * c->weight_decay;
+  AdamConsts k;
+  gsize i = 0;
 
   g_assert (t >= 1);
-  for (gsize i = 0; i < n; i++)
-    {
-      float g = grads[i];
-      float mi = c->beta1 * m[i] + (1.0f - c->beta1) * g;
-      float vi = c->beta2 * v[i] + (1.0f - c->beta2) * g * g;
+  k.b1 = c->beta1;
+  k.b2 = c->beta2;
+  /* Bias corrections in double: 1 − β2ᵗ is tiny for small t and loses digits in float. */
+  k.c1 = (float) (1.0 / (1.0 - pow (c->beta1, t)));
+  k.c2 = (float) (1.0 / (1.0 - pow (c->beta2, t)));
+  k.lr = c->learning_rate;
+  k.decay = 1.0f - c->learning_rate * c->weight_decay;
+  k.eps = c->eps;
 
-      m[i] = mi;
-      v[i] = vi;
-      params[i] = params[i] * decay - lr * (mi * c1) / (sqrtf (vi * c2) + c->eps);
-    }
+#ifdef CG_ADAM_AVX
+  if (__builtin_cpu_supports ("avx"))
+    i = adam_avx (params, m, v, grads, n, &k);
+#endif
+  for (; i < n; i++)
+    adam_one (params, m, v, grads, i, &k);
 }

@@ -892,6 +892,37 @@ START_TEST (test_adam_hand_values)
 }
 END_TEST
 
+START_TEST (test_adam_long_vector)
+{
+  /* 1003 values: the vector path and its scalar tail against the formula written out. */
+  enum { N = 1003 };
+  g_autofree float *p = g_new (float, N), *m = g_new (float, N), *v = g_new (float, N);
+  g_autofree float *g = g_new (float, N), *ref = g_new (float, N);
+  CgAdamConfig config;
+  CgRng rng;
+
+  cg_rng_seed (&rng, 19);
+  fill (p, N, 1.0f, &rng);
+  fill (g, N, 0.1f, &rng);
+  for (guint i = 0; i < N; i++)
+    {
+      m[i] = 0.01f * (float) i / N;
+      v[i] = 0.001f * (float) (N - i) / N;
+    }
+  for (guint i = 0; i < N; i++)
+    {
+      double mi = 0.9 * m[i] + 0.1 * g[i];
+      double vi = 0.999 * v[i] + 0.001 * (double) g[i] * g[i];
+      double c1 = 1.0 / (1.0 - pow (0.9, 7)), c2 = 1.0 / (1.0 - pow (0.999, 7));
+
+      ref[i] = (float) (p[i] * (1.0 - 0.01 * 0.1) - 0.01 * mi * c1 / (sqrt (vi * c2) + 1e-8));
+    }
+  cg_adam_config_init (&config, 0.01f, 0.1f);
+  cg_adam_update (p, m, v, g, N, &config, 7);
+  ck_assert (cg_test_arrays_close ("Adam, 1003 values", p, ref, N, 1e-5, 1e-6));
+}
+END_TEST
+
 static Suite *
 layers_suite (void)
 {
@@ -910,6 +941,7 @@ layers_suite (void)
   tcase_add_test (tc, test_generator_id_vs_fd);
   tcase_add_test (tc, test_generator_adversarial_loss_vs_fd);
   tcase_add_test (tc, test_adam_hand_values);
+  tcase_add_test (tc, test_adam_long_vector);
   suite_add_tcase (suite, tc);
   return suite;
 }
