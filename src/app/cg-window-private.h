@@ -58,6 +58,7 @@ struct _CgWindow
   guint                 loading : 1;
   guint                 opening : 1;
   guint                 close_confirmed : 1;
+  guint                 close_asking : 1;     /* the discard question is on screen */
 };
 
 /* cg-window-actions.c */

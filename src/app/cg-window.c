@@ -692,6 +692,7 @@ on_close_confirmed_cb (GObject      *object,
 {
   CgWindow *self = CG_WINDOW (user_data);
 
+  self->close_asking = FALSE;
   if (cg_dialogs_confirm_finish (result, NULL))
     {
       self->close_confirmed = TRUE;
@@ -707,6 +708,10 @@ cg_window_close_request (GtkWindow *window)
 
   if (self->model_dirty && !self->close_confirmed)
     {
+      /* Ctrl+Q again while asking: one question is enough. */
+      if (self->close_asking)
+        return TRUE;
+      self->close_asking = TRUE;
       cg_dialogs_confirm_async (GTK_WIDGET (self), "Discard the Trained Model?",
                                 "The model trained in this session has not been saved. "
                                 "If you close Cinegan now, it is lost.",
