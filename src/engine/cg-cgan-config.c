@@ -75,12 +75,14 @@ static const CgConfigField config_fields[] = {
          CG_FIELD_DOUBLE, adv_weight, 0.0, 1000.0, NULL),
   FIELD ("entropy-weight", "Entropy bonus tau of G's softmax after pre-training",
          CG_FIELD_DOUBLE, entropy_weight, 0.0, 1000.0, NULL),
-  FIELD ("weight-decay", "Decoupled weight decay (AdamW) of both networks",
+  FIELD ("weight-decay", "Decoupled weight decay (AdamW) of the generator",
          CG_FIELD_DOUBLE, weight_decay, 0.0, 1000.0, NULL),
   FIELD ("d-learning-rate", "Adam step size of the discriminator (0 = learning-rate)",
          CG_FIELD_DOUBLE, d_learning_rate, 0.0, 1.0, NULL),
   FIELD ("fake-refresh", "Steps between refreshes of G's distribution the fakes are drawn from (0 = once an epoch)",
          CG_FIELD_UINT, fake_refresh, 0, 1000000, NULL),
+  FIELD ("d-weight-decay", "Decoupled weight decay (AdamW) of the discriminator",
+         CG_FIELD_DOUBLE, d_weight_decay, 0.0, 1000.0, NULL),
 };
 
 #undef FIELD
@@ -117,6 +119,7 @@ cg_cgan_config_init (CgCganConfig *config)
   config->weight_decay = 0.0;
   config->d_learning_rate = 0.0;
   config->fake_refresh = 10;
+  config->d_weight_decay = 0.0;
 }
 
 const CgConfigField *
@@ -207,13 +210,21 @@ cg_cgan_config_validate (const CgCganConfig *config,
       return FALSE;
     }
   /* AdamW multiplies each weight by 1 − lr·wd per step: it must stay in (0, 1]. */
-  if (config->learning_rate * config->weight_decay >= 1.0
-      || config->d_learning_rate * config->weight_decay >= 1.0)
+  if (config->learning_rate * config->weight_decay >= 1.0)
     {
       g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
                    "learning-rate × weight-decay must stay below 1 (got %g × %g)",
-                   MAX (config->learning_rate, config->d_learning_rate),
-                   config->weight_decay);
+                   config->learning_rate, config->weight_decay);
+      return FALSE;
+    }
+  if ((config->d_learning_rate > 0.0 ? config->d_learning_rate : config->learning_rate)
+      * config->d_weight_decay >= 1.0)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                   "d-learning-rate × d-weight-decay must stay below 1 (got %g × %g)",
+                   config->d_learning_rate > 0.0 ? config->d_learning_rate
+                                                 : config->learning_rate,
+                   config->d_weight_decay);
       return FALSE;
     }
   if (config->pretrain_epochs < config->epochs && config->g_steps > 0

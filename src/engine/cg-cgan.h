@@ -74,9 +74,10 @@ typedef struct
   double              mle_weight;     /* weight of G's softmax cross-entropy after pre-training */
   double              adv_weight;     /* weight of G's expected adversarial BCE after it */
   double              entropy_weight; /* tau: G's loss gets -tau * H(p) after pre-training */
-  double              weight_decay;   /* decoupled (AdamW), both networks */
+  double              weight_decay;   /* decoupled (AdamW), the generator's */
   double              d_learning_rate; /* D's Adam step size; 0 = learning_rate */
   guint               fake_refresh;   /* steps between snapshots of G for fakes; 0 = per epoch */
+  double              d_weight_decay; /* decoupled (AdamW), the discriminator's */
 } CgCganConfig;
 
 typedef enum

@@ -156,7 +156,7 @@ cg_trainer_new (const CgDataset    *dataset,
   cg_adam_config_init (&t->d_adam,
                        (float) (config->d_learning_rate > 0.0 ? config->d_learning_rate
                                                              : config->learning_rate),
-                       (float) config->weight_decay);
+                       (float) config->d_weight_decay);
 
   pos = dataset->train_pos;
   t->n_pos = cg_user_items_total (pos);
