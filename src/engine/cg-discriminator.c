@@ -10,7 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "cg-activations.h"
 #include "cg-dense.h"
 #include "cg-embedding.h"
 #include "cg-simd.h"
@@ -108,14 +107,11 @@ cg_disc_acts_init (CgDiscActs       *a,
   a->U = g_new0 (float, NU * H);
   a->T = g_new0 (float, NI * H);
   a->a = g_new0 (float, N * H);
-  a->h = g_new0 (float, N * H);
   a->logits = g_new0 (float, N);
   a->d_pu = g_new0 (float, NU * E);
   a->d_qi = g_new0 (float, NI * E);
   a->d_U = g_new0 (float, NU * H);
   a->d_T = g_new0 (float, NI * H);
-  a->d_a = g_new0 (float, N * H);
-  a->d_h = g_new0 (float, N * H);
 }
 
 void
@@ -132,14 +128,11 @@ cg_disc_acts_clear (CgDiscActs *a)
   g_free (a->U);
   g_free (a->T);
   g_free (a->a);
-  g_free (a->h);
   g_free (a->logits);
   g_free (a->d_pu);
   g_free (a->d_qi);
   g_free (a->d_U);
   g_free (a->d_T);
-  g_free (a->d_a);
-  g_free (a->d_h);
   memset (a, 0, sizeof *a);
 }
 
@@ -168,6 +161,120 @@ dedupe (guint32       *out,
   return n;
 }
 
+/* x where x > 0, slope·x elsewhere — exactly the scalar rule. */
+#define LEAKY_V8(x) CG_V8_SELECT ((x) > 0.0f, (x), (x) * CG_DISC_LEAKY_SLOPE)
+
+/* The pairs after the first layer, fused: a_n = U[user] + T[item] (kept for the
+ * backward), s_n = b2 + Σ_j w2_j · leaky(a_nj). Eight lanes of partial sums, added in lane
+ * order at the end: a fixed order, so the result is the same every run. */
+CG_SIMD_CLONES static void
+pairs_forward (float         *restrict a,
+               float         *restrict logits,
+               const float   *restrict U,
+               const float   *restrict T,
+               const guint32 *restrict pair_user,
+               const guint32 *restrict pair_item,
+               const float   *restrict w2,
+               float                   b2,
+               guint                   N,
+               guint                   H)
+{
+  for (guint n = 0; n < N; n++)
+    {
+      const float *u = U + (gsize) pair_user[n] * H;
+      const float *t = T + (gsize) pair_item[n] * H;
+      float *an = a + (gsize) n * H;
+      CgV8 acc = { 0 };
+      float lanes[8], s = 0.0f;
+      guint j = 0;
+
+      for (; j + 8 <= H; j += 8)
+        {
+          CgV8 x, y, w;
+
+          CG_V8_LOAD (x, u + j);
+          CG_V8_LOAD (y, t + j);
+          CG_V8_LOAD (w, w2 + j);
+          x += y;
+          CG_V8_STORE (an + j, x);
+          acc += w * LEAKY_V8 (x);
+        }
+      memcpy (lanes, &acc, sizeof lanes);
+      for (guint l = 0; l < 8; l++)
+        s += lanes[l];
+      for (; j < H; j++)
+        {
+          float x = u[j] + t[j];
+
+          an[j] = x;
+          s += w2[j] * (x > 0.0f ? x : CG_DISC_LEAKY_SLOPE * x);
+        }
+      logits[n] = b2 + s;
+    }
+}
+
+/* Its backward, fused the same way: with g_n = ∂L/∂s_n,
+ *   ∂L/∂w2_j += g_n · leaky(a_nj),  ∂L/∂b2 += g_n,
+ *   ∂L/∂a_nj  = g_n · w2_j · leaky'(a_nj), added to its user's and its item's row. */
+CG_SIMD_CLONES static void
+pairs_backward (float         *restrict d_U,
+                float         *restrict d_T,
+                float         *restrict d_w2,
+                float         *restrict d_b2,
+                const float   *restrict a,
+                const float   *restrict d_logits,
+                const guint32 *restrict pair_user,
+                const guint32 *restrict pair_item,
+                const float   *restrict w2,
+                guint                   N,
+                guint                   H)
+{
+  const float slope = CG_DISC_LEAKY_SLOPE;
+  double sum_g = 0.0;
+
+  for (guint n = 0; n < N; n++)
+    {
+      const float *an = a + (gsize) n * H;
+      float *du = d_U + (gsize) pair_user[n] * H;
+      float *dt = d_T + (gsize) pair_item[n] * H;
+      float g = d_logits[n];
+      guint j = 0;
+
+      sum_g += g;
+      for (; j + 8 <= H; j += 8)
+        {
+          CgV8 x, w, dw, dU, dT, h, da, one = { 0 };
+          CgV8i positive;
+
+          one += 1.0f;
+          CG_V8_LOAD (x, an + j);
+          CG_V8_LOAD (w, w2 + j);
+          CG_V8_LOAD (dw, d_w2 + j);
+          CG_V8_LOAD (dU, du + j);
+          CG_V8_LOAD (dT, dt + j);
+          positive = x > 0.0f;
+          h = CG_V8_SELECT (positive, x, x * slope);
+          da = (g * w) * CG_V8_SELECT (positive, one, one * slope);
+          dw += g * h;
+          dU += da;
+          dT += da;
+          CG_V8_STORE (d_w2 + j, dw);
+          CG_V8_STORE (du + j, dU);
+          CG_V8_STORE (dt + j, dT);
+        }
+      for (; j < H; j++)
+        {
+          float x = an[j];
+          float da = (g * w2[j]) * (x > 0.0f ? 1.0f : slope);
+
+          d_w2[j] += g * (x > 0.0f ? x : slope * x);
+          du[j] += da;
+          dt[j] += da;
+        }
+    }
+  d_b2[0] += (float) sum_g;
+}
+
 void
 cg_discriminator_forward (CgDiscActs         *a,
                           const CgDiscParams *p,
@@ -187,18 +294,8 @@ cg_discriminator_forward (CgDiscActs         *a,
   cg_embedding_forward (a->qi, p->item, a->items, a->n_items, E);
   cg_dense_forward (a->U, a->pu, p->w1u, p->b1, a->n_users, E, H);
   cg_dense_forward (a->T, a->qi, p->w1i, NULL, a->n_items, E, H);
-
-  for (guint n = 0; n < N; n++)
-    {
-      const float *u = a->U + (gsize) a->pair_user[n] * H;
-      const float *t = a->T + (gsize) a->pair_item[n] * H;
-      float *out = a->a + (gsize) n * H;
-
-      for (guint j = 0; j < H; j++)
-        out[j] = u[j] + t[j];
-    }
-  cg_leaky_relu_forward (a->h, a->a, CG_DISC_LEAKY_SLOPE, (gsize) N * H);
-  cg_dense_forward (a->logits, a->h, p->w2, p->b2, N, H, 1);
+  pairs_forward (a->a, a->logits, a->U, a->T, a->pair_user, a->pair_item, p->w2, p->b2[0], N,
+                 H);
 }
 
 void
@@ -215,28 +312,13 @@ cg_discriminator_backward (CgDiscParams       *g,
   guint NU = a->n_users, NI = a->n_items;
 
   g_assert (N <= a->max_pairs);
-  memset (a->d_h, 0, (gsize) N * H * sizeof (float));
-  memset (a->d_a, 0, (gsize) N * H * sizeof (float));
   memset (a->d_U, 0, (gsize) NU * H * sizeof (float));
   memset (a->d_T, 0, (gsize) NI * H * sizeof (float));
   memset (a->d_pu, 0, (gsize) NU * E * sizeof (float));
   memset (a->d_qi, 0, (gsize) NI * E * sizeof (float));
 
-  cg_dense_backward (a->d_h, g->w2, g->b2, d_logits, a->h, p->w2, N, H, 1);
-  cg_leaky_relu_backward (a->d_a, a->d_h, a->a, CG_DISC_LEAKY_SLOPE, (gsize) N * H);
-  /* Each pair's gradient goes to its user's row and its item's row, in pair order. */
-  for (guint n = 0; n < N; n++)
-    {
-      const float *da = a->d_a + (gsize) n * H;
-      float *du = a->d_U + (gsize) a->pair_user[n] * H;
-      float *dt = a->d_T + (gsize) a->pair_item[n] * H;
-
-      for (guint j = 0; j < H; j++)
-        {
-          du[j] += da[j];
-          dt[j] += da[j];
-        }
-    }
+  pairs_backward (a->d_U, a->d_T, g->w2, g->b2, a->a, d_logits, a->pair_user, a->pair_item,
+                  p->w2, N, H);
   cg_dense_backward (a->d_pu, g->w1u, g->b1, a->d_U, a->pu, p->w1u, NU, E, H);
   cg_dense_backward (a->d_qi, g->w1i, NULL, a->d_T, a->qi, p->w1i, NI, E, H);
   cg_embedding_backward (g->user, a->d_pu, a->users, NU, E);
@@ -287,9 +369,6 @@ cg_discriminator_prepare_items (CgDiscAllItems     *ws,
                (int) d->n_items, (int) d->embed_dim, 1.0f, p->w1i, (int) d->embed_dim,
                p->item, (int) d->embed_dim, 0.0f, ws->item_part, (int) ws->stride);
 }
-
-/* x where x > 0, slope·x elsewhere — exactly the scalar rule. */
-#define LEAKY_V8(x) CG_V8_SELECT ((x) > 0.0f, (x), (x) * CG_DISC_LEAKY_SLOPE)
 
 /* out (B, I) = b2 + Σ_h w2[h] · leaky (user_part[b, h] + item_part[h, i]). Blocked by 32
  * items so the accumulators stay in registers and a block of item_part (H × 32 floats)

@@ -61,15 +61,12 @@ typedef struct
   float   *qi;         /* (n_items, E) */
   float   *U;          /* (n_users, H) W1u p_u + b1 */
   float   *T;          /* (n_items, H) W1i q_i */
-  float   *a;          /* (N, H) pre-activation */
-  float   *h;          /* (N, H) */
+  float   *a;          /* (N, H) pre-activation (h = leaky(a) is recomputed) */
   float   *logits;     /* (N) */
   float   *d_pu;       /* (n_users, E) */
   float   *d_qi;       /* (n_items, E) */
   float   *d_U;        /* (n_users, H) */
   float   *d_T;        /* (n_items, H) */
-  float   *d_a;        /* (N, H) */
-  float   *d_h;        /* (N, H) */
 } CgDiscActs;
 
 /* Scratch of D over all items for a batch of users. */

@@ -567,7 +567,7 @@ END_TEST
 #define NU 4
 #define NI 6
 #define NE 3
-#define NH 5
+#define NH 13   /* past one 8-wide vector: the SIMD body and the scalar tail */
 #define NN 7
 
 static const guint32 pair_users[NN] = { 0, 1, 3, 0, 2, 3, 3 };
