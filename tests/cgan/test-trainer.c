@@ -186,7 +186,7 @@ START_TEST (test_pure_adversarial_learns)
   config.mle_weight = 0.0;
   config.entropy_weight = 0.0;
   config.adv_weight = 1.0;
-  assert_learns (&config, "pure adversarial", 2.5);
+  assert_learns (&config, "pure adversarial", 4.0);
 }
 END_TEST
 
