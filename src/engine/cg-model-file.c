@@ -658,8 +658,11 @@ parse_metadata (GVariant    *dict,
   return TRUE;
 }
 
-/* Starts from the defaults, so a file written before a setting existed loads with that
- * setting's default; every key must be a known setting given once, with a valid value. */
+/* Every setting must be there, known, once, with a valid value. A missing one is refused
+ * rather than filled from today's default: defaults move as the model is tuned, and a file
+ * must mean what it meant when it was written. A setting added in a later version of the
+ * format is that version's loader's business (it knows the value that gives the old
+ * behaviour). */
 static gboolean
 parse_hyperparameters (GVariant     *dict,
                        CgCganConfig *config,
@@ -709,6 +712,13 @@ parse_hyperparameters (GVariant     *dict,
           return FALSE;
         }
     }
+  for (guint f = 0; f < n_fields; f++)
+    if (!seen[f])
+      {
+        set_error (error, CG_ERROR_FORMAT, name, "hyperparameter “%s” is missing",
+                   fields[f].name);
+        return FALSE;
+      }
   if (!cg_cgan_config_validate (config, &local_error))
     {
       set_error (error, CG_ERROR_FORMAT, name, "hyperparameters: %s", local_error->message);
@@ -799,7 +809,9 @@ parse_tensors (GVariant    *array,
       /* children[i] keeps the payload alive, so the pointer outlives this reference. */
       g_variant_unref (bytes);
       count = (guint64) t->rows * t->cols;
-      if (count == 0 || count * 4 != len)
+      /* Compare with len / 4, never count * 4: two 32-bit dimensions multiply to up to
+       * 2^64 - 2^33, and times 4 that wraps round to a small, matching length. */
+      if (count == 0 || len % 4 != 0 || count != len / 4)
         {
           set_error (error, CG_ERROR_FORMAT, name, "tensor “%s” claims shape %u × %u but "
                      "holds %" G_GSIZE_FORMAT " bytes", t->name, t->rows, t->cols, len);

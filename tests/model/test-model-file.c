@@ -799,6 +799,19 @@ START_TEST (test_shape_edits)
   assert_load_fails (bytes, CG_ERROR_FORMAT, "claims shape");
   g_clear_pointer (&bytes, g_bytes_unref);
 
+  /* rows × cols = 2^62 + 41708, so rows × cols × 4 wraps round to exactly the 166,832 bytes
+   * given: a length check done by multiplying would pass and the finiteness scan would read
+   * 2^62 floats past a 41,708-float buffer (found in review; ASan shows the overread). */
+  {
+    g_autofree guint8 *zeros = g_malloc0 (166832);
+    g_autoptr(GBytes) data = g_bytes_new (zeros, 166832);
+
+    bytes = edited_tensor (w1, NULL, 2147483648u + 46341u, 2147483648u - 46340u, data,
+                           FALSE, FALSE);
+    assert_load_fails (bytes, CG_ERROR_FORMAT, "claims shape");
+    g_clear_pointer (&bytes, g_bytes_unref);
+  }
+
   /* Consistent with the bytes, transposed against the hyperparameters. */
   bytes = edited_tensor (w1, NULL, cols, rows, NULL, FALSE, FALSE);
   assert_load_fails (bytes, CG_ERROR_FORMAT, "for its hyperparameters");
@@ -928,14 +941,12 @@ START_TEST (test_bad_hyperparameters)
                    error->message);
   }
 
-  /* A setting the file does not mention takes its default (files from before it). */
+  /* A setting the file does not mention is refused, not filled from today's default:
+   * defaults change as the model is tuned, and the file must keep its meaning. */
   {
     g_autoptr(GBytes) bytes = edited (P_HYPER, hyper_with ("weight-decay", NULL, FALSE));
-    g_autoptr(GError) error = NULL;
-    g_autoptr(CgModelFile) file = cg_model_file_load_bytes (bytes, "old.cgan", &error);
 
-    ck_assert_msg (file != NULL, "%s", error ? error->message : "");
-    ck_assert (cg_cgan_get_config (file->model)->weight_decay == 0.0);
+    assert_load_fails (bytes, CG_ERROR_FORMAT, "“weight-decay” is missing");
   }
 }
 END_TEST
