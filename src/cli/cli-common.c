@@ -5,11 +5,13 @@
 #include "cli-common.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cg-data-dir.h"
+#include "cg-error.h"
 
 void
 cli_data_options_add (GOptionContext *context,
@@ -107,10 +109,25 @@ int
 cli_fail_error (const char *name,
                 GError     *error)
 {
-  /* Bad option values are the caller's mistake, like a parse failure. */
-  int status = error->domain == G_OPTION_ERROR ? CLI_EXIT_USAGE : CLI_EXIT_DATA;
+  /* Bad option values are the caller's mistake, like a parse failure: the engine reports
+   * settings out of range (a split name, a hyperparameter) as CG_ERROR_INVALID. */
+  gboolean usage = error->domain == G_OPTION_ERROR
+                   || g_error_matches (error, CG_ERROR, CG_ERROR_INVALID);
+  int status = usage ? CLI_EXIT_USAGE : CLI_EXIT_DATA;
 
   return cli_fail (name, status, "%s", error->message);
+}
+
+void
+cli_json_add_number (JsonBuilder *builder,
+                     const char  *member,
+                     double       value)
+{
+  json_builder_set_member_name (builder, member);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }
 
 char *
@@ -123,12 +140,9 @@ cli_metrics_to_json (const CgMetrics *metrics,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "recall");
-  json_builder_add_double_value (builder, metrics->recall);
-  json_builder_set_member_name (builder, "ndcg");
-  json_builder_add_double_value (builder, metrics->ndcg);
-  json_builder_set_member_name (builder, "hit_rate");
-  json_builder_add_double_value (builder, metrics->hit_rate);
+  cli_json_add_number (builder, "recall", metrics->recall);
+  cli_json_add_number (builder, "ndcg", metrics->ndcg);
+  cli_json_add_number (builder, "hit_rate", metrics->hit_rate);
   json_builder_set_member_name (builder, "k");
   json_builder_add_int_value (builder, metrics->k);
   json_builder_set_member_name (builder, "users");

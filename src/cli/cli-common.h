@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "cg-dataset.h"
 #include "cg-metrics.h"
@@ -49,6 +50,9 @@ int        cli_fail_error         (const char *name, GError *error);
  * plus model when given), newly allocated. */
 char      *cli_metrics_to_json    (const CgMetrics *metrics, const char *split,
                                    const char *model);
+/* Adds "member": value, or "member": null when value is NaN or infinite — json-glib would
+ * write those as "nan.0", which no JSON parser reads. */
+void       cli_json_add_number    (JsonBuilder *builder, const char *member, double value);
 /* "The Title (1995)": the title, plus the year when the title does not already end in it. */
 char      *cli_movie_label        (const CgMovie *movie);
 

@@ -89,18 +89,12 @@ add_record (JsonBuilder         *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "epoch");
   json_builder_add_int_value (builder, r->epoch);
-  json_builder_set_member_name (builder, "loss_d");
-  json_builder_add_double_value (builder, r->loss_d);
-  json_builder_set_member_name (builder, "loss_g");
-  json_builder_add_double_value (builder, r->loss_g);
-  json_builder_set_member_name (builder, "recall");
-  json_builder_add_double_value (builder, r->recall);
-  json_builder_set_member_name (builder, "ndcg");
-  json_builder_add_double_value (builder, r->ndcg);
-  json_builder_set_member_name (builder, "hit_rate");
-  json_builder_add_double_value (builder, r->hit_rate);
-  json_builder_set_member_name (builder, "seconds");
-  json_builder_add_double_value (builder, r->seconds);
+  cli_json_add_number (builder, "loss_d", r->loss_d);
+  cli_json_add_number (builder, "loss_g", r->loss_g);
+  cli_json_add_number (builder, "recall", r->recall);
+  cli_json_add_number (builder, "ndcg", r->ndcg);
+  cli_json_add_number (builder, "hit_rate", r->hit_rate);
+  cli_json_add_number (builder, "seconds", r->seconds);
   json_builder_end_object (builder);
 }
 

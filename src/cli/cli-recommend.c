@@ -78,6 +78,9 @@ cli_recommend_run (int    argc,
   tsv = g_strcmp0 (format, "tsv") == 0;
   if (format != NULL && !tsv && g_strcmp0 (format, "text") != 0)
     status = cli_fail ("recommend", CLI_EXIT_USAGE, "--format must be text or tsv");
+  else if (user_id < 0)
+    status = cli_fail ("recommend", CLI_EXIT_USAGE, "--user %d is not a MovieLens user ID",
+                       user_id);
   else if (all_users == (user_id != 0))
     status = cli_fail ("recommend", CLI_EXIT_USAGE, "Give exactly one of --user ID and "
                        "--all-users");

@@ -36,18 +36,29 @@ open_baseline (CliScorer       *scorer,
 
 /* ---- model files (issue 4) ---- */
 
+/* The scorer plus, for a model trained with the app's "you" user, the dataset with them
+ * added, whose train positives history-mode scoring reads. The CgCganScorer comes first,
+ * so the same pointer serves cg_cgan_scorer_score. */
+typedef struct
+{
+  CgCganScorer base;
+  CgDataset   *with_you;
+} ModelScorer;
+
 static void
 model_scorer_free (gpointer data)
 {
-  CgCganScorer *scorer = data;
+  ModelScorer *scorer = data;
 
-  cg_cgan_free (scorer->model);
+  cg_cgan_free (scorer->base.model);
+  cg_dataset_free (scorer->with_you);
   g_free (scorer);
 }
 
 /* The model's own scores, with the noise seed its training evaluated with, so eval and
  * recommend reproduce what train printed, to the bit. The dataset must be the one the
- * model was trained on (cg_model_file_check_dataset says which differs). */
+ * model was trained on, give or take the app's "you" user: they are appended after every
+ * dataset user, so the dataset's user and item indices stay valid for the model. */
 static gboolean
 open_model (CliScorer       *scorer,
             const char      *path,
@@ -55,14 +66,16 @@ open_model (CliScorer       *scorer,
             GError         **error)
 {
   g_autoptr(CgModelFile) file = cg_model_file_load (path, error);
-  CgCganScorer *model;
+  CgDataset *with_you = NULL;
+  ModelScorer *model;
 
-  if (file == NULL || !cg_model_file_check_dataset (file, dataset, error))
+  if (file == NULL || !cg_model_file_match_dataset (file, dataset, &with_you, error))
     return FALSE;
-  model = g_new0 (CgCganScorer, 1);
-  model->model = cg_model_file_steal_model (file);
-  model->history = dataset->train_pos;
-  model->noise_seed = cg_cgan_eval_noise_seed (model->model);
+  model = g_new0 (ModelScorer, 1);
+  model->with_you = with_you;
+  model->base.model = cg_model_file_steal_model (file);
+  model->base.history = (with_you != NULL ? with_you : dataset)->train_pos;
+  model->base.noise_seed = cg_cgan_eval_noise_seed (model->base.model);
   scorer->name = g_strdup (file->name);
   scorer->score = cg_cgan_scorer_score;
   scorer->data = model;
