@@ -465,11 +465,13 @@ cg_dataset_with_extra_user (const CgDataset *dataset,
                             gsize            n_extra,
                             GError         **error)
 {
-  g_autofree CgRating *train = g_new (CgRating, dataset->n_train + n_extra + 1);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree CgRating *train = NULL;
+  g_autoptr(GHashTable) seen = NULL;
 
-  g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL && (extra != NULL || n_extra == 0), NULL);
 
+  train = g_new (CgRating, dataset->n_train + n_extra + 1);
+  seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   memcpy (train, dataset->train, sizeof (CgRating) * dataset->n_train);
   for (gsize r = 0; r < n_extra; r++)
     {
@@ -513,16 +515,23 @@ cg_dataset_carve_validation (const CgDataset *dataset,
                              double           fraction,
                              guint64          seed)
 {
-  CgDataset *ds = g_new0 (CgDataset, 1);
-  g_autofree guint8 *held = g_new0 (guint8, MAX (dataset->n_train, 1));
-  g_autofree guint32 *order = g_new (guint32, dataset->n_items + 1);
-  g_autofree gsize *rating_of = g_new (gsize, dataset->n_items + 1);
-  g_autofree gint64 *row_start = g_new (gint64, dataset->n_users + 1);
-  g_autofree gsize *by_user = g_new (gsize, MAX (dataset->n_train, 1));
+  CgDataset *ds;
+  g_autofree guint8 *held = NULL;
+  g_autofree guint32 *order = NULL;
+  g_autofree gsize *rating_of = NULL;
+  g_autofree gint64 *row_start = NULL;
+  g_autofree gsize *by_user = NULL;
   CgRng rng;
   gsize n_train = 0, n_test = 0;
 
   g_return_val_if_fail (dataset != NULL && fraction >= 0.0 && fraction < 1.0, NULL);
+
+  ds = g_new0 (CgDataset, 1);
+  held = g_new0 (guint8, MAX (dataset->n_train, 1));
+  order = g_new (guint32, dataset->n_items + 1);
+  rating_of = g_new (gsize, dataset->n_items + 1);
+  row_start = g_new (gint64, dataset->n_users + 1);
+  by_user = g_new (gsize, MAX (dataset->n_train, 1));
 
   /* Same ID maps as the parent, so a model trained on the carve-out scores the parent's
    * users and items at the same indices. */

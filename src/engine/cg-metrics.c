@@ -60,14 +60,16 @@ cg_metrics_evaluate (CgMetrics       *out,
                      gpointer         user_data,
                      guint            batch_size)
 {
-  g_autofree guint32 *users = g_new (guint32, MAX (dataset->n_users, 1));
+  g_autofree guint32 *users = NULL;
   g_autofree float *scores = NULL;
-  g_autofree guint32 *ranked = g_new (guint32, MAX (k, 1));
+  g_autofree guint32 *ranked = NULL;
   double sum_recall = 0.0, sum_ndcg = 0.0;
   guint n_users = 0, n_hits = 0;
 
   g_return_if_fail (out != NULL && dataset != NULL && score != NULL && k > 0);
 
+  users = g_new (guint32, MAX (dataset->n_users, 1));
+  ranked = g_new (guint32, k);
   batch_size = MAX (batch_size, 1);
   scores = g_new (float, (gsize) batch_size * dataset->n_items);
 
