@@ -281,6 +281,13 @@ cg_trainer_steal_model (CgTrainer *t)
   return g_steal_pointer (&t->good);
 }
 
+CgCgan *
+cg_trainer_get_model (CgTrainer *t)
+{
+  g_return_val_if_fail (t != NULL, NULL);
+  return t->model;
+}
+
 double
 cg_trainer_get_epoch_flops (CgTrainer *t)
 {
@@ -547,6 +554,13 @@ restore_good (CgTrainer *t)
       memcpy (m->g_buf, t->good->g_buf, m->g_n * sizeof (float));
       memcpy (m->d_buf, t->good->d_buf, m->d_n * sizeof (float));
     }
+  /* The moments saw the NaN too: Adam starts afresh. */
+  memset (t->g_m, 0, m->g_n * sizeof (float));
+  memset (t->g_v, 0, m->g_n * sizeof (float));
+  memset (t->d_m, 0, m->d_n * sizeof (float));
+  memset (t->d_v, 0, m->d_n * sizeof (float));
+  t->g_t = 0;
+  t->d_t = 0;
 }
 
 gboolean

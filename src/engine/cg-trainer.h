@@ -54,6 +54,9 @@ gboolean   cg_trainer_run         (CgTrainer *trainer, CgProgressFunc progress,
                                    gpointer user_data, GCancellable *cancellable,
                                    GError **error);
 CgCgan    *cg_trainer_steal_model (CgTrainer *trainer);
+/* The model being trained, borrowed: valid until the trainer is freed, changed by every
+ * run. For inspection (and tests); a caller that writes to it gets what it asked for. */
+CgCgan    *cg_trainer_get_model   (CgTrainer *trainer);
 /* Analytic floating-point operations of the last finished epoch (matrix products count a
  * multiply-add as 2; see docs/model.md), for the benchmark. */
 double     cg_trainer_get_epoch_flops (CgTrainer *trainer);

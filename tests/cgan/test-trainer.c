@@ -8,8 +8,9 @@
  * generator learns that with the default objective AND with the adversarial loss alone
  * (proof that G gets a gradient from D), its parameters change, two runs with one seed give
  * the same losses and parameters bit for bit, progress reports are complete and ordered,
- * cancellation stops within a mini-batch and keeps the last finished epoch, and a second
- * run continues the epoch count.
+ * cancellation stops within a mini-batch and keeps the last finished epoch, a NaN stops
+ * with DIVERGED and the last finished epoch's parameters, and a second run continues the
+ * epoch count.
  */
 #include <gio/gio.h>
 #include <math.h>
@@ -346,6 +347,63 @@ START_TEST (test_second_run_continues)
 }
 END_TEST
 
+START_TEST (test_divergence_keeps_last_good_epoch)
+{
+  CgCganConfig config = test_config ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgTrainer) trainer = NULL;
+  g_autoptr(CgCgan) model = NULL;
+  CgCgan *working;
+  guint n;
+
+  config.epochs = 1;
+  trainer = cg_trainer_new (dataset, &config, NULL);
+  ck_assert (cg_trainer_run (trainer, NULL, NULL, NULL, NULL));
+  /* A NaN in G's output bias makes every softmax NaN at the next step. */
+  working = cg_trainer_get_model (trainer);
+  for (guint t = 0; t < cg_cgan_n_tensors (working); t++)
+    {
+      const char *name;
+      float *x = cg_cgan_tensor (working, t, &name, NULL, NULL);
+
+      if (g_str_equal (name, "g.b2"))
+        x[0] = NAN;
+    }
+  ck_assert (!cg_trainer_run (trainer, NULL, NULL, NULL, &error));
+  ck_assert_msg (g_error_matches (error, CG_ERROR, CG_ERROR_DIVERGED), "%s",
+                 error ? error->message : "no error");
+  ck_assert_ptr_nonnull (strstr (error->message, "epoch 2"));
+
+  /* The last finished epoch's model: one record, every parameter finite. */
+  model = cg_trainer_steal_model (trainer);
+  ck_assert_ptr_nonnull (model);
+  cg_cgan_get_history (model, &n);
+  ck_assert_uint_eq (n, 1);
+  for (guint t = 0; t < cg_cgan_n_tensors (model); t++)
+    {
+      guint rows, cols;
+      float *x = cg_cgan_tensor (model, t, NULL, &rows, &cols);
+
+      for (guint i = 0; i < rows * cols; i++)
+        ck_assert (isfinite (x[i]));
+    }
+  /* And the trainer's own copy is back to it too. */
+  working = cg_trainer_get_model (trainer);
+  for (guint t = 0; t < cg_cgan_n_tensors (working); t++)
+    {
+      guint rows, cols;
+      float *x = cg_cgan_tensor (working, t, NULL, &rows, &cols);
+
+      for (guint i = 0; i < rows * cols; i++)
+        ck_assert (isfinite (x[i]));
+    }
+  /* So training can go on from there. */
+  g_clear_error (&error);
+  ck_assert_msg (cg_trainer_run (trainer, NULL, NULL, NULL, &error), "%s",
+                 error ? error->message : "");
+}
+END_TEST
+
 START_TEST (test_bad_settings_refused)
 {
   CgCganConfig config = test_config ();
@@ -372,6 +430,7 @@ trainer_suite (void)
   tcase_add_test (tc, test_progress_reports);
   tcase_add_test (tc, test_cancel_keeps_last_epoch);
   tcase_add_test (tc, test_second_run_continues);
+  tcase_add_test (tc, test_divergence_keeps_last_good_epoch);
   tcase_add_test (tc, test_bad_settings_refused);
   suite_add_tcase (suite, tc);
   return suite;
