@@ -11,8 +11,9 @@
  * view could be finalised off the main thread.
  *
  * Progress. The trainer's callback (on the worker) posts into a CgProgressMailbox; when
- * the box was empty it asks the main context, at idle priority so input and redraws come
- * first, for one drain, which applies everything pending to the widgets. The completion
+ * the box was empty it attaches one idle source to the main context (idle priority, so
+ * input and redraws come first), whose drain applies everything pending to the widgets
+ * on the main thread. The completion
  * drains once more before showing the outcome, so the last epoch is never lost to the
  * order in which the completion and the idle run.
  */
@@ -156,11 +157,22 @@ train_result_free (gpointer data)
 
 static gboolean drain_cb (gpointer user_data);
 
+/* Always queued as an idle source, never g_main_context_invoke: invoke runs the callback
+ * at once in the calling thread whenever that thread can acquire the context, and a pool
+ * thread can acquire the default context whenever the main thread is not inside it (a
+ * test driving g_main_context_iteration, a main loop between iterations). The drain
+ * touches widgets, so it must only ever run where the context is iterated. The source's
+ * reference on the outer task is dropped there too. */
 static void
 schedule_drain (TrainData *td)
 {
-  g_main_context_invoke_full (td->context, G_PRIORITY_DEFAULT_IDLE, drain_cb,
-                              g_object_ref (td->outer), g_object_unref);
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (source, drain_cb, g_object_ref (td->outer), g_object_unref);
+  g_source_set_static_name (source, "[cinegan] training progress");
+  g_source_attach (source, td->context);
+  g_source_unref (source);
 }
 
 static void

@@ -3,7 +3,7 @@
  * test-training-view.c: the Training page, driven through its public API in a real window.
  *
  * On a small synthetic dataset: a run completes, fills both plots and hands its model
- * over; Cancel keeps the model of the last finished epoch and reports
+ * over; its progress reaches the widgets on the main thread only; Cancel keeps the model of the last finished epoch and reports
  * G_IO_ERROR_CANCELLED; a bad folder is an error and no model; "Include my ratings" adds
  * you as one more user; the form round-trips every setting; a loaded model's history
  * redraws the plots. The plots are written as PNG into the build dir to be looked at.
@@ -21,6 +21,7 @@
 static char *data_dir;
 static GtkWindow *window;
 static CgTrainingView *view;
+static GThread *main_thread;
 
 typedef struct
 {
@@ -45,6 +46,7 @@ setup (void)
   CgCganConfig config;
 
   ck_assert (gtk_is_initialized ());
+  main_thread = g_thread_self ();
   cg_synthetic_spec_init (&spec);
   spec.seed = 11;
   data_dir = cg_test_make_temp_dir ();
@@ -178,6 +180,75 @@ START_TEST (test_run_completes)
   ck_assert_uint_eq (cg_plot_get_n_points (metrics, "Recall@5"), 2);
   ck_assert_uint_eq (cg_plot_get_n_points (metrics, "HitRate@5"), 2);
   write_plots ("run");
+}
+END_TEST
+
+typedef struct
+{
+  int on_main;        /* progress texts set on the main thread */
+  int progress_on_main;
+  int off_main;       /* any text set on another thread */
+} TextThreads;
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_progress_text_cb (GtkProgressBar *bar,
+                     GParamSpec     *pspec,
+                     TextThreads    *threads)
+{
+  if (g_thread_self () != main_thread)
+    {
+      g_atomic_int_inc (&threads->off_main);
+      return;
+    }
+  threads->on_main++;
+  if (g_str_has_prefix (gtk_progress_bar_get_text (bar), "Epoch "))
+    threads->progress_on_main++;
+}
+
+/* The worker's progress reaches the widgets only on the main thread, also while the main
+ * thread is outside the main context (the worker can then acquire it: a drain it invoked
+ * would run on the worker) and while it drives g_main_context_iteration itself. */
+START_TEST (test_progress_on_main_thread)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (view), GTK_TYPE_PROGRESS_BAR);
+  TextThreads threads = { 0 };
+  Outcome outcome = { 0 };
+  CgCganConfig config;
+  int off_main;
+
+  ck_assert_ptr_nonnull (bar);
+  cg_training_view_get_config (view, &config);
+  config.epochs = 4;
+  cg_training_view_set_config (view, &config);
+  g_signal_connect (bar, "notify::text", G_CALLBACK (on_progress_text_cb), &threads);
+  cg_training_view_train_async (view, NULL, on_trained_cb, &outcome);
+  /* Away from the main context while the worker loads, measures and trains. */
+  g_usleep (300 * 1000);
+  wait_for (&outcome.done);
+  g_signal_handlers_disconnect_by_func (bar, on_progress_text_cb, &threads);
+
+  ck_assert_msg (outcome.ok, "%s", outcome.error ? outcome.error->message : "");
+  off_main = g_atomic_int_get (&threads.off_main);
+  ck_assert_msg (off_main == 0, "%d progress texts set off the main thread", off_main);
+  ck_assert_int_gt (threads.progress_on_main, 0);
 }
 END_TEST
 
@@ -387,6 +458,7 @@ training_view_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_run_completes);
+  tcase_add_test (tc, test_progress_on_main_thread);
   tcase_add_test (tc, test_cancel_keeps_last_epoch);
   tcase_add_test (tc, test_cancel_at_once);
   tcase_add_test (tc, test_missing_folder);
