@@ -5,8 +5,8 @@
  * win.open-model, win.save-model, win.save-model-as, win.train, win.cancel-training,
  * win.choose-dataset, win.find and win.show-view. Their accelerators are set by the
  * application at startup. Files are chosen with GtkFileChooserNative (GTK 4.8 has no
- * GtkFileDialog); what happens after the choice is the public API of cg-window.c, which the
- * GUI tests call directly.
+ * GtkFileDialog); what happens after the choice is the public API of cg-window.c and
+ * cg-window-model.c, which the GUI tests call directly.
  *
  * Anything that would throw away an unsaved trained model asks first.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-window-private.h: what cg-window.c and cg-window-actions.c share.
+ * cg-window-private.h: what cg-window.c, cg-window-actions.c and cg-window-model.c share.
  *
  * The instance struct and the few internal calls the actions need; nothing outside the
  * window's own files includes this.
@@ -66,6 +66,16 @@ void _cg_window_class_init_actions (GtkWidgetClass *widget_class);
 void _cg_window_update_actions     (CgWindow       *self);
 
 /* cg-window.c */
+void _cg_window_update_title       (CgWindow       *self);
+void _cg_window_show_error         (CgWindow       *self,
+                                    const char     *primary,
+                                    const GError   *error);
+/* Whether the training view is running. */
+gboolean _cg_window_is_training    (CgWindow       *self);
+/* Remembers a folder chosen in the app, so the next start finds it. */
+void   _cg_window_remember_data_dir (const char    *dir);
+
+/* cg-window-model.c */
 /* Takes model and dataset. file may be NULL (a model not saved yet). */
 void _cg_window_set_model          (CgWindow       *self,
                                     CgCgan         *model,
@@ -73,16 +83,9 @@ void _cg_window_set_model          (CgWindow       *self,
                                     guint32         you_user_id,
                                     GFile          *file,
                                     gboolean        dirty);
-void _cg_window_show_error         (CgWindow       *self,
-                                    const char     *primary,
-                                    const GError   *error);
 /* The directory to offer in file choosers: the model's, else the user's documents. */
 GFile *_cg_window_dup_model_folder (CgWindow       *self);
 /* "cinegan-u1.cgan": a file name to suggest for a model never saved. */
 char  *_cg_window_dup_suggested_name (CgWindow     *self);
-/* Whether the training view is running. */
-gboolean _cg_window_is_training    (CgWindow       *self);
-/* Remembers a folder chosen in the app, so the next start finds it. */
-void   _cg_window_remember_data_dir (const char    *dir);
 
 G_END_DECLS
