@@ -562,6 +562,50 @@ START_TEST (test_losses_vs_fd)
 }
 END_TEST
 
+START_TEST (test_softmax_long_rows)
+{
+  /* Rows of 1003 logits spread over ±40 plus a few 100 below the max: the vector exp, its
+   * scalar tail, and the flush to 0 where e^x would be a denormal. */
+  enum { B = 3, N = 1003 };
+  g_autofree float *z = g_new (float, B * N), *p = g_new (float, B * N);
+  g_autofree double *ref = g_new (double, N);
+  float lse[B];
+  CgRng rng;
+
+  cg_rng_seed (&rng, 20);
+  fill (z, B * N, 40.0f, &rng);
+  for (guint b = 0; b < B; b++)
+    z[b * N + 17 * (b + 1)] = -160.0f;
+  cg_softmax_forward (p, lse, z, B, N);
+  for (guint b = 0; b < B; b++)
+    {
+      double max = -INFINITY, sum = 0.0, worst = 0.0;
+      guint at = 0;
+
+      for (guint i = 0; i < N; i++)
+        max = fmax (max, z[b * N + i]);
+      for (guint i = 0; i < N; i++)
+        sum += ref[i] = exp ((double) z[b * N + i] - max);
+      for (guint i = 0; i < N; i++)
+        {
+          double err = fabs (p[b * N + i] - ref[i] / sum) / (ref[i] / sum + 1e-30);
+
+          /* Relative 1e-5 wherever the probability is a normal float; 0 or tiny below. */
+          if (ref[i] / sum > 1e-30 && err > worst)
+            {
+              worst = err;
+              at = i;
+            }
+          ck_assert (p[b * N + i] >= 0.0f && isfinite (p[b * N + i]));
+          ck_assert (ref[i] / sum > 1e-36 || p[b * N + i] < 1e-36f);
+        }
+      ck_assert_msg (worst < 1e-5, "row %u: relative error %g at %u", b, worst, at);
+      ck_assert_double_eq_tol (lse[b], max + log (sum), 1e-5 * fabs (max + log (sum)) + 1e-6);
+      ck_assert_float_eq (p[b * N + 17 * (b + 1)], 0.0f);
+    }
+}
+END_TEST
+
 /* ---- the discriminator ---- */
 
 #define NU 4
@@ -936,6 +980,7 @@ layers_suite (void)
   tcase_add_test (tc, test_activations_vs_reference_and_fd);
   tcase_add_test (tc, test_bag_and_embedding);
   tcase_add_test (tc, test_losses_vs_fd);
+  tcase_add_test (tc, test_softmax_long_rows);
   tcase_add_test (tc, test_discriminator_vs_fd);
   tcase_add_test (tc, test_generator_history_vs_fd);
   tcase_add_test (tc, test_generator_id_vs_fd);
