@@ -81,7 +81,6 @@ struct _CgTrainingView
   CgCgan            *model;             /* latest trained, until stolen */
   CgDataset         *dataset;           /* its dataset, until stolen */
   guint              baseline_serial;   /* drops stale baseline results */
-  gboolean           disposed;
 };
 
 G_DEFINE_FINAL_TYPE (CgTrainingView, cg_training_view, GTK_TYPE_WIDGET)
@@ -730,8 +729,8 @@ drain_cb (gpointer user_data)
   GTask *outer = user_data;
   CgTrainingView *self = g_task_get_source_object (outer);
 
-  /* A drain that arrives after its run ended (or after dispose) has nothing to do. */
-  if (!self->disposed && self->running == outer)
+  /* A drain that arrives after its run ended has nothing to do: the completion drained. */
+  if (self->running == outer)
     drain (self);
   return G_SOURCE_REMOVE;
 }
@@ -804,32 +803,27 @@ on_train_thread_done_cb (GObject      *source_object,
 
   result = g_task_propagate_pointer (G_TASK (res), &error);
 
-  if (!self->disposed)
-    drain (self);
+  /* The view is not disposed here: outer (whose source object it is) keeps it alive, so
+   * its widgets are all still there even when its window has gone. */
+  drain (self);
   self->running = NULL;
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->mailbox, cg_progress_mailbox_unref);
 
-  if (!self->disposed)
-    {
-      show_outcome (self, result, error);
-      update_actions (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
-    }
+  show_outcome (self, result, error);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRAINING]);
 
   if (result != NULL)
     {
       gboolean complete = result->stop_error == NULL;
 
-      if (!self->disposed)
-        {
-          g_clear_pointer (&self->model, cg_cgan_free);
-          g_clear_pointer (&self->dataset, cg_dataset_free);
-          self->model = g_steal_pointer (&result->model);
-          self->dataset = g_steal_pointer (&result->dataset);
-          g_signal_emit (self, signals[MODEL_TRAINED], 0, self->model, self->dataset,
-                         (guint) result->you_user_id, complete);
-        }
+      g_clear_pointer (&self->model, cg_cgan_free);
+      g_clear_pointer (&self->dataset, cg_dataset_free);
+      self->model = g_steal_pointer (&result->model);
+      self->dataset = g_steal_pointer (&result->dataset);
+      g_signal_emit (self, signals[MODEL_TRAINED], 0, self->model, self->dataset,
+                     (guint) result->you_user_id, complete);
       if (complete)
         g_task_return_boolean (outer, TRUE);
       else
@@ -851,7 +845,8 @@ on_baseline_done_cb (GObject      *source_object,
   g_autoptr(GError) error = NULL;
 
   metrics = g_task_propagate_pointer (G_TASK (res), &error);
-  if (self->disposed || bd->serial != self->baseline_serial || self->running != NULL)
+  /* The task holds a reference on the view until here: it cannot have been disposed. */
+  if (bd->serial != self->baseline_serial || self->running != NULL)
     return;
   if (metrics == NULL)
     {
@@ -898,10 +893,10 @@ cg_training_view_dispose (GObject *object)
 {
   CgTrainingView *self = CG_TRAINING_VIEW (object);
 
-  /* The worker stops at its next mini-batch; its completion finds the view disposed. */
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  self->disposed = TRUE;
+  /* No run can be in progress: a run's outer task holds a reference on the view (its
+   * source object) until the completion has run. Whoever wants a run to stop early cancels
+   * it (the window does on close); the view then goes once its worker has returned. */
+  g_assert (self->running == NULL);
 
   /* The store outlives us (the application owns it): stop following it. */
   if (self->ratings_store != NULL)

@@ -73,7 +73,8 @@ setup (void)
 static void
 teardown (void)
 {
-  gtk_window_destroy (window);
+  if (window != NULL)
+    gtk_window_destroy (window);
   window = NULL;
   view = NULL;
   while (g_main_context_pending (NULL))
@@ -295,6 +296,44 @@ START_TEST (test_cancel_keeps_last_epoch)
 }
 END_TEST
 
+/* A run keeps its view alive: with the window gone mid-run, the completion still finds
+ * every widget, reports, and the view goes afterwards. */
+START_TEST (test_window_destroyed_mid_run)
+{
+  Trained trained = { 0 };
+  Outcome outcome = { 0 };
+  CgCganConfig config;
+  gpointer weak = view;
+
+  cg_training_view_get_config (view, &config);
+  config.epochs = 100000;
+  cg_training_view_set_config (view, &config);
+  g_signal_connect (view, "model-trained", G_CALLBACK (on_model_trained_cb), &trained);
+  g_object_add_weak_pointer (G_OBJECT (view), &weak);
+  cg_training_view_train_async (view, NULL, on_trained_cb, &outcome);
+  while (cg_plot_get_n_points (cg_training_view_get_loss_plot (view), "D (epoch mean)") == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_window_destroy (window);
+  window = NULL;
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  ck_assert_ptr_nonnull (weak);
+  ck_assert (cg_training_view_get_training (view));
+  /* What the window does on close. */
+  cg_training_view_cancel (view);
+  wait_for (&outcome.done);
+
+  ck_assert (g_error_matches (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  ck_assert_uint_eq (trained.n_emitted, 1);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  ck_assert_ptr_null (weak);
+  view = NULL;
+  g_clear_error (&outcome.error);
+}
+END_TEST
+
 START_TEST (test_cancel_at_once)
 {
   Trained trained = { 0 };
@@ -460,6 +499,7 @@ training_view_suite (void)
   tcase_add_test (tc, test_run_completes);
   tcase_add_test (tc, test_progress_on_main_thread);
   tcase_add_test (tc, test_cancel_keeps_last_epoch);
+  tcase_add_test (tc, test_window_destroyed_mid_run);
   tcase_add_test (tc, test_cancel_at_once);
   tcase_add_test (tc, test_missing_folder);
   tcase_add_test (tc, test_include_me);
