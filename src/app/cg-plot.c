@@ -13,7 +13,7 @@
  * break the line rather than poisoning the range.
  */
 
-#define G_LOG_DOMAIN "cg-plot"
+#define G_LOG_DOMAIN "cinegan"
 
 #include "config.h"
 

@@ -11,7 +11,7 @@
  * smoothed curve, only resolution.
  */
 
-#define G_LOG_DOMAIN "cg-progress"
+#define G_LOG_DOMAIN "cinegan"
 
 #include "config.h"
 

@@ -6,7 +6,7 @@
  * your-rating is construct-only, which is what lets the list be shared without copies.
  */
 
-#define G_LOG_DOMAIN "cg-recommendation-row"
+#define G_LOG_DOMAIN "cinegan"
 
 #include "config.h"
 

@@ -11,7 +11,7 @@
  * frees them; nothing here outlives that call.
  */
 
-#define G_LOG_DOMAIN "cg-recommendations-view"
+#define G_LOG_DOMAIN "cinegan"
 
 #include "config.h"
 

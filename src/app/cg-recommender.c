@@ -6,7 +6,7 @@
  * milliseconds on MovieLens 100K, so the page calls it on the main thread as you rate.
  */
 
-#define G_LOG_DOMAIN "cg-recommender"
+#define G_LOG_DOMAIN "cinegan"
 
 #include "config.h"
 

@@ -18,7 +18,7 @@
  * order in which the completion and the idle run.
  */
 
-#define G_LOG_DOMAIN "cg-training-view"
+#define G_LOG_DOMAIN "cinegan"
 
 #include "config.h"
 
@@ -605,6 +605,15 @@ update_include_me_subtitle (CgTrainingView *self)
 }
 
 static void
+on_ratings_store_changed_cb (CgRatingsStore *store,
+                             guint           movie_id,
+                             guint           rating,
+                             CgTrainingView *self)
+{
+  update_include_me_subtitle (self);
+}
+
+static void
 on_threshold_changed_cb (CgTrainingView *self)
 {
   update_include_me_subtitle (self);
@@ -1085,8 +1094,8 @@ cg_training_view_set_ratings_store (CgTrainingView *self,
     g_signal_handlers_disconnect_by_data (self->ratings_store, self);
   g_set_object (&self->ratings_store, store);
   if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (update_include_me_subtitle), self,
-                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_ratings_store_changed_cb), self,
+                             0);
   update_include_me_subtitle (self);
 }
 

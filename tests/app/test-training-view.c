@@ -209,6 +209,25 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* The label whose text starts with prefix, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 on_progress_text_cb (GtkProgressBar *bar,
                      GParamSpec     *pspec,
@@ -392,6 +411,7 @@ START_TEST (test_include_me)
   Trained trained = { 0 };
   Outcome outcome = { 0 };
   const CgDataset *dataset;
+  GtkLabel *subtitle;
   gint32 you;
 
   ck_assert (cg_ratings_store_load (store, &error));
@@ -401,6 +421,16 @@ START_TEST (test_include_me)
   cg_training_view_set_ratings_store (view, store);
   cg_training_view_set_include_me (view, TRUE);
   ck_assert (cg_training_view_get_include_me (view));
+
+  /* The switch's subtitle counts your ratings and follows the store. */
+  subtitle = find_label (GTK_WIDGET (view), "Add yourself");
+  ck_assert_ptr_nonnull (subtitle);
+  ck_assert_str_eq (gtk_label_get_text (subtitle),
+                    "Add yourself as one more user: 3 ratings, 2 liked.");
+  ck_assert (cg_ratings_store_set_rating (store, 4, 4, &error));
+  ck_assert_str_eq (gtk_label_get_text (subtitle),
+                    "Add yourself as one more user: 4 ratings, 3 liked.");
+  ck_assert (cg_ratings_store_set_rating (store, 4, 0, &error));
 
   g_signal_connect (view, "model-trained", G_CALLBACK (on_model_trained_cb), &trained);
   cg_training_view_train_async (view, NULL, on_trained_cb, &outcome);
