@@ -86,16 +86,31 @@ static guint signals[N_SIGNALS];
 
 /* ---- helpers ---- */
 
-/* "Toy Story (1995)" → "Toy Story": the year has its own column. */
+/* "Toy Story (1995)" → "Toy Story", as on the catalogue's cards: the year shown is the
+ * movie's (from its release date), which is not always the one in its title — "Á köldum
+ * klaka (Cold Fever) (1994)" was released in 1996. */
 static char *
 display_title (const char *title)
 {
   gsize len = strlen (title);
 
-  if (len > 7 && title[len - 1] == ')' && title[len - 6] == '(' && title[len - 7] == ' '
-      && g_ascii_isdigit (title[len - 5]) && g_ascii_isdigit (title[len - 2]))
-    return g_strndup (title, len - 7);
+  if (len > 7 && title[len - 1] == ')'
+      && g_ascii_isdigit (title[len - 2]) && g_ascii_isdigit (title[len - 3])
+      && g_ascii_isdigit (title[len - 4]) && g_ascii_isdigit (title[len - 5])
+      && title[len - 6] == '(' && title[len - 7] == ' ')
+    return g_strchomp (g_strndup (title, len - 7));
   return g_strdup (title);
+}
+
+/* "Toy Story · 1995": one line with the same title and year as the list's columns. */
+static char *
+display_title_and_year (const CgMovie *movie)
+{
+  g_autofree char *title = display_title (movie->title);
+
+  if (movie->year == 0)
+    return g_steal_pointer (&title);
+  return g_strdup_printf ("%s · %u", title, movie->year);
 }
 
 static guint
@@ -143,7 +158,7 @@ fill_side (CgRecommendationsView *self,
     {
       const CgMovie *movie = cg_dataset_movie (self->dataset, items[i]);
 
-      g_ptr_array_add (lines, g_strdup (movie->title));
+      g_ptr_array_add (lines, display_title_and_year (movie));
     }
   g_ptr_array_add (lines, NULL);
   gtk_string_list_splice (self->side_items, 0,
@@ -475,6 +490,10 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     case COLUMN_HIT:
       widget = gtk_image_new_from_icon_name ("object-select-symbolic");
       gtk_widget_set_tooltip_text (widget, "Liked by this user in the test split");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      "Hit: liked by this user in the test split",
+                                      -1);
       gtk_widget_add_css_class (widget, "success");
       break;
 
@@ -489,6 +508,10 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
           gtk_widget_add_css_class (star, "star");
           gtk_widget_set_focus_on_click (star, FALSE);
           gtk_widget_set_tooltip_text (star, tip);
+          /* An icon-only button has no name for a screen reader: the tooltip is not one. */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (star),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, tip,
+                                          -1);
           g_object_set_data (G_OBJECT (star), "stars", GUINT_TO_POINTER (n));
           g_signal_connect_object (star, "clicked", G_CALLBACK (on_star_clicked_cb), self, 0);
           gtk_box_append (GTK_BOX (widget), star);
@@ -926,6 +949,14 @@ cg_recommendations_view_get_rows (CgRecommendationsView *self)
   g_return_val_if_fail (CG_IS_RECOMMENDATIONS_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->rows);
+}
+
+GListModel *
+cg_recommendations_view_get_side_items (CgRecommendationsView *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATIONS_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->side_items);
 }
 
 const char *

@@ -64,6 +64,9 @@ guint        cg_recommendations_view_get_noise_draws    (CgRecommendationsView *
 
 /* The list shown (CgRecommendationRow), empty when there is none; for tests. */
 GListModel  *cg_recommendations_view_get_rows           (CgRecommendationsView *self);
+/* The side list's lines ("Title · year", GtkStringObject), what the user liked in
+ * training; for tests. */
+GListModel  *cg_recommendations_view_get_side_items     (CgRecommendationsView *self);
 /* The line above the list, which says for whom, from what, and how long it took. */
 const char  *cg_recommendations_view_get_summary        (CgRecommendationsView *self);
 /* Recomputes now instead of at the next idle (tests). */

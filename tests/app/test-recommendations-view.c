@@ -6,11 +6,13 @@
  * rows, none of them rated; "You" with a history-mode model follows the ratings store
  * without retraining; a dataset user's hits are exactly their test positives and your
  * stars follow the store in place; an id-mode model shows you only when trained with you;
- * clicking a star emits ::rate-movie. Needs a display (suite `gui`, under xvfb-run).
+ * clicking a star emits ::rate-movie, and each star is labelled for screen readers; the
+ * side list writes titles and years as the rows do. Needs a display (suite `gui`, under xvfb-run).
  */
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <gtk/gtk.h>
@@ -297,6 +299,104 @@ START_TEST (test_star_click_emits)
 }
 END_TEST
 
+static gboolean
+shift_release_year_cb (const GMatchInfo *match,
+                       GString          *result,
+                       gpointer          user_data)
+{
+  g_autofree char *year = g_match_info_fetch (match, 1);
+
+  g_string_append_printf (result, "|01-Jan-%u|", (guint) atoi (year) + 2);
+  return FALSE;
+}
+
+/* The side list shows each liked movie as the list does: the title without the year in it,
+ * then the movie's year (its release date's), which need not be the title's. */
+START_TEST (test_side_list_titles)
+{
+  g_autofree char *item_path = g_build_filename (data_dir, "u.item", NULL);
+  g_autoptr(GRegex) release = g_regex_new ("\\|01-Jan-([0-9]{4})\\|", G_REGEX_RAW,
+                                           0, NULL);
+  g_autoptr(CgDataset) shifted = NULL;
+  g_autoptr(CgCgan) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *items = NULL;
+  g_autofree char *edited = NULL;
+  GListModel *side;
+  const guint32 *liked;
+  guint user = 0, n_liked;
+  gsize len;
+
+  /* Every movie released two years after the year in its title. u.item is Latin-1: raw. */
+  ck_assert (g_file_get_contents (item_path, &items, &len, &error));
+  edited = g_regex_replace_eval (release, items, len, 0, 0, shift_release_year_cb, NULL,
+                                 &error);
+  ck_assert_ptr_nonnull (edited);
+  ck_assert (g_file_set_contents (item_path, edited, -1, &error));
+  shifted = cg_dataset_load (data_dir, "u1", 4, &error);
+  ck_assert_msg (shifted != NULL, "%s", error ? error->message : "");
+
+  model = new_model (shifted, CG_USER_EMBEDDING_ID);
+  while (cg_user_items_count (shifted->train_pos, user) == 0)
+    user++;
+  cg_recommendations_view_set_model (view, model, shifted, 0);
+  cg_recommendations_view_set_k (view, 5);
+  ck_assert (cg_recommendations_view_show_user (view, shifted->user_ids[user]));
+
+  side = cg_recommendations_view_get_side_items (view);
+  liked = cg_user_items_row (shifted->train_pos, user);
+  n_liked = cg_user_items_count (shifted->train_pos, user);
+  ck_assert_uint_eq (g_list_model_get_n_items (side), n_liked);
+  for (guint i = 0; i < n_liked; i++)
+    {
+      g_autoptr(GtkStringObject) line = g_list_model_get_item (side, i);
+      const CgMovie *movie = cg_dataset_movie (shifted, liked[i]);
+      const char *paren = strrchr (movie->title, '(');
+      g_autofree char *bare = g_strndup (movie->title, paren - movie->title - 1);
+      g_autofree char *expected = g_strdup_printf ("%s · %u", bare, movie->year);
+
+      ck_assert_ptr_nonnull (paren);
+      ck_assert_uint_eq (movie->year, atoi (paren + 1) + 2);
+      ck_assert_str_eq (gtk_string_object_get_string (line), expected);
+    }
+  /* The rows use the same title and year. */
+  for (guint i = 0; i < n_rows (); i++)
+    {
+      g_autoptr(CgRecommendationRow) row = row_at (i);
+      const CgMovie *movie = cg_dataset_movie (shifted, (guint) cg_dataset_item_index (
+                                                 shifted, cg_recommendation_row_get_movie_id (row)));
+
+      ck_assert_uint_eq (cg_recommendation_row_get_year (row), movie->year);
+      ck_assert (strchr (cg_recommendation_row_get_title (row), '(') == NULL);
+    }
+  cg_recommendations_view_set_model (view, NULL, NULL, 0);
+}
+END_TEST
+
+/* Icon-only star buttons are named for screen readers. */
+START_TEST (test_stars_accessible)
+{
+  g_autoptr(CgCgan) model = new_model (dataset, CG_USER_EMBEDDING_HISTORY);
+  GtkWidget *star;
+  guint n = 1;
+
+  cg_recommendations_view_set_model (view, model, dataset, 0);
+  cg_recommendations_view_set_k (view, 5);
+  iterate (300);   /* let the column view make its rows */
+  star = find_star (GTK_WIDGET (view));
+  ck_assert_ptr_nonnull (star);
+  for (; star != NULL; star = gtk_widget_get_next_sibling (star), n++)
+    {
+      g_autofree char *expected = g_strdup_printf (n == 1 ? "Rate %u star" : "Rate %u stars", n);
+      g_autofree char *mismatch = gtk_test_accessible_check_property (
+        GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+
+      ck_assert_msg (mismatch == NULL, "star %u is labelled %s, not %s", n, mismatch, expected);
+    }
+  ck_assert_uint_eq (n, 6);
+}
+END_TEST
+
 static Suite *
 recommendations_view_suite (void)
 {
@@ -309,6 +409,8 @@ recommendations_view_suite (void)
   tcase_add_test (tc, test_dataset_user_hits_and_stars);
   tcase_add_test (tc, test_id_mode_you);
   tcase_add_test (tc, test_star_click_emits);
+  tcase_add_test (tc, test_side_list_titles);
+  tcase_add_test (tc, test_stars_accessible);
   suite_add_tcase (suite, tc);
   return suite;
 }
@@ -317,6 +419,9 @@ int
 main (void)
 {
   /* See test-plot.c: without a display, skip; with one, keep tests in this process. */
+  /* GTK's test accessibility context keeps the properties set on widgets, so they can be
+   * checked, and talks to no accessibility bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (!gtk_init_check ())
     return CG_TEST_SKIP;
   g_setenv ("CK_FORK", "no", TRUE);
