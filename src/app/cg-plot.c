@@ -7,10 +7,8 @@
  * and the x axis label under it. Everything is measured with Pango on the cairo context it
  * is drawn on, so the PNG export and the widget look the same.
  *
- * Ranges: x spans the data exactly; y is padded outward to whole tick steps and includes
- * the reference line (and 0 when asked). A single point or a constant series gets a small
- * made-up span instead of a zero one. Non-finite values (a diverged loss) are skipped and
- * break the line rather than poisoning the range.
+ * Ranges and ticks are worked out in cg-plot-axis.c. Non-finite values (a diverged loss)
+ * are skipped and break the line rather than poisoning the range.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -22,6 +20,7 @@
 #include <pango/pangocairo.h>
 
 #include "cg-plot.h"
+#include "cg-plot-axis.h"
 
 typedef struct
 {
@@ -174,75 +173,7 @@ set_source_rgba (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
-/* Crisp lines: an odd-width line is centred on a pixel's middle, an even-width one on a
- * pixel edge, so neither is smeared over two half-covered pixel rows. */
-static double
-snap (double v,
-      double line_width)
-{
-  if (((int) line_width) % 2 == 1)
-    return floor (v) + 0.5;
-  return floor (v + 0.5);
-}
-
-/* ---- ranges and ticks ---- */
-
-typedef struct
-{
-  double min;
-  double max;
-  double step;   /* tick spacing */
-  int    digits; /* decimals of the tick labels */
-} Axis;
-
-static double
-nice_step (double raw)
-{
-  double exponent = floor (log10 (raw));
-  double base = pow (10.0, exponent);
-  double fraction = raw / base;
-
-  if (fraction <= 1.0)
-    return base;
-  if (fraction <= 2.0)
-    return 2.0 * base;
-  if (fraction <= 5.0)
-    return 5.0 * base;
-  return 10.0 * base;
-}
-
-static void
-axis_choose_step (Axis     *axis,
-                  double    pixels,
-                  double    pixels_per_tick,
-                  gboolean  integer)
-{
-  double n_ticks = MAX (2.0, pixels / pixels_per_tick);
-
-  axis->step = nice_step ((axis->max - axis->min) / n_ticks);
-  if (integer && axis->step < 1.0)
-    axis->step = 1.0;
-  axis->digits = axis->step >= 1.0 ? 0 : (int) ceil (-log10 (axis->step) - 1e-9);
-}
-
-/* Widens a zero-length span so the transform never divides by zero. */
-static void
-axis_widen_degenerate (Axis     *axis,
-                       gboolean  integer)
-{
-  double half;
-
-  if (axis->max > axis->min)
-    return;
-  if (integer)
-    half = 0.5;
-  else if (axis->min != 0.0)
-    half = fabs (axis->min) * 0.1;
-  else
-    half = 1.0;
-  axis->min -= half;
-  axis->max += half;
-}
+/* ---- data range ---- */
 
 static gboolean
 data_bounds (CgPlot *self,
@@ -326,16 +257,6 @@ show_layout_at (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-static char *
-format_tick (double value,
-             int    digits)
-{
-  /* Avoid "-0" for a tick that is zero up to rounding. */
-  if (fabs (value) < 1e-12)
-    value = 0.0;
-  return g_strdup_printf ("%.*f", digits, value);
-}
-
 /* ---- legend ---- */
 
 typedef struct
@@ -389,12 +310,13 @@ draw_swatch (cairo_t           *cr,
 
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.0);
     }
-  cairo_move_to (cr, x, snap (y_mid, width));
-  cairo_line_to (cr, x + LEGEND_SWATCH, snap (y_mid, width));
+  cairo_move_to (cr, x, cg_plot_snap (y_mid, width));
+  cairo_line_to (cr, x + LEGEND_SWATCH, cg_plot_snap (y_mid, width));
   cairo_stroke (cr);
   if (entry->style == CG_PLOT_STYLE_LINE && !entry->dashed)
     {
-      cairo_arc (cr, x + LEGEND_SWATCH / 2.0, snap (y_mid, width), MARKER_RADIUS, 0, 2 * G_PI);
+      cairo_arc (cr, x + LEGEND_SWATCH / 2.0, cg_plot_snap (y_mid, width), MARKER_RADIUS,
+                 0, 2 * G_PI);
       cairo_fill (cr);
     }
   cairo_restore (cr);
@@ -444,25 +366,16 @@ legend_layout (CgPlot        *self,
 
 /* ---- painting ---- */
 
-static double
-to_px (const Axis *axis,
-       double      value,
-       double      start,
-       double      length)
-{
-  return start + (value - axis->min) / (axis->max - axis->min) * length;
-}
-
 static void
-draw_series (cairo_t       *cr,
-             const Series  *series,
-             const GdkRGBA *fg,
-             const Axis    *xa,
-             const Axis    *ya,
-             double         left,
-             double         bottom,
-             double         plot_w,
-             double         plot_h)
+draw_series (cairo_t          *cr,
+             const Series     *series,
+             const GdkRGBA    *fg,
+             const CgPlotAxis *xa,
+             const CgPlotAxis *ya,
+             double            left,
+             double            bottom,
+             double            plot_w,
+             double            plot_h)
 {
   double line_width = series->style == CG_PLOT_STYLE_THIN ? 1.0 : 2.0;
   gboolean pen_down = FALSE;
@@ -484,8 +397,8 @@ draw_series (cairo_t       *cr,
           pen_down = FALSE;
           continue;
         }
-      px = snap (to_px (xa, p->x, left, plot_w), line_width);
-      py = snap (bottom - (to_px (ya, p->y, 0.0, plot_h)), line_width);
+      px = cg_plot_snap (cg_plot_axis_to_px (xa, p->x, left, plot_w), line_width);
+      py = cg_plot_snap (bottom - (cg_plot_axis_to_px (ya, p->y, 0.0, plot_h)), line_width);
       if (pen_down)
         cairo_line_to (cr, px, py);
       else
@@ -505,8 +418,8 @@ draw_series (cairo_t       *cr,
       if (series->style == CG_PLOT_STYLE_THIN && series->points->len > 1)
         break;
       cairo_arc (cr,
-                 snap (to_px (xa, p->x, left, plot_w), line_width),
-                 snap (bottom - to_px (ya, p->y, 0.0, plot_h), line_width),
+                 cg_plot_snap (cg_plot_axis_to_px (xa, p->x, left, plot_w), line_width),
+                 cg_plot_snap (bottom - cg_plot_axis_to_px (ya, p->y, 0.0, plot_h), line_width),
                  radius, 0.0, 2.0 * G_PI);
       cairo_fill (cr);
     }
@@ -520,7 +433,8 @@ cg_plot_draw (CgPlot  *self,
 {
   g_autoptr(GArray) entries = NULL;
   GdkRGBA fg;
-  Axis xa, ya;
+  CgPlotAxis xa, ya;
+  double x_min, x_max, y_min, y_max;
   double top = PAD;
   double left, right, bottom, plot_w, plot_h;
   double y_label_w = 0.0, tick_label_w = 0.0, tick_label_h = 0.0, x_label_h = 0.0;
@@ -530,7 +444,7 @@ cg_plot_draw (CgPlot  *self,
 
   if (width <= 0 || height <= 0)
     return;
-  if (!data_bounds (self, &xa.min, &xa.max, &ya.min, &ya.max))
+  if (!data_bounds (self, &x_min, &x_max, &y_min, &y_max))
     return;
 
   get_foreground (self, &fg);
@@ -560,23 +474,10 @@ cg_plot_draw (CgPlot  *self,
       }
   }
 
-  /* y range: the data, the reference line, zero when asked; then whole tick steps */
-  if (self->has_reference && isfinite (self->reference_y))
-    {
-      ya.min = MIN (ya.min, self->reference_y);
-      ya.max = MAX (ya.max, self->reference_y);
-    }
-  if (self->y_from_zero)
-    {
-      ya.min = MIN (ya.min, 0.0);
-      ya.max = MAX (ya.max, 0.0);
-    }
-  axis_widen_degenerate (&ya, FALSE);
-  axis_widen_degenerate (&xa, self->x_integer);
-  /* Whole-number axes (epochs) start at a whole number, so per-step values that begin
-   * just after 0 get a "0" tick under them rather than an unlabelled stretch. */
-  if (self->x_integer && xa.min != floor (xa.min) && xa.max - floor (xa.min) > 0.0)
-    xa.min = floor (xa.min);
+  /* y range: the data, the reference line, zero when asked; whole tick steps below */
+  cg_plot_axis_set_y_range (&ya, y_min, y_max, self->has_reference, self->reference_y,
+                            self->y_from_zero);
+  cg_plot_axis_set_x_range (&xa, x_min, x_max, self->x_integer);
 
   /* Sizes of the labels around the plot area. The tick step depends on the area's size,
    * which depends on the labels' widths: the label heights do not depend on the step, so
@@ -610,15 +511,11 @@ cg_plot_draw (CgPlot  *self,
       return;
     }
 
-  axis_choose_step (&ya, plot_h, 40.0, FALSE);
-  ya.min = floor (ya.min / ya.step + 1e-9) * ya.step;
-  ya.max = ceil (ya.max / ya.step - 1e-9) * ya.step;
-  if (ya.max <= ya.min)
-    ya.max = ya.min + ya.step;
+  cg_plot_axis_fit_y (&ya, plot_h);
 
   for (double v = ya.min; v <= ya.max + ya.step * 1e-6; v += ya.step)
     {
-      g_autofree char *text = format_tick (v, ya.digits);
+      g_autofree char *text = cg_plot_axis_format_tick (&ya, v);
       g_autoptr(PangoLayout) layout = make_layout (self, cr, text, 0.85, FALSE);
       double w, h;
 
@@ -634,14 +531,14 @@ cg_plot_draw (CgPlot  *self,
       cairo_restore (cr);
       return;
     }
-  axis_choose_step (&xa, plot_w, 70.0, self->x_integer);
+  cg_plot_axis_fit_x (&xa, plot_w, self->x_integer);
 
   /* grid and y ticks */
   cairo_set_line_width (cr, 1.0);
   for (double v = ya.min; v <= ya.max + ya.step * 1e-6; v += ya.step)
     {
-      double py = snap (bottom - to_px (&ya, v, 0.0, plot_h), 1.0);
-      g_autofree char *text = format_tick (v, ya.digits);
+      double py = cg_plot_snap (bottom - cg_plot_axis_to_px (&ya, v, 0.0, plot_h), 1.0);
+      g_autofree char *text = cg_plot_axis_format_tick (&ya, v);
       g_autoptr(PangoLayout) layout = make_layout (self, cr, text, 0.85, FALSE);
       double w, h;
 
@@ -661,12 +558,12 @@ cg_plot_draw (CgPlot  *self,
     }
 
   /* x ticks: multiples of the step inside the data's span */
-  for (double v = ceil (xa.min / xa.step - 1e-9) * xa.step;
+  for (double v = cg_plot_axis_first_tick (&xa);
        v <= xa.max + xa.step * 1e-6;
        v += xa.step)
     {
-      double px = snap (to_px (&xa, v, left, plot_w), 1.0);
-      g_autofree char *text = format_tick (v, xa.digits);
+      double px = cg_plot_snap (cg_plot_axis_to_px (&xa, v, left, plot_w), 1.0);
+      g_autofree char *text = cg_plot_axis_format_tick (&xa, v);
       g_autoptr(PangoLayout) layout = make_layout (self, cr, text, 0.85, FALSE);
       double w, h;
 
@@ -687,9 +584,9 @@ cg_plot_draw (CgPlot  *self,
 
   /* axes */
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.5);
-  cairo_move_to (cr, snap (left, 1.0), top);
-  cairo_line_to (cr, snap (left, 1.0), snap (bottom, 1.0));
-  cairo_line_to (cr, right, snap (bottom, 1.0));
+  cairo_move_to (cr, cg_plot_snap (left, 1.0), top);
+  cairo_line_to (cr, cg_plot_snap (left, 1.0), cg_plot_snap (bottom, 1.0));
+  cairo_line_to (cr, right, cg_plot_snap (bottom, 1.0));
   cairo_stroke (cr);
 
   /* axis labels */
@@ -726,7 +623,8 @@ cg_plot_draw (CgPlot  *self,
   if (self->has_reference && isfinite (self->reference_y))
     {
       static const double dashes[] = { 6.0, 4.0 };
-      double py = snap (bottom - to_px (&ya, self->reference_y, 0.0, plot_h), 1.0);
+      double py = cg_plot_snap (bottom - cg_plot_axis_to_px (&ya, self->reference_y, 0.0, plot_h),
+                                1.0);
 
       cairo_save (cr);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.75);

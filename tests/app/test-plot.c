@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "cg-plot.h"
+#include "cg-plot-axis.h"
 #include "cg-test-util.h"
 
 #define W 400
@@ -313,6 +314,54 @@ START_TEST (test_properties)
 }
 END_TEST
 
+/* The range maths alone, no drawing. */
+START_TEST (test_axis_ranges)
+{
+  CgPlotAxis axis;
+  g_autofree char *tick = NULL;
+
+  /* A constant non-zero series: ±10 %; at zero: ±1; an integer axis: ±0.5, then down to
+   * a whole number. */
+  cg_plot_axis_set_y_range (&axis, 2.0, 2.0, FALSE, 0.0, FALSE);
+  ck_assert_double_eq_tol (axis.min, 1.8, 1e-12);
+  ck_assert_double_eq_tol (axis.max, 2.2, 1e-12);
+  cg_plot_axis_set_y_range (&axis, 0.0, 0.0, FALSE, 0.0, FALSE);
+  ck_assert_double_eq (axis.min, -1.0);
+  ck_assert_double_eq (axis.max, 1.0);
+  cg_plot_axis_set_x_range (&axis, 3.0, 3.0, TRUE);
+  ck_assert_double_eq (axis.min, 2.0);
+  ck_assert_double_eq (axis.max, 3.5);
+
+  /* The reference and zero are taken in; a non-finite reference is not. */
+  cg_plot_axis_set_y_range (&axis, 0.3, 0.5, TRUE, 0.7, TRUE);
+  ck_assert_double_eq (axis.min, 0.0);
+  ck_assert_double_eq (axis.max, 0.7);
+  cg_plot_axis_set_y_range (&axis, 0.3, 0.5, TRUE, NAN, FALSE);
+  ck_assert_double_eq (axis.min, 0.3);
+  ck_assert_double_eq (axis.max, 0.5);
+
+  /* Per-step x values just after 0 on an epoch axis start the axis at 0. */
+  cg_plot_axis_set_x_range (&axis, 0.02, 3.0, TRUE);
+  ck_assert_double_eq (axis.min, 0.0);
+
+  /* y padded out to whole nice steps; labels with as many decimals as the step needs. */
+  cg_plot_axis_set_y_range (&axis, 0.13, 0.61, FALSE, 0.0, FALSE);
+  cg_plot_axis_fit_y (&axis, 200.0);
+  ck_assert_double_eq_tol (axis.step, 0.1, 1e-12);
+  ck_assert_double_eq_tol (axis.min, 0.1, 1e-12);
+  ck_assert_double_eq_tol (axis.max, 0.7, 1e-12);
+  ck_assert_int_eq (axis.digits, 1);
+  tick = cg_plot_axis_format_tick (&axis, -1e-17);
+  ck_assert_str_eq (tick, "0.0");
+
+  /* Whole-number x ticks on an epoch axis however narrow. */
+  cg_plot_axis_set_x_range (&axis, 1.0, 3.0, TRUE);
+  cg_plot_axis_fit_x (&axis, 400.0, TRUE);
+  ck_assert_double_eq (axis.step, 1.0);
+  ck_assert_double_eq (cg_plot_axis_first_tick (&axis), 1.0);
+}
+END_TEST
+
 static Suite *
 plot_suite (void)
 {
@@ -330,6 +379,7 @@ plot_suite (void)
   tcase_add_test (tc, test_reference_line_drawn);
   tcase_add_test (tc, test_write_png);
   tcase_add_test (tc, test_properties);
+  tcase_add_test (tc, test_axis_ranges);
   suite_add_tcase (suite, tc);
   return suite;
 }
