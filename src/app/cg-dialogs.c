@@ -67,6 +67,10 @@ on_confirm_response_cb (GtkDialog *dialog,
 {
   g_autoptr(GTask) task = user_data;
 
+  /* The answer may close and free the parent window (Discard and Close) while this
+   * emission still holds the dialog; the dialog's own dispose would then unhook itself
+   * from the freed parent. Let go of the parent first. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (!g_task_return_error_if_cancelled (task))
     g_task_return_boolean (task, response == GTK_RESPONSE_ACCEPT);

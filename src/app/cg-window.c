@@ -381,6 +381,13 @@ _cg_window_is_training (CgWindow *self)
 
 /* ---- closing ---- */
 
+static gboolean
+close_confirmed_idle (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_confirmed_cb (GObject      *object,
                        GAsyncResult *result,
@@ -391,8 +398,11 @@ on_close_confirmed_cb (GObject      *object,
   self->close_asking = FALSE;
   if (cg_dialogs_confirm_finish (result, NULL))
     {
+      /* This runs inside the dialog's ::response emission: close once it is over, so the
+       * window is not freed under a dialog still being torn down. */
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_confirmed_idle, g_object_ref (self),
+                       g_object_unref);
     }
   g_object_unref (self);
 }

@@ -275,6 +275,70 @@ recommendations_for_you (CgWindow *window,
   return out;
 }
 
+/* Runs one tiny epoch through win.train and waits for it: the window then holds an
+ * unsaved model. */
+static void
+train_one_epoch (CgWindow *window)
+{
+  CgTrainingView *training = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+  CgCganConfig config;
+
+  cg_training_view_get_config (training, &config);
+  config.embed_dim = 8;
+  config.noise_dim = 4;
+  config.hidden_dim = 16;
+  config.epochs = 1;
+  config.batch_size = 64;
+  config.threads = 1;
+  config.k = 5;
+  cg_training_view_set_config (training, &config);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+  ck_assert (spin_until (training_finished, window, 120000));
+  ck_assert (cg_window_get_model_dirty (window));
+}
+
+/* The visible message dialog (the discard question), or NULL. */
+static GtkWidget *
+find_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+question_shown (gpointer data)
+{
+  return find_question () != NULL;
+}
+
+/* data points at a weak pointer: TRUE once the object is finalised. */
+static gboolean
+object_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static CgWindow *
+open_window_on_dataset (CgApplication *app)
+{
+  CgWindow *window;
+
+  g_setenv ("CINEGAN_DATA_DIR", data_dir, TRUE);
+  window = cg_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  ck_assert (spin_until (dataset_settled, window, 30000));
+  ck_assert_str_eq (cg_window_get_page (window), "views");
+  return window;
+}
+
 /* ---- tests ---- */
 
 START_TEST (test_new_user_flow)
@@ -523,6 +587,37 @@ START_TEST (test_close_while_loading)
 }
 END_TEST
 
+START_TEST (test_discard_and_close)
+{
+  g_autoptr(CgApplication) app = start_application ();
+  CgWindow *window = open_window_on_dataset (app);
+  GtkWidget *question;
+
+  train_one_epoch (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  /* Closing with an unsaved model asks first, and the window stays. */
+  gtk_window_close (GTK_WINDOW (window));
+  ck_assert (spin_until (question_shown, NULL, 5000));
+  question = find_question ();
+  ck_assert_ptr_nonnull (window);
+
+  /* What a click on "Discard and Close" does. The answer comes inside the dialog's
+   * ::response emission: the dialog lets go of the window before it goes, and the window
+   * closes only once the emission is over, so neither is freed under the other (criticals
+   * are fatal here, and a use after free often shows as one). */
+  g_object_ref (question);
+  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
+  ck_assert_ptr_null (gtk_window_get_transient_for (GTK_WINDOW (question)));
+  g_object_unref (question);
+  ck_assert_ptr_nonnull (window);
+  ck_assert (gtk_widget_get_visible (GTK_WIDGET (window)));
+  ck_assert (spin_until (object_gone, &window, 10000));
+  ck_assert_ptr_null (find_question ());
+  spin_for (100);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -534,6 +629,7 @@ window_suite (void)
   tcase_add_test (tc, test_new_user_flow);
   tcase_add_test (tc, test_dataset_not_found_page);
   tcase_add_test (tc, test_close_while_loading);
+  tcase_add_test (tc, test_discard_and_close);
   suite_add_tcase (s, tc);
   return s;
 }
