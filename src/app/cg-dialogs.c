@@ -4,6 +4,8 @@
  *
  * The confirmation wraps the dialog's ::response in a GTask so callers read like any other
  * async GIO call and can cancel it (the window cancels pending questions when it closes).
+ * The task finishes exactly once: with the answer, or cancelled when the dialog goes away
+ * without one.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -60,12 +62,30 @@ cg_dialogs_show_warning (GtkWidget  *widget,
   show_message (widget, GTK_MESSAGE_WARNING, primary, secondary);
 }
 
+/* One question on screen. The task is taken out by whichever comes first, the answer or
+ * the dialog's end, so the caller hears back exactly once. */
+typedef struct
+{
+  GTask *task;
+} Question;
+
+static void
+question_free (Question *question)
+{
+  /* Both handlers have run or are gone by the time the dialog drops its data. */
+  g_assert (question->task == NULL);
+  g_free (question);
+}
+
 static void
 on_confirm_response_cb (GtkDialog *dialog,
                         int        response,
-                        gpointer   user_data)
+                        Question  *question)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&question->task);
+
+  if (task == NULL)
+    return;
 
   /* The answer may close and free the parent window (Discard and Close) while this
    * emission still holds the dialog; the dialog's own dispose would then unhook itself
@@ -74,6 +94,19 @@ on_confirm_response_cb (GtkDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (!g_task_return_error_if_cancelled (task))
     g_task_return_boolean (task, response == GTK_RESPONSE_ACCEPT);
+}
+
+static void
+on_confirm_destroy_cb (GtkWidget *dialog,
+                       Question  *question)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&question->task);
+
+  /* Gone without an answer (destroyed with its parent, or by someone else): the caller
+   * must still finish, and drop whatever it holds for the answer. */
+  if (task != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             "The question was closed without an answer");
 }
 
 static void
@@ -94,13 +127,14 @@ cg_dialogs_confirm_async (GtkWidget           *widget,
 {
   GtkWidget *dialog;
   GtkWidget *accept;
-  GTask *task;
+  Question *question;
 
   g_return_if_fail (primary != NULL);
   g_return_if_fail (accept_label != NULL);
 
-  task = g_task_new (widget, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cg_dialogs_confirm_async);
+  question = g_new0 (Question, 1);
+  question->task = g_task_new (widget, cancellable, callback, user_data);
+  g_task_set_source_tag (question->task, cg_dialogs_confirm_async);
 
   dialog = gtk_message_dialog_new (parent_window (widget),
                                    GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
@@ -112,8 +146,12 @@ cg_dialogs_confirm_async (GtkWidget           *widget,
   gtk_widget_add_css_class (accept, "destructive-action");
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
 
-  /* The task's reference goes to the response handler, which runs exactly once. */
-  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), task);
+  /* The question lives as long as the dialog; "destroy" comes from the dialog's dispose,
+   * before its data is dropped. */
+  g_object_set_data_full (G_OBJECT (dialog), "cg-question", question,
+                          (GDestroyNotify) question_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), question);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_confirm_destroy_cb), question);
   if (cancellable != NULL)
     g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (on_confirm_cancelled_cb),
                              dialog, 0);

@@ -30,7 +30,8 @@ void     cg_dialogs_confirm_async  (GtkWidget           *widget,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);
-/* TRUE when the user accepted. */
+/* TRUE when the user accepted. FALSE with G_IO_ERROR_CANCELLED when cancellable was
+ * cancelled or the dialog was destroyed without an answer (with its parent, say). */
 gboolean cg_dialogs_confirm_finish (GAsyncResult        *result,
                                     GError             **error);
 

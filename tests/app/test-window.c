@@ -618,6 +618,39 @@ START_TEST (test_discard_and_close)
 }
 END_TEST
 
+START_TEST (test_question_destroyed_without_answer)
+{
+  g_autoptr(CgApplication) app = start_application ();
+  CgWindow *window = open_window_on_dataset (app);
+
+  train_one_epoch (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  gtk_window_close (GTK_WINDOW (window));
+  ck_assert (spin_until (question_shown, NULL, 5000));
+
+  /* The dialog goes away without an answer (as with its parent, or the session ending):
+   * the question is over, so closing asks again instead of being ignored. */
+  gtk_window_destroy (GTK_WINDOW (find_question ()));
+  spin_for (100);
+  ck_assert_ptr_null (find_question ());
+  ck_assert_ptr_nonnull (window);
+  gtk_window_close (GTK_WINDOW (window));
+  ck_assert_msg (spin_until (question_shown, NULL, 5000),
+                 "closing did not ask again after the first question was destroyed");
+
+  /* Cancel keeps the window. */
+  gtk_dialog_response (GTK_DIALOG (find_question ()), GTK_RESPONSE_CANCEL);
+  spin_for (100);
+  ck_assert_ptr_nonnull (window);
+  ck_assert (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* No reference was left behind for the unanswered question: the window is freed. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  ck_assert (spin_until (object_gone, &window, 10000));
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -630,6 +663,7 @@ window_suite (void)
   tcase_add_test (tc, test_dataset_not_found_page);
   tcase_add_test (tc, test_close_while_loading);
   tcase_add_test (tc, test_discard_and_close);
+  tcase_add_test (tc, test_question_destroyed_without_answer);
   suite_add_tcase (s, tc);
   return s;
 }
