@@ -44,17 +44,23 @@ quit_activated (GSimpleAction *action,
                 gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (app);
+  GList *windows;
 
   /* Closing the windows (not g_application_quit) lets each one ask about an unsaved
    * model and cancel its training first. */
-  if (windows == NULL)
+  if (gtk_application_get_windows (app) == NULL)
     {
       g_application_quit (G_APPLICATION (app));
       return;
     }
+  /* A window that closes leaves the application's list, freeing its node: walk a copy,
+   * holding each window until the walk is over. */
+  windows = g_list_copy (gtk_application_get_windows (app));
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
 }
 
 static void

@@ -651,6 +651,24 @@ START_TEST (test_question_destroyed_without_answer)
 }
 END_TEST
 
+START_TEST (test_quit_action)
+{
+  g_autoptr(CgApplication) app = start_application ();
+  CgWindow *first = open_window_on_dataset (app);
+  CgWindow *second = open_window_on_dataset (app);
+
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+
+  /* Ctrl+Q with two windows and nothing unsaved: each closes while app.quit walks the
+   * application's list of windows, which closing shortens under it. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  ck_assert (spin_until (object_gone, &first, 10000));
+  ck_assert (spin_until (object_gone, &second, 10000));
+  ck_assert_ptr_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -664,6 +682,7 @@ window_suite (void)
   tcase_add_test (tc, test_close_while_loading);
   tcase_add_test (tc, test_discard_and_close);
   tcase_add_test (tc, test_question_destroyed_without_answer);
+  tcase_add_test (tc, test_quit_action);
   suite_add_tcase (s, tc);
   return s;
 }
