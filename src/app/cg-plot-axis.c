@@ -2,8 +2,8 @@
  *
  * cg-plot-axis.c: CgPlot's axis ranges and ticks, apart from any drawing.
  *
- * Ranges: x spans the data exactly; y is padded outward to whole tick steps and includes
- * the reference line (and 0 when asked). A single point or a constant series gets a small
+ * Ranges: x spans the data exactly; y is padded outward to whole tick steps (one more
+ * when the top value lands on a tick) and includes the reference line (and 0 when asked). A single point or a constant series gets a small
  * made-up span instead of a zero one, so the data-to-pixel transform never divides by zero.
  * The tick step depends on the pixels available, so it is chosen at drawing time.
  */
@@ -116,13 +116,20 @@ void
 cg_plot_axis_fit_y (CgPlotAxis *axis,
                     double      pixels)
 {
+  double top;
+
   g_return_if_fail (axis != NULL);
 
   choose_step (axis, pixels, 40.0, FALSE);
+  top = axis->max;
   axis->min = floor (axis->min / axis->step + 1e-9) * axis->step;
   axis->max = ceil (axis->max / axis->step - 1e-9) * axis->step;
   if (axis->max <= axis->min)
     axis->max = axis->min + axis->step;
+  /* A top value on the top tick would sit on the plot's upper edge, its dot half over
+   * the legend (one epoch's HitRate of 0.8 on a 0–0.8 axis): give it one step of air. */
+  if (axis->max - top < axis->step * 1e-6)
+    axis->max += axis->step;
 }
 
 void

@@ -5,7 +5,7 @@
  * The only maths the plot does: from the data's bounds (plus the reference line, and 0
  * when asked) to a range that never has zero length, then, once the pixels available are
  * known, to a "nice" tick step (1, 2 or 5 times a power of ten) with the y range padded
- * outward to whole steps. No GTK, no cairo: tests check the ranges directly.
+ * outward to whole steps and never ending exactly at its top value. No GTK, no cairo: tests check the ranges directly.
  */
 #pragma once
 
@@ -36,7 +36,7 @@ void    cg_plot_axis_set_x_range   (CgPlotAxis *axis,
                                     double      data_max,
                                     gboolean    integer);
 /* Picks the y tick step for pixels of height (a tick per 40 px or so) and pads the range
- * outward to whole steps. */
+ * outward to whole steps, with one step more above when the top value lands on a tick. */
 void    cg_plot_axis_fit_y         (CgPlotAxis *axis,
                                     double      pixels);
 /* Picks the x tick step for pixels of width (a tick per 70 px or so); whole numbers only

@@ -7,6 +7,9 @@
  * and the x axis label under it. Everything is measured with Pango on the cairo context it
  * is drawn on, so the PNG export and the widget look the same.
  *
+ * Before the first point the plot still draws its frame — title, axes, axis labels — with
+ * a "No data yet" note where the lines will be.
+ *
  * Ranges and ticks are worked out in cg-plot-axis.c. Non-finite values (a diverged loss)
  * are skipped and break the line rather than poisoning the range.
  */
@@ -120,19 +123,6 @@ ensure_series (CgPlot     *self,
   series->style = CG_PLOT_STYLE_LINE;
   g_ptr_array_add (self->series, series);
   return series;
-}
-
-static gboolean
-has_points (CgPlot *self)
-{
-  for (guint i = 0; i < self->series->len; i++)
-    {
-      Series *series = g_ptr_array_index (self->series, i);
-
-      if (series->points->len > 0)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static void
@@ -425,6 +415,71 @@ draw_series (cairo_t          *cr,
     }
 }
 
+/* Grid lines, ticks and tick labels of both axes around the plot area. */
+static void
+draw_grid (CgPlot           *self,
+           cairo_t          *cr,
+           const GdkRGBA    *fg,
+           const CgPlotAxis *xa,
+           const CgPlotAxis *ya,
+           double            left,
+           double            right,
+           double            top,
+           double            bottom)
+{
+  double plot_w = right - left;
+  double plot_h = bottom - top;
+
+  /* grid and y ticks */
+  cairo_set_line_width (cr, 1.0);
+  for (double v = ya->min; v <= ya->max + ya->step * 1e-6; v += ya->step)
+    {
+      double py = cg_plot_snap (bottom - cg_plot_axis_to_px (ya, v, 0.0, plot_h), 1.0);
+      g_autofree char *text = cg_plot_axis_format_tick (ya, v);
+      g_autoptr(PangoLayout) layout = make_layout (self, cr, text, 0.85, FALSE);
+      double w, h;
+
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * 0.12);
+      cairo_move_to (cr, left, py);
+      cairo_line_to (cr, right, py);
+      cairo_stroke (cr);
+
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * 0.5);
+      cairo_move_to (cr, left - TICK_LEN, py);
+      cairo_line_to (cr, left, py);
+      cairo_stroke (cr);
+
+      layout_size (layout, &w, &h);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * 0.8);
+      show_layout_at (cr, layout, left - TICK_LEN - 2 - w, py - h / 2.0);
+    }
+
+  /* x ticks: multiples of the step inside the data's span */
+  for (double v = cg_plot_axis_first_tick (xa);
+       v <= xa->max + xa->step * 1e-6;
+       v += xa->step)
+    {
+      double px = cg_plot_snap (cg_plot_axis_to_px (xa, v, left, plot_w), 1.0);
+      g_autofree char *text = cg_plot_axis_format_tick (xa, v);
+      g_autoptr(PangoLayout) layout = make_layout (self, cr, text, 0.85, FALSE);
+      double w, h;
+
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * 0.12);
+      cairo_move_to (cr, px, top);
+      cairo_line_to (cr, px, bottom);
+      cairo_stroke (cr);
+
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * 0.5);
+      cairo_move_to (cr, px, bottom);
+      cairo_line_to (cr, px, bottom + TICK_LEN);
+      cairo_stroke (cr);
+
+      layout_size (layout, &w, &h);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * 0.8);
+      show_layout_at (cr, layout, px - w / 2.0, bottom + TICK_LEN + 2);
+    }
+}
+
 void
 cg_plot_draw (CgPlot  *self,
               cairo_t *cr,
@@ -435,6 +490,7 @@ cg_plot_draw (CgPlot  *self,
   GdkRGBA fg;
   CgPlotAxis xa, ya;
   double x_min, x_max, y_min, y_max;
+  gboolean has_data;
   double top = PAD;
   double left, right, bottom, plot_w, plot_h;
   double y_label_w = 0.0, tick_label_w = 0.0, tick_label_h = 0.0, x_label_h = 0.0;
@@ -444,8 +500,10 @@ cg_plot_draw (CgPlot  *self,
 
   if (width <= 0 || height <= 0)
     return;
-  if (!data_bounds (self, &x_min, &x_max, &y_min, &y_max))
-    return;
+  /* Before the first point: the same frame (title, axes, their labels) with a note in it,
+   * so the page does not sit half blank and nothing moves much when data arrives. No
+   * legend, ticks or reference line: there is no range to place them in. */
+  has_data = data_bounds (self, &x_min, &x_max, &y_min, &y_max);
 
   get_foreground (self, &fg);
   cairo_save (cr);
@@ -463,7 +521,8 @@ cg_plot_draw (CgPlot  *self,
     }
 
   /* legend, measured first so we know where the plot area starts */
-  entries = legend_entries (self, &fg);
+  entries = has_data ? legend_entries (self, &fg)
+                     : g_array_new (FALSE, TRUE, sizeof (LegendEntry));
   {
     double legend_h = legend_layout (self, cr, &fg, entries, PAD, top, width - 2 * PAD, FALSE);
 
@@ -475,9 +534,12 @@ cg_plot_draw (CgPlot  *self,
   }
 
   /* y range: the data, the reference line, zero when asked; whole tick steps below */
-  cg_plot_axis_set_y_range (&ya, y_min, y_max, self->has_reference, self->reference_y,
-                            self->y_from_zero);
-  cg_plot_axis_set_x_range (&xa, x_min, x_max, self->x_integer);
+  if (has_data)
+    {
+      cg_plot_axis_set_y_range (&ya, y_min, y_max, self->has_reference, self->reference_y,
+                                self->y_from_zero);
+      cg_plot_axis_set_x_range (&xa, x_min, x_max, self->x_integer);
+    }
 
   /* Sizes of the labels around the plot area. The tick step depends on the area's size,
    * which depends on the labels' widths: the label heights do not depend on the step, so
@@ -511,16 +573,26 @@ cg_plot_draw (CgPlot  *self,
       return;
     }
 
-  cg_plot_axis_fit_y (&ya, plot_h);
-
-  for (double v = ya.min; v <= ya.max + ya.step * 1e-6; v += ya.step)
+  if (has_data)
     {
-      g_autofree char *text = cg_plot_axis_format_tick (&ya, v);
-      g_autoptr(PangoLayout) layout = make_layout (self, cr, text, 0.85, FALSE);
-      double w, h;
+      cg_plot_axis_fit_y (&ya, plot_h);
+      for (double v = ya.min; v <= ya.max + ya.step * 1e-6; v += ya.step)
+        {
+          g_autofree char *text = cg_plot_axis_format_tick (&ya, v);
+          g_autoptr(PangoLayout) layout = make_layout (self, cr, text, 0.85, FALSE);
+          double w, h;
 
-      layout_size (layout, &w, &h);
-      tick_label_w = MAX (tick_label_w, w);
+          layout_size (layout, &w, &h);
+          tick_label_w = MAX (tick_label_w, w);
+        }
+    }
+  else
+    {
+      /* As wide as the labels of a 0–1 metric, the common case, to keep the frame still. */
+      g_autoptr(PangoLayout) layout = make_layout (self, cr, "0.0", 0.85, FALSE);
+      double h;
+
+      layout_size (layout, &tick_label_w, &h);
     }
 
   left = PAD + y_label_w + (y_label_w > 0 ? 6.0 : 0.0) + tick_label_w + TICK_LEN + 2;
@@ -531,55 +603,10 @@ cg_plot_draw (CgPlot  *self,
       cairo_restore (cr);
       return;
     }
-  cg_plot_axis_fit_x (&xa, plot_w, self->x_integer);
-
-  /* grid and y ticks */
-  cairo_set_line_width (cr, 1.0);
-  for (double v = ya.min; v <= ya.max + ya.step * 1e-6; v += ya.step)
+  if (has_data)
     {
-      double py = cg_plot_snap (bottom - cg_plot_axis_to_px (&ya, v, 0.0, plot_h), 1.0);
-      g_autofree char *text = cg_plot_axis_format_tick (&ya, v);
-      g_autoptr(PangoLayout) layout = make_layout (self, cr, text, 0.85, FALSE);
-      double w, h;
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.12);
-      cairo_move_to (cr, left, py);
-      cairo_line_to (cr, right, py);
-      cairo_stroke (cr);
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.5);
-      cairo_move_to (cr, left - TICK_LEN, py);
-      cairo_line_to (cr, left, py);
-      cairo_stroke (cr);
-
-      layout_size (layout, &w, &h);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.8);
-      show_layout_at (cr, layout, left - TICK_LEN - 2 - w, py - h / 2.0);
-    }
-
-  /* x ticks: multiples of the step inside the data's span */
-  for (double v = cg_plot_axis_first_tick (&xa);
-       v <= xa.max + xa.step * 1e-6;
-       v += xa.step)
-    {
-      double px = cg_plot_snap (cg_plot_axis_to_px (&xa, v, left, plot_w), 1.0);
-      g_autofree char *text = cg_plot_axis_format_tick (&xa, v);
-      g_autoptr(PangoLayout) layout = make_layout (self, cr, text, 0.85, FALSE);
-      double w, h;
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.12);
-      cairo_move_to (cr, px, top);
-      cairo_line_to (cr, px, bottom);
-      cairo_stroke (cr);
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.5);
-      cairo_move_to (cr, px, bottom);
-      cairo_line_to (cr, px, bottom + TICK_LEN);
-      cairo_stroke (cr);
-
-      layout_size (layout, &w, &h);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.8);
-      show_layout_at (cr, layout, px - w / 2.0, bottom + TICK_LEN + 2);
+      cg_plot_axis_fit_x (&xa, plot_w, self->x_integer);
+      draw_grid (self, cr, &fg, &xa, &ya, left, right, top, bottom);
     }
 
   /* axes */
@@ -612,6 +639,18 @@ cg_plot_draw (CgPlot  *self,
       pango_cairo_update_layout (cr, layout);
       pango_cairo_show_layout (cr, layout);
       cairo_restore (cr);
+    }
+
+  if (!has_data)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (self, cr, "No data yet", 1.0, FALSE);
+      double w, h;
+
+      layout_size (layout, &w, &h);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.55);
+      show_layout_at (cr, layout, left + (plot_w - w) / 2.0, top + (plot_h - h) / 2.0);
+      cairo_restore (cr);
+      return;
     }
 
   /* data, clipped to the plot area (dots at the edges may stick out by their radius) */
@@ -661,7 +700,7 @@ cg_plot_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   cairo_t *cr;
 
-  if (!has_points (self) || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));

@@ -66,7 +66,8 @@ void        cg_plot_set_reference     (CgPlot *self, const char *label, double y
 void        cg_plot_clear_reference   (CgPlot *self);
 
 /* Paints the chart into a width × height area at the origin of cr, without background.
- * Draws nothing when no series has a point. */
+ * Before any series has a finite point: only the frame (title, axes, axis labels) and a
+ * "No data yet" note — no legend, ticks, series or reference line. */
 void        cg_plot_draw              (CgPlot *self, cairo_t *cr, int width, int height);
 /* Renders the chart on a background matching the theme and writes it as PNG. */
 gboolean    cg_plot_write_png         (CgPlot *self, const char *path, int width, int height,

@@ -3,7 +3,8 @@
  * test-plot.c: CgPlot renders onto a cairo image surface.
  *
  * The plot's painting is one function, cg_plot_draw, so these tests look at real pixels:
- * a series' colour shows up inside the plot area, an empty plot paints nothing, degenerate
+ * a series' colour shows up inside the plot area, an empty plot paints its frame and a
+ * note but no series colour, the y axis leaves room above its top value, degenerate
  * ranges (one point, a constant series, non-finite values) neither crash nor poison cairo,
  * and the PNG export writes a readable image. Creating a widget needs a display: this
  * test runs in the `gui` suite under xvfb-run and skips without one.
@@ -12,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -72,18 +74,29 @@ count_color (cairo_surface_t *surface,
   return count;
 }
 
+/* Pixels painted at all inside the rectangle [x0, x1) × [y0, y1). */
 static guint
-count_painted (cairo_surface_t *surface)
+count_painted_in (cairo_surface_t *surface,
+                  int              x0,
+                  int              y0,
+                  int              x1,
+                  int              y1)
 {
   const guchar *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
   guint count = 0;
 
-  for (int y = 0; y < H; y++)
-    for (int x = 0; x < W; x++)
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
       if (*(const guint32 *) (data + y * stride + 4 * x) != 0)
         count++;
   return count;
+}
+
+static guint
+count_painted (cairo_surface_t *surface)
+{
+  return count_painted_in (surface, 0, 0, W, H);
 }
 
 static CgPlot *
@@ -139,32 +152,56 @@ START_TEST (test_two_series_distinct_colors)
 }
 END_TEST
 
-START_TEST (test_empty_draws_nothing)
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) cairo_image_surface_get_stride (a) * H) == 0;
+}
+
+/* Before the first point: the frame and a note, never a series' colour. */
+START_TEST (test_empty_draws_frame)
 {
   g_autoptr(CgPlot) plot = new_plot ();
-  cairo_surface_t *surface;
+  cairo_surface_t *surface, *with_reference;
+  GdkRGBA color;
+
+  /* No title, no axis labels: what is painted is the axes and the note in the middle. */
+  surface = render (plot);
+  ck_assert_uint_gt (count_painted_in (surface, W / 4, H / 3, 3 * W / 4, 2 * H / 3), 20);
+  cairo_surface_destroy (surface);
 
   cg_plot_set_title (plot, "Nothing yet");
+  cg_plot_set_x_label (plot, "epoch");
+  cg_plot_set_y_label (plot, "loss");
   surface = render (plot);
-  ck_assert_uint_eq (count_painted (surface), 0);
+  /* The title, across the top. */
+  ck_assert_uint_gt (count_painted_in (surface, 0, 0, W, 20), 20);
   cairo_surface_destroy (surface);
 
-  /* Series without points and a reference line alone are still no data. */
+  /* Series without points and a reference line alone are still no data: no series colour,
+   * and the reference changes nothing (no range to place it in, no legend). */
   cg_plot_add_series (plot, "empty", -1, CG_PLOT_STYLE_LINE);
-  cg_plot_set_reference (plot, "baseline", 0.25);
+  ck_assert (cg_plot_get_series_color (plot, "empty", &color));
   surface = render (plot);
-  ck_assert_uint_eq (count_painted (surface), 0);
+  ck_assert_uint_eq (count_color (surface, &color, 0, 0, W, H), 0);
+  cg_plot_set_reference (plot, "baseline", 0.25);
+  with_reference = render (plot);
+  ck_assert (same_pixels (surface, with_reference));
   cairo_surface_destroy (surface);
+  cairo_surface_destroy (with_reference);
 
   /* Points then cleared: empty again, series kept. */
   cg_plot_append_point (plot, "empty", 1, 1);
   surface = render (plot);
-  ck_assert_uint_gt (count_painted (surface), 0);
+  ck_assert_uint_gt (count_color (surface, &color, 0, 0, W, H), 10);
   cairo_surface_destroy (surface);
   cg_plot_clear_points (plot);
   ck_assert_uint_eq (cg_plot_get_n_series (plot), 1);
   surface = render (plot);
-  ck_assert_uint_eq (count_painted (surface), 0);
+  ck_assert_uint_eq (count_color (surface, &color, 0, 0, W, H), 0);
+  ck_assert_uint_gt (count_painted (surface), 0);
   cairo_surface_destroy (surface);
 
   cg_plot_clear (plot);
@@ -224,11 +261,12 @@ START_TEST (test_non_finite_skipped)
   ck_assert_uint_gt (count_color (surface, &color, 60, 60, W, H - 30), 20);
   cairo_surface_destroy (surface);
 
-  /* Only non-finite values: nothing to range over, nothing drawn. */
+  /* Only non-finite values: nothing to range over, only the empty frame. */
   cg_plot_clear (plot);
   cg_plot_append_point (plot, "nan", 1, NAN);
+  ck_assert (cg_plot_get_series_color (plot, "nan", &color));
   surface = render (plot);
-  ck_assert_uint_eq (count_painted (surface), 0);
+  ck_assert_uint_eq (count_color (surface, &color, 0, 0, W, H), 0);
   cairo_surface_destroy (surface);
 }
 END_TEST
@@ -354,6 +392,17 @@ START_TEST (test_axis_ranges)
   tick = cg_plot_axis_format_tick (&axis, -1e-17);
   ck_assert_str_eq (tick, "0.0");
 
+  /* A top value on a tick gets one step of headroom: one epoch's HitRate of 0.8. */
+  cg_plot_axis_set_y_range (&axis, 0.8, 0.8, FALSE, 0.0, TRUE);
+  cg_plot_axis_fit_y (&axis, 200.0);
+  ck_assert_double_eq_tol (axis.step, 0.2, 1e-12);
+  ck_assert_double_eq (axis.min, 0.0);
+  ck_assert_double_eq_tol (axis.max, 1.0, 1e-12);
+  /* Also when it is the reference line that reaches the tick. */
+  cg_plot_axis_set_y_range (&axis, 0.1, 0.2, TRUE, 0.4, TRUE);
+  cg_plot_axis_fit_y (&axis, 200.0);
+  ck_assert_double_gt (axis.max, 0.4 + axis.step * 0.5);
+
   /* Whole-number x ticks on an epoch axis however narrow. */
   cg_plot_axis_set_x_range (&axis, 1.0, 3.0, TRUE);
   cg_plot_axis_fit_x (&axis, 400.0, TRUE);
@@ -372,7 +421,7 @@ plot_suite (void)
   tcase_set_timeout (tc, 30);
   tcase_add_test (tc, test_series_color_in_plot_area);
   tcase_add_test (tc, test_two_series_distinct_colors);
-  tcase_add_test (tc, test_empty_draws_nothing);
+  tcase_add_test (tc, test_empty_draws_frame);
   tcase_add_test (tc, test_single_point_and_constant);
   tcase_add_test (tc, test_non_finite_skipped);
   tcase_add_test (tc, test_points_are_copied);
