@@ -232,7 +232,7 @@ on_model_opened_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(GTask) outer = user_data;
-  CgWindow *self = CG_WINDOW (object);
+  CgWindow *self = g_task_get_source_object (outer);
   g_autoptr(GError) error = NULL;
   OpenOutput *output;
   GFile *file = g_task_get_task_data (outer);
@@ -310,7 +310,9 @@ cg_window_open_model_async (CgWindow            *self,
   self->opening = TRUE;
   _cg_window_update_actions (self);
 
-  inner = g_task_new (self, self->cancellable, on_model_opened_cb, outer);
+  /* No source object, as for the dataset: the worker thread may drop the inner task's
+   * last reference; only the outer task, on the main thread, holds the window. */
+  inner = g_task_new (NULL, self->cancellable, on_model_opened_cb, outer);
   g_task_set_source_tag (inner, open_model_worker);
   g_task_set_task_data (inner, input, (GDestroyNotify) open_input_free);
   g_task_set_check_cancellable (inner, TRUE);

@@ -243,7 +243,7 @@ on_dataset_loaded_cb (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(GTask) outer = user_data;
-  CgWindow *self = CG_WINDOW (object);
+  CgWindow *self = g_task_get_source_object (outer);
   GTask *inner = G_TASK (result);
   const char *dir = g_task_get_task_data (inner);
   g_autoptr(GError) error = NULL;
@@ -309,8 +309,11 @@ cg_window_load_dataset_async (CgWindow            *self,
   if (self->dataset == NULL)
     show_loading (self, dir);
 
-  /* The worker sees only the folder name: nothing of the window crosses threads. */
-  inner = g_task_new (self, self->cancellable, on_dataset_loaded_cb, outer);
+  /* The worker sees only the folder name: nothing of the window crosses threads. The inner
+   * task has no source object because its last reference may be dropped in the worker
+   * thread, which would then dispose a window closed meanwhile there; the outer task holds
+   * the window and is only touched here, on the main thread. */
+  inner = g_task_new (NULL, self->cancellable, on_dataset_loaded_cb, outer);
   g_task_set_source_tag (inner, load_dataset_worker);
   g_task_set_task_data (inner, g_strdup (dir), g_free);
   g_task_set_check_cancellable (inner, TRUE);

@@ -570,20 +570,44 @@ START_TEST (test_dataset_not_found_page)
 }
 END_TEST
 
+static void
+on_window_finalized_cb (gpointer  data,
+                        GObject  *where_the_object_was)
+{
+  GThread **thread = data;
+
+  *thread = g_thread_self ();
+}
+
+static gboolean
+thread_recorded (gpointer data)
+{
+  return *(GThread **) data != NULL;
+}
+
 START_TEST (test_close_while_loading)
 {
   g_autoptr(CgApplication) app = NULL;
-  CgWindow *window;
 
-  /* Closing before the dataset arrives: the worker's result is dropped and nothing
-   * touches the gone widgets (criticals are fatal in this test program). */
+  /* Closing before the dataset arrives: the worker's result is dropped, nothing touches the
+   * gone widgets (criticals are fatal in this test program), and the window is freed on
+   * the main thread, never in the worker that held the last reference to its task. That
+   * last part is a race: a few rounds give it a chance to show. */
   g_setenv ("CINEGAN_DATA_DIR", data_dir, TRUE);
   app = start_application ();
-  window = cg_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  ck_assert_str_eq (cg_window_get_page (window), "loading");
-  gtk_window_close (GTK_WINDOW (window));
-  spin_for (1500);
+  for (guint round = 0; round < 8; round++)
+    {
+      CgWindow *window = cg_window_new (app);
+      GThread *finalized_in = NULL;
+
+      g_object_weak_ref (G_OBJECT (window), on_window_finalized_cb, &finalized_in);
+      gtk_window_present (GTK_WINDOW (window));
+      ck_assert_str_eq (cg_window_get_page (window), "loading");
+      gtk_window_close (GTK_WINDOW (window));
+      ck_assert (spin_until (thread_recorded, &finalized_in, 10000));
+      ck_assert_msg (finalized_in == g_thread_self (),
+                     "round %u: the window was finalised off the main thread", round);
+    }
 }
 END_TEST
 
