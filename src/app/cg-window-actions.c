@@ -382,13 +382,17 @@ _cg_window_update_actions (CgWindow *self)
     return;
   training = _cg_window_is_training (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-model", ready && !busy);
+  /* A run hands its model over when it ends, and that would silently replace a model
+   * opened meanwhile; and a run reads the dataset folder it started with. So neither Open
+   * nor another folder while training: cancel first. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-model",
+                                 ready && !busy && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model", self->model != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model-as", self->model != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train",
                                  ready && !busy && !training && self->training_view != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-training", training);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-dataset", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-dataset", !busy && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", ready);
   gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), ready);

@@ -251,6 +251,17 @@ on_model_opened_cb (GObject      *object,
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
     }
+  /* A run started while the file loaded (from the training view's own Start): its model
+   * would replace this one when it ends, without a word. */
+  if (_cg_window_is_training (self))
+    {
+      open_output_free (output);
+      _cg_window_update_actions (self);
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               "A training started while the model was loading; cancel it "
+                               "and open the model again");
+      return;
+    }
 
   /* The form takes the file's split and threshold first, so the plots' popularity
    * baseline is that of the split the model was trained on. */
@@ -291,6 +302,14 @@ cg_window_open_model_async (CgWindow            *self,
     {
       g_task_return_new_error (outer, CG_ERROR, CG_ERROR_NOT_FOUND,
                                "A model can only be opened once the dataset is loaded");
+      g_object_unref (outer);
+      return;
+    }
+  if (_cg_window_is_training (self))
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               "A model cannot be opened while a training runs: its model "
+                               "would replace the one opened. Cancel the training first");
       g_object_unref (outer);
       return;
     }

@@ -43,7 +43,8 @@ gboolean         cg_window_save_model          (CgWindow            *self,
                                                 GError             **error);
 /* Loads a model file and the dataset split it was trained on; on success it replaces the
  * current model, on failure the current model stays. Does not ask about unsaved changes:
- * the Open action does that before choosing the file. */
+ * the Open action does that before choosing the file. Fails with G_IO_ERROR_BUSY while a
+ * training runs (its model would replace the opened one when it ends). */
 void             cg_window_open_model_async    (CgWindow            *self,
                                                 GFile               *file,
                                                 GCancellable        *cancellable,

@@ -339,6 +339,51 @@ open_window_on_dataset (CgApplication *app)
   return window;
 }
 
+/* The widget inside root that activates action_name (a header bar or page button). */
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+not_training (gpointer data)
+{
+  return !cg_training_view_get_training (CG_TRAINING_VIEW (data));
+}
+
+/* Starts a run through win.train that lasts far longer than the test looks at it. */
+static void
+start_long_training (CgWindow *window)
+{
+  CgTrainingView *training = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+  CgCganConfig config;
+
+  cg_training_view_get_config (training, &config);
+  config.embed_dim = 8;
+  config.noise_dim = 4;
+  config.hidden_dim = 16;
+  config.epochs = 100000;
+  config.batch_size = 16;
+  config.threads = 1;
+  config.k = 5;
+  cg_training_view_set_config (training, &config);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+  ck_assert (cg_training_view_get_training (training));
+}
+
 /* ---- tests ---- */
 
 START_TEST (test_new_user_flow)
@@ -693,6 +738,47 @@ START_TEST (test_quit_action)
 }
 END_TEST
 
+START_TEST (test_no_open_while_training)
+{
+  g_autoptr(CgApplication) app = start_application ();
+  CgWindow *window = open_window_on_dataset (app);
+  GtkWidget *training = cg_window_get_training_view (window);
+  GtkWidget *open_button = find_actionable (GTK_WIDGET (window), "win.open-model");
+  GtkWidget *choose_button = find_actionable (GTK_WIDGET (window), "win.choose-dataset");
+  g_autofree char *path = g_build_filename (tmp_dir, "any.cgan", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Outcome outcome = { FALSE, FALSE, NULL };
+
+  ck_assert_ptr_nonnull (open_button);
+  ck_assert_ptr_nonnull (choose_button);
+  ck_assert (gtk_widget_get_sensitive (open_button));
+  ck_assert (gtk_widget_get_sensitive (choose_button));
+
+  /* While a run goes, its model replaces the current one when it ends: opening a model
+   * or another dataset folder then is refused, not silently undone. */
+  start_long_training (window);
+  spin_for (50);
+  ck_assert (!gtk_widget_get_sensitive (open_button));
+  ck_assert (!gtk_widget_get_sensitive (choose_button));
+  cg_window_open_model_async (window, file, NULL, on_open_done_cb, &outcome);
+  ck_assert (spin_until (outcome_done, &outcome, 10000));
+  ck_assert (!outcome.ok);
+  ck_assert_msg (g_error_matches (outcome.error, G_IO_ERROR, G_IO_ERROR_BUSY), "%s",
+                 outcome.error != NULL ? outcome.error->message : "no error");
+  g_clear_error (&outcome.error);
+
+  /* Cancelled, both come back. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-training", NULL));
+  ck_assert (spin_until (not_training, training, 30000));
+  spin_for (50);
+  ck_assert (gtk_widget_get_sensitive (open_button));
+  ck_assert (gtk_widget_get_sensitive (choose_button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (50);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -707,6 +793,7 @@ window_suite (void)
   tcase_add_test (tc, test_discard_and_close);
   tcase_add_test (tc, test_question_destroyed_without_answer);
   tcase_add_test (tc, test_quit_action);
+  tcase_add_test (tc, test_no_open_while_training);
   suite_add_tcase (s, tc);
   return s;
 }
