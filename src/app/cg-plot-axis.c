@@ -3,8 +3,9 @@
  * cg-plot-axis.c: CgPlot's axis ranges and ticks, apart from any drawing.
  *
  * Ranges: x spans the data exactly; y is padded outward to whole tick steps (one more
- * when the top value lands on a tick) and includes the reference line (and 0 when asked). A single point or a constant series gets a small
- * made-up span instead of a zero one, so the data-to-pixel transform never divides by zero.
+ * when the top value lands on a tick) and includes the reference line (and 0 when asked).
+ * A single point or a constant series gets a small made-up span instead of a zero one, so
+ * the data-to-pixel transform never divides by zero.
  * The tick step depends on the pixels available, so it is chosen at drawing time.
  */
 

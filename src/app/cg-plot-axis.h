@@ -5,7 +5,8 @@
  * The only maths the plot does: from the data's bounds (plus the reference line, and 0
  * when asked) to a range that never has zero length, then, once the pixels available are
  * known, to a "nice" tick step (1, 2 or 5 times a power of ten) with the y range padded
- * outward to whole steps and never ending exactly at its top value. No GTK, no cairo: tests check the ranges directly.
+ * outward to whole steps and never ending exactly at its top value. No GTK, no cairo:
+ * tests check the ranges directly.
  */
 #pragma once
 

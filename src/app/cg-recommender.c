@@ -18,7 +18,8 @@ guint64
 cg_recommend_round_seed (const CgCgan *model,
                          guint         round)
 {
-  return cg_cgan_eval_noise_seed (model) ^ ((guint64) round * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+  return cg_cgan_eval_noise_seed (model)
+         ^ ((guint64) round * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
 }
 
 /* scores += (1 / rounds) · this round's scores: a running mean that keeps float error

@@ -363,8 +363,9 @@ START_TEST (test_side_list_titles)
   for (guint i = 0; i < n_rows (); i++)
     {
       g_autoptr(CgRecommendationRow) row = row_at (i);
-      const CgMovie *movie = cg_dataset_movie (shifted, (guint) cg_dataset_item_index (
-                                                 shifted, cg_recommendation_row_get_movie_id (row)));
+      guint32 movie_id = cg_recommendation_row_get_movie_id (row);
+      const CgMovie *movie = cg_dataset_movie (shifted,
+                                               (guint) cg_dataset_item_index (shifted, movie_id));
 
       ck_assert_uint_eq (cg_recommendation_row_get_year (row), movie->year);
       ck_assert (strchr (cg_recommendation_row_get_title (row), '(') == NULL);

@@ -3,11 +3,12 @@
  * test-training-view.c: the Training page, driven through its public API in a real window.
  *
  * On a small synthetic dataset: a run completes, fills both plots and hands its model
- * over; its progress reaches the widgets on the main thread only; Cancel keeps the model of the last finished epoch and reports
- * G_IO_ERROR_CANCELLED; a bad folder is an error and no model; "Include my ratings" adds
- * you as one more user; the form round-trips every setting; a loaded model's history
- * redraws the plots. The plots are written as PNG into the build dir to be looked at.
- * Needs a display (suite `gui`, under xvfb-run).
+ * over; its progress reaches the widgets on the main thread only; Cancel keeps the model
+ * of the last finished epoch and reports G_IO_ERROR_CANCELLED; a run outlives its window
+ * and then lets the view go; a bad folder is an error and no model; "Include my ratings"
+ * adds you as one more user (its subtitle follows your ratings); the form round-trips
+ * every setting; a loaded model's history redraws the plots. The plots are written as
+ * PNG into the build dir to be looked at. Needs a display (suite `gui`, under xvfb-run).
  */
 
 #include "config.h"
