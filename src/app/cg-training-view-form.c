@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-training-view-form.c: the Training page's settings form.
+ *
+ * The rows are built in code from the engine's table of settings (cg_cgan_config_fields),
+ * so a new setting appears here without an edit; the split, the positive threshold and
+ * "Include my ratings" come first, in a list of their own. Doubles are shown and read in
+ * the C locale, as the CLI and model files write them.
+ */
+
+#define G_LOG_DOMAIN "cinegan"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cg-training-view-private.h"
+
+/* Largest integer a double (and so a spin button) holds exactly. */
+#define MAX_EXACT_INTEGER 9007199254740991.0
+
+static const char *const splits[] = { "u1", "u2", "u3", "u4", "u5", "ua", "ub", NULL };
+
+static char *
+field_title (const char *name)
+{
+  g_auto(GStrv) words = g_strsplit (name, "-", -1);
+  GString *title = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *word = words[i];
+
+      if (i > 0)
+        g_string_append_c (title, ' ');
+      /* One-letter words (D, G, K) and MLE are names, not words. */
+      if (strlen (word) == 1 || g_str_equal (word, "mle"))
+        {
+          g_autofree char *upper = g_ascii_strup (word, -1);
+
+          g_string_append (title, upper);
+        }
+      else if (i == 0)
+        {
+          g_string_append_c (title, g_ascii_toupper (word[0]));
+          g_string_append (title, word + 1);
+        }
+      else
+        g_string_append (title, word);
+    }
+  return g_string_free (title, FALSE);
+}
+
+static GtkWidget *
+add_row (GtkListBox *list,
+         const char *title,
+         const char *subtitle,
+         const char *tooltip,
+         GtkWidget  *control,
+         GtkLabel  **subtitle_label)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *sub = gtk_label_new (subtitle);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0.0f);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (sub), 36);
+  gtk_label_set_width_chars (GTK_LABEL (sub), 20);
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (labels), title_label);
+  gtk_box_append (GTK_BOX (labels), sub);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), control);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (row, tooltip);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (control),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, sub, NULL,
+                                  -1);
+  gtk_list_box_append (list, row);
+  if (subtitle_label != NULL)
+    *subtitle_label = GTK_LABEL (sub);
+  return row;
+}
+
+/* Doubles are shown and read in the C locale, the shortest way that reads back, as the
+ * CLI and model files write them. */
+static gboolean
+on_double_spin_output_cb (GtkSpinButton *spin,
+                          gpointer       user_data)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (text, sizeof text, "%.6g", gtk_spin_button_get_value (spin));
+  if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_double_spin_input_cb (GtkSpinButton *spin,
+                         double        *new_value,
+                         gpointer       user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  while (end != NULL && g_ascii_isspace (*end))
+    end++;
+  if (end == text || end == NULL || *end != '\0' || !isfinite (value))
+    return GTK_INPUT_ERROR;
+  *new_value = value;
+  return TRUE;
+}
+
+static GtkWidget *
+make_field_control (const CgConfigField *field,
+                    double               default_value)
+{
+  GtkAdjustment *adjustment;
+  GtkWidget *spin;
+  double step;
+
+  switch (field->type)
+    {
+    case CG_FIELD_ENUM:
+      return GTK_WIDGET (gtk_drop_down_new_from_strings ((const char *const *) field->enum_nicks));
+
+    case CG_FIELD_UINT:
+    case CG_FIELD_UINT64:
+      adjustment = gtk_adjustment_new (default_value, field->min,
+                                       MIN (field->max, MAX_EXACT_INTEGER), 1.0, 10.0, 0.0);
+      spin = gtk_spin_button_new (adjustment, 1.0, 0);
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 8);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+      return spin;
+
+    case CG_FIELD_DOUBLE:
+      /* One step changes the leading digit of the default; probabilities go by 0.05. */
+      step = default_value > 0.0 ? pow (10.0, floor (log10 (default_value))) : 0.01;
+      if (field->max <= 1.0)
+        step = MIN (step, 0.05);
+      adjustment = gtk_adjustment_new (default_value, field->min, field->max, step, step * 10,
+                                       0.0);
+      spin = gtk_spin_button_new (adjustment, step, 8);
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 8);
+      g_signal_connect (spin, "output", G_CALLBACK (on_double_spin_output_cb), NULL);
+      g_signal_connect (spin, "input", G_CALLBACK (on_double_spin_input_cb), NULL);
+      return spin;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static double
+config_value (const CgCganConfig  *config,
+              const CgConfigField *field)
+{
+  g_autofree char *text = cg_cgan_config_get (config, field->name);
+
+  if (field->type == CG_FIELD_ENUM)
+    {
+      for (guint i = 0; field->enum_nicks[i] != NULL; i++)
+        if (g_str_equal (field->enum_nicks[i], text))
+          return i;
+      return 0;
+    }
+  return g_ascii_strtod (text, NULL);
+}
+
+static void
+update_include_me_subtitle (CgTrainingView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->ratings_store == NULL)
+    text = g_strdup ("Add yourself as one more user in the training set.");
+  else
+    {
+      guint n = cg_ratings_store_get_n_rated (self->ratings_store);
+      guint liked = cg_ratings_store_count_at_least (self->ratings_store,
+                                                     cg_training_view_get_threshold (self));
+
+      text = g_strdup_printf (n == 1 ? "Add yourself as one more user: %u rating, %u liked."
+                                     : "Add yourself as one more user: %u ratings, %u liked.",
+                              n, liked);
+    }
+  gtk_label_set_text (self->include_me_subtitle, text);
+}
+
+static void
+on_ratings_store_changed_cb (CgRatingsStore *store,
+                             guint           movie_id,
+                             guint           rating,
+                             CgTrainingView *self)
+{
+  update_include_me_subtitle (self);
+}
+
+static void
+on_threshold_changed_cb (CgTrainingView *self)
+{
+  update_include_me_subtitle (self);
+}
+
+static void
+on_include_me_active_cb (CgTrainingView *self)
+{
+  _cg_training_view_notify (self, PROP_INCLUDE_ME);
+}
+
+/* ---- internal API ---- */
+
+void
+_cg_training_view_build_form (CgTrainingView *self)
+{
+  const CgConfigField *fields;
+  CgCganConfig defaults;
+  guint n_fields;
+
+  cg_cgan_config_init (&defaults);
+
+  self->split_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (splits));
+  add_row (self->data_list, "Split",
+           "MovieLens train/test split: u1–u5 are the five folds, ua/ub ten ratings per user",
+           NULL, GTK_WIDGET (self->split_dropdown), NULL);
+
+  self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 5, 1));
+  gtk_spin_button_set_value (self->threshold_spin, CG_DEFAULT_THRESHOLD);
+  add_row (self->data_list, "Threshold", "Ratings at or above this count as liked (positive)",
+           NULL, GTK_WIDGET (self->threshold_spin), NULL);
+  g_signal_connect_object (self->threshold_spin, "value-changed",
+                           G_CALLBACK (on_threshold_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->include_me_switch = GTK_SWITCH (gtk_switch_new ());
+  add_row (self->data_list, "Include my ratings", "", NULL,
+           GTK_WIDGET (self->include_me_switch), &self->include_me_subtitle);
+  g_signal_connect_object (self->include_me_switch, "notify::active",
+                           G_CALLBACK (on_include_me_active_cb), self, G_CONNECT_SWAPPED);
+  update_include_me_subtitle (self);
+
+  fields = cg_cgan_config_fields (&n_fields);
+  self->field_widgets = g_ptr_array_sized_new (n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const CgConfigField *field = &fields[i];
+      GtkWidget *control = make_field_control (field, config_value (&defaults, field));
+      g_autofree char *title = field_title (field->name);
+      g_autofree char *tooltip = g_strdup_printf ("--%s", field->name);
+
+      gtk_widget_set_name (control, field->name);
+      g_ptr_array_add (self->field_widgets, control);
+      add_row (self->settings_list, title, field->description, tooltip, control, NULL);
+    }
+  cg_training_view_set_config (self, &defaults);
+}
+
+/* ---- public API ---- */
+
+void
+cg_training_view_set_ratings_store (CgTrainingView *self,
+                                    CgRatingsStore *store)
+{
+  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+  g_return_if_fail (store == NULL || CG_IS_RATINGS_STORE (store));
+
+  if (self->ratings_store == store)
+    return;
+  if (self->ratings_store != NULL)
+    g_signal_handlers_disconnect_by_data (self->ratings_store, self);
+  g_set_object (&self->ratings_store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_ratings_store_changed_cb), self,
+                             0);
+  update_include_me_subtitle (self);
+}
+
+void
+cg_training_view_set_include_me (CgTrainingView *self,
+                                 gboolean        include_me)
+{
+  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+
+  /* The switch's notify::active notifies include-me. */
+  gtk_switch_set_active (self->include_me_switch, include_me);
+}
+
+gboolean
+cg_training_view_get_include_me (CgTrainingView *self)
+{
+  g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), FALSE);
+
+  return self->include_me_switch != NULL && gtk_switch_get_active (self->include_me_switch);
+}
+
+void
+cg_training_view_get_config (CgTrainingView *self,
+                             CgCganConfig   *config)
+{
+  const CgConfigField *fields;
+  guint n_fields;
+
+  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+  g_return_if_fail (config != NULL);
+
+  cg_cgan_config_init (config);
+  fields = cg_cgan_config_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const CgConfigField *field = &fields[i];
+      GtkWidget *control = g_ptr_array_index (self->field_widgets, i);
+      guint8 *member = (guint8 *) config + field->offset;
+
+      if (field->type == CG_FIELD_ENUM)
+        {
+          guint v = gtk_drop_down_get_selected (GTK_DROP_DOWN (control));
+
+          memcpy (member, &v, sizeof v);
+          continue;
+        }
+
+      /* Commit text typed but not yet confirmed with Enter or a focus change. */
+      gtk_spin_button_update (GTK_SPIN_BUTTON (control));
+      if (field->type == CG_FIELD_UINT)
+        {
+          guint v = (guint) llround (gtk_spin_button_get_value (GTK_SPIN_BUTTON (control)));
+
+          memcpy (member, &v, sizeof v);
+        }
+      else if (field->type == CG_FIELD_UINT64)
+        {
+          guint64 v = (guint64) llround (gtk_spin_button_get_value (GTK_SPIN_BUTTON (control)));
+
+          memcpy (member, &v, sizeof v);
+        }
+      else
+        {
+          double v = gtk_spin_button_get_value (GTK_SPIN_BUTTON (control));
+
+          memcpy (member, &v, sizeof v);
+        }
+    }
+}
+
+void
+cg_training_view_set_config (CgTrainingView     *self,
+                             const CgCganConfig *config)
+{
+  const CgConfigField *fields;
+  guint n_fields;
+
+  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+  g_return_if_fail (config != NULL);
+
+  fields = cg_cgan_config_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const CgConfigField *field = &fields[i];
+      GtkWidget *control = g_ptr_array_index (self->field_widgets, i);
+      double value = config_value (config, field);
+
+      if (field->type == CG_FIELD_ENUM)
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (control), (guint) value);
+      else
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (control), value);
+    }
+}
+
+const char *
+cg_training_view_get_split (CgTrainingView *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
+
+  selected = gtk_drop_down_get_selected (self->split_dropdown);
+  return selected < G_N_ELEMENTS (splits) - 1 ? splits[selected] : splits[0];
+}
+
+void
+cg_training_view_set_split (CgTrainingView *self,
+                            const char     *split)
+{
+  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+  g_return_if_fail (split != NULL);
+
+  for (guint i = 0; splits[i] != NULL; i++)
+    if (g_str_equal (splits[i], split))
+      {
+        gtk_drop_down_set_selected (self->split_dropdown, i);
+        return;
+      }
+  g_warning ("Unknown split “%s”", split);
+}
+
+guint
+cg_training_view_get_threshold (CgTrainingView *self)
+{
+  g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), CG_DEFAULT_THRESHOLD);
+
+  if (self->threshold_spin == NULL)
+    return CG_DEFAULT_THRESHOLD;
+  return (guint) gtk_spin_button_get_value_as_int (self->threshold_spin);
+}
+
+void
+cg_training_view_set_threshold (CgTrainingView *self,
+                                guint           threshold)
+{
+  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+  g_return_if_fail (threshold >= 1 && threshold <= 5);
+
+  gtk_spin_button_set_value (self->threshold_spin, threshold);
+}
+
+void
+cg_training_view_reset (CgTrainingView *self)
+{
+  CgCganConfig defaults;
+
+  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+
+  cg_cgan_config_init (&defaults);
+  cg_training_view_set_config (self, &defaults);
+  cg_training_view_set_split (self, "u1");
+  cg_training_view_set_threshold (self, CG_DEFAULT_THRESHOLD);
+  cg_training_view_set_include_me (self, FALSE);
+}
