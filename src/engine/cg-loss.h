@@ -30,6 +30,10 @@ cg_softplus (float x)
   return (x > 0.0f ? x : 0.0f) + log1pf (expf (-fabsf (x)));
 }
 
+/* out = softplus(sign · in), n values, vectorised; out may be in. Agrees with cg_softplus
+ * to a few ulp. */
+void   cg_softplus_forward     (float *out, const float *in, float sign, gsize n);
+
 /* losses (N); labels are 0 or 1 (any value in [0, 1] works). Returns the mean. */
 double cg_bce_logits_forward   (float *losses, const float *logits, const float *labels,
                                 guint N);

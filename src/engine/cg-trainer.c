@@ -482,8 +482,7 @@ g_step (CgTrainer     *t,
   /* −log D(u, i) for every item, with D as it stands after its own step. */
   cg_discriminator_prepare_items (&t->dall, &m->d, &m->ddims);
   cg_discriminator_all_items (t->costs, &t->dall, &m->d, &m->ddims, users, B);
-  for (gsize j = 0; j < BI; j++)
-    t->costs[j] = cg_softplus (-t->costs[j]);
+  cg_softplus_forward (t->costs, t->costs, -1.0f, BI);
 
   *loss_adv = cg_expected_cost_forward (t->row_losses, t->probs, t->costs, B, I);
   memset (t->d_logits, 0, BI * sizeof (float));

@@ -562,6 +562,48 @@ START_TEST (test_losses_vs_fd)
 }
 END_TEST
 
+START_TEST (test_softplus_and_sigmoid_vectors)
+{
+  /* 1003 values over ±100, through the vector body and the scalar tail. */
+  enum { N = 1003 };
+  g_autofree float *x = g_new (float, N), *y = g_new (float, N), *l = g_new (float, N);
+  g_autofree float *d = g_new0 (float, N);
+  CgRng rng;
+
+  cg_rng_seed (&rng, 21);
+  fill (x, N, 100.0f, &rng);
+  x[5] = 0.0f;
+  x[6] = -1e-6f;
+  x[7] = 30.0f;
+  for (guint sign = 0; sign < 2; sign++)
+    {
+      cg_softplus_forward (y, x, sign ? -1.0f : 1.0f, N);
+      for (guint i = 0; i < N; i++)
+        {
+          double v = (sign ? -1.0 : 1.0) * x[i];
+
+          ck_assert_msg (fabs (y[i] - ref_softplus (v)) <= 1e-6 * ref_softplus (v) + 1e-30,
+                         "softplus(%g) = %g, not %g", v, y[i], ref_softplus (v));
+        }
+    }
+  /* BCE with labels 0 and 1: loss and gradient σ(s) − y against double. */
+  for (guint i = 0; i < N; i++)
+    l[i] = (float) (i % 2);
+  cg_bce_logits_forward (y, x, l, N);
+  cg_bce_logits_backward (d, x, l, N, 1.0f);
+  for (guint i = 0; i < N; i++)
+    {
+      double s = x[i], sig = 1.0 / (1.0 + exp (-s));
+      double loss = l[i] * ref_softplus (-s) + (1.0 - l[i]) * ref_softplus (s);
+
+      ck_assert_msg (fabs (y[i] - loss) <= 2e-6 * loss + 1e-6, "BCE(%g, %g) = %g, not %g", s,
+                     l[i], y[i], loss);
+      ck_assert_msg (fabs (d[i] - (sig - l[i])) <= 1e-6, "σ(%g) − %g = %g, not %g", s, l[i],
+                     d[i], sig - l[i]);
+    }
+}
+END_TEST
+
 START_TEST (test_softmax_long_rows)
 {
   /* Rows of 1003 logits spread over ±40 plus a few 100 below the max: the vector exp, its
@@ -981,6 +1023,7 @@ layers_suite (void)
   tcase_add_test (tc, test_bag_and_embedding);
   tcase_add_test (tc, test_losses_vs_fd);
   tcase_add_test (tc, test_softmax_long_rows);
+  tcase_add_test (tc, test_softplus_and_sigmoid_vectors);
   tcase_add_test (tc, test_discriminator_vs_fd);
   tcase_add_test (tc, test_generator_history_vs_fd);
   tcase_add_test (tc, test_generator_id_vs_fd);
