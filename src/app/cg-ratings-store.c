@@ -371,17 +371,23 @@ cg_ratings_store_load (CgRatingsStore *self,
   if (n_bad > 0 || bad_encoding)
     {
       g_autofree char *backup = make_backup_path (self->path);
+      g_autoptr(GError) backup_error = NULL;
       g_autoptr(GError) save_error = NULL;
       guint n_kept = g_hash_table_size (self->ratings);
 
-      if (g_rename (self->path, backup) != 0)
+      /* A copy of the damaged bytes goes aside first, written whole then renamed into
+       * place; only then is the original replaced, atomically too. A kill at any point
+       * leaves the ratings file in its place, damaged or repaired, never missing (renaming
+       * it away first would lose it until the repaired one is written). */
+      if (!g_file_set_contents_full (backup, contents, len,
+                                     G_FILE_SET_CONTENTS_CONSISTENT |
+                                     G_FILE_SET_CONTENTS_DURABLE,
+                                     0600, &backup_error))
         {
-          int saved_errno = errno;
-
           self->read_only = TRUE;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+          g_set_error (error, backup_error->domain, backup_error->code,
                        "Your ratings file %s is damaged and could not be backed up to %s: %s",
-                       self->path, backup, g_strerror (saved_errno));
+                       self->path, backup, backup_error->message);
           g_signal_emit (self, signals[CHANGED], 0, 0u, 0u);
           return FALSE;
         }

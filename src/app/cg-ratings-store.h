@@ -10,9 +10,10 @@
  *
  * Every change rewrites the whole file through g_file_set_contents_full (temporary file,
  * fsync, rename), so a crash or a kill leaves either the old file or the new one, never a
- * torn one. A file that cannot be read entirely is never overwritten in place: it is renamed
- * to ratings.tsv.corrupt-<date>-<time>, the lines that could be read are kept and written
- * back, and a warning says so — nothing the user entered is lost.
+ * torn one. A file that cannot be read entirely is first copied, byte for byte, to
+ * ratings.tsv.corrupt-<date>-<time>; then the lines that could be read are written back over
+ * it (atomically), and a warning says so — nothing the user entered is lost, and the file is
+ * never missing, whenever the app is killed.
  *
  * Movie IDs are raw, not dataset indices: the store does not depend on which split or
  * dataset folder is loaded, and a movie missing from the loaded dataset keeps its rating.
@@ -42,7 +43,7 @@ const char     *cg_ratings_store_get_path          (CgRatingsStore *self);
 gboolean        cg_ratings_store_load              (CgRatingsStore *self, GError **error);
 /* What load had to repair, for the user; NULL when all went well. */
 const char     *cg_ratings_store_get_warning       (CgRatingsStore *self);
-/* Where the damaged file was moved, or NULL. */
+/* Where the damaged file was copied, or NULL. */
 const char     *cg_ratings_store_get_backup_path   (CgRatingsStore *self);
 
 /* 0 when the movie is not rated. */

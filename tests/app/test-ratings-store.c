@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cg-ratings-store.h"
 #include "cg-test-util.h"
@@ -224,6 +226,52 @@ START_TEST (test_binary_garbage_backed_up)
 }
 END_TEST
 
+START_TEST (test_failed_repair_keeps_the_original)
+{
+  g_autofree char *path = cg_ratings_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  /* Short lines without timestamps: the repaired file (header, timestamps) is longer than
+   * the damaged one, so a file size limit between the two lets the backup be written and
+   * makes the repair fail — the state a kill between the two steps would leave. */
+  static const char damaged[] = "1\t5\n2\t4\ngarbage\n";
+  g_autoptr(CgRatingsStore) store = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *backup_text = NULL;
+  gsize len = 0;
+  struct rlimit old_limit, limit;
+
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  ck_assert (g_file_set_contents (path, damaged, -1, NULL));
+
+  ck_assert_int_eq (getrlimit (RLIMIT_FSIZE, &old_limit), 0);
+  limit = old_limit;
+  limit.rlim_cur = 40;
+  signal (SIGXFSZ, SIG_IGN);   /* a write past the limit fails with EFBIG instead */
+  ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &limit), 0);
+  store = load_store (path);
+  ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &old_limit), 0);
+
+  /* The repair could not be written: the warning says so, the readable ratings are in
+   * memory, the damaged original is still in its place and its copy beside it. */
+  ck_assert_ptr_nonnull (cg_ratings_store_get_warning (store));
+  ck_assert_ptr_nonnull (strstr (cg_ratings_store_get_warning (store), "failed"));
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 2);
+  ck_assert_msg (g_file_get_contents (path, &text, &len, NULL),
+                 "%s is gone after a failed repair", path);
+  ck_assert_str_eq (text, damaged);
+  ck_assert (g_file_get_contents (cg_ratings_store_get_backup_path (store), &backup_text,
+                                  NULL, NULL));
+  ck_assert_str_eq (backup_text, damaged);
+
+  /* The next change writes the repaired table over the original. */
+  ck_assert (cg_ratings_store_set_rating (store, 3, 3, NULL));
+  g_clear_object (&store);
+  store = load_store (path);
+  ck_assert_ptr_null (cg_ratings_store_get_warning (store));
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 3);
+}
+END_TEST
+
 START_TEST (test_second_corruption_gets_its_own_backup)
 {
   g_autofree char *path = cg_ratings_store_default_path ();
@@ -375,6 +423,7 @@ ratings_store_suite (void)
   tcase_add_test (tc, test_changed_signal);
   tcase_add_test (tc, test_corrupt_file_backed_up);
   tcase_add_test (tc, test_binary_garbage_backed_up);
+  tcase_add_test (tc, test_failed_repair_keeps_the_original);
   tcase_add_test (tc, test_second_corruption_gets_its_own_backup);
   tcase_add_test (tc, test_write_failure_keeps_state);
   tcase_add_test (tc, test_unreadable_file_left_untouched);
