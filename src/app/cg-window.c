@@ -181,6 +181,45 @@ on_training_notify_cb (CgWindow       *self,
   _cg_window_update_actions (self);
 }
 
+/* The application is held while a run goes: a window closed mid-run cancels it, but its
+ * worker finishes the mini-batch it is in, and the process must not exit under it. The
+ * handler is tied to the training view, not to the window, because the view outlives a
+ * window closed mid-run (its run holds it) and reports the end of the run after that. */
+typedef struct
+{
+  GApplication *app;
+  gboolean      held;
+} TrainingHold;
+
+static void
+training_hold_free (gpointer  data,
+                    GClosure *closure)
+{
+  TrainingHold *hold = data;
+
+  /* The view went without saying the run ended: nothing left to wait for. */
+  if (hold->held)
+    g_application_release (hold->app);
+  g_object_unref (hold->app);
+  g_free (hold);
+}
+
+static void
+on_training_hold_cb (CgTrainingView *view,
+                     GParamSpec     *pspec,
+                     TrainingHold   *hold)
+{
+  gboolean training = cg_training_view_get_training (view);
+
+  if (training == hold->held)
+    return;
+  hold->held = training;
+  if (training)
+    g_application_hold (hold->app);
+  else
+    g_application_release (hold->app);
+}
+
 static void
 on_rate_movie_cb (CgRecommendationsView *view,
                   guint                  movie_id,
@@ -535,10 +574,15 @@ CgWindow *
 cg_window_new (CgApplication *application)
 {
   CgWindow *self;
+  TrainingHold *hold;
 
   g_return_val_if_fail (CG_IS_APPLICATION (application), NULL);
 
   self = g_object_new (CG_TYPE_WINDOW, "application", application, NULL);
+  hold = g_new0 (TrainingHold, 1);
+  hold->app = G_APPLICATION (g_object_ref (application));
+  g_signal_connect_data (self->training_view, "notify::training",
+                         G_CALLBACK (on_training_hold_cb), hold, training_hold_free, 0);
   self->ratings = g_object_ref (cg_application_get_ratings_store (application));
   self->catalog_model = cg_catalog_model_new (self->ratings);
   cg_catalog_view_set_model (self->catalog_view, self->catalog_model);

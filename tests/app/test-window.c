@@ -364,7 +364,8 @@ not_training (gpointer data)
   return !cg_training_view_get_training (CG_TRAINING_VIEW (data));
 }
 
-/* Starts a run through win.train that lasts far longer than the test looks at it. */
+/* Starts a run through win.train that lasts far longer than the test looks at it, with
+ * mini-batches slow enough (wide layers) that a cancelled worker takes a while to stop. */
 static void
 start_long_training (CgWindow *window)
 {
@@ -372,11 +373,11 @@ start_long_training (CgWindow *window)
   CgCganConfig config;
 
   cg_training_view_get_config (training, &config);
-  config.embed_dim = 8;
-  config.noise_dim = 4;
-  config.hidden_dim = 16;
+  config.embed_dim = 256;
+  config.noise_dim = 16;
+  config.hidden_dim = 4096;
   config.epochs = 100000;
-  config.batch_size = 16;
+  config.batch_size = 256;
   config.threads = 1;
   config.k = 5;
   cg_training_view_set_config (training, &config);
@@ -779,6 +780,59 @@ START_TEST (test_no_open_while_training)
 }
 END_TEST
 
+typedef struct
+{
+  CgApplication *app;
+  GtkWidget     *training;   /* owned: the view of the window closed mid-run */
+} HoldState;
+
+static gboolean
+close_during_run_cb (gpointer data)
+{
+  HoldState *state = data;
+  CgWindow *window = CG_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (state->app)));
+
+  if (window == NULL || strcmp (cg_window_get_page (window), "loading") == 0)
+    return G_SOURCE_CONTINUE;
+  ck_assert_str_eq (cg_window_get_page (window), "views");
+  start_long_training (window);
+  state->training = g_object_ref (cg_window_get_training_view (window));
+  /* Nothing is unsaved yet: the window closes at once and cancels the run, whose worker
+   * is still inside a mini-batch. */
+  gtk_window_close (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  g_application_quit (G_APPLICATION (data));
+  return G_SOURCE_REMOVE;
+}
+
+START_TEST (test_training_holds_application)
+{
+  g_autoptr(CgApplication) app = start_application ();
+  HoldState state = { app, NULL };
+  guint give_up;
+
+  /* The real main loop: the process stays until the cancelled run has ended, not only
+   * until its last window is gone. */
+  g_setenv ("CINEGAN_DATA_DIR", data_dir, TRUE);
+  g_timeout_add (20, close_during_run_cb, &state);
+  give_up = g_timeout_add_seconds (60, give_up_cb, app);
+  ck_assert_int_eq (g_application_run (G_APPLICATION (app), 0, NULL), 0);
+  g_source_remove (give_up);
+
+  ck_assert_ptr_nonnull (state.training);
+  ck_assert_msg (!cg_training_view_get_training (CG_TRAINING_VIEW (state.training)),
+                 "the application quit while the cancelled run was still going");
+
+  ck_assert (spin_until (not_training, state.training, 30000));
+  g_object_unref (state.training);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -794,6 +848,7 @@ window_suite (void)
   tcase_add_test (tc, test_question_destroyed_without_answer);
   tcase_add_test (tc, test_quit_action);
   tcase_add_test (tc, test_no_open_while_training);
+  tcase_add_test (tc, test_training_holds_application);
   suite_add_tcase (s, tc);
   return s;
 }
