@@ -833,6 +833,80 @@ START_TEST (test_training_holds_application)
 }
 END_TEST
 
+/* NULL when widget's accessible label is label, else what it is (for the message). */
+static char *
+check_accessible_label (GtkWidget  *widget,
+                        const char *label)
+{
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+}
+
+static GtkWidget *
+find_by_css_class (GtkWidget  *root,
+                   const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+START_TEST (test_icon_buttons_have_accessible_labels)
+{
+  g_autoptr(CgApplication) app = NULL;
+  g_autoptr(GPtrArray) stars = g_ptr_array_new ();
+  GtkWidget *card;
+  GtkWidget *clear;
+  GtkWidget *menu;
+  CgWindow *window;
+  char *value;
+
+  /* The test AT context records what screen readers would be told (the suite's GTK_A11Y
+   * is "none", which records nothing). Read at the first widget of this test's process. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_setenv ("CINEGAN_DATA_DIR", data_dir, TRUE);
+  app = start_application ();
+
+  /* A card's stars and clear button show only an icon: a screen reader needs words. */
+  card = g_object_ref_sink (cg_movie_card_new ());
+  collect_star_buttons (card, stars);
+  ck_assert_uint_eq (stars->len, 5);
+  for (guint i = 0; i < stars->len; i++)
+    {
+      g_autofree char *label = g_strdup_printf (i == 0 ? "Rate %u star" : "Rate %u stars",
+                                                i + 1);
+
+      value = check_accessible_label (g_ptr_array_index (stars, i), label);
+      ck_assert_msg (value == NULL, "star %u is labelled \"%s\", not \"%s\"", i + 1,
+                     value, label);
+    }
+  clear = find_by_css_class (card, "clear-rating");
+  ck_assert_ptr_nonnull (clear);
+  value = check_accessible_label (clear, "Clear rating");
+  ck_assert_msg (value == NULL, "the clear button is labelled \"%s\"", value);
+  g_object_unref (card);
+
+  /* The header bar's menu button is an icon too. */
+  window = cg_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  menu = find_by_css_class (GTK_WIDGET (window), "main-menu");
+  ck_assert_ptr_nonnull (menu);
+  ck_assert (GTK_IS_MENU_BUTTON (menu));
+  value = check_accessible_label (menu, "Main Menu");
+  ck_assert_msg (value == NULL, "the main menu button is labelled \"%s\"", value);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (50);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -849,6 +923,7 @@ window_suite (void)
   tcase_add_test (tc, test_quit_action);
   tcase_add_test (tc, test_no_open_while_training);
   tcase_add_test (tc, test_training_holds_application);
+  tcase_add_test (tc, test_icon_buttons_have_accessible_labels);
   suite_add_tcase (s, tc);
   return s;
 }
