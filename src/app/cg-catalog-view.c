@@ -36,6 +36,7 @@ struct _CgCatalogView
 
   /* owned */
   CgCatalogModel *model;
+  guint           liked_threshold;   /* ratings ≥ this count as liked in the counter */
 };
 
 G_DEFINE_FINAL_TYPE (CgCatalogView, cg_catalog_view, GTK_TYPE_WIDGET)
@@ -43,6 +44,7 @@ G_DEFINE_FINAL_TYPE (CgCatalogView, cg_catalog_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_MODEL,
+  PROP_LIKED_THRESHOLD,
   N_PROPS
 };
 
@@ -64,8 +66,8 @@ update_counter (CgCatalogView *self)
   ratings = cg_catalog_model_get_ratings_store (self->model);
   text = g_strdup_printf ("%u rated · %u liked (≥ %u)",
                           cg_ratings_store_get_n_rated (ratings),
-                          cg_ratings_store_count_at_least (ratings, CG_DEFAULT_THRESHOLD),
-                          CG_DEFAULT_THRESHOLD);
+                          cg_ratings_store_count_at_least (ratings, self->liked_threshold),
+                          self->liked_threshold);
   gtk_label_set_text (self->counter_label, text);
 }
 
@@ -349,6 +351,10 @@ cg_catalog_view_get_property (GObject    *object,
       g_value_set_object (value, self->model);
       break;
 
+    case PROP_LIKED_THRESHOLD:
+      g_value_set_uint (value, self->liked_threshold);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -366,6 +372,10 @@ cg_catalog_view_set_property (GObject      *object,
     {
     case PROP_MODEL:
       cg_catalog_view_set_model (self, g_value_get_object (value));
+      break;
+
+    case PROP_LIKED_THRESHOLD:
+      cg_catalog_view_set_liked_threshold (self, g_value_get_uint (value));
       break;
 
     default:
@@ -387,6 +397,10 @@ cg_catalog_view_class_init (CgCatalogViewClass *klass)
     g_param_spec_object ("model", NULL, NULL,
                          CG_TYPE_CATALOG_MODEL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LIKED_THRESHOLD] =
+    g_param_spec_uint ("liked-threshold", NULL, NULL,
+                       1, 5, CG_DEFAULT_THRESHOLD,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -421,6 +435,7 @@ cg_catalog_view_init (CgCatalogView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->liked_threshold = CG_DEFAULT_THRESHOLD;
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind_cb), self, 0);
@@ -505,6 +520,28 @@ cg_catalog_view_get_model (CgCatalogView *self)
   g_return_val_if_fail (CG_IS_CATALOG_VIEW (self), NULL);
 
   return self->model;
+}
+
+void
+cg_catalog_view_set_liked_threshold (CgCatalogView *self,
+                                     guint          threshold)
+{
+  g_return_if_fail (CG_IS_CATALOG_VIEW (self));
+  g_return_if_fail (threshold >= 1 && threshold <= 5);
+
+  if (self->liked_threshold == threshold)
+    return;
+  self->liked_threshold = threshold;
+  update_counter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIKED_THRESHOLD]);
+}
+
+guint
+cg_catalog_view_get_liked_threshold (CgCatalogView *self)
+{
+  g_return_val_if_fail (CG_IS_CATALOG_VIEW (self), CG_DEFAULT_THRESHOLD);
+
+  return self->liked_threshold;
 }
 
 void

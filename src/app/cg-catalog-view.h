@@ -22,6 +22,11 @@ GtkWidget      *cg_catalog_view_new          (void);
 void            cg_catalog_view_set_model    (CgCatalogView  *self,
                                               CgCatalogModel *model);
 CgCatalogModel *cg_catalog_view_get_model    (CgCatalogView  *self);
+/* The counter's "liked": your ratings ≥ threshold (1–5). The window sets the threshold of
+ * the dataset the current model was trained on, so the counter and training agree. */
+void            cg_catalog_view_set_liked_threshold (CgCatalogView *self,
+                                                     guint          threshold);
+guint           cg_catalog_view_get_liked_threshold (CgCatalogView *self);
 /* Moves the keyboard focus to the search entry and selects its text (Ctrl+F). */
 void            cg_catalog_view_focus_search (CgCatalogView  *self);
 /* Rates a movie as a click on its card would, reporting errors in a dialog. */

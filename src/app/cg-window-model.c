@@ -57,6 +57,7 @@ _cg_window_set_model (CgWindow  *self,
   g_clear_pointer (&old_model, cg_cgan_free);
   g_clear_pointer (&old_dataset, cg_dataset_free);
 
+  _cg_window_sync_liked_threshold (self);
   _cg_window_update_title (self);
   _cg_window_update_actions (self);
 }

@@ -44,7 +44,7 @@ struct _CgWindow
   CgRatingsStore       *ratings;
   CgCatalogModel       *catalog_model;
   char                 *data_dir;         /* NULL until a dataset is loaded */
-  CgDataset            *dataset;          /* the catalogue's: u1, threshold 4 */
+  CgDataset            *dataset;          /* the catalogue's: u1, default threshold */
   GtkNativeDialog      *chooser;          /* the open file chooser, if any */
 
   /* The current model: the dataset it was trained on (with "you" as you_user_id when not
@@ -67,6 +67,8 @@ void _cg_window_update_actions     (CgWindow       *self);
 
 /* cg-window.c */
 void _cg_window_update_title       (CgWindow       *self);
+/* The catalogue's "liked" threshold from the current model's dataset (else the catalogue's). */
+void _cg_window_sync_liked_threshold (CgWindow     *self);
 void _cg_window_show_error         (CgWindow       *self,
                                     const char     *primary,
                                     const GError   *error);

@@ -119,6 +119,18 @@ _cg_window_update_title (CgWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
+/* The catalogue counts as liked what the current model was trained to count as positive
+ * (the training form's threshold for a run, the file's for an opened model), else what the
+ * catalogue's own dataset does. */
+void
+_cg_window_sync_liked_threshold (CgWindow *self)
+{
+  const CgDataset *source = self->model_dataset != NULL ? self->model_dataset : self->dataset;
+
+  if (source != NULL && self->catalog_view != NULL)
+    cg_catalog_view_set_liked_threshold (self->catalog_view, source->threshold);
+}
+
 static void
 show_missing (CgWindow     *self,
               const GError *error)
@@ -318,6 +330,7 @@ on_dataset_loaded_cb (GObject      *object,
   cg_catalog_model_set_dataset (self->catalog_model, dataset);
   g_clear_pointer (&self->dataset, cg_dataset_free);
   self->dataset = dataset;
+  _cg_window_sync_liked_threshold (self);
   g_free (self->data_dir);
   self->data_dir = g_strdup (dir);
   cg_training_view_set_data_dir (CG_TRAINING_VIEW (self->training_view), dir);

@@ -907,6 +907,58 @@ START_TEST (test_icon_buttons_have_accessible_labels)
 }
 END_TEST
 
+/* The catalogue's counter, "N rated · M liked (≥ T)". */
+static const char *
+counter_text (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), " rated · ") != NULL)
+    return gtk_label_get_text (GTK_LABEL (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = counter_text (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+START_TEST (test_counter_follows_threshold)
+{
+  g_autoptr(CgApplication) app = start_application ();
+  CgWindow *window = open_window_on_dataset (app);
+  GtkWidget *catalogue = GTK_WIDGET (cg_window_get_catalog_view (window));
+  CgRatingsStore *ratings = cg_application_get_ratings_store (app);
+  g_autofree char *model_path = g_build_filename (tmp_dir, "threshold3.cgan", NULL);
+  g_autoptr(GFile) model_file = g_file_new_for_path (model_path);
+  Outcome outcome = { FALSE, FALSE, NULL };
+
+  /* One 5, one 3: liked at the default 4 is one of them. */
+  ck_assert (cg_ratings_store_set_rating (ratings, 1, 5, NULL));
+  ck_assert (cg_ratings_store_set_rating (ratings, 2, 3, NULL));
+  ck_assert_str_eq (counter_text (catalogue), "2 rated · 1 liked (≥ 4)");
+
+  /* A run with 3 as its threshold: the counter says what that model counts as liked. */
+  cg_training_view_set_threshold (CG_TRAINING_VIEW (cg_window_get_training_view (window)), 3);
+  train_one_epoch (window);
+  ck_assert_str_eq (counter_text (catalogue), "2 rated · 2 liked (≥ 3)");
+  ck_assert (cg_window_save_model (window, model_file, NULL));
+
+  /* Back to the default with a new run, then the saved model's 3 again when it is opened. */
+  cg_training_view_set_threshold (CG_TRAINING_VIEW (cg_window_get_training_view (window)), 4);
+  train_one_epoch (window);
+  ck_assert_str_eq (counter_text (catalogue), "2 rated · 1 liked (≥ 4)");
+  cg_window_open_model_async (window, model_file, NULL, on_open_done_cb, &outcome);
+  ck_assert (spin_until (outcome_done, &outcome, 30000));
+  ck_assert_msg (outcome.ok, "%s", outcome.error != NULL ? outcome.error->message : "?");
+  ck_assert_str_eq (counter_text (catalogue), "2 rated · 2 liked (≥ 3)");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (50);
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -924,6 +976,7 @@ window_suite (void)
   tcase_add_test (tc, test_no_open_while_training);
   tcase_add_test (tc, test_training_holds_application);
   tcase_add_test (tc, test_icon_buttons_have_accessible_labels);
+  tcase_add_test (tc, test_counter_follows_threshold);
   suite_add_tcase (s, tc);
   return s;
 }
