@@ -142,9 +142,22 @@ show_missing (CgWindow     *self,
   g_autofree char *target = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
   g_autofree char *quoted = g_shell_quote (target);
   g_autofree char *command = g_strdup_printf ("sh data/fetch-movielens.sh %s", quoted);
+  g_autofree char *what = NULL;
 
-  gtk_label_set_text (self->missing_error_label, error != NULL ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->missing_error_label), error != NULL);
+  /* The engine's message goes on to name the folders searched and how to get the data,
+   * which the page shows already: only its first clause, what went wrong, is shown, and
+   * not even that when it only repeats the page's title. */
+  if (error != NULL)
+    {
+      const char *end = strchr (error->message, ';');
+
+      what = end != NULL ? g_strndup (error->message, end - error->message)
+                         : g_strdup (error->message);
+      if (g_ascii_strcasecmp (what, "MovieLens 100K not found") == 0)
+        g_clear_pointer (&what, g_free);
+    }
+  gtk_label_set_text (self->missing_error_label, what != NULL ? what : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_error_label), what != NULL);
   gtk_label_set_text (self->missing_command_label, command);
   gtk_label_set_text (self->missing_places_label, places_text);
   gtk_stack_set_visible_child_name (self->main_stack, "missing");

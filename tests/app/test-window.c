@@ -385,6 +385,23 @@ start_long_training (CgWindow *window)
   ck_assert (cg_training_view_get_training (training));
 }
 
+static GtkWidget *
+find_by_css_class (GtkWidget  *root,
+                   const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ---- tests ---- */
 
 START_TEST (test_new_user_flow)
@@ -573,6 +590,7 @@ START_TEST (test_dataset_not_found_page)
   g_autofree char *nowhere = g_build_filename (tmp_dir, "nowhere", NULL);
   g_autofree char *found = NULL;
   Outcome outcome = { FALSE, FALSE, NULL };
+  GtkWidget *error_label;
   CgWindow *window;
 
   /* A developer's own data/ml-100k in the source tree would be found: nothing to test. */
@@ -591,6 +609,13 @@ START_TEST (test_dataset_not_found_page)
   ck_assert (spin_until (dataset_settled, window, 10000));
   ck_assert_str_eq (cg_window_get_page (window), "missing");
   ck_assert_ptr_null (cg_window_get_dataset (window));
+
+  /* The page has the fetch command and the places searched: the engine's message, which
+   * repeats both, is cut to what went wrong — here only what the title says already. */
+  error_label = find_by_css_class (GTK_WIDGET (window), "error-text");
+  ck_assert_ptr_nonnull (error_label);
+  ck_assert_msg (!gtk_widget_get_visible (error_label), "the page repeats \"%s\"",
+                 gtk_label_get_text (GTK_LABEL (error_label)));
   spin_for (300);
   write_screenshot (GTK_WIDGET (window), "dataset-missing");
 
@@ -600,6 +625,10 @@ START_TEST (test_dataset_not_found_page)
   ck_assert (!outcome.ok);
   ck_assert_ptr_nonnull (outcome.error);
   ck_assert_str_eq (cg_window_get_page (window), "missing");
+  /* That message says something new: it is shown. */
+  ck_assert (gtk_widget_get_visible (error_label));
+  ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (error_label)), outcome.error->message);
+  g_print ("dataset error shown: %s\n", outcome.error->message);
   g_clear_error (&outcome.error);
 
   /* What Choose Dataset Folder… does with a good folder. */
@@ -840,23 +869,6 @@ check_accessible_label (GtkWidget  *widget,
 {
   return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
                                              GTK_ACCESSIBLE_PROPERTY_LABEL, label);
-}
-
-static GtkWidget *
-find_by_css_class (GtkWidget  *root,
-                   const char *css_class)
-{
-  if (gtk_widget_has_css_class (root, css_class))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 START_TEST (test_icon_buttons_have_accessible_labels)
