@@ -7,8 +7,11 @@
  * one epoch including you, the plots hold that epoch, the recommendations for You are K
  * movies none of which you rated, the model is saved and opened again with the same list,
  * and a damaged model file or an impossible save leaves the current model alone. Also the
- * "dataset not found" page and loading a folder from it. Screenshots of every view are
- * written to $CG_SCREENSHOT_DIR (the build dir) to be looked at.
+ * "dataset not found" page and loading a folder from it; closing: during a load, with
+ * "Discard and Close", after a question vanished unanswered, through app.quit, and in the
+ * middle of a run (the application waits for it); no Open during a run; the counter's
+ * threshold; accessible labels. Screenshots of every view are written to
+ * $CG_SCREENSHOT_DIR (the build dir) to be looked at.
  *
  * Needs a display: suite `gui`, run under xvfb-run and dbus-run-session.
  */
