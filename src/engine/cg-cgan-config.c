@@ -63,9 +63,12 @@ static const CgConfigField config_fields[] = {
          CG_FIELD_UINT, g_steps, 0, 100, NULL),
   FIELD ("neg-mix", "Probability that a fake item is uniform rather than drawn from G",
          CG_FIELD_DOUBLE, neg_mix, 0.0, 1.0, NULL),
-  FIELD ("fake-strategy", "How G's fake items are chosen: sampled (multinomial) or its top items (argmax)",
+  FIELD ("fake-strategy",
+         "How G's fake items are chosen: sampled (multinomial) or its top items (argmax)",
          CG_FIELD_ENUM, fake_strategy, 0, 1, fake_nicks),
-  FIELD ("fake-refresh", "Steps between refreshes of G's distribution the fakes are drawn from (0 = once an epoch)",
+  FIELD ("fake-refresh",
+         "Steps between refreshes of G's distribution the fakes are drawn from "
+         "(0 = once an epoch)",
          CG_FIELD_UINT, fake_refresh, 0, 1000000, NULL),
   FIELD ("pretrain-epochs", "First epochs in which G learns by likelihood only",
          CG_FIELD_UINT, pretrain_epochs, 0, 100000, NULL),
@@ -82,7 +85,7 @@ static const CgConfigField config_fields[] = {
   FIELD ("k", "Cut-off of Recall/NDCG/HitRate and of recommendation lists",
          CG_FIELD_UINT, k, 1, 1000, NULL),
   FIELD ("noise-draws", "Noise vectors G's scores are averaged over when recommending",
-         CG_FIELD_UINT, noise_draws, 1, 1000, NULL),
+         CG_FIELD_UINT, noise_draws, 1, 64, NULL),
 };
 
 #undef FIELD

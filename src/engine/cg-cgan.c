@@ -23,6 +23,10 @@
 
 /* Users scored per pass: bounds the scratch, big enough for sgemm to run at speed. */
 #define SCORE_CHUNK 128
+/* Floats of scoring scratch at most (16 MiB): settings come from model files, so the
+ * scratch must not scale with them without bound (noise draws × hidden size could
+ * otherwise ask gigabytes of a 17 KB file). At the defaults a full chunk fits easily. */
+#define SCORE_SCRATCH_FLOATS (4u << 20)
 
 static void
 add_tensor (CgCgan     *model,
@@ -230,14 +234,20 @@ cg_cgan_tensor (CgCgan      *model,
 static void
 ensure_score_scratch (CgCgan *model)
 {
-  guint S = model->config.noise_draws;
+  const CgCganConfig *c = &model->config;
+  guint S = c->noise_draws;
+  /* Per user: S rows of input (E + Z), hidden (H) and noise (Z), plus one mean row (H). */
+  gsize per_user = (gsize) S * (c->embed_dim + 2 * (gsize) c->noise_dim + c->hidden_dim)
+                   + c->hidden_dim;
+  guint chunk;
 
   if (model->score_chunk > 0)
     return;
-  model->score_chunk = SCORE_CHUNK;
-  cg_gen_acts_init (&model->score_acts, &model->gdims, SCORE_CHUNK * S, FALSE);
-  model->score_noise = g_new0 (float, (gsize) SCORE_CHUNK * S * MAX (model->config.noise_dim, 1));
-  model->score_hmean = g_new0 (float, (gsize) SCORE_CHUNK * model->config.hidden_dim);
+  chunk = (guint) CLAMP (SCORE_SCRATCH_FLOATS / per_user, 1, SCORE_CHUNK);
+  model->score_chunk = chunk;
+  cg_gen_acts_init (&model->score_acts, &model->gdims, chunk * S, FALSE);
+  model->score_noise = g_new0 (float, (gsize) chunk * S * MAX (c->noise_dim, 1));
+  model->score_hmean = g_new0 (float, (gsize) chunk * c->hidden_dim);
 }
 
 /* Scores n (≤ score_chunk) users whose embeddings are already in score_acts.x rows
@@ -300,15 +310,16 @@ cg_cgan_score_users (CgCgan            *model,
 
   g_return_if_fail (model != NULL);
   g_return_if_fail (scores != NULL || n_users == 0);
-  g_return_if_fail (model->config.user_mode == CG_USER_EMBEDDING_ID || history != NULL);
+  g_return_if_fail (model->config.user_mode == CG_USER_EMBEDDING_ID
+                    || (history != NULL && history->n_items == model->n_items));
 
   ensure_score_scratch (model);
   S = model->config.noise_draws;
   X = model->config.embed_dim + model->config.noise_dim;
 
-  for (guint start = 0; start < n_users; start += SCORE_CHUNK)
+  for (guint start = 0; start < n_users; start += model->score_chunk)
     {
-      guint n = MIN (SCORE_CHUNK, n_users - start);
+      guint n = MIN (model->score_chunk, n_users - start);
 
       for (guint b = 0; b < n; b++)
         {
