@@ -543,6 +543,20 @@ keep_good (CgTrainer *t)
   g_array_append_vals (t->good->history, m->history->data, m->history->len);
 }
 
+/* Losses are computed before the step's update, so an update that overflows shows only in
+ * the parameters: checked once an epoch, before they may become the "last good" ones. */
+static gboolean
+params_finite (const CgCgan *m)
+{
+  for (gsize i = 0; i < m->g_n; i++)
+    if (!isfinite (m->g_buf[i]))
+      return FALSE;
+  for (gsize i = 0; i < m->d_n; i++)
+    if (!isfinite (m->d_buf[i]))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 restore_good (CgTrainer *t)
 {
@@ -658,6 +672,15 @@ cg_trainer_run (CgTrainer      *t,
               p.elapsed = (g_get_monotonic_time () - start_us) / 1e6;
               progress (&p, user_data);
             }
+        }
+
+      if (!params_finite (t->model))
+        {
+          restore_good (t);
+          g_set_error (error, CG_ERROR, CG_ERROR_DIVERGED,
+                       "training diverged in epoch %u (a parameter became infinite or NaN); "
+                       "the model keeps epoch %u's parameters", epoch, epoch - 1);
+          return FALSE;
         }
 
       record.epoch = epoch;
