@@ -54,16 +54,6 @@ cg_discriminator_bind (CgDiscParams     *p,
   g_assert ((gsize) (at - buf) == cg_discriminator_n_params (d));
 }
 
-static void
-fill_uniform (float *out,
-              gsize  n,
-              float  bound,
-              CgRng *rng)
-{
-  for (gsize i = 0; i < n; i++)
-    out[i] = bound * (2.0f * cg_rng_uniform_float (rng) - 1.0f);
-}
-
 void
 cg_discriminator_init (CgDiscParams     *p,
                        const CgDiscDims *d,
@@ -75,11 +65,11 @@ cg_discriminator_init (CgDiscParams     *p,
 
   cg_rng_fill_normal (rng, p->user, (gsize) d->n_users * E, 1.0f);
   cg_rng_fill_normal (rng, p->item, (gsize) d->n_items * E, 1.0f);
-  fill_uniform (p->w1u, H * E, bound1, rng);
-  fill_uniform (p->w1i, H * E, bound1, rng);
-  fill_uniform (p->b1, H, bound1, rng);
-  fill_uniform (p->w2, H, bound2, rng);
-  fill_uniform (p->b2, 1, bound2, rng);
+  cg_rng_fill_uniform (rng, p->w1u, H * E, bound1);
+  cg_rng_fill_uniform (rng, p->w1i, H * E, bound1);
+  cg_rng_fill_uniform (rng, p->b1, H, bound1);
+  cg_rng_fill_uniform (rng, p->w2, H, bound2);
+  cg_rng_fill_uniform (rng, p->b2, 1, bound2);
 }
 
 /* ---- pairs: forward / backward ---- */

@@ -62,16 +62,6 @@ cg_generator_bind (CgGenParams     *p,
   g_assert ((gsize) (at - buf) == cg_generator_n_params (d));
 }
 
-static void
-fill_uniform (float *out,
-              gsize  n,
-              float  bound,
-              CgRng *rng)
-{
-  for (gsize i = 0; i < n; i++)
-    out[i] = bound * (2.0f * cg_rng_uniform_float (rng) - 1.0f);
-}
-
 void
 cg_generator_init (CgGenParams     *p,
                    const CgGenDims *d,
@@ -85,10 +75,10 @@ cg_generator_init (CgGenParams     *p,
     cg_rng_fill_normal (rng, p->user, (gsize) d->n_users * E, 1.0f);
   if (p->item != NULL)
     cg_rng_fill_normal (rng, p->item, I * E, 1.0f);
-  fill_uniform (p->w1, H * (E + Z), bound1, rng);
-  fill_uniform (p->b1, H, bound1, rng);
-  fill_uniform (p->w2, I * H, bound2, rng);
-  fill_uniform (p->b2, I, bound2, rng);
+  cg_rng_fill_uniform (rng, p->w1, H * (E + Z), bound1);
+  cg_rng_fill_uniform (rng, p->b1, H, bound1);
+  cg_rng_fill_uniform (rng, p->w2, I * H, bound2);
+  cg_rng_fill_uniform (rng, p->b2, I, bound2);
 }
 
 /* ---- activations ---- */

@@ -101,6 +101,16 @@ cg_rng_normal (CgRng *rng)
 }
 
 void
+cg_rng_fill_uniform (CgRng *rng,
+                     float *out,
+                     gsize  n,
+                     float  bound)
+{
+  for (gsize i = 0; i < n; i++)
+    out[i] = bound * (2.0f * cg_rng_uniform_float (rng) - 1.0f);
+}
+
+void
 cg_rng_fill_normal (CgRng *rng,
                     float *out,
                     gsize  n,

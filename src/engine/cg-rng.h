@@ -27,6 +27,8 @@ float   cg_rng_uniform_float (CgRng *rng);
 double  cg_rng_uniform_double (CgRng *rng);
 /* Standard normal N(0, 1), Box–Muller on doubles. */
 float   cg_rng_normal        (CgRng *rng);
+/* Fills out[0..n) with U(−bound, bound): the usual dense-layer initialisation. */
+void    cg_rng_fill_uniform  (CgRng *rng, float *out, gsize n, float bound);
 /* Fills out[0..n) with N(0, stddev^2). */
 void    cg_rng_fill_normal   (CgRng *rng, float *out, gsize n, float stddev);
 /* Fisher–Yates shuffle of a guint32 array. */
