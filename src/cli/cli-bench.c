@@ -88,7 +88,7 @@ sgemm_gflops (guint M,
 }
 
 static void
-on_progress (const CgProgress *p,
+on_trainer_progress_cb (const CgProgress *p,
              gpointer          user_data)
 {
   BenchRun *run = user_data;
@@ -151,13 +151,17 @@ bench_train (const CgDataset    *ds,
       fprintf (stderr, "cinegan-cli bench: %s\n", error->message);
       return NULL;
     }
+  /* A run may be reused for a second training (the pure-adversarial one): every counter
+   * starts afresh, only target and k carry over. */
   run->seconds = g_array_new (FALSE, FALSE, sizeof (double));
   run->flops = g_array_new (FALSE, FALSE, sizeof (double));
+  run->train_total = 0.0;
+  run->reached_epoch = 0;
   run->reached_train = -1.0;
   run->reached_wall = -1.0;
   run->trainer = trainer;
   run->verbose = verbose;
-  ok = cg_trainer_run (trainer, on_progress, run, NULL, &error);
+  ok = cg_trainer_run (trainer, on_trainer_progress_cb, run, NULL, &error);
   model = cg_trainer_steal_model (trainer);
   if (!ok)
     fprintf (stderr, "cinegan-cli bench: %s\n", error->message);

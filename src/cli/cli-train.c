@@ -42,24 +42,16 @@ print_epoch_json (const CgProgress *p,
   json_builder_add_int_value (builder, p->epoch);
   json_builder_set_member_name (builder, "epochs");
   json_builder_add_int_value (builder, p->n_epochs);
-  json_builder_set_member_name (builder, "loss_d");
-  json_builder_add_double_value (builder, p->record.loss_d);
-  json_builder_set_member_name (builder, "loss_g");
-  json_builder_add_double_value (builder, p->record.loss_g);
-  json_builder_set_member_name (builder, "loss_mle");
-  json_builder_add_double_value (builder, p->loss_mle);
-  json_builder_set_member_name (builder, "recall");
-  json_builder_add_double_value (builder, p->record.recall);
-  json_builder_set_member_name (builder, "ndcg");
-  json_builder_add_double_value (builder, p->record.ndcg);
-  json_builder_set_member_name (builder, "hit_rate");
-  json_builder_add_double_value (builder, p->record.hit_rate);
+  cli_json_add_number (builder, "loss_d", p->record.loss_d);
+  cli_json_add_number (builder, "loss_g", p->record.loss_g);
+  cli_json_add_number (builder, "loss_mle", p->loss_mle);
+  cli_json_add_number (builder, "recall", p->record.recall);
+  cli_json_add_number (builder, "ndcg", p->record.ndcg);
+  cli_json_add_number (builder, "hit_rate", p->record.hit_rate);
   json_builder_set_member_name (builder, "k");
   json_builder_add_int_value (builder, k);
-  json_builder_set_member_name (builder, "seconds");
-  json_builder_add_double_value (builder, p->record.seconds);
-  json_builder_set_member_name (builder, "elapsed");
-  json_builder_add_double_value (builder, p->elapsed);
+  cli_json_add_number (builder, "seconds", p->record.seconds);
+  cli_json_add_number (builder, "elapsed", p->elapsed);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -69,7 +61,7 @@ print_epoch_json (const CgProgress *p,
 }
 
 static void
-on_progress (const CgProgress *p,
+on_trainer_progress_cb (const CgProgress *p,
              gpointer          user_data)
 {
   const TrainOutput *out = user_data;
@@ -209,7 +201,7 @@ cli_train_run (int    argc,
     }
   out.json = json;
   out.k = train.config.k;
-  ok = cg_trainer_run (trainer, on_progress, &out, NULL, &error);
+  ok = cg_trainer_run (trainer, on_trainer_progress_cb, &out, NULL, &error);
   model = cg_trainer_steal_model (trainer);
   if (!ok)
     {
@@ -236,8 +228,14 @@ cli_train_run (int    argc,
       printf ("%s\n", text);
     }
 
-  if (recommend_all != NULL && !write_recommendations (recommend_all, model, ds, &error))
-    status = cli_fail_error ("train", error);
+  if (recommend_all != NULL)
+    {
+      g_autoptr(GError) write_error = NULL;
+
+      /* Its own GError: after a diverged run, error already holds that failure. */
+      if (!write_recommendations (recommend_all, model, ds, &write_error))
+        status = cli_fail_error ("train", write_error);
+    }
 
   /* Model files (issue 4): the model as trained — for a diverged run, its last good
    * epoch — with the dataset it was trained on. */

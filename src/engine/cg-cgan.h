@@ -2,8 +2,8 @@
  *
  * cg-cgan.h: the Collaborative GAN model — its settings, its parameters, and scoring.
  *
- * Generator G(u, z): user embedding (E) ‖ noise (Z) → Linear(E+Z → H) → ReLU → Linear(H → I)
- * = one score per item. Discriminator D(u, i): user embedding (E) ‖ item embedding (E) →
+ * Generator G(u, z): user embedding (E) ‖ noise (Z) → Linear(E+Z → H) → ReLU
+ * → Linear(H → I) = one score per item. Discriminator D(u, i): user embedding (E) ‖ item embedding (E) →
  * Linear(2E → H) → LeakyReLU(0.2) → Linear(H → 1) → sigmoid = P(real).
  *
  * The user embedding is either a free per-user table (CG_USER_EMBEDDING_ID) or computed from
