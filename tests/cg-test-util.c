@@ -59,6 +59,36 @@ cg_test_write_file (const char *dir,
                  "cannot write %s: %s", path, error ? error->message : "?");
 }
 
+static char *tmp_root;
+
+void
+cg_test_tmp_setup (void)
+{
+  tmp_root = cg_test_make_temp_dir ();
+}
+
+void
+cg_test_tmp_teardown (void)
+{
+  cg_test_remove_tree (tmp_root);
+  g_clear_pointer (&tmp_root, g_free);
+}
+
+const char *
+cg_test_tmp_root (void)
+{
+  return tmp_root;
+}
+
+char *
+cg_test_tmp_subdir (const char *name)
+{
+  char *dir = g_build_filename (tmp_root, name, NULL);
+
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  return dir;
+}
+
 void
 cg_synthetic_spec_init (CgSyntheticSpec *spec)
 {

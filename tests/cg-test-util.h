@@ -25,6 +25,14 @@ void      cg_test_remove_tree     (const char *path);
 void      cg_test_write_file      (const char *dir, const char *name, const char *contents,
                                    gssize len);
 
+/* One temp root per test: tcase_add_checked_fixture (tc, cg_test_tmp_setup,
+ * cg_test_tmp_teardown) makes it before each test and removes it after. */
+void        cg_test_tmp_setup    (void);
+void        cg_test_tmp_teardown (void);
+const char *cg_test_tmp_root     (void);
+/* A new empty folder under the root; the path is newly allocated. */
+char       *cg_test_tmp_subdir   (const char *name);
+
 /* A synthetic MovieLens folder with planted taste clusters.
  * n_clusters groups of users each like their own block of movies (rating 4–5) and
  * rate a few movies of other blocks low (1–2); ratings are split per user into

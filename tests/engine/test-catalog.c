@@ -13,31 +13,6 @@
 #include "cg-error.h"
 #include "cg-test-util.h"
 
-static char *tmp_root;
-
-static void
-tmp_setup (void)
-{
-  tmp_root = cg_test_make_temp_dir ();
-}
-
-static void
-tmp_teardown (void)
-{
-  cg_test_remove_tree (tmp_root);
-  g_clear_pointer (&tmp_root, g_free);
-}
-
-/* A fresh empty folder under the suite's temp root. */
-static char *
-make_dir (const char *name)
-{
-  char *dir = g_build_filename (tmp_root, name, NULL);
-
-  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
-  return dir;
-}
-
 #define GENRES "unknown|0\nAction|1\nComedy|2\nDrama|3\n"
 
 /* Out of ID order, with a gap-filled ID range 1…10, a Latin-1 title, a one-digit day and
@@ -323,7 +298,7 @@ END_TEST
 
 START_TEST (test_load_from_files)
 {
-  g_autofree char *dir = make_dir ("load");
+  g_autofree char *dir = cg_test_tmp_subdir ("load");
   g_autoptr(GError) error = NULL;
   CgCatalog *catalog;
 
@@ -343,9 +318,9 @@ END_TEST
 
 START_TEST (test_load_error_names_file)
 {
-  g_autofree char *dir = make_dir ("errors");
-  g_autofree char *bad_dir = make_dir ("errors-bad");
-  g_autofree char *missing = g_build_filename (tmp_root, "does-not-exist", NULL);
+  g_autofree char *dir = cg_test_tmp_subdir ("errors");
+  g_autofree char *bad_dir = cg_test_tmp_subdir ("errors-bad");
+  g_autofree char *missing = g_build_filename (cg_test_tmp_root (), "does-not-exist", NULL);
   g_autofree char *where = g_build_filename (bad_dir, "u.item", NULL);
   g_autoptr(GError) error = NULL;
 
@@ -386,7 +361,7 @@ END_TEST
 START_TEST (test_synthetic_catalog)
 {
   /* The helper's folder: 40 movies, every 7th ID left out, every 5th title Latin-1. */
-  g_autofree char *dir = make_dir ("synthetic");
+  g_autofree char *dir = cg_test_tmp_subdir ("synthetic");
   CgSyntheticSpec spec;
   g_autoptr(GError) error = NULL;
   g_autoptr(CgCatalog) catalog = NULL;
@@ -426,7 +401,7 @@ catalog_suite (void)
   tcase_add_loop_test (bad_tc, test_malformed, 0, G_N_ELEMENTS (bad_cases));
   suite_add_tcase (suite, bad_tc);
 
-  tcase_add_unchecked_fixture (file_tc, tmp_setup, tmp_teardown);
+  tcase_add_unchecked_fixture (file_tc, cg_test_tmp_setup, cg_test_tmp_teardown);
   tcase_add_test (file_tc, test_load_from_files);
   tcase_add_test (file_tc, test_load_error_names_file);
   tcase_add_test (file_tc, test_synthetic_catalog);

@@ -24,7 +24,6 @@
 #include "cg-metrics.h"
 #include "cg-test-util.h"
 
-static char *tmp_root;
 static char *syn_dir;     /* a good synthetic folder, split u1 */
 
 static void
@@ -32,9 +31,8 @@ tmp_setup (void)
 {
   CgSyntheticSpec spec;
 
-  tmp_root = cg_test_make_temp_dir ();
-  syn_dir = g_build_filename (tmp_root, "synthetic", NULL);
-  g_assert (g_mkdir_with_parents (syn_dir, 0700) == 0);
+  cg_test_tmp_setup ();
+  syn_dir = cg_test_tmp_subdir ("synthetic");
   cg_synthetic_spec_init (&spec);
   spec.seed = 8;
   cg_test_write_synthetic (syn_dir, &spec);
@@ -43,8 +41,7 @@ tmp_setup (void)
 static void
 tmp_teardown (void)
 {
-  cg_test_remove_tree (tmp_root);
-  g_clear_pointer (&tmp_root, g_free);
+  cg_test_tmp_teardown ();
   g_clear_pointer (&syn_dir, g_free);
 }
 
@@ -52,7 +49,7 @@ tmp_teardown (void)
 static char *
 make_synthetic (const char *name)
 {
-  char *dir = g_build_filename (tmp_root, name, NULL);
+  char *dir = g_build_filename (cg_test_tmp_root (), name, NULL);
   CgSyntheticSpec spec;
 
   ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
@@ -84,7 +81,7 @@ static char **
 clean_environment (void)
 {
   char **env = g_get_environ ();
-  g_autofree char *xdg = g_build_filename (tmp_root, "xdg-empty", NULL);
+  g_autofree char *xdg = g_build_filename (cg_test_tmp_root (), "xdg-empty", NULL);
 
   env = g_environ_unsetenv (env, "CINEGAN_DATA_DIR");
   env = g_environ_setenv (env, "XDG_DATA_HOME", xdg, TRUE);
@@ -596,7 +593,7 @@ END_TEST
 
 START_TEST (test_missing_folder_and_files)
 {
-  g_autofree char *missing = g_build_filename (tmp_root, "no-such-folder", NULL);
+  g_autofree char *missing = g_build_filename (cg_test_tmp_root (), "no-such-folder", NULL);
   g_autofree char *dir = make_synthetic ("no-test");
   g_autofree char *test_path = g_build_filename (dir, "u1.test", NULL);
 
@@ -667,7 +664,7 @@ END_TEST
 
 START_TEST (test_data_dir_from_xdg)
 {
-  g_autofree char *xdg = g_build_filename (tmp_root, "xdg-home", NULL);
+  g_autofree char *xdg = g_build_filename (cg_test_tmp_root (), "xdg-home", NULL);
   g_autofree char *inside = g_build_filename (xdg, "cinegan", "ml-100k", NULL);
   g_auto(GStrv) env = clean_environment ();
   g_auto(CliRun) run = { 0 };
@@ -685,8 +682,8 @@ END_TEST
 
 START_TEST (test_data_dir_option_wins)
 {
-  g_autofree char *empty = g_build_filename (tmp_root, "empty-folder", NULL);
-  g_autofree char *missing = g_build_filename (tmp_root, "missing-folder", NULL);
+  g_autofree char *empty = g_build_filename (cg_test_tmp_root (), "empty-folder", NULL);
+  g_autofree char *missing = g_build_filename (cg_test_tmp_root (), "missing-folder", NULL);
 
   ck_assert_int_eq (g_mkdir_with_parents (empty, 0700), 0);
   {

@@ -62,34 +62,10 @@
 static const guint32 tiny_users[] = { 2, 5, 9, 11, 13, 15 };
 static const guint32 tiny_movies[] = { 1, 2, 3, 5, 7, 10 };
 
-static char *tmp_root;
-
-static void
-tmp_setup (void)
-{
-  tmp_root = cg_test_make_temp_dir ();
-}
-
-static void
-tmp_teardown (void)
-{
-  cg_test_remove_tree (tmp_root);
-  g_clear_pointer (&tmp_root, g_free);
-}
-
-static char *
-make_dir (const char *name)
-{
-  char *dir = g_build_filename (tmp_root, name, NULL);
-
-  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
-  return dir;
-}
-
 static char *
 write_tiny (const char *name)
 {
-  char *dir = make_dir (name);
+  char *dir = cg_test_tmp_subdir (name);
 
   cg_test_write_file (dir, "u.genre", TINY_GENRE, -1);
   cg_test_write_file (dir, "u.item", TINY_ITEM, -1);
@@ -102,7 +78,7 @@ write_tiny (const char *name)
 static char *
 write_synthetic (const char *name)
 {
-  char *dir = make_dir (name);
+  char *dir = cg_test_tmp_subdir (name);
   CgSyntheticSpec spec;
 
   cg_synthetic_spec_init (&spec);
@@ -1063,7 +1039,7 @@ END_TEST
 START_TEST (test_data_dir_override)
 {
   g_autofree char *dir = write_tiny ("found");
-  g_autofree char *empty = make_dir ("empty");
+  g_autofree char *empty = cg_test_tmp_subdir ("empty");
   g_autoptr(GError) error = NULL;
   g_autofree char *found = cg_data_dir_find (dir, &error);
   g_autofree char *not_found = NULL;
@@ -1112,7 +1088,7 @@ dataset_suite (void)
   tcase_add_loop_test (ratings_tc, test_ratings_malformed, 0, G_N_ELEMENTS (bad_ratings));
   suite_add_tcase (suite, ratings_tc);
 
-  tcase_add_unchecked_fixture (load_tc, tmp_setup, tmp_teardown);
+  tcase_add_unchecked_fixture (load_tc, cg_test_tmp_setup, cg_test_tmp_teardown);
   tcase_add_test (load_tc, test_load_tiny_id_maps);
   tcase_add_test (load_tc, test_load_tiny_implicit_sets);
   tcase_add_test (load_tc, test_load_tiny_threshold_5);
@@ -1128,7 +1104,7 @@ dataset_suite (void)
   tcase_add_test (load_tc, test_data_dir_override);
   suite_add_tcase (suite, load_tc);
 
-  tcase_add_unchecked_fixture (derived_tc, tmp_setup, tmp_teardown);
+  tcase_add_unchecked_fixture (derived_tc, cg_test_tmp_setup, cg_test_tmp_teardown);
   tcase_add_test (derived_tc, test_random_split_partition);
   tcase_add_test (derived_tc, test_random_split_seeded);
   tcase_add_test (derived_tc, test_random_split_bad_fraction);
