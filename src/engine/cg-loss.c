@@ -39,25 +39,31 @@
 static inline float
 exp_nonpositive (float x)
 {
-  float k = (x * EXP_LOG2E + EXP_ROUND) - EXP_ROUND;
-  float r = (x - k * EXP_C1) - k * EXP_C2;
-  float q, scale;
-  gint32 bits = ((gint32) k + 127) << 23;
+  float k, r, q, scale;
+  guint32 bits;
 
-  if (x < EXP_MIN)
-    return 0.0f;
+  /* The flush comes first: from EXP_MIN up, k ≥ −126, so the biased exponent k + 127 is
+   * positive (a negative one shifted left is undefined behaviour, and so is converting
+   * ±inf or NaN to an integer). NaN goes through as NaN. */
+  if (!(x >= EXP_MIN))
+    return isnan (x) ? x : 0.0f;
+  k = (x * EXP_LOG2E + EXP_ROUND) - EXP_ROUND;
+  r = (x - k * EXP_C1) - k * EXP_C2;
+  bits = (guint32) ((gint32) k + 127) << 23;
   EXP_POLY (r, q);
   memcpy (&scale, &bits, sizeof scale);
   return q * scale;
 }
 
-/* e^x (x ≤ 0) of a vector, same operations as exp_nonpositive. */
+/* e^x (x ≤ 0) of a vector, same operations as exp_nonpositive. Lanes below EXP_MIN are
+ * computed from EXP_MIN (then replaced by 0), so no lane's exponent goes negative. */
 #define EXP_V8(x, out)                                                        \
   do {                                                                        \
-    CgV8 k_, r_, q_, scale_, zero_ = { 0 };                                   \
+    CgV8 k_, r_, q_, scale_, xc_, zero_ = { 0 }, min_ = zero_ + EXP_MIN;      \
     CgV8i bits_;                                                              \
-    k_ = ((x) * EXP_LOG2E + EXP_ROUND) - EXP_ROUND;                           \
-    r_ = ((x) - k_ * EXP_C1) - k_ * EXP_C2;                                   \
+    xc_ = CG_V8_SELECT ((x) < EXP_MIN, min_, (x));                            \
+    k_ = (xc_ * EXP_LOG2E + EXP_ROUND) - EXP_ROUND;                           \
+    r_ = (xc_ - k_ * EXP_C1) - k_ * EXP_C2;                                   \
     EXP_POLY (r_, q_);                                                        \
     bits_ = (__builtin_convertvector (k_, CgV8i) + 127) << 23;                \
     memcpy (&scale_, &bits_, sizeof scale_);                                  \
