@@ -278,24 +278,36 @@ recommendations_for_you (CgWindow *window,
   return out;
 }
 
-/* Runs one tiny epoch through win.train and waits for it: the window then holds an
- * unsaved model. */
+/* Starts a run through win.train with the given sizes (one OpenBLAS thread, K = 5). */
 static void
-train_one_epoch (CgWindow *window)
+start_training (CgWindow *window,
+                guint     embed_dim,
+                guint     noise_dim,
+                guint     hidden_dim,
+                guint     epochs,
+                guint     batch_size)
 {
   CgTrainingView *training = CG_TRAINING_VIEW (cg_window_get_training_view (window));
   CgCganConfig config;
 
   cg_training_view_get_config (training, &config);
-  config.embed_dim = 8;
-  config.noise_dim = 4;
-  config.hidden_dim = 16;
-  config.epochs = 1;
-  config.batch_size = 64;
+  config.embed_dim = embed_dim;
+  config.noise_dim = noise_dim;
+  config.hidden_dim = hidden_dim;
+  config.epochs = epochs;
+  config.batch_size = batch_size;
   config.threads = 1;
   config.k = 5;
   cg_training_view_set_config (training, &config);
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+}
+
+/* Runs one tiny epoch through win.train and waits for it: the window then holds an
+ * unsaved model. */
+static void
+train_one_epoch (CgWindow *window)
+{
+  start_training (window, 8, 4, 16, 1, 64);
   ck_assert (spin_until (training_finished, window, 120000));
   ck_assert (cg_window_get_model_dirty (window));
 }
@@ -372,20 +384,9 @@ not_training (gpointer data)
 static void
 start_long_training (CgWindow *window)
 {
-  CgTrainingView *training = CG_TRAINING_VIEW (cg_window_get_training_view (window));
-  CgCganConfig config;
-
-  cg_training_view_get_config (training, &config);
-  config.embed_dim = 256;
-  config.noise_dim = 16;
-  config.hidden_dim = 4096;
-  config.epochs = 100000;
-  config.batch_size = 256;
-  config.threads = 1;
-  config.k = 5;
-  cg_training_view_set_config (training, &config);
-  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
-  ck_assert (cg_training_view_get_training (training));
+  start_training (window, 256, 16, 4096, 100000, 256);
+  ck_assert (cg_training_view_get_training (
+               CG_TRAINING_VIEW (cg_window_get_training_view (window))));
 }
 
 static GtkWidget *
