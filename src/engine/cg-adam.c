@@ -10,6 +10,8 @@
 
 #include <math.h>
 
+#include "cg-simd.h"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define CG_ADAM_AVX 1
@@ -36,13 +38,17 @@ static inline void
 adam_one (float            *params,
           float            *m,
           float            *v,
-          const float      *grads,
+          float            *grads,
           gsize             i,
-          const AdamConsts *k)
+          const AdamConsts *k,
+          gboolean          clear)
 {
   float g = grads[i];
   float mi = k->b1 * m[i] + (1.0f - k->b1) * g;
   float vi = k->b2 * v[i] + (1.0f - k->b2) * g * g;
+
+  if (clear)
+    grads[i] = 0.0f;
 
   m[i] = mi;
   v[i] = vi;
@@ -55,9 +61,10 @@ __attribute__ ((target ("avx"))) static gsize
 adam_avx (float            *params,
           float            *m,
           float            *v,
-          const float      *grads,
+          float            *grads,
           gsize             n,
-          const AdamConsts *k)
+          const AdamConsts *k,
+          gboolean          clear)
 {
   __m256 b1 = _mm256_set1_ps (k->b1), nb1 = _mm256_set1_ps (1.0f - k->b1);
   __m256 b2 = _mm256_set1_ps (k->b2), nb2 = _mm256_set1_ps (1.0f - k->b2);
@@ -76,6 +83,8 @@ adam_avx (float            *params,
       __m256 step = _mm256_div_ps (_mm256_mul_ps (lr, _mm256_mul_ps (mi, c1)),
                                    _mm256_add_ps (_mm256_sqrt_ps (_mm256_mul_ps (vi, c2)), eps));
 
+      if (clear)
+        _mm256_storeu_ps (grads + i, _mm256_setzero_ps ());
       _mm256_storeu_ps (m + i, mi);
       _mm256_storeu_ps (v + i, vi);
       _mm256_storeu_ps (params + i,
@@ -86,17 +95,17 @@ adam_avx (float            *params,
 }
 #endif
 
-void
-cg_adam_update (float              *params,
-                float              *m,
-                float              *v,
-                const float        *grads,
-                gsize               n,
-                const CgAdamConfig *c,
-                guint               t)
+static void
+adam_update (float              *params,
+             float              *m,
+             float              *v,
+             float              *grads,
+             gsize               n,
+             const CgAdamConfig *c,
+             guint               t,
+             gboolean            clear)
 {
   AdamConsts k;
-  gsize i = 0;
 
   g_assert (t >= 1);
   k.b1 = c->beta1;
@@ -108,10 +117,46 @@ cg_adam_update (float              *params,
   k.decay = 1.0f - c->learning_rate * c->weight_decay;
   k.eps = c->eps;
 
+  /* Every element is independent: threads take shares in whole cache lines. */
+  CG_PARALLEL_IF (n >= CG_PARALLEL_MIN)
+  {
+    gsize i0, i1;
+
+    CG_FOR_EACH_SHARE (n, CG_LINE_FLOATS, i0, i1)
+      {
+        gsize i = i0;
+
 #ifdef CG_ADAM_AVX
-  if (__builtin_cpu_supports ("avx"))
-    i = adam_avx (params, m, v, grads, n, &k);
+        if (__builtin_cpu_supports ("avx"))
+          i += adam_avx (params + i0, m + i0, v + i0, grads + i0, i1 - i0, &k, clear);
 #endif
-  for (; i < n; i++)
-    adam_one (params, m, v, grads, i, &k);
+        for (; i < i1; i++)
+          adam_one (params, m, v, grads, i, &k, clear);
+      }
+  }
+}
+
+void
+cg_adam_update (float              *params,
+                float              *m,
+                float              *v,
+                const float        *grads,
+                gsize               n,
+                const CgAdamConfig *c,
+                guint               t)
+{
+  /* With clear FALSE, grads is only read. */
+  adam_update (params, m, v, (float *) grads, n, c, t, FALSE);
+}
+
+void
+cg_adam_update_and_clear (float              *params,
+                          float              *m,
+                          float              *v,
+                          float              *grads,
+                          gsize               n,
+                          const CgAdamConfig *c,
+                          guint               t)
+{
+  adam_update (params, m, v, grads, n, c, t, TRUE);
 }

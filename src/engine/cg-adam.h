@@ -26,5 +26,9 @@ void cg_adam_config_init (CgAdamConfig *config, float learning_rate, float weigh
 /* One step; t is the 1-based step count (for bias correction). */
 void cg_adam_update      (float *params, float *m, float *v, const float *grads, gsize n,
                           const CgAdamConfig *config, guint t);
+/* The same step, then grads set to zero while they are in cache: ready for the next
+ * step's accumulation, without a separate pass over the buffer. */
+void cg_adam_update_and_clear (float *params, float *m, float *v, float *grads, gsize n,
+                               const CgAdamConfig *config, guint t);
 
 G_END_DECLS

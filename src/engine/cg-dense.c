@@ -5,9 +5,66 @@
 #include "cg-dense.h"
 
 #include <cblas.h>
+/* OpenBLAS pulls in <complex.h>, whose macro I would shadow. */
+#undef I
 #include <string.h>
 
-/* ---- BLAS path ---- */
+#include "cg-simd.h"
+
+/* ---- BLAS path ----
+ *
+ * On a few cores, OpenBLAS's own threads and a second team for the element-wise kernels
+ * fight for the same cores (each spins while it waits), which costs more than it gains. So
+ * while training, OpenBLAS runs on one thread and the products are split here, across the
+ * same OpenMP team as the element-wise kernels: each thread calls sgemm on its own block of
+ * output rows or columns, whose every element is still summed over the whole inner
+ * dimension by one call. Only then: with OpenBLAS threaded, or inside a team already, a
+ * product is one call as before. */
+
+/* Products below this many multiply-adds stay on one thread. */
+#define SPLIT_MIN_MADDS 65536
+
+static gboolean
+split_products (gsize madds)
+{
+#ifdef _OPENMP
+  return madds >= SPLIT_MIN_MADDS && omp_get_max_threads () > 1 && !omp_in_parallel ()
+         && openblas_get_num_threads () == 1;
+#else
+  (void) madds;
+  return FALSE;
+#endif
+}
+
+/* One thread's block of out (B, O) = in (B, C) · w (O, C)ᵀ (+ b): rows [r0, r1), columns
+ * [o0, o1). */
+static void
+forward_block (float       *out,
+               const float *in,
+               const float *w,
+               const float *b,
+               guint        C,
+               guint        O,
+               gsize        r0,
+               gsize        r1,
+               gsize        o0,
+               gsize        o1)
+{
+  float beta = 0.0f;
+
+  if (r1 <= r0 || o1 <= o0)
+    return;
+  /* Seeding out with the bias lets sgemm add the product to it in one pass. */
+  if (b != NULL)
+    {
+      for (gsize r = r0; r < r1; r++)
+        memcpy (out + r * O + o0, b + o0, (o1 - o0) * sizeof (float));
+      beta = 1.0f;
+    }
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) (r1 - r0), (int) (o1 - o0),
+               (int) C, 1.0f, in + r0 * C, (int) C, w + o0 * C, (int) C, beta,
+               out + r0 * O + o0, (int) O);
+}
 
 void
 cg_dense_forward (float       *out,
@@ -18,25 +75,33 @@ cg_dense_forward (float       *out,
                   guint        C,
                   guint        O)
 {
-  float beta = 0.0f;
-
   if (B == 0 || O == 0)
     return;
-  /* Seeding out with the bias lets sgemm add the product to it in one pass. */
-  if (b != NULL)
-    {
-      for (guint r = 0; r < B; r++)
-        memcpy (out + (gsize) r * O, b, O * sizeof (float));
-      beta = 1.0f;
-    }
   if (C == 0)
     {
       if (b == NULL)
         memset (out, 0, (gsize) B * O * sizeof (float));
+      else
+        for (guint r = 0; r < B; r++)
+          memcpy (out + (gsize) r * O, b, O * sizeof (float));
       return;
     }
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) B, (int) O, (int) C,
-               1.0f, in, (int) C, w, (int) C, beta, out, (int) O);
+  /* Threads take rows or columns of out, whichever there are more of. */
+  CG_PARALLEL_IF (split_products ((gsize) B * C * O))
+  {
+    gsize lo, hi;
+
+    if (B >= O)
+      {
+        CG_FOR_EACH_SHARE (B, 8, lo, hi)
+        forward_block (out, in, w, b, C, O, lo, hi, 0, O);
+      }
+    else
+      {
+        CG_FOR_EACH_SHARE (O, 8, lo, hi)
+        forward_block (out, in, w, b, C, O, 0, B, lo, hi);
+      }
+  }
 }
 
 void
@@ -52,22 +117,65 @@ cg_dense_backward (float       *d_in,
 {
   if (B == 0 || O == 0)
     return;
-  if (C > 0)
-    {
-      if (d_in != NULL)
-        cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) B, (int) C, (int) O,
-                     1.0f, d_out, (int) O, w, (int) C, 1.0f, d_in, (int) C);
-      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) O, (int) C, (int) B,
-                   1.0f, d_out, (int) O, in, (int) C, 1.0f, d_w, (int) C);
-    }
-  if (d_b != NULL)
-    for (guint r = 0; r < B; r++)
-      {
-        const float *row = d_out + (gsize) r * O;
+  /* Three independent outputs; each thread takes its rows or columns of every one. No
+   * barrier is needed: they only read what the caller passed in. */
+  CG_PARALLEL_IF (split_products ((gsize) B * C * O))
+  {
+    gsize lo, hi;
 
-        for (guint o = 0; o < O; o++)
-          d_b[o] += row[o];
+    if (C > 0 && d_in != NULL)
+      {
+        /* d_in (B, C) += d_out (B, O) · w (O, C) */
+        if (B >= C)
+          {
+            CG_FOR_EACH_SHARE (B, 8, lo, hi)
+            if (hi > lo)
+              cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) (hi - lo), (int) C,
+                           (int) O, 1.0f, d_out + lo * O, (int) O, w, (int) C, 1.0f,
+                           d_in + lo * C, (int) C);
+          }
+        else
+          {
+            CG_FOR_EACH_SHARE (C, 8, lo, hi)
+            if (hi > lo)
+              cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) B, (int) (hi - lo),
+                           (int) O, 1.0f, d_out, (int) O, w + lo, (int) C, 1.0f, d_in + lo,
+                           (int) C);
+          }
       }
+    if (C > 0)
+      {
+        /* d_w (O, C) += d_out (B, O)ᵀ · in (B, C) */
+        if (O >= C)
+          {
+            CG_FOR_EACH_SHARE (O, 8, lo, hi)
+            if (hi > lo)
+              cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) (hi - lo), (int) C,
+                           (int) B, 1.0f, d_out + lo, (int) O, in, (int) C, 1.0f,
+                           d_w + lo * C, (int) C);
+          }
+        else
+          {
+            CG_FOR_EACH_SHARE (C, 8, lo, hi)
+            if (hi > lo)
+              cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) O, (int) (hi - lo),
+                           (int) B, 1.0f, d_out, (int) O, in + lo, (int) C, 1.0f, d_w + lo,
+                           (int) C);
+          }
+      }
+    if (d_b != NULL)
+      {
+        /* Each bias sums its column over the rows in order, whoever owns it. */
+        CG_FOR_EACH_SHARE (O, 8, lo, hi)
+        for (guint r = 0; r < B; r++)
+          {
+            const float *row = d_out + (gsize) r * O;
+
+            for (gsize o = lo; o < hi; o++)
+              d_b[o] += row[o];
+          }
+      }
+  }
 }
 
 /* ---- naive reference ---- */

@@ -94,14 +94,17 @@ cg_disc_acts_init (CgDiscActs       *a,
   a->pair_item = g_new0 (guint32, N);
   a->pu = g_new0 (float, NU * E);
   a->qi = g_new0 (float, NI * E);
-  a->U = g_new0 (float, NU * H);
-  a->T = g_new0 (float, NI * H);
-  a->a = g_new0 (float, N * H);
+  /* Threads split the rows below by hidden units: rows must start on a cache line, or the
+   * two threads would write the line at their boundary for every pair. */
+  a->U = cg_lines_alloc (NU * H);
+  a->T = cg_lines_alloc (NI * H);
+  a->a = cg_lines_alloc (N * H);
   a->logits = g_new0 (float, N);
   a->d_pu = g_new0 (float, NU * E);
   a->d_qi = g_new0 (float, NI * E);
-  a->d_U = g_new0 (float, NU * H);
-  a->d_T = g_new0 (float, NI * H);
+  a->d_U = cg_lines_alloc (NU * H);
+  a->d_T = cg_lines_alloc (NI * H);
+  a->d_w2 = cg_lines_alloc (H);
 }
 
 void
@@ -115,14 +118,15 @@ cg_disc_acts_clear (CgDiscActs *a)
   g_free (a->pair_item);
   g_free (a->pu);
   g_free (a->qi);
-  g_free (a->U);
-  g_free (a->T);
-  g_free (a->a);
+  g_aligned_free (a->U);
+  g_aligned_free (a->T);
+  g_aligned_free (a->a);
   g_free (a->logits);
   g_free (a->d_pu);
   g_free (a->d_qi);
-  g_free (a->d_U);
-  g_free (a->d_T);
+  g_aligned_free (a->d_U);
+  g_aligned_free (a->d_T);
+  g_aligned_free (a->d_w2);
   memset (a, 0, sizeof *a);
 }
 
@@ -166,10 +170,11 @@ pairs_forward (float         *restrict a,
                const guint32 *restrict pair_item,
                const float   *restrict w2,
                float                   b2,
-               guint                   N,
+               gsize                   n0,
+               gsize                   n1,
                guint                   H)
 {
-  for (guint n = 0; n < N; n++)
+  for (gsize n = n0; n < n1; n++)
     {
       const float *u = U + (gsize) pair_user[n] * H;
       const float *t = T + (gsize) pair_item[n] * H;
@@ -204,23 +209,33 @@ pairs_forward (float         *restrict a,
 }
 
 /* Its backward, fused the same way: with g_n = ∂L/∂s_n,
- *   ∂L/∂w2_j += g_n · leaky(a_nj),  ∂L/∂b2 += g_n,
- *   ∂L/∂a_nj  = g_n · w2_j · leaky'(a_nj), added to its user's and its item's row. */
+ *   ∂L/∂w2_j += g_n · leaky(a_nj),  ∂L/∂b2 += g_n (by the caller),
+ *   ∂L/∂a_nj  = g_n · w2_j · leaky'(a_nj), added to its user's and its item's row.
+ * Only hidden units [j0, j1) (j0 a multiple of 8): pairs share users and items, so threads
+ * split the hidden units, and every sum still runs over the pairs in order. Each thread
+ * zeroes its own columns of d_U (NU rows) and d_T (NI rows) first. */
 CG_SIMD_CLONES static void
 pairs_backward (float         *restrict d_U,
                 float         *restrict d_T,
                 float         *restrict d_w2,
-                float         *restrict d_b2,
                 const float   *restrict a,
                 const float   *restrict d_logits,
                 const guint32 *restrict pair_user,
                 const guint32 *restrict pair_item,
                 const float   *restrict w2,
                 guint                   N,
-                guint                   H)
+                guint                   NU,
+                guint                   NI,
+                guint                   H,
+                guint                   j0,
+                guint                   j1)
 {
   const float slope = CG_DISC_LEAKY_SLOPE;
-  double sum_g = 0.0;
+
+  for (guint r = 0; r < NU; r++)
+    memset (d_U + (gsize) r * H + j0, 0, (j1 - j0) * sizeof (float));
+  for (guint r = 0; r < NI; r++)
+    memset (d_T + (gsize) r * H + j0, 0, (j1 - j0) * sizeof (float));
 
   for (guint n = 0; n < N; n++)
     {
@@ -228,10 +243,9 @@ pairs_backward (float         *restrict d_U,
       float *du = d_U + (gsize) pair_user[n] * H;
       float *dt = d_T + (gsize) pair_item[n] * H;
       float g = d_logits[n];
-      guint j = 0;
+      guint j = j0;
 
-      sum_g += g;
-      for (; j + 8 <= H; j += 8)
+      for (; j + 8 <= j1; j += 8)
         {
           CgV8 x, w, dw, dU, dT, h, da, one = { 0 };
           CgV8i positive;
@@ -252,7 +266,7 @@ pairs_backward (float         *restrict d_U,
           CG_V8_STORE (du + j, dU);
           CG_V8_STORE (dt + j, dT);
         }
-      for (; j < H; j++)
+      for (; j < j1; j++)
         {
           float x = an[j];
           float da = (g * w2[j]) * (x > 0.0f ? 1.0f : slope);
@@ -262,7 +276,6 @@ pairs_backward (float         *restrict d_U,
           dt[j] += da;
         }
     }
-  d_b2[0] += (float) sum_g;
 }
 
 void
@@ -284,8 +297,14 @@ cg_discriminator_forward (CgDiscActs         *a,
   cg_embedding_forward (a->qi, p->item, a->items, a->n_items, E);
   cg_dense_forward (a->U, a->pu, p->w1u, p->b1, a->n_users, E, H);
   cg_dense_forward (a->T, a->qi, p->w1i, NULL, a->n_items, E, H);
-  pairs_forward (a->a, a->logits, a->U, a->T, a->pair_user, a->pair_item, p->w2, p->b2[0], N,
-                 H);
+  CG_PARALLEL_IF ((gsize) N * H >= CG_PARALLEL_MIN)
+  {
+    gsize n0, n1;
+
+    CG_FOR_EACH_SHARE (N, 1, n0, n1)
+    pairs_forward (a->a, a->logits, a->U, a->T, a->pair_user, a->pair_item, p->w2, p->b2[0],
+                   n0, n1, H);
+  }
 }
 
 void
@@ -302,13 +321,29 @@ cg_discriminator_backward (CgDiscParams       *g,
   guint NU = a->n_users, NI = a->n_items;
 
   g_assert (N <= a->max_pairs);
-  memset (a->d_U, 0, (gsize) NU * H * sizeof (float));
-  memset (a->d_T, 0, (gsize) NI * H * sizeof (float));
   memset (a->d_pu, 0, (gsize) NU * E * sizeof (float));
   memset (a->d_qi, 0, (gsize) NI * E * sizeof (float));
+  memset (a->d_w2, 0, H * sizeof (float));
 
-  pairs_backward (a->d_U, a->d_T, g->w2, g->b2, a->a, d_logits, a->pair_user, a->pair_item,
-                  p->w2, N, H);
+  /* Shares of whole cache lines (16 floats); ∂L/∂w2 is summed in the aligned scratch, not
+   * in the gradient buffer, whose w2 does not start on a line. */
+  CG_PARALLEL_IF ((gsize) N * H >= CG_PARALLEL_MIN)
+  {
+    gsize j0, j1;
+
+    CG_FOR_EACH_SHARE (H, CG_LINE_FLOATS, j0, j1)
+    pairs_backward (a->d_U, a->d_T, a->d_w2, a->a, d_logits, a->pair_user, a->pair_item,
+                    p->w2, N, NU, NI, H, (guint) j0, (guint) j1);
+  }
+  for (guint j = 0; j < H; j++)
+    g->w2[j] += a->d_w2[j];
+  {
+    double sum_g = 0.0;
+
+    for (guint n = 0; n < N; n++)
+      sum_g += d_logits[n];
+    g->b2[0] += (float) sum_g;
+  }
   cg_dense_backward (a->d_pu, g->w1u, g->b1, a->d_U, a->pu, p->w1u, NU, E, H);
   cg_dense_backward (a->d_qi, g->w1i, NULL, a->d_T, a->qi, p->w1i, NI, E, H);
   cg_embedding_backward (g->user, a->d_pu, a->users, NU, E);
@@ -354,10 +389,25 @@ cg_discriminator_prepare_items (CgDiscAllItems     *ws,
                                 const CgDiscParams *p,
                                 const CgDiscDims   *d)
 {
-  /* item_part (H, I) = W1i (H, E) · item (I, E)ᵀ, rows padded to ws->stride */
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) d->hidden_dim,
-               (int) d->n_items, (int) d->embed_dim, 1.0f, p->w1i, (int) d->embed_dim,
-               p->item, (int) d->embed_dim, 0.0f, ws->item_part, (int) ws->stride);
+  gboolean split = FALSE;
+
+#ifdef _OPENMP
+  /* As in cg-dense.c: split by hand only while OpenBLAS runs on one thread. */
+  split = omp_get_max_threads () > 1 && !omp_in_parallel () && openblas_get_num_threads () == 1;
+#endif
+  /* item_part (H, I) = W1i (H, E) · item (I, E)ᵀ, rows padded to ws->stride; threads take
+   * blocks of hidden units. */
+  CG_PARALLEL_IF (split)
+  {
+    gsize h0, h1;
+
+    CG_FOR_EACH_SHARE (d->hidden_dim, 8, h0, h1)
+    if (h1 > h0)
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) (h1 - h0),
+                   (int) d->n_items, (int) d->embed_dim, 1.0f, p->w1i + h0 * d->embed_dim,
+                   (int) d->embed_dim, p->item, (int) d->embed_dim, 0.0f,
+                   ws->item_part + h0 * ws->stride, (int) ws->stride);
+  }
 }
 
 /* out (B, I) = b2 + Σ_h w2[h] · leaky (user_part[b, h] + item_part[h, i]). Blocked by 32
@@ -372,9 +422,11 @@ all_items_kernel (float       *restrict out,
                   float                 b2,
                   guint                 B,
                   guint                 H,
-                  guint                 I)
+                  guint                 I,
+                  guint                 i_begin,
+                  guint                 i_end)
 {
-  for (guint i0 = 0; i0 < I; i0 += ITEM_BLOCK)
+  for (guint i0 = i_begin; i0 < i_end; i0 += ITEM_BLOCK)
     for (guint b = 0; b < B; b++)
       {
         const float *up = user_part + (gsize) b * H;
@@ -425,8 +477,15 @@ cg_discriminator_all_items (float              *logits,
   g_assert (B <= ws->max_batch);
   cg_embedding_forward (ws->pu, p->user, users, B, E);
   cg_dense_forward (ws->user_part, ws->pu, p->w1u, p->b1, B, E, H);
-  all_items_kernel (logits, ws->item_part, ws->stride, ws->user_part, p->w2, p->b2[0], B, H,
-                    d->n_items);
+  /* Threads take whole blocks of items. */
+  CG_PARALLEL_IF ((gsize) B * d->n_items >= CG_PARALLEL_MIN / 8)
+  {
+    gsize i0, i1;
+
+    CG_FOR_EACH_SHARE (d->n_items, ITEM_BLOCK, i0, i1)
+    all_items_kernel (logits, ws->item_part, ws->stride, ws->user_part, p->w2, p->b2[0], B, H,
+                      d->n_items, (guint) i0, (guint) i1);
+  }
 }
 
 /* ---- FLOP counts (multiply-adds count 2) ---- */

@@ -67,6 +67,7 @@ typedef struct
   float   *d_qi;       /* (n_items, E) */
   float   *d_U;        /* (n_users, H) */
   float   *d_T;        /* (n_items, H) */
+  float   *d_w2;       /* (H) ∂L/∂w2, summed apart from the gradient buffer */
 } CgDiscActs;
 
 /* Scratch of D over all items for a batch of users. */

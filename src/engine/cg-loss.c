@@ -93,14 +93,14 @@ softplus_scalar (float x)
   return (x > 0.0f ? x : 0.0f) + l;
 }
 
-CG_SIMD_CLONES void
-cg_softplus_forward (float       *out,
-                     const float *in,
-                     float        sign,
-                     gsize        n)
+/* Elements [i, n) of softplus(sign · in), i a multiple of 8. */
+CG_SIMD_CLONES static void
+softplus_range (float       *out,
+                const float *in,
+                float        sign,
+                gsize        i,
+                gsize        n)
 {
-  gsize i = 0;
-
   for (; i + 8 <= n; i += 8)
     {
       CgV8 x, a, e, l, zero = { 0 };
@@ -118,6 +118,21 @@ cg_softplus_forward (float       *out,
     }
   for (; i < n; i++)
     out[i] = softplus_scalar (sign * in[i]);
+}
+
+void
+cg_softplus_forward (float       *out,
+                     const float *in,
+                     float        sign,
+                     gsize        n)
+{
+  CG_PARALLEL_IF (n >= CG_PARALLEL_MIN / 4)
+  {
+    gsize i0, i1;
+
+    CG_FOR_EACH_SHARE (n, 8, i0, i1)
+    softplus_range (out, in, sign, i0, i1);
+  }
 }
 
 /* ---- binary cross-entropy on logits ---- */
@@ -212,6 +227,17 @@ exp_shifted (float       *restrict out,
   return sum;
 }
 
+/* Rows are independent: the threads of a team take a share of them each. Below this many
+ * floats a (B, I) pass stays on one thread. */
+#define ROWS_PARALLEL(B, I) CG_PARALLEL_IF ((gsize) (B) * (I) >= CG_PARALLEL_MIN / 4)
+#define FOR_MY_ROWS(b, B)                                  \
+  gsize b##_begin_, b##_end_;                              \
+  CG_FOR_EACH_SHARE ((B), 1, b##_begin_, b##_end_)         \
+  for (guint b = (guint) b##_begin_; b < (guint) b##_end_; b++)
+
+/* Rows whose double sums are formed in parallel, then added to the total in row order. */
+#define ROW_BLOCK 64
+
 void
 cg_softmax_forward (float       *probs,
                     float       *lse,
@@ -219,7 +245,9 @@ cg_softmax_forward (float       *probs,
                     guint        B,
                     guint        I)
 {
-  for (guint b = 0; b < B; b++)
+  ROWS_PARALLEL (B, I)
+  {
+  FOR_MY_ROWS (b, B)
     {
       const float *z = logits + (gsize) b * I;
       float *p = probs + (gsize) b * I;
@@ -236,6 +264,7 @@ cg_softmax_forward (float       *probs,
       if (lse != NULL)
         lse[b] = max + (float) log (sum);
     }
+  }
 }
 
 /* ---- softmax cross-entropy on the user's positives (likelihood) ---- */
@@ -273,7 +302,9 @@ cg_softmax_xent_backward (float         *d_logits,
                           guint          I,
                           float          scale)
 {
-  for (guint b = 0; b < B; b++)
+  ROWS_PARALLEL (B, I)
+  {
+  FOR_MY_ROWS (b, B)
     {
       guint n = offsets[b + 1] - offsets[b];
       float *d = d_logits + (gsize) b * I;
@@ -288,6 +319,7 @@ cg_softmax_xent_backward (float         *d_logits,
       for (guint t = offsets[b]; t < offsets[b + 1]; t++)
         d[items[t]] -= target;
     }
+  }
 }
 
 /* ---- expected cost under the softmax (the generator's adversarial loss) ---- */
@@ -301,16 +333,29 @@ cg_expected_cost_forward (float       *losses,
 {
   double total = 0.0;
 
-  for (guint b = 0; b < B; b++)
+  for (guint b0 = 0; b0 < B; b0 += ROW_BLOCK)
     {
-      const float *p = probs + (gsize) b * I;
-      const float *c = costs + (gsize) b * I;
-      double acc = 0.0;
+      guint nb = MIN (ROW_BLOCK, B - b0);
+      double accs[ROW_BLOCK];
 
-      for (guint i = 0; i < I; i++)
-        acc += (double) p[i] * c[i];
-      losses[b] = (float) acc;
-      total += acc;
+      ROWS_PARALLEL (nb, I)
+      {
+      FOR_MY_ROWS (r, nb)
+        {
+          const float *p = probs + (gsize) (b0 + r) * I;
+          const float *c = costs + (gsize) (b0 + r) * I;
+          double acc = 0.0;
+
+          for (guint i = 0; i < I; i++)
+            acc += (double) p[i] * c[i];
+          accs[r] = acc;
+        }
+      }
+      for (guint r = 0; r < nb; r++)
+        {
+          losses[b0 + r] = (float) accs[r];
+          total += accs[r];
+        }
     }
   return B > 0 ? total / B : 0.0;
 }
@@ -325,7 +370,9 @@ cg_expected_cost_backward (float       *d_logits,
                            guint        I,
                            float        scale)
 {
-  for (guint b = 0; b < B; b++)
+  ROWS_PARALLEL (B, I)
+  {
+  FOR_MY_ROWS (b, B)
     {
       const float *p = probs + (gsize) b * I;
       const float *c = costs + (gsize) b * I;
@@ -343,6 +390,7 @@ cg_expected_cost_backward (float       *d_logits,
             dc[i] += scale * p[i];
         }
     }
+  }
 }
 
 /* ---- negative entropy of the softmax ---- */
@@ -357,17 +405,31 @@ cg_neg_entropy_forward (float       *losses,
 {
   double total = 0.0;
 
-  for (guint b = 0; b < B; b++)
+  for (guint b0 = 0; b0 < B; b0 += ROW_BLOCK)
     {
-      const float *p = probs + (gsize) b * I;
-      const float *z = logits + (gsize) b * I;
-      double acc = 0.0;
+      guint nb = MIN (ROW_BLOCK, B - b0);
+      double accs[ROW_BLOCK];
 
-      /* log p_i = z_i − lse, finite even where p_i underflows to 0. */
-      for (guint i = 0; i < I; i++)
-        acc += (double) p[i] * (z[i] - lse[b]);
-      losses[b] = (float) acc;
-      total += acc;
+      ROWS_PARALLEL (nb, I)
+      {
+      FOR_MY_ROWS (r, nb)
+        {
+          guint b = b0 + r;
+          const float *p = probs + (gsize) b * I;
+          const float *z = logits + (gsize) b * I;
+          double acc = 0.0;
+
+          /* log p_i = z_i − lse, finite even where p_i underflows to 0. */
+          for (guint i = 0; i < I; i++)
+            acc += (double) p[i] * (z[i] - lse[b]);
+          accs[r] = acc;
+        }
+      }
+      for (guint r = 0; r < nb; r++)
+        {
+          losses[b0 + r] = (float) accs[r];
+          total += accs[r];
+        }
     }
   return B > 0 ? total / B : 0.0;
 }
@@ -382,7 +444,9 @@ cg_neg_entropy_backward (float       *d_logits,
                          guint        I,
                          float        scale)
 {
-  for (guint b = 0; b < B; b++)
+  ROWS_PARALLEL (B, I)
+  {
+  FOR_MY_ROWS (b, B)
     {
       const float *p = probs + (gsize) b * I;
       const float *z = logits + (gsize) b * I;
@@ -393,4 +457,5 @@ cg_neg_entropy_backward (float       *d_logits,
       for (guint i = 0; i < I; i++)
         d[i] += scale * p[i] * ((z[i] - lse[b]) - neg_h);
     }
+  }
 }

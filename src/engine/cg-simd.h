@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-simd.h: explicit 8-wide float arithmetic for the engine's hot element-wise loops.
+ * cg-simd.h: explicit 8-wide float arithmetic for the engine's hot element-wise loops,
+ * cache-line aligned buffers, and the split of such loops across an OpenMP team.
  *
  * The project builds at -O2, where GCC only vectorises a loop if no scalar remainder is
  * needed, and never with -ffast-math (it breaks NaN checks and changes results). So the hot
@@ -35,3 +36,88 @@ typedef gint32 CgV8i __attribute__ ((vector_size (32)));
 /* Bitwise select: a where mask is all ones, b elsewhere. */
 #define CG_V8_SELECT(mask, a, b) \
   ((CgV8) (((mask) & (CgV8i) (a)) | (~(mask) & (CgV8i) (b))))
+
+/* ---- cache lines ----
+ *
+ * Buffers that two threads write side by side start on a cache line, and their shares
+ * end on one, so no line is ever written by both. */
+#define CG_LINE_BYTES  64
+#define CG_LINE_FLOATS (CG_LINE_BYTES / (int) sizeof (float))
+
+/* n zeroed floats on a cache line boundary; free with g_aligned_free. */
+static inline float *
+cg_lines_alloc (gsize n)
+{
+  return g_aligned_alloc0 (MAX (n, 1), sizeof (float), CG_LINE_BYTES);
+}
+
+/* ---- splitting work across threads ----
+ *
+ * The element-wise kernels run between the products, so on one thread they would leave the
+ * other cores idle for ~40% of a step. CG_PARALLEL_IF (cond) opens an OpenMP team when built
+ * with OpenMP (otherwise it only evaluates cond, and the block runs once, on the whole
+ * range), and CG_FOR_EACH_SHARE hands out fixed shares of [0, n) to its threads.
+ * Only independent rows, items, columns or elements are ever split: every sum is still
+ * formed by one thread, in the serial order, so the element-wise results do not depend on
+ * the thread count. The team size is set with omp_set_num_threads by the trainer, from
+ * config.threads. */
+#ifdef _OPENMP
+#include <omp.h>
+#define CG_PRAGMA(x) _Pragma (#x)
+#define CG_PARALLEL_IF(cond) CG_PRAGMA (omp parallel if (cond))
+#else
+#define CG_PARALLEL_IF(cond) (void) (cond);
+#endif
+
+/* Work below this many floats runs on one thread: waking the team costs a few µs. */
+#define CG_PARALLEL_MIN 16384
+
+/* Shares per thread: two, handed out as threads come free, so that a thread delayed by
+ * another process (the cores are shared) does not hold the whole team back. Their bounds
+ * depend only on n and the team's size, never on which thread takes which, so results do
+ * not change from run to run. */
+#define CG_SHARES_PER_THREAD 2
+
+static inline gsize
+cg_n_shares (void)
+{
+#ifdef _OPENMP
+  gsize n_threads = (gsize) omp_get_num_threads ();
+
+  return n_threads > 1 ? n_threads * CG_SHARES_PER_THREAD : 1;
+#else
+  return 1;
+#endif
+}
+
+/* Share s of [0, n), in whole units of `unit` (so the shares of vector loops end on vector
+ * boundaries and only the last share has a scalar tail, exactly as in the serial loop).
+ * FALSE when it is empty. */
+static inline gboolean
+cg_share (gsize  n,
+          gsize  unit,
+          gsize  s,
+          gsize *begin,
+          gsize *end)
+{
+  gsize n_shares = cg_n_shares ();
+  gsize units = (n + unit - 1) / unit;
+
+  *begin = MIN (n, units * s / n_shares * unit);
+  *end = MIN (n, units * (s + 1) / n_shares * unit);
+  return *end > *begin;
+}
+
+/* Inside a CG_PARALLEL_IF block: runs the next statement once per non-empty share [lo, hi)
+ * of [0, n), shares going to whichever thread is free. No barrier after: the shares of one
+ * loop and the next never touch the same outputs (the team's end waits for all). */
+#ifdef _OPENMP
+#define CG_FOR_EACH_SHARE(n, unit, lo, hi)                                    \
+  CG_PRAGMA (omp for schedule (dynamic, 1) nowait)                           \
+  for (gsize share_ = 0; share_ < cg_n_shares (); share_++)                   \
+    if (cg_share ((n), (unit), share_, &(lo), &(hi)))
+#else
+#define CG_FOR_EACH_SHARE(n, unit, lo, hi)                                    \
+  for (gsize share_ = 0; share_ < 1; share_++)                                \
+    if (cg_share ((n), (unit), share_, &(lo), &(hi)))
+#endif

@@ -25,9 +25,10 @@
  * then moves in nearly every step, instead of once an epoch.
  *
  * Nothing is allocated inside the loop: every buffer is sized in cg_trainer_new. All
- * randomness comes from one CgRng seeded from config.seed, and OpenBLAS runs with
- * config.threads threads, so a run is reproducible bit for bit for a given seed and thread
- * count.
+ * randomness comes from one CgRng seeded from config.seed, drawn on the calling thread in a
+ * fixed order. With OpenMP, one team of config.threads threads does the work (see
+ * set_threads); every share of it is fixed by its size and the team's, never by which
+ * thread takes it, so a run is reproducible bit for bit for a given seed and thread count.
  */
 #include "cg-trainer.h"
 
@@ -41,6 +42,7 @@
 #include "cg-cgan-private.h"
 #include "cg-error.h"
 #include "cg-loss.h"
+#include "cg-simd.h"
 #include "cg-topk.h"
 
 /* Users scored per call while evaluating, and per pass while refreshing G's snapshot. */
@@ -107,15 +109,41 @@ struct _CgTrainer
   float           *labels;
   float           *pair_d_logits;
   float           *pair_losses;
+  float           *pair_draws;           /* (max_pairs) a multinomial fake's draw, or −1 */
 
   double           epoch_flops;          /* analytic, of the last finished epoch */
   double           flops;                /* of the epoch running */
 };
 
+static int
+n_threads (guint threads)
+{
+  return threads > 0 ? (int) threads : (int) g_get_num_processors ();
+}
+
+/* With OpenMP, one team of config.threads threads does everything: the element-wise
+ * kernels split rows, items or hidden units, and cg-dense.c splits the products over
+ * single-threaded OpenBLAS calls. Why not OpenBLAS's own threads for the products: two
+ * pools (its threads and a team) spinning on the same few cores made an epoch slower, and
+ * it splits these thin products (inner size E = 64) poorly — the bench measures
+ * 1682×256×64 at 115–180 GFLOP/s as one call on two OpenBLAS threads, ~230 split by rows
+ * across two threads. Without OpenMP, OpenBLAS threads the products. */
 static void
 set_threads (guint threads)
 {
-  openblas_set_num_threads (threads > 0 ? (int) threads : (int) g_get_num_processors ());
+#ifdef _OPENMP
+  omp_set_num_threads (n_threads (threads));
+  openblas_set_num_threads (1);
+#else
+  openblas_set_num_threads (n_threads (threads));
+#endif
+}
+
+/* Hands OpenBLAS its threads back for whatever runs after training (baselines, …). */
+static void
+unset_threads (guint threads)
+{
+  openblas_set_num_threads (n_threads (threads));
 }
 
 CgTrainer *
@@ -222,6 +250,7 @@ cg_trainer_new (const CgDataset    *dataset,
   t->labels = g_new0 (float, 2 * P);
   t->pair_d_logits = g_new0 (float, 2 * P);
   t->pair_losses = g_new0 (float, 2 * P);
+  t->pair_draws = g_new0 (float, P);
   return t;
 }
 
@@ -271,6 +300,7 @@ cg_trainer_free (CgTrainer *t)
   g_free (t->labels);
   g_free (t->pair_d_logits);
   g_free (t->pair_losses);
+  g_free (t->pair_draws);
   g_free (t);
 }
 
@@ -336,42 +366,72 @@ refresh_fakes (CgTrainer *t)
           continue;
         }
       cg_softmax_forward (t->sprobs, NULL, t->sacts.logits, n, I);
-      for (guint b = 0; b < n; b++)
-        {
-          const float *p = t->sprobs + (gsize) b * I;
-          float *cdf = t->fake_cdf + (gsize) (start + b) * I;
-          double acc = 0.0;
+      /* One user per thread at a time: each running sum stays in order. */
+      CG_PARALLEL_IF (n > 1)
+      {
+        gsize b0, b1;
 
-          for (guint i = 0; i < I; i++)
-            cdf[i] = (float) (acc += p[i]);
-        }
+        CG_FOR_EACH_SHARE (n, 1, b0, b1)
+        for (gsize b = b0; b < b1; b++)
+          {
+            const float *p = t->sprobs + b * I;
+            float *cdf = t->fake_cdf + (start + b) * I;
+            double acc = 0.0;
+
+            for (guint i = 0; i < I; i++)
+              cdf[i] = (float) (acc += p[i]);
+          }
+      }
     }
 }
 
-/* Draws an item from the distribution whose cumulative sums are cdf[0..I). */
-static guint32
-sample_cdf (const float *cdf,
-            guint        I,
-            CgRng       *rng)
+/* Up to this many draws from G's distributions at once, see below. */
+#define SEARCH_LANES 16
+
+/* For each of the n fakes fakes[k] (pair indices): the item whose cumulative sum in its
+ * user's row of cdf (I wide) first exceeds draws[fake] · the row's total, the last item if
+ * none does; written to items[fake]. Binary searches by halving, all n in lockstep: every
+ * search of I items takes the same halvings, and their loads, mostly cache misses, are
+ * independent, so the memory system serves them together instead of one after another.
+ * Branch-free: the comparisons follow no pattern a predictor could learn. */
+static void
+sample_cdfs (guint32       *items,
+             const guint32 *fakes,
+             guint          n,
+             const guint32 *users,
+             const float   *draws,
+             const float   *cdf,
+             guint          I)
 {
-  float r = cg_rng_uniform_float (rng) * cdf[I - 1];
-  guint lo = 0, hi = I - 1;
+  const float *rows[SEARCH_LANES];
+  float x[SEARCH_LANES];
+  guint base[SEARCH_LANES];
+  guint len = I;
 
-  while (lo < hi)
+  g_assert (n <= SEARCH_LANES);
+  for (guint k = 0; k < n; k++)
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (cdf[mid] > r)
-        hi = mid;
-      else
-        lo = mid + 1;
+      rows[k] = cdf + (gsize) users[fakes[k]] * I;
+      x[k] = draws[fakes[k]] * rows[k][I - 1];
+      base[k] = 0;
     }
-  return lo;
+  while (len > 1)
+    {
+      guint half = len / 2;
+
+      for (guint k = 0; k < n; k++)
+        base[k] = rows[k][base[k] + half - 1] <= x[k] ? base[k] + half : base[k];
+      len -= half;
+    }
+  for (guint k = 0; k < n; k++)
+    items[fakes[k]] = base[k];
 }
 
-/* ---- the discriminator step ---- */
-
-/* The step's real pairs labelled 1 and one fake per real pair labelled 0. Returns 2N. */
+/* The step's real pairs labelled 1 and one fake per real pair labelled 0. Returns 2N.
+ *
+ * Two passes: every random number is drawn first, in one stream and a fixed order; then
+ * the multinomial fakes (a binary search each in the users' cumulative sums, mostly cache
+ * misses) are looked up by the team. */
 static guint
 build_pairs (CgTrainer     *t,
              const guint32 *order,
@@ -380,26 +440,50 @@ build_pairs (CgTrainer     *t,
   guint I = t->dataset->n_items, K = MIN (t->config.k, I);
   float neg_mix = (float) t->config.neg_mix;
   gboolean argmax = t->config.fake_strategy == CG_FAKE_ARGMAX;
+  float *draws = t->pair_draws;
 
   for (guint n = 0; n < N; n++)
     {
       guint32 u = t->pos_users[order[n]];
-      guint32 fake;
 
       t->pair_users[n] = u;
       t->pair_items[n] = t->pos_items[order[n]];
       t->labels[n] = 1.0f;
+      t->pair_users[N + n] = u;
+      t->labels[N + n] = 0.0f;
+      draws[n] = -1.0f;
 
       if (neg_mix >= 1.0f || cg_rng_uniform_float (&t->rng) < neg_mix)
-        fake = cg_rng_uniform_int (&t->rng, I);
+        t->pair_items[N + n] = cg_rng_uniform_int (&t->rng, I);
       else if (argmax)
-        fake = t->fake_top[(gsize) u * K + cg_rng_uniform_int (&t->rng, K)];
+        t->pair_items[N + n] = t->fake_top[(gsize) u * K + cg_rng_uniform_int (&t->rng, K)];
       else
-        fake = sample_cdf (t->fake_cdf + (gsize) u * I, I, &t->rng);
-      t->pair_users[N + n] = u;
-      t->pair_items[N + n] = fake;
-      t->labels[N + n] = 0.0f;
+        draws[n] = cg_rng_uniform_float (&t->rng);
     }
+
+  CG_PARALLEL_IF (N >= 256)
+  {
+    gsize n0, n1;
+
+    CG_FOR_EACH_SHARE (N, 1, n0, n1)
+    {
+      guint32 fakes[SEARCH_LANES];
+      guint n_fakes = 0;
+
+      for (gsize n = n0; n < n1; n++)
+        {
+          if (draws[n] >= 0.0f)
+            fakes[n_fakes++] = (guint32) n;
+          if (n_fakes == SEARCH_LANES || (n + 1 == n1 && n_fakes > 0))
+            {
+              /* Pair n's fake is pair N + n: items and users are looked up from there. */
+              sample_cdfs (t->pair_items + N, fakes, n_fakes, t->pair_users + N, draws,
+                           t->fake_cdf, I);
+              n_fakes = 0;
+            }
+        }
+    }
+  }
   return 2 * N;
 }
 
@@ -412,14 +496,15 @@ d_step (CgTrainer     *t,
   guint N = build_pairs (t, order, n_real);
   double loss;
 
-  memset (t->d_grad, 0, m->d_n * sizeof (float));
   cg_discriminator_forward (&t->dacts, &m->d, &m->ddims, t->pair_users, t->pair_items, N);
   loss = cg_bce_logits_forward (t->pair_losses, t->dacts.logits, t->labels, N);
   memset (t->pair_d_logits, 0, N * sizeof (float));
   cg_bce_logits_backward (t->pair_d_logits, t->dacts.logits, t->labels, N, 1.0f / (float) N);
   cg_discriminator_backward (&t->d_grads, &t->dacts, &m->d, &m->ddims, t->pair_d_logits,
                              t->pair_users, t->pair_items, N);
-  cg_adam_update (m->d_buf, t->d_m, t->d_v, t->d_grad, m->d_n, &t->d_adam, ++t->d_t);
+  /* Gradients are accumulated into a zeroed buffer; Adam leaves it zeroed. */
+  cg_adam_update_and_clear (m->d_buf, t->d_m, t->d_v, t->d_grad, m->d_n, &t->d_adam,
+                            ++t->d_t);
 
   t->flops += 3.0 * cg_discriminator_pair_flops (&m->ddims, N, t->dacts.n_users,
                                                  t->dacts.n_items);
@@ -501,10 +586,10 @@ g_step (CgTrainer     *t,
     cg_softmax_xent_backward (t->d_logits, t->probs, t->tgt_offsets, t->tgt_items, B, I,
                               (pretraining ? 1.0f : (float) c->mle_weight) * inv_b);
 
-  memset (t->g_grad, 0, m->g_n * sizeof (float));
   cg_generator_backward (&t->g_grads, &t->gacts, &m->g, &m->gdims, t->d_logits, users,
                          t->bag_offsets, t->bag_items, B);
-  cg_adam_update (m->g_buf, t->g_m, t->g_v, t->g_grad, m->g_n, &t->g_adam, ++t->g_t);
+  cg_adam_update_and_clear (m->g_buf, t->g_m, t->g_v, t->g_grad, m->g_n, &t->g_adam,
+                            ++t->g_t);
 
   t->flops += 3.0 * cg_generator_flops (&m->gdims, B)
               + cg_discriminator_prepare_flops (&m->ddims)
@@ -576,22 +661,18 @@ restore_good (CgTrainer *t)
   t->d_t = 0;
 }
 
-gboolean
-cg_trainer_run (CgTrainer      *t,
-                CgProgressFunc  progress,
-                gpointer        user_data,
-                GCancellable   *cancellable,
-                GError        **error)
+static gboolean
+run_epochs (CgTrainer      *t,
+            CgProgressFunc  progress,
+            gpointer        user_data,
+            GCancellable   *cancellable,
+            GError        **error)
 {
   const CgCganConfig *c;
   gint64 start_us;
   guint first_epoch;
 
-  g_return_val_if_fail (t != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   c = &t->config;
-  set_threads (c->threads);
   start_us = g_get_monotonic_time ();
   /* A second run continues where the first stopped. */
   first_epoch = t->model->history->len;
@@ -711,4 +792,22 @@ cg_trainer_run (CgTrainer      *t,
         }
     }
   return TRUE;
+}
+
+gboolean
+cg_trainer_run (CgTrainer      *t,
+                CgProgressFunc  progress,
+                gpointer        user_data,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (t != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  set_threads (t->config.threads);
+  ok = run_epochs (t, progress, user_data, cancellable, error);
+  unset_threads (t->config.threads);
+  return ok;
 }

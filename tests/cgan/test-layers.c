@@ -1009,6 +1009,35 @@ START_TEST (test_adam_long_vector)
 }
 END_TEST
 
+START_TEST (test_adam_update_and_clear)
+{
+  /* The same step as cg_adam_update, then a zeroed gradient, in the vector path and its
+   * scalar tail (1003 values). */
+  enum { N = 1003 };
+  g_autofree float *p = g_new (float, N), *m = g_new0 (float, N), *v = g_new0 (float, N);
+  g_autofree float *g = g_new (float, N);
+  g_autofree float *p2 = NULL, *m2 = NULL, *v2 = NULL, *g2 = NULL;
+  CgAdamConfig config;
+  CgRng rng;
+
+  cg_rng_seed (&rng, 23);
+  fill (p, N, 1.0f, &rng);
+  fill (g, N, 0.1f, &rng);
+  p2 = g_memdup2 (p, N * sizeof (float));
+  m2 = g_memdup2 (m, N * sizeof (float));
+  v2 = g_memdup2 (v, N * sizeof (float));
+  g2 = g_memdup2 (g, N * sizeof (float));
+  cg_adam_config_init (&config, 0.01f, 0.1f);
+  cg_adam_update (p, m, v, g, N, &config, 3);
+  cg_adam_update_and_clear (p2, m2, v2, g2, N, &config, 3);
+  ck_assert_mem_eq (p, p2, N * sizeof (float));
+  ck_assert_mem_eq (m, m2, N * sizeof (float));
+  ck_assert_mem_eq (v, v2, N * sizeof (float));
+  for (guint i = 0; i < N; i++)
+    ck_assert_msg (g2[i] == 0.0f && g[i] != 0.0f, "gradient %u: %g (was %g)", i, g2[i], g[i]);
+}
+END_TEST
+
 static Suite *
 layers_suite (void)
 {
@@ -1030,6 +1059,7 @@ layers_suite (void)
   tcase_add_test (tc, test_generator_adversarial_loss_vs_fd);
   tcase_add_test (tc, test_adam_hand_values);
   tcase_add_test (tc, test_adam_long_vector);
+  tcase_add_test (tc, test_adam_update_and_clear);
   suite_add_tcase (suite, tc);
   return suite;
 }
