@@ -21,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "cg-baseline.h"
 #include "cg-cgan.h"
@@ -32,6 +35,8 @@
 #include "cli-train-options.h"
 
 #define EVAL_BATCH 256
+
+typedef struct Ceiling Ceiling;
 
 typedef struct
 {
@@ -45,6 +50,9 @@ typedef struct
   guint   reached_epoch;
   CgTrainer *trainer;
   gboolean verbose;
+  Ceiling *ceiling;       /* measured again after every epoch, or NULL */
+  GArray  *ratios;        /* of double: each epoch's GFLOP/s over the ceiling right after */
+  double   measuring;     /* wall seconds spent on those measurements */
 } BenchRun;
 
 static double
@@ -53,38 +61,145 @@ now (void)
   return g_get_monotonic_time () / 1e6;
 }
 
-/* GFLOP/s of C (M, N) = A (M, K) · B (K, N), best of a few timed batches. */
-static double
-sgemm_gflops (guint M,
-              guint N,
-              guint K)
+/* Timed windows per measurement of a ceiling, and their length: long enough that a
+ * window holds many products, so one descheduling does not decide the figure. */
+#define CEILING_WINDOWS  5
+#define CEILING_WINDOW_S 0.04
+
+/* One product C (M, N) = A (M, K) · B (K, N) on `threads` cores, made in one of two ways:
+ * one cblas_sgemm call on OpenBLAS's threads, or the way training makes its products
+ * (cg-dense.c): OpenBLAS on one thread, the rows of C split across an OpenMP team, one
+ * plain call per thread. */
+struct Ceiling
 {
-  g_autofree float *a = g_new (float, (gsize) M * K);
-  g_autofree float *b = g_new (float, (gsize) K * N);
-  g_autofree float *c = g_new0 (float, (gsize) M * N);
-  double flops = 2.0 * M * N * K, best = 0.0;
-  guint reps = MAX (1, (guint) (2e8 / flops));
+  guint        M, N, K, threads;
+  float       *a, *b, *c;
+  GArray      *blas;   /* of double: GFLOP/s of each timed window, one threaded call */
+  GArray      *team;   /* of double: split across the team */
+};
+
+static void
+ceiling_init (Ceiling *ceiling,
+              guint    M,
+              guint    N,
+              guint    K,
+              guint    threads)
+{
   CgRng rng;
 
+  ceiling->M = M;
+  ceiling->N = N;
+  ceiling->K = K;
+  ceiling->threads = threads;
+  ceiling->a = g_new (float, (gsize) M * K);
+  ceiling->b = g_new (float, (gsize) K * N);
+  ceiling->c = g_new0 (float, (gsize) M * N);
+  ceiling->blas = g_array_new (FALSE, FALSE, sizeof (double));
+  ceiling->team = g_array_new (FALSE, FALSE, sizeof (double));
   cg_rng_seed (&rng, 1);
-  for (gsize i = 0; i < (gsize) M * K; i++)
-    a[i] = cg_rng_uniform_float (&rng) - 0.5f;
-  for (gsize i = 0; i < (gsize) K * N; i++)
-    b[i] = cg_rng_uniform_float (&rng) - 0.5f;
-  /* Warm-up: page faults, thread start-up. */
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) M, (int) N, (int) K, 1.0f, a,
-               (int) K, b, (int) N, 0.0f, c, (int) N);
-  for (guint round = 0; round < 5; round++)
-    {
-      double t0 = now (), dt;
+  cg_rng_fill_uniform (&rng, ceiling->a, (gsize) M * K, 0.5f);
+  cg_rng_fill_uniform (&rng, ceiling->b, (gsize) K * N, 0.5f);
+}
 
-      for (guint r = 0; r < reps; r++)
-        cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) M, (int) N, (int) K,
-                     1.0f, a, (int) K, b, (int) N, 0.0f, c, (int) N);
-      dt = now () - t0;
-      best = MAX (best, flops * reps / dt / 1e9);
+static void
+ceiling_clear (Ceiling *ceiling)
+{
+  g_free (ceiling->a);
+  g_free (ceiling->b);
+  g_free (ceiling->c);
+  g_array_unref (ceiling->blas);
+  g_array_unref (ceiling->team);
+}
+
+/* Rows [r0, r1) of C, in one call. */
+static void
+ceiling_rows (Ceiling *ceiling,
+              gsize    r0,
+              gsize    r1)
+{
+  guint N = ceiling->N, K = ceiling->K;
+
+  if (r1 > r0)
+    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) (r1 - r0), (int) N, (int) K,
+                 1.0f, ceiling->a + r0 * K, (int) K, ceiling->b, (int) N, 0.0f,
+                 ceiling->c + r0 * N, (int) N);
+}
+
+static void
+ceiling_product (Ceiling *ceiling,
+                 gboolean team)
+{
+  if (!team)
+    {
+      ceiling_rows (ceiling, 0, ceiling->M);
+      return;
     }
-  return best;
+#ifdef _OPENMP
+#pragma omp parallel num_threads (ceiling->threads)
+  {
+    gsize n = (gsize) omp_get_num_threads (), t = (gsize) omp_get_thread_num ();
+
+    ceiling_rows (ceiling, ceiling->M * t / n, ceiling->M * (t + 1) / n);
+  }
+#else
+  ceiling_rows (ceiling, 0, ceiling->M);
+#endif
+}
+
+/* One timed window of one way; its GFLOP/s is added to the way's samples and returned.
+ * Leaves OpenBLAS's thread count as it found it: training may be paused around this. */
+static double
+ceiling_window (Ceiling *ceiling,
+                gboolean team)
+{
+  double flops = 2.0 * ceiling->M * ceiling->N * ceiling->K, t0, dt, rate;
+  int threads_before = openblas_get_num_threads ();
+  guint reps = 0;
+
+  openblas_set_num_threads (team ? 1 : (int) ceiling->threads);
+  /* Warm-up: page faults, thread start-up, OpenBLAS's per-thread buffers. */
+  ceiling_product (ceiling, team);
+  t0 = now ();
+  do
+    {
+      ceiling_product (ceiling, team);
+      reps++;
+    }
+  while ((dt = now () - t0) < CEILING_WINDOW_S);
+  rate = flops * reps / dt / 1e9;
+  g_array_append_val (team ? ceiling->team : ceiling->blas, rate);
+  openblas_set_num_threads (threads_before);
+  return rate;
+}
+
+/* CEILING_WINDOWS windows of each way. Called before and after training, so the figure
+ * comes from the same stretch of time as the training's. */
+static void
+ceiling_measure (Ceiling *ceiling)
+{
+  for (guint w = 0; w < CEILING_WINDOWS; w++)
+    {
+      ceiling_window (ceiling, FALSE);
+      ceiling_window (ceiling, TRUE);
+    }
+}
+
+static double median (GArray *values);
+
+/* The practical ceiling: the better way's median window. */
+static double
+ceiling_gflops (const Ceiling *ceiling)
+{
+  return MAX (median (ceiling->blas), median (ceiling->team));
+}
+
+static void
+ceiling_print (const Ceiling *ceiling)
+{
+  printf ("sgemm           %u×%u×%u: %.1f GFLOP/s as one call on OpenBLAS's threads, %.1f "
+          "split across %u threads (medians of %u windows)\n", ceiling->M, ceiling->N,
+          ceiling->K, median (ceiling->blas), median (ceiling->team), ceiling->threads,
+          ceiling->blas->len);
 }
 
 static void
@@ -104,8 +219,19 @@ on_trainer_progress_cb (const CgProgress *p,
   if (run->reached_train < 0.0 && p->record.ndcg >= run->target)
     {
       run->reached_train = run->train_total;
-      run->reached_wall = p->elapsed;
+      run->reached_wall = p->elapsed - run->measuring;
       run->reached_epoch = p->epoch;
+    }
+  if (run->ceiling != NULL && seconds > 0.0)
+    {
+      /* Against the ceiling of this very moment: the machine's speed drifts. */
+      double t0 = now ();
+      double best = MAX (ceiling_window (run->ceiling, FALSE),
+                         ceiling_window (run->ceiling, TRUE));
+      double ratio = flops / seconds / 1e9 / best;
+
+      g_array_append_val (run->ratios, ratio);
+      run->measuring += now () - t0;
     }
   if (run->verbose)
     printf ("  epoch %u/%u  NDCG@%u %.4f  %.3f s  %.2f GFLOP\n", p->epoch, p->n_epochs,
@@ -155,6 +281,8 @@ bench_train (const CgDataset    *ds,
    * starts afresh, only target and k carry over. */
   run->seconds = g_array_new (FALSE, FALSE, sizeof (double));
   run->flops = g_array_new (FALSE, FALSE, sizeof (double));
+  run->ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  run->measuring = 0.0;
   run->train_total = 0.0;
   run->reached_epoch = 0;
   run->reached_train = -1.0;
@@ -173,6 +301,7 @@ bench_run_clear (BenchRun *run)
 {
   g_clear_pointer (&run->seconds, g_array_unref);
   g_clear_pointer (&run->flops, g_array_unref);
+  g_clear_pointer (&run->ratios, g_array_unref);
 }
 
 static CgMetrics
@@ -247,6 +376,7 @@ cli_bench_run (int    argc,
   BenchRun run = { 0 };
   CgMetrics metrics;
   guint threads, E, H, I;
+  Ceiling shape = { 0 }, large = { 0 };
   double ceiling_shape, ceiling_large, epoch_s, epoch_flops, recommend_s;
   struct rusage usage;
   int status = CLI_EXIT_OK;
@@ -283,14 +413,14 @@ cli_bench_run (int    argc,
 
   /* The item half of D's first layer, (I × E) · (E × H), is the largest product of a
    * step; the large square one shows what the BLAS reaches at its best. */
-  ceiling_shape = sgemm_gflops (I, H, E);
-  ceiling_large = sgemm_gflops (1024, 1024, 1024);
-  printf ("sgemm           %u×%u×%u: %.1f GFLOP/s   1024×1024×1024: %.1f GFLOP/s\n", I, H, E,
-          ceiling_shape, ceiling_large);
-  fflush (stdout);
+  ceiling_init (&shape, I, H, E, threads);
+  ceiling_init (&large, 1024, 1024, 1024, threads);
+  ceiling_measure (&shape);
+  ceiling_measure (&large);
 
   run.target = target;
   run.k = c->k;
+  run.ceiling = &shape;
   model = bench_train (ds, c, &run, verbose);
   if (model == NULL)
     {
@@ -298,13 +428,29 @@ cli_bench_run (int    argc,
       status = CLI_EXIT_DATA;
       goto out;
     }
+  ceiling_measure (&shape);
+  ceiling_measure (&large);
+  ceiling_print (&shape);
+  ceiling_print (&large);
+  ceiling_shape = ceiling_gflops (&shape);
+  ceiling_large = ceiling_gflops (&large);
   epoch_s = median (run.seconds);
   epoch_flops = median (run.flops);
   printf ("training        %u epochs, median epoch %.3f s, %.2f GFLOP/epoch, %.1f GFLOP/s "
-          "(%.0f%% of the %u×%u×%u sgemm, %.0f%% of the large one)\n",
+          "(%.0f%% of the %u×%u×%u ceiling, %.0f%% of the large one)\n",
           run.seconds->len, epoch_s, epoch_flops / 1e9, epoch_flops / epoch_s / 1e9,
           100.0 * epoch_flops / epoch_s / 1e9 / ceiling_shape, I, H, E,
           100.0 * epoch_flops / epoch_s / 1e9 / ceiling_large);
+  if (run.ratios->len > 0)
+    {
+      g_autoptr(GArray) sorted = g_array_copy (run.ratios);
+
+      g_array_sort (sorted, compare_double);
+      printf ("                each epoch against the %u×%u×%u ceiling measured right after it: "
+              "median %.0f%% (%.0f–%.0f%%)\n", I, H, E, 100.0 * median (run.ratios),
+              100.0 * g_array_index (sorted, double, 0),
+              100.0 * g_array_index (sorted, double, sorted->len - 1));
+    }
   if (run.reached_train >= 0.0)
     printf ("to NDCG@%u %.2f  epoch %u: %.2f s of training (%.2f s with per-epoch "
             "evaluation)\n", c->k, target, run.reached_epoch, run.reached_train,
@@ -335,6 +481,7 @@ cli_bench_run (int    argc,
       pure.mle_weight = 0.0;
       pure.entropy_weight = 0.0;
       pure.adv_weight = 1.0;
+      run.ceiling = NULL;
       adversarial = bench_train (ds, &pure, &run, verbose);
       if (adversarial != NULL)
         {
@@ -359,6 +506,10 @@ cli_bench_run (int    argc,
   printf ("peak RSS        %.1f MB\n", usage.ru_maxrss / 1024.0);
 
 out:
+  if (shape.blas != NULL)
+    ceiling_clear (&shape);
+  if (large.blas != NULL)
+    ceiling_clear (&large);
   cli_train_options_clear (&train);
   cli_data_options_clear (&data);
   return status;
