@@ -6,7 +6,8 @@
  *
  * This is issue 4's "done when": save → load → identical recommendations via the CLI. It
  * runs the real binary on a small synthetic dataset, so it also covers option parsing and
- * exit statuses (0 ok, 1 data error, 2 usage).
+ * exit statuses (0 ok, 1 data error, 2 usage). Also: bench prints every figure it promises
+ * (their values are timings, checked by nobody here).
  */
 #include "config.h"
 
@@ -193,6 +194,34 @@ START_TEST (test_errors)
 }
 END_TEST
 
+START_TEST (test_bench_reports)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  static const char *const lines[] = {
+    "cinegan bench: split u1,",
+    "as one call on OpenBLAS's threads,",
+    "split across 2 threads",
+    "1024×1024×1024:",
+    "training        2 epochs, median epoch",
+    "each epoch against a",
+    "to NDCG@10 0.00  epoch 1:",
+    "final           Recall@10",
+    "recommend       ",
+    "peak RSS        ",
+  };
+  int status;
+
+  /* Two threads, so the team's products and kernels run; a target every epoch reaches. */
+  status = run_cli (&out, &err, "bench", "-d", data_dir, "--epochs", "2", "--threads", "2",
+                    "--embed-dim", "8", "--noise-dim", "4", "--hidden-dim", "16",
+                    "--batch-size", "64", "--target", "0", "--no-ablation", NULL);
+  ck_assert_msg (status == 0, "exit %d: %s", status, err);
+  for (guint l = 0; l < G_N_ELEMENTS (lines); l++)
+    ck_assert_msg (strstr (out, lines[l]) != NULL, "“%s” not in:\n%s", lines[l], out);
+  ck_assert_msg (strstr (out, "nan") == NULL, "%s", out);
+}
+END_TEST
+
 static Suite *
 model_cli_suite (void)
 {
@@ -203,6 +232,7 @@ model_cli_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_save_then_reproduce);
   tcase_add_test (tc, test_errors);
+  tcase_add_test (tc, test_bench_reports);
   suite_add_tcase (suite, tc);
   return suite;
 }
