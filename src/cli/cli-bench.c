@@ -409,7 +409,7 @@ cli_bench_run (int    argc,
   H = c->hidden_dim;
   I = ds->n_items;
 
-  printf ("cinegan bench: split %s, %u users × %u items, %u OpenBLAS thread%s, seed %"
+  printf ("cinegan bench: split %s, %u users × %u items, %u thread%s, seed %"
           G_GUINT64_FORMAT "\n", ds->split, ds->n_users, I, threads, threads == 1 ? "" : "s",
           c->seed);
   fflush (stdout);

@@ -80,7 +80,7 @@ static const CgConfigField config_fields[] = {
          CG_FIELD_DOUBLE, entropy_weight, 0.0, 1000.0, NULL),
   FIELD ("seed", "Seed of every random choice (initialisation, batches, noise)",
          CG_FIELD_UINT64, seed, 0, (double) G_MAXUINT64, NULL),
-  FIELD ("threads", "OpenBLAS threads (0 = one per core)",
+  FIELD ("threads", "Threads for training (0 = one per core)",
          CG_FIELD_UINT, threads, 0, 1024, NULL),
   FIELD ("k", "Cut-off of Recall/NDCG/HitRate and of recommendation lists",
          CG_FIELD_UINT, k, 1, 1000, NULL),

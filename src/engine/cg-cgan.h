@@ -62,7 +62,7 @@ typedef struct
   double              neg_mix;        /* P(a fake item is uniform rather than from G) */
   CgFakeStrategy      fake_strategy;
   guint64             seed;
-  guint               threads;        /* OpenBLAS threads; 0 = as many as cores */
+  guint               threads;        /* training threads; 0 = as many as cores */
   /* evaluation and recommendation */
   guint               k;
   guint               noise_draws;    /* G's scores are averaged over this many z */

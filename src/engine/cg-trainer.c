@@ -126,7 +126,7 @@ n_threads (guint threads)
  * single-threaded OpenBLAS calls. Why not OpenBLAS's own threads for the products: two
  * pools (its threads and a team) spinning on the same few cores made an epoch slower, and
  * it splits these thin products (inner size E = 64) poorly — the bench measures
- * 1682×256×64 at 115–180 GFLOP/s as one call on two OpenBLAS threads, ~230 split by rows
+ * 1682×256×64 at 115–215 GFLOP/s as one call on two OpenBLAS threads, ~230 split by rows
  * across two threads. Without OpenMP, OpenBLAS threads the products. */
 static void
 set_threads (guint threads)
