@@ -93,12 +93,12 @@ cg_dense_forward (float       *out,
 
     if (B >= O)
       {
-        CG_FOR_EACH_SHARE (B, 8, lo, hi)
+        CG_FOR_EACH_PRODUCT_SHARE (B, 8, lo, hi)
         forward_block (out, in, w, b, C, O, lo, hi, 0, O);
       }
     else
       {
-        CG_FOR_EACH_SHARE (O, 8, lo, hi)
+        CG_FOR_EACH_PRODUCT_SHARE (O, 8, lo, hi)
         forward_block (out, in, w, b, C, O, 0, B, lo, hi);
       }
   }
@@ -128,7 +128,7 @@ cg_dense_backward (float       *d_in,
         /* d_in (B, C) += d_out (B, O) · w (O, C) */
         if (B >= C)
           {
-            CG_FOR_EACH_SHARE (B, 8, lo, hi)
+            CG_FOR_EACH_PRODUCT_SHARE (B, 8, lo, hi)
             if (hi > lo)
               cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) (hi - lo), (int) C,
                            (int) O, 1.0f, d_out + lo * O, (int) O, w, (int) C, 1.0f,
@@ -136,7 +136,7 @@ cg_dense_backward (float       *d_in,
           }
         else
           {
-            CG_FOR_EACH_SHARE (C, 8, lo, hi)
+            CG_FOR_EACH_PRODUCT_SHARE (C, 8, lo, hi)
             if (hi > lo)
               cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) B, (int) (hi - lo),
                            (int) O, 1.0f, d_out, (int) O, w + lo, (int) C, 1.0f, d_in + lo,
@@ -148,7 +148,7 @@ cg_dense_backward (float       *d_in,
         /* d_w (O, C) += d_out (B, O)ᵀ · in (B, C) */
         if (O >= C)
           {
-            CG_FOR_EACH_SHARE (O, 8, lo, hi)
+            CG_FOR_EACH_PRODUCT_SHARE (O, 8, lo, hi)
             if (hi > lo)
               cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) (hi - lo), (int) C,
                            (int) B, 1.0f, d_out + lo, (int) O, in, (int) C, 1.0f,
@@ -156,7 +156,7 @@ cg_dense_backward (float       *d_in,
           }
         else
           {
-            CG_FOR_EACH_SHARE (C, 8, lo, hi)
+            CG_FOR_EACH_PRODUCT_SHARE (C, 8, lo, hi)
             if (hi > lo)
               cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) O, (int) (hi - lo),
                            (int) B, 1.0f, d_out, (int) O, in + lo, (int) C, 1.0f, d_w + lo,

@@ -401,7 +401,7 @@ cg_discriminator_prepare_items (CgDiscAllItems     *ws,
   {
     gsize h0, h1;
 
-    CG_FOR_EACH_SHARE (d->hidden_dim, 8, h0, h1)
+    CG_FOR_EACH_PRODUCT_SHARE (d->hidden_dim, 8, h0, h1)
     if (h1 > h0)
       cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) (h1 - h0),
                    (int) d->n_items, (int) d->embed_dim, 1.0f, p->w1i + h0 * d->embed_dim,
