@@ -203,6 +203,7 @@ START_TEST (test_bench_reports)
     "split across 2 threads",
     "1024×1024×1024:",
     "training        2 epochs, median epoch",
+    "of one plain sgemm call of the",
     "each epoch against a",
     "to NDCG@10 0.00  epoch 1:",
     "final           Recall@10",
