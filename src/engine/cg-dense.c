@@ -104,6 +104,34 @@ cg_dense_forward (float       *out,
   }
 }
 
+/* One thread's block of c (M, N) += op(a) (M, K) · b (K, N), all row-major: rows [lo, hi)
+ * of c when by_rows, else columns [lo, hi). op(a) is a, or aᵀ with a stored (K, M). */
+static void
+accumulate_block (CBLAS_TRANSPOSE ta,
+                  gboolean        by_rows,
+                  guint           M,
+                  guint           N,
+                  guint           K,
+                  const float    *a,
+                  guint           lda,
+                  const float    *b,
+                  guint           ldb,
+                  float          *c,
+                  gsize           lo,
+                  gsize           hi)
+{
+  if (hi <= lo)
+    return;
+  if (by_rows)
+    /* Rows of op(a): rows of a, or its columns when transposed. */
+    cblas_sgemm (CblasRowMajor, ta, CblasNoTrans, (int) (hi - lo), (int) N, (int) K, 1.0f,
+                 a + (ta == CblasNoTrans ? lo * lda : lo), (int) lda, b, (int) ldb, 1.0f,
+                 c + lo * ldb, (int) ldb);
+  else
+    cblas_sgemm (CblasRowMajor, ta, CblasNoTrans, (int) M, (int) (hi - lo), (int) K, 1.0f, a,
+                 (int) lda, b + lo, (int) ldb, 1.0f, c + lo, (int) ldb);
+}
+
 void
 cg_dense_backward (float       *d_in,
                    float       *d_w,
@@ -126,42 +154,18 @@ cg_dense_backward (float       *d_in,
     if (C > 0 && d_in != NULL)
       {
         /* d_in (B, C) += d_out (B, O) · w (O, C) */
-        if (B >= C)
-          {
-            CG_FOR_EACH_PRODUCT_SHARE (B, 8, lo, hi)
-            if (hi > lo)
-              cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) (hi - lo), (int) C,
-                           (int) O, 1.0f, d_out + lo * O, (int) O, w, (int) C, 1.0f,
-                           d_in + lo * C, (int) C);
-          }
-        else
-          {
-            CG_FOR_EACH_PRODUCT_SHARE (C, 8, lo, hi)
-            if (hi > lo)
-              cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) B, (int) (hi - lo),
-                           (int) O, 1.0f, d_out, (int) O, w + lo, (int) C, 1.0f, d_in + lo,
-                           (int) C);
-          }
+        gboolean by_rows = B >= C;
+
+        CG_FOR_EACH_PRODUCT_SHARE (by_rows ? B : C, 8, lo, hi)
+        accumulate_block (CblasNoTrans, by_rows, B, C, O, d_out, O, w, C, d_in, lo, hi);
       }
     if (C > 0)
       {
         /* d_w (O, C) += d_out (B, O)ᵀ · in (B, C) */
-        if (O >= C)
-          {
-            CG_FOR_EACH_PRODUCT_SHARE (O, 8, lo, hi)
-            if (hi > lo)
-              cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) (hi - lo), (int) C,
-                           (int) B, 1.0f, d_out + lo, (int) O, in, (int) C, 1.0f,
-                           d_w + lo * C, (int) C);
-          }
-        else
-          {
-            CG_FOR_EACH_PRODUCT_SHARE (C, 8, lo, hi)
-            if (hi > lo)
-              cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) O, (int) (hi - lo),
-                           (int) B, 1.0f, d_out, (int) O, in + lo, (int) C, 1.0f, d_w + lo,
-                           (int) C);
-          }
+        gboolean by_rows = O >= C;
+
+        CG_FOR_EACH_PRODUCT_SHARE (by_rows ? O : C, 8, lo, hi)
+        accumulate_block (CblasTrans, by_rows, O, C, B, d_out, O, in, C, d_w, lo, hi);
       }
     if (d_b != NULL)
       {
