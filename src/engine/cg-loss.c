@@ -238,6 +238,39 @@ exp_shifted (float       *restrict out,
 /* Rows whose double sums are formed in parallel, then added to the total in row order. */
 #define ROW_BLOCK 64
 
+/* A row's sum over its I items, in double. */
+typedef double (*RowSumFunc) (guint b, guint I, gconstpointer data);
+
+/* losses[b] = row_sum (b) for every row, formed by the team a block of rows at a time, and
+ * their mean, added in row order whatever the thread count. */
+static double
+mean_of_row_sums (float         *losses,
+                  guint          B,
+                  guint          I,
+                  RowSumFunc     row_sum,
+                  gconstpointer  data)
+{
+  double total = 0.0;
+
+  for (guint b0 = 0; b0 < B; b0 += ROW_BLOCK)
+    {
+      guint nb = MIN (ROW_BLOCK, B - b0);
+      double accs[ROW_BLOCK];
+
+      ROWS_PARALLEL (nb, I)
+      {
+      FOR_MY_ROWS (r, nb)
+        accs[r] = row_sum (b0 + r, I, data);
+      }
+      for (guint r = 0; r < nb; r++)
+        {
+          losses[b0 + r] = (float) accs[r];
+          total += accs[r];
+        }
+    }
+  return B > 0 ? total / B : 0.0;
+}
+
 void
 cg_softmax_forward (float       *probs,
                     float       *lse,
@@ -324,6 +357,26 @@ cg_softmax_xent_backward (float         *d_logits,
 
 /* ---- expected cost under the softmax (the generator's adversarial loss) ---- */
 
+typedef struct
+{
+  const float *probs, *costs, *logits, *lse;
+} RowSumArgs;
+
+static double
+expected_cost_row (guint         b,
+                   guint         I,
+                   gconstpointer data)
+{
+  const RowSumArgs *args = data;
+  const float *p = args->probs + (gsize) b * I;
+  const float *c = args->costs + (gsize) b * I;
+  double acc = 0.0;
+
+  for (guint i = 0; i < I; i++)
+    acc += (double) p[i] * c[i];
+  return acc;
+}
+
 double
 cg_expected_cost_forward (float       *losses,
                           const float *probs,
@@ -331,33 +384,9 @@ cg_expected_cost_forward (float       *losses,
                           guint        B,
                           guint        I)
 {
-  double total = 0.0;
+  RowSumArgs args = { probs, costs, NULL, NULL };
 
-  for (guint b0 = 0; b0 < B; b0 += ROW_BLOCK)
-    {
-      guint nb = MIN (ROW_BLOCK, B - b0);
-      double accs[ROW_BLOCK];
-
-      ROWS_PARALLEL (nb, I)
-      {
-      FOR_MY_ROWS (r, nb)
-        {
-          const float *p = probs + (gsize) (b0 + r) * I;
-          const float *c = costs + (gsize) (b0 + r) * I;
-          double acc = 0.0;
-
-          for (guint i = 0; i < I; i++)
-            acc += (double) p[i] * c[i];
-          accs[r] = acc;
-        }
-      }
-      for (guint r = 0; r < nb; r++)
-        {
-          losses[b0 + r] = (float) accs[r];
-          total += accs[r];
-        }
-    }
-  return B > 0 ? total / B : 0.0;
+  return mean_of_row_sums (losses, B, I, expected_cost_row, &args);
 }
 
 void
@@ -395,6 +424,22 @@ cg_expected_cost_backward (float       *d_logits,
 
 /* ---- negative entropy of the softmax ---- */
 
+static double
+neg_entropy_row (guint         b,
+                 guint         I,
+                 gconstpointer data)
+{
+  const RowSumArgs *args = data;
+  const float *p = args->probs + (gsize) b * I;
+  const float *z = args->logits + (gsize) b * I;
+  double acc = 0.0;
+
+  /* log p_i = z_i − lse, finite even where p_i underflows to 0. */
+  for (guint i = 0; i < I; i++)
+    acc += (double) p[i] * (z[i] - args->lse[b]);
+  return acc;
+}
+
 double
 cg_neg_entropy_forward (float       *losses,
                         const float *probs,
@@ -403,35 +448,9 @@ cg_neg_entropy_forward (float       *losses,
                         guint        B,
                         guint        I)
 {
-  double total = 0.0;
+  RowSumArgs args = { probs, NULL, logits, lse };
 
-  for (guint b0 = 0; b0 < B; b0 += ROW_BLOCK)
-    {
-      guint nb = MIN (ROW_BLOCK, B - b0);
-      double accs[ROW_BLOCK];
-
-      ROWS_PARALLEL (nb, I)
-      {
-      FOR_MY_ROWS (r, nb)
-        {
-          guint b = b0 + r;
-          const float *p = probs + (gsize) b * I;
-          const float *z = logits + (gsize) b * I;
-          double acc = 0.0;
-
-          /* log p_i = z_i − lse, finite even where p_i underflows to 0. */
-          for (guint i = 0; i < I; i++)
-            acc += (double) p[i] * (z[i] - lse[b]);
-          accs[r] = acc;
-        }
-      }
-      for (guint r = 0; r < nb; r++)
-        {
-          losses[b0 + r] = (float) accs[r];
-          total += accs[r];
-        }
-    }
-  return B > 0 ? total / B : 0.0;
+  return mean_of_row_sums (losses, B, I, neg_entropy_row, &args);
 }
 
 void
