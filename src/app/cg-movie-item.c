@@ -181,6 +181,36 @@ cg_movie_item_set_property (GObject      *object,
     }
 }
 
+/* Digit runs are padded to at least this many digits in sort keys. */
+#define SORT_KEY_DIGITS 10
+
+/* The folded title with every run of digits left-padded with zeros, so that a byte
+ * comparison puts numbers in numeric order: "2 Days…" before "12 Angry Men" before
+ * "101 Dalmatians" (plain folded text sorted "101…" first). A longer run starts with a
+ * non-zero digit, so it still sorts after every padded one. */
+static char *
+natural_key (const char *title)
+{
+  g_autofree char *folded = cg_movie_filter_fold (title);
+  GString *key = g_string_sized_new (strlen (folded) + SORT_KEY_DIGITS);
+
+  for (const char *c = folded; *c != '\0';)
+    {
+      gsize run = strspn (c, "0123456789");
+
+      if (run == 0)
+        {
+          g_string_append_c (key, *c++);
+          continue;
+        }
+      for (gsize pad = run; pad < SORT_KEY_DIGITS; pad++)
+        g_string_append_c (key, '0');
+      g_string_append_len (key, c, (gssize) run);
+      c += run;
+    }
+  return g_string_free (key, FALSE);
+}
+
 static void
 cg_movie_item_constructed (GObject *object)
 {
@@ -197,7 +227,7 @@ cg_movie_item_constructed (GObject *object)
   /* Not g_utf8_collate_key: in the C locale (no LANG, as under a bare Xvfb) it puts every
    * accented title after all the plain ones. Folded text sorts "Amélie" among the A's
    * whatever the locale. */
-  self->sort_key = cg_movie_filter_fold (self->display_title);
+  self->sort_key = natural_key (self->display_title);
 }
 
 static void

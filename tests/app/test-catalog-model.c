@@ -264,6 +264,35 @@ START_TEST (test_sort_orders)
 }
 END_TEST
 
+/* Numbers in titles sort by value, not digit by digit. */
+START_TEST (test_title_sort_is_numeric)
+{
+  static const char *const titles[] = {
+    "101 Dalmatians (1996)", "12 Angry Men (1957)", "2 Days in the Valley (1996)",
+    "1-900 (1994)", "2001: A Space Odyssey (1968)", "8 1/2 (1963)", "Abyss, The (1989)",
+  };
+  /* Expected order, as indices into titles. */
+  static const guint expected[] = { 3, 2, 5, 1, 0, 4, 6 };
+  g_autoptr(GListStore) store = g_list_store_new (CG_TYPE_MOVIE_ITEM);
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  CgMovieSorter *sorter = cg_movie_sorter_new (CG_MOVIE_SORT_TITLE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(CgMovieItem) item = cg_movie_item_new (i + 1, titles[i], 0, 0, "", 0.0, 0);
+
+      g_list_store_append (store, item);
+    }
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (store)), GTK_SORTER (sorter));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(CgMovieItem) item = g_list_model_get_item (G_LIST_MODEL (sorted), i);
+
+      ck_assert_str_eq (cg_movie_item_get_title (item), titles[expected[i]]);
+    }
+}
+END_TEST
+
 static void
 on_notify_count_cb (GObject    *object,
                     GParamSpec *pspec,
@@ -301,6 +330,7 @@ catalog_model_suite (void)
   tcase_add_test (tc, test_genre);
   tcase_add_test (tc, test_rated_by_me);
   tcase_add_test (tc, test_sort_orders);
+  tcase_add_test (tc, test_title_sort_is_numeric);
   tcase_add_test (tc, test_empty_dataset);
   suite_add_tcase (s, tc);
   return s;
