@@ -18,22 +18,26 @@
  * while training, OpenBLAS runs on one thread and the products are split here, across the
  * same OpenMP team as the element-wise kernels: each thread calls sgemm on its own block of
  * output rows or columns, whose every element is still summed over the whole inner
- * dimension by one call. Only then: with OpenBLAS threaded, or inside a team already, a
+ * dimension by one call. Otherwise (OpenBLAS threaded, or inside a team already) a
  * product is one call as before. */
 
 /* Products below this many multiply-adds stay on one thread. */
 #define SPLIT_MIN_MADDS 65536
 
+gboolean
+cg_dense_can_split (void)
+{
+#ifdef _OPENMP
+  return omp_get_max_threads () > 1 && !omp_in_parallel () && openblas_get_num_threads () == 1;
+#else
+  return FALSE;
+#endif
+}
+
 static gboolean
 split_products (gsize madds)
 {
-#ifdef _OPENMP
-  return madds >= SPLIT_MIN_MADDS && omp_get_max_threads () > 1 && !omp_in_parallel ()
-         && openblas_get_num_threads () == 1;
-#else
-  (void) madds;
-  return FALSE;
-#endif
+  return madds >= SPLIT_MIN_MADDS && cg_dense_can_split ();
 }
 
 /* One thread's block of out (B, O) = in (B, C) · w (O, C)ᵀ (+ b): rows [r0, r1), columns

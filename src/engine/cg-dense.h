@@ -25,6 +25,11 @@ void cg_dense_forward        (float *out, const float *in, const float *w, const
 void cg_dense_backward       (float *d_in, float *d_w, float *d_b, const float *d_out,
                               const float *in, const float *w, guint B, guint C, guint O);
 
+/* Whether a product may be split across an OpenMP team now: more than one thread, not in
+ * a team already, and OpenBLAS on one thread (else its threads and the team would compete
+ * for the cores). */
+gboolean cg_dense_can_split   (void);
+
 void cg_dense_forward_naive  (float *out, const float *in, const float *w, const float *b,
                               guint B, guint C, guint O);
 void cg_dense_backward_naive (float *d_in, float *d_w, float *d_b, const float *d_out,

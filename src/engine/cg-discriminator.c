@@ -389,15 +389,9 @@ cg_discriminator_prepare_items (CgDiscAllItems     *ws,
                                 const CgDiscParams *p,
                                 const CgDiscDims   *d)
 {
-  gboolean split = FALSE;
-
-#ifdef _OPENMP
-  /* As in cg-dense.c: split by hand only while OpenBLAS runs on one thread. */
-  split = omp_get_max_threads () > 1 && !omp_in_parallel () && openblas_get_num_threads () == 1;
-#endif
-  /* item_part (H, I) = W1i (H, E) · item (I, E)ᵀ, rows padded to ws->stride; threads take
-   * blocks of hidden units. */
-  CG_PARALLEL_IF (split)
+  /* item_part (H, I) = W1i (H, E) · item (I, E)ᵀ, rows padded to ws->stride (which
+   * cg_dense_forward has no room for); threads take blocks of hidden units. */
+  CG_PARALLEL_IF (cg_dense_can_split ())
   {
     gsize h0, h1;
 

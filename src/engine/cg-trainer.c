@@ -427,6 +427,8 @@ sample_cdfs (guint32       *items,
     items[fakes[k]] = base[k];
 }
 
+/* ---- the discriminator step ---- */
+
 /* The step's real pairs labelled 1 and one fake per real pair labelled 0. Returns 2N.
  *
  * Two passes: every random number is drawn first, in one stream and a fixed order; then
@@ -470,18 +472,21 @@ build_pairs (CgTrainer     *t,
       guint32 fakes[SEARCH_LANES];
       guint n_fakes = 0;
 
+      /* Pair n's fake is pair N + n: items and users are looked up from there. */
       for (gsize n = n0; n < n1; n++)
         {
           if (draws[n] >= 0.0f)
             fakes[n_fakes++] = (guint32) n;
-          if (n_fakes == SEARCH_LANES || (n + 1 == n1 && n_fakes > 0))
+          if (n_fakes == SEARCH_LANES)
             {
-              /* Pair n's fake is pair N + n: items and users are looked up from there. */
               sample_cdfs (t->pair_items + N, fakes, n_fakes, t->pair_users + N, draws,
                            t->fake_cdf, I);
               n_fakes = 0;
             }
         }
+      if (n_fakes > 0)
+        sample_cdfs (t->pair_items + N, fakes, n_fakes, t->pair_users + N, draws,
+                     t->fake_cdf, I);
     }
   }
   return 2 * N;
