@@ -9,8 +9,9 @@
  * (median), the analytic FLOPs of an epoch and the GFLOP/s they amount to, also set
  * against a window of the step's shape timed right after each epoch; the training seconds
  * until NDCG@K first reaches the target; the time to recommend top-K for every user with
- * the model's noise draws; peak RSS. Then, unless --no-ablation, the same training in the pure adversarial setting
- * (no likelihood, no entropy: G learns from D alone) beside the popularity baseline.
+ * the model's noise draws; peak RSS. Then, unless --no-ablation, the same training in the
+ * pure adversarial setting (no likelihood, no entropy: G learns from D alone) beside the
+ * popularity baseline.
  *
  * Timings are wall-clock and depend on what else runs: on a shared machine, say so when
  * quoting them.
@@ -61,6 +62,28 @@ static double
 now (void)
 {
   return g_get_monotonic_time () / 1e6;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_autoptr(GArray) sorted = g_array_copy (values);
+
+  if (sorted->len == 0)
+    return NAN;
+  g_array_sort (sorted, compare_double);
+  return sorted->len % 2 == 1 ? g_array_index (sorted, double, sorted->len / 2)
+                              : 0.5 * (g_array_index (sorted, double, sorted->len / 2 - 1)
+                                       + g_array_index (sorted, double, sorted->len / 2));
 }
 
 /* Timed windows per measurement of a ceiling, and their length: long enough that a
@@ -187,8 +210,6 @@ ceiling_measure (Ceiling *ceiling)
     ceiling_window (ceiling, TRUE);
 }
 
-static double median (GArray *values);
-
 /* The practical ceiling: the better way's median window. */
 static double
 ceiling_gflops (const Ceiling *ceiling)
@@ -239,28 +260,6 @@ on_trainer_progress_cb (const CgProgress *p,
   if (run->verbose)
     printf ("  epoch %u/%u  NDCG@%u %.4f  %.3f s  %.2f GFLOP\n", p->epoch, p->n_epochs,
             run->k, p->record.ndcg, seconds, flops / 1e9);
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_autoptr(GArray) sorted = g_array_copy (values);
-
-  if (sorted->len == 0)
-    return NAN;
-  g_array_sort (sorted, compare_double);
-  return sorted->len % 2 == 1 ? g_array_index (sorted, double, sorted->len / 2)
-                              : 0.5 * (g_array_index (sorted, double, sorted->len / 2 - 1)
-                                       + g_array_index (sorted, double, sorted->len / 2));
 }
 
 /* Trains with config and returns the model (NULL and the error printed on failure). */
@@ -454,8 +453,8 @@ cli_bench_run (int    argc,
 
       g_array_sort (sorted, compare_double);
       printf ("                each epoch against a %u×%u×%u window split across the threads "
-              "right after it: median %.0f%% (%.0f–%.0f%%)\n", I, H, E, 100.0 * median (run.ratios),
-              100.0 * g_array_index (sorted, double, 0),
+              "right after it: median %.0f%% (%.0f–%.0f%%)\n", I, H, E,
+              100.0 * median (run.ratios), 100.0 * g_array_index (sorted, double, 0),
               100.0 * g_array_index (sorted, double, sorted->len - 1));
     }
   if (run.reached_train >= 0.0)
