@@ -163,8 +163,8 @@ open_model_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   confirm_discard (CG_WINDOW (widget),
-                   "The model trained in this session has not been saved. Opening another "
-                   "model replaces it.",
+                   "The trained model has not been saved. Opening another model "
+                   "replaces it.",
                    choose_model_to_open);
 }
 
@@ -259,8 +259,8 @@ train_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   confirm_discard (CG_WINDOW (widget),
-                   "The model trained in this session has not been saved. Training a new "
-                   "one replaces it.",
+                   "The trained model has not been saved. Training a new one "
+                   "replaces it.",
                    start_training);
 }
 

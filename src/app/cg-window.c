@@ -487,8 +487,8 @@ cg_window_close_request (GtkWindow *window)
         return TRUE;
       self->close_asking = TRUE;
       cg_dialogs_confirm_async (GTK_WIDGET (self), "Discard the Trained Model?",
-                                "The model trained in this session has not been saved. "
-                                "If you close Cinegan now, it is lost.",
+                                "The trained model has not been saved. If you close "
+                                "Cinegan now, it is lost.",
                                 "_Discard and Close", NULL, on_close_confirmed_cb,
                                 g_object_ref (self));
       return TRUE;

@@ -20,7 +20,8 @@ cli_data_options_add (GOptionContext *context,
   const GOptionEntry entries[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &options->data_dir,
       "MovieLens 100K folder (default: $CINEGAN_DATA_DIR, then "
-      "$XDG_DATA_HOME/cinegan/ml-100k, then data/ml-100k)", "DIR" },
+      "$XDG_DATA_HOME/cinegan/ml-100k, then data/ml-100k of an uninstalled build's sources)",
+      "DIR" },
     { "split", 's', 0, G_OPTION_ARG_STRING, &options->split,
       "Train/test split: u1 … u5, ua, ub (default u1)", "NAME" },
     { "threshold", 0, 0, G_OPTION_ARG_INT, &options->threshold,

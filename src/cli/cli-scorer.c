@@ -34,7 +34,7 @@ open_baseline (CliScorer       *scorer,
   return TRUE;
 }
 
-/* ---- model files (issue 4) ---- */
+/* ---- model files ---- */
 
 /* The scorer plus, for a model trained with the app's "you" user, the dataset with them
  * added, whose train positives history-mode scoring reads. The CgCganScorer comes first,

@@ -182,8 +182,8 @@ cli_train_run (int    argc,
     ds = carved = cg_dataset_carve_validation (loaded, validation, train.config.seed);
   if (save != NULL)
     {
-      /* Model files (issue 4): a missing folder is refused up front rather than after a
-       * long training run; the file itself is written (atomically) at the end. */
+      /* A missing folder is refused up front rather than after a long training run; the
+       * file itself is written (atomically) at the end. */
       g_autofree char *folder = g_path_get_dirname (save);
 
       if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
@@ -237,7 +237,7 @@ cli_train_run (int    argc,
         status = cli_fail_error ("train", write_error);
     }
 
-  /* Model files (issue 4): the model as trained — for a diverged run, its last good
+  /* The model as trained — for a diverged run, its last good
    * epoch — with the dataset it was trained on. */
   if (save != NULL)
     {

@@ -53,31 +53,31 @@ typedef struct
   guint               noise_dim;      /* Z */
   guint               hidden_dim;     /* H */
   CgUserEmbeddingMode user_mode;
-  /* training */
+  CgHistoryActivation history_act;    /* history mode: applied to the normalised sum */
+  double              input_dropout;  /* history mode: P(a liked item is hidden) in training */
+  /* the run */
   guint               epochs;
   guint               batch_size;
-  double              learning_rate;
-  guint               d_steps;
-  guint               g_steps;
-  double              neg_mix;        /* P(a fake item is uniform rather than from G) */
-  CgFakeStrategy      fake_strategy;
   guint64             seed;
   guint               threads;        /* training threads; 0 = as many as cores */
-  /* evaluation and recommendation */
-  guint               k;
-  guint               noise_draws;    /* G's scores are averaged over this many z */
-  /* G's objective and regularisation (added by issue 3; see docs/model.md). Appended so
-   * the fields above keep their offsets. */
-  double              input_dropout;  /* history mode: P(a liked item is hidden) in training */
-  CgHistoryActivation history_act;    /* history mode: applied to the normalised sum */
+  /* the generator's objective and its optimiser (see docs/model.md) */
+  double              learning_rate;
+  double              weight_decay;   /* decoupled (AdamW), the generator's */
+  guint               g_steps;
   guint               pretrain_epochs; /* first epochs: G by likelihood only (D still trains) */
   double              mle_weight;     /* weight of G's softmax cross-entropy after pre-training */
   double              adv_weight;     /* weight of G's expected adversarial BCE after it */
   double              entropy_weight; /* tau: G's loss gets -tau * H(p) after pre-training */
-  double              weight_decay;   /* decoupled (AdamW), the generator's */
+  /* the discriminator and its fake items */
+  guint               d_steps;
   double              d_learning_rate; /* D's Adam step size; 0 = learning_rate */
-  guint               fake_refresh;   /* steps between snapshots of G for fakes; 0 = per epoch */
   double              d_weight_decay; /* decoupled (AdamW), the discriminator's */
+  double              neg_mix;        /* P(a fake item is uniform rather than from G) */
+  CgFakeStrategy      fake_strategy;
+  guint               fake_refresh;   /* steps between snapshots of G for fakes; 0 = per epoch */
+  /* evaluation and recommendation */
+  guint               k;
+  guint               noise_draws;    /* G's scores are averaged over this many z */
 } CgCganConfig;
 
 typedef enum

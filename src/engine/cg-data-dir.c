@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * cg-data-dir.c: finding the MovieLens folder.
+ *
+ * No path of the build machine is compiled in: an installed program must not look into a
+ * source tree that is not there. Uninstalled runs (meson devenv, the tests) name the
+ * source tree's data/ folder in $CINEGAN_SOURCE_DATA_DIR instead.
  */
 #include "config.h"
 
@@ -22,7 +26,7 @@ cg_data_dir_candidates (const char *override)
   GStrvBuilder *builder = g_strv_builder_new ();
   const char *env = g_getenv ("CINEGAN_DATA_DIR");
   g_autofree char *user = g_build_filename (g_get_user_data_dir (), "cinegan", "ml-100k", NULL);
-  g_autofree char *source = g_build_filename (CG_SOURCE_DIR, "data", "ml-100k", NULL);
+  const char *source = g_getenv ("CINEGAN_SOURCE_DATA_DIR");
   char **result;
 
   if (override != NULL && *override != '\0')
@@ -30,7 +34,12 @@ cg_data_dir_candidates (const char *override)
   if (env != NULL && *env != '\0')
     g_strv_builder_add (builder, env);
   g_strv_builder_add (builder, user);
-  g_strv_builder_add (builder, source);
+  if (source != NULL && *source != '\0')
+    {
+      g_autofree char *beside_sources = g_build_filename (source, "ml-100k", NULL);
+
+      g_strv_builder_add (builder, beside_sources);
+    }
   result = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return result;

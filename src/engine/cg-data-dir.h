@@ -4,7 +4,8 @@
  *
  * The dataset cannot ship with Cinegan (its licence forbids redistribution), so it is
  * looked for, in order: an explicit override (--data-dir), $CINEGAN_DATA_DIR,
- * $XDG_DATA_HOME/cinegan/ml-100k, and data/ml-100k in the source tree.
+ * $XDG_DATA_HOME/cinegan/ml-100k, and — in uninstalled runs only, where
+ * $CINEGAN_SOURCE_DATA_DIR names the source tree's data/ folder — data/ml-100k there.
  */
 #pragma once
 

@@ -1062,14 +1062,20 @@ START_TEST (test_data_dir_override)
   ck_assert_msg (found != NULL, "%s", error ? error->message : "?");
   ck_assert_str_eq (found, dir);
 
-  /* Search order: override, env, XDG data, source tree. */
+  /* Search order: override, env, XDG data, and the source tree only when an uninstalled
+   * run names it. */
+  g_setenv ("CINEGAN_SOURCE_DATA_DIR", "/src/data", TRUE);
   candidates = cg_data_dir_candidates (empty);
   ck_assert_uint_eq (g_strv_length (candidates), 4);
   ck_assert_str_eq (candidates[0], empty);
   ck_assert_str_eq (candidates[1], dir);
   ck_assert (g_str_has_prefix (candidates[2], g_get_user_data_dir ()));
   ck_assert (g_str_has_suffix (candidates[2], "cinegan/ml-100k"));
-  ck_assert (g_str_has_suffix (candidates[3], "data/ml-100k"));
+  ck_assert_str_eq (candidates[3], "/src/data/ml-100k");
+  g_strfreev (candidates);
+  g_unsetenv ("CINEGAN_SOURCE_DATA_DIR");
+  candidates = cg_data_dir_candidates (empty);
+  ck_assert_uint_eq (g_strv_length (candidates), 3);
   g_unsetenv ("CINEGAN_DATA_DIR");
 }
 END_TEST

@@ -4,7 +4,7 @@
  * recommend --model reproduce train's own output byte for byte, and model-info describes
  * the file without the dataset.
  *
- * This is issue 4's "done when": save → load → identical recommendations via the CLI. It
+ * The round trip that matters is save → load → identical recommendations via the CLI. It
  * runs the real binary on a small synthetic dataset, so it also covers option parsing and
  * exit statuses (0 ok, 1 data error, 2 usage). Also: bench prints every figure it promises
  * (their values are timings, checked by nobody here).

@@ -801,7 +801,7 @@ START_TEST (test_shape_edits)
 
   /* rows × cols = 2^62 + 41708, so rows × cols × 4 wraps round to exactly the 166,832 bytes
    * given: a length check done by multiplying would pass and the finiteness scan would read
-   * 2^62 floats past a 41,708-float buffer (found in review; ASan shows the overread). */
+   * 2^62 floats past a 41,708-float buffer (ASan shows the overread). */
   {
     g_autofree guint8 *zeros = g_malloc0 (166832);
     g_autoptr(GBytes) data = g_bytes_new (zeros, 166832);
