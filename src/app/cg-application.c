@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-application.c: the Cinegan GtkApplication.
+ * cg-application.c: the Cinegan AdwApplication.
  *
- * Startup loads the style sheet and your ratings and sets every accelerator; activate opens
- * the window (or raises the existing one). A damaged ratings file is reported in a warning
- * dialog over the first window, after it is shown.
+ * Startup loads your ratings and sets every accelerator; AdwApplication loads style.css
+ * from the resource base path itself. Activate opens the window (or raises the existing
+ * one). A damaged ratings file is reported in a dialog over the first window, after it is
+ * shown.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -17,7 +18,7 @@
 
 struct _CgApplication
 {
-  GtkApplication  parent_instance;
+  AdwApplication  parent_instance;
 
   /* owned */
   char           *data_dir;
@@ -26,7 +27,7 @@ struct _CgApplication
   gboolean        ratings_problem_is_error;
 };
 
-G_DEFINE_FINAL_TYPE (CgApplication, cg_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (CgApplication, cg_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "data-dir", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
@@ -69,68 +70,58 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  static const char *authors[] = { "The Cinegan developers", NULL };
+  static const char *developers[] = { "The Cinegan developers", NULL };
+  GtkWidget *about;
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", "Cinegan",
-                         "logo-icon-name", APPLICATION_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", "Rate movies, train a collaborative GAN recommender on "
-                                     "MovieLens 100K, and get recommendations.",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         "copyright", "© 2026 The Cinegan developers",
-                         NULL);
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-name", "Cinegan",
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", "The Cinegan developers",
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", "Rate movies, train a collaborative GAN recommender on "
+                                    "MovieLens 100K, and get recommendations.",
+                        "website", PACKAGE_WEBSITE,
+                        "issue-url", PACKAGE_ISSUES,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Cinegan developers",
+                        NULL);
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), "MovieLens",
+                                                (const char *[]) {
+                                                  "GroupLens Research https://grouplens.org/datasets/movielens/",
+                                                  NULL });
+  gtk_window_present (GTK_WINDOW (about));
 }
 
-/* GtkShortcutsShortcut looks up the keys of its action-name only when it is given a window
- * with an application, which a window built from a .ui is not at that moment: fill them in
- * from the accelerators set in startup, so those stay the one list. */
-static void
-fill_shortcut_accels (GtkApplication *app,
-                      GtkWidget      *widget)
+static AdwColorScheme
+color_scheme_from_name (const char *name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_SHORTCUTS_SHORTCUT (child))
-        {
-          g_autofree char *action_name = NULL;
-
-          g_object_get (child, "action-name", &action_name, NULL);
-          if (action_name != NULL)
-            {
-              g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, action_name);
-              g_autofree char *joined = g_strjoinv (" ", accels);
-
-              g_object_set (child, "accelerator", joined, NULL);
-            }
-        }
-      fill_shortcut_accels (app, child);
-    }
+  if (g_strcmp0 (name, "light") == 0)
+    return ADW_COLOR_SCHEME_FORCE_LIGHT;
+  if (g_strcmp0 (name, "dark") == 0)
+    return ADW_COLOR_SCHEME_FORCE_DARK;
+  return ADW_COLOR_SCHEME_DEFAULT;
 }
 
 static void
-shortcuts_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+color_scheme_changed (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       user_data)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkWindow *shortcuts;
+  AdwStyleManager *style = adw_application_get_style_manager (ADW_APPLICATION (user_data));
 
-  builder = gtk_builder_new_from_resource ("/io/github/cinegan/Cinegan/ui/cg-shortcuts-window.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
-  fill_shortcut_accels (app, GTK_WIDGET (shortcuts));
-  gtk_window_set_transient_for (shortcuts, gtk_application_get_active_window (app));
-  gtk_window_set_modal (shortcuts, TRUE);
-  gtk_window_present (shortcuts);
+  adw_style_manager_set_color_scheme (style,
+                                      color_scheme_from_name (g_variant_get_string (state,
+                                                                                    NULL)));
+  g_simple_action_set_state (action, state);
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
-  { "shortcuts", shortcuts_activated, NULL, NULL, NULL, { 0 } },
+  { "color-scheme", NULL, "s", "'system'", color_scheme_changed, { 0 } },
 };
 
 /* ---- GApplication ---- */
@@ -157,46 +148,43 @@ cg_application_handle_local_options (GApplication *app,
 }
 
 static void
+set_accels (GtkApplication *app,
+            const char     *action,
+            const char     *first_accel,
+            ...)
+{
+  g_autoptr(GPtrArray) accels = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first_accel);
+  for (const char *accel = first_accel; accel != NULL; accel = va_arg (args, const char *))
+    g_ptr_array_add (accels, (gpointer) accel);
+  va_end (args);
+  g_ptr_array_add (accels, NULL);
+  gtk_application_set_accels_for_action (app, action, (const char *const *) accels->pdata);
+}
+
+static void
 cg_application_startup (GApplication *app)
 {
   CgApplication *self = CG_APPLICATION (app);
-  g_autoptr(GtkCssProvider) css = NULL;
+  GtkApplication *gtk_app = GTK_APPLICATION (app);
   g_autoptr(GError) error = NULL;
   g_autofree char *ratings_path = NULL;
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *shortcuts_accels[] = { "<Control>question", "F1", NULL };
-  static const char *open_accels[] = { "<Control>o", NULL };
-  static const char *save_accels[] = { "<Control>s", NULL };
-  static const char *save_as_accels[] = { "<Control><Shift>s", NULL };
-  static const char *find_accels[] = { "<Control>f", NULL };
-  static const char *view_accels[3][2] = {
-    { "<Alt>1", NULL }, { "<Alt>2", NULL }, { "<Alt>3", NULL },
-  };
 
   G_APPLICATION_CLASS (cg_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.shortcuts",
-                                         shortcuts_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open-model", open_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-model", save_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.save-model-as",
-                                         save_as_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.find", find_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view('catalogue')",
-                                         view_accels[0]);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view('training')",
-                                         view_accels[1]);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app),
-                                         "win.show-view('recommendations')", view_accels[2]);
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/cinegan/Cinegan/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  set_accels (gtk_app, "app.quit", "<Control>q", NULL);
+  set_accels (gtk_app, "win.show-help-overlay", "<Control>question", "F1", NULL);
+  set_accels (gtk_app, "win.open-model", "<Control>o", NULL);
+  set_accels (gtk_app, "win.save-model", "<Control>s", NULL);
+  set_accels (gtk_app, "win.save-model-as", "<Control><Shift>s", NULL);
+  set_accels (gtk_app, "win.find", "<Control>f", NULL);
+  set_accels (gtk_app, "win.show-view('catalogue')", "<Alt>1", NULL);
+  set_accels (gtk_app, "win.show-view('training')", "<Alt>2", NULL);
+  set_accels (gtk_app, "win.show-view('recommendations')", "<Alt>3", NULL);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
@@ -268,6 +256,8 @@ cg_application_init (CgApplication *self)
                                             "Rate movies, train a collaborative GAN "
                                             "recommender and get recommendations.");
 }
+
+/* ---- public API ---- */
 
 CgApplication *
 cg_application_new (void)

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-application.h: the Cinegan GtkApplication.
+ * cg-application.h: the Cinegan AdwApplication.
  *
  * Parses --data-dir (the MovieLens folder; $CINEGAN_DATA_DIR and the other places of
  * cg-data-dir.h are tried when it is absent), owns the one CgRatingsStore every window
- * shares, and the app-wide actions: app.quit, app.about, app.shortcuts.
+ * shares, and the app-wide actions: app.quit, app.about and app.color-scheme (follow the
+ * system, light or dark, through AdwStyleManager). The shortcuts window is
+ * gtk/help-overlay.ui, which GtkApplication gives every window as win.show-help-overlay.
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cg-ratings-store.h"
 
@@ -16,7 +18,7 @@ G_BEGIN_DECLS
 
 #define CG_TYPE_APPLICATION (cg_application_get_type ())
 
-G_DECLARE_FINAL_TYPE (CgApplication, cg_application, CG, APPLICATION, GtkApplication)
+G_DECLARE_FINAL_TYPE (CgApplication, cg_application, CG, APPLICATION, AdwApplication)
 
 CgApplication  *cg_application_new               (void);
 /* The --data-dir given on the command line, or NULL. */

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "cg-catalog-view.h"
 #include "cg-dialogs.h"
 #include "cg-movie-card.h"
@@ -31,8 +33,7 @@ struct _CgCatalogView
   GtkLabel       *counter_label;
   GtkScrolledWindow *scroller;
   GtkGridView    *grid_view;
-  GtkWidget      *empty_box;
-  GtkLabel       *empty_label;
+  AdwStatusPage  *empty_page;
 
   /* owned */
   CgCatalogModel *model;
@@ -78,18 +79,19 @@ update_empty (CgCatalogView *self)
 
   if (self->model == NULL)
     {
-      gtk_widget_set_visible (self->empty_box, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_page), FALSE);
       return;
     }
   empty = g_list_model_get_n_items (cg_catalog_model_get_model (self->model)) == 0
           && g_list_model_get_n_items (cg_catalog_model_get_all (self->model)) > 0;
   if (gtk_toggle_button_get_active (self->rated_toggle)
       && cg_ratings_store_get_n_rated (cg_catalog_model_get_ratings_store (self->model)) == 0)
-    gtk_label_set_text (self->empty_label,
-                        "You have not rated any movie yet: click the stars on a card.");
+    adw_status_page_set_description (self->empty_page,
+                                     "You have not rated any movie yet: click the stars on "
+                                     "a card.");
   else
-    gtk_label_set_text (self->empty_label, "Try another search or genre.");
-  gtk_widget_set_visible (self->empty_box, empty);
+    adw_status_page_set_description (self->empty_page, "Try another search or genre.");
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), empty);
 }
 
 static void
@@ -414,8 +416,7 @@ cg_catalog_view_class_init (CgCatalogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, counter_label);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, grid_view);
-  gtk_widget_class_bind_template_child (widget_class, CgCatalogView, empty_box);
-  gtk_widget_class_bind_template_child (widget_class, CgCatalogView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CgCatalogView, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_genre_selected_cb);

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-dialogs.c: error, warning and confirmation dialogs.
+ * cg-dialogs.c: error, warning and question dialogs.
  *
- * The confirmation wraps the dialog's ::response in a GTask so callers read like any other
- * async GIO call and can cancel it (the window cancels pending questions when it closes).
- * The task finishes exactly once: with the answer, or cancelled when the dialog goes away
+ * A question wraps the dialog's ::response in a GTask so callers read like any other async
+ * GIO call and can cancel it (the window cancels pending questions when it closes). The
+ * task finishes exactly once: with the answer, or cancelled when the dialog goes away
  * without one.
  */
 
@@ -26,40 +26,38 @@ parent_window (GtkWidget *widget)
 }
 
 static void
-show_message (GtkWidget      *widget,
-              GtkMessageType  type,
-              const char     *primary,
-              const char     *secondary)
+show_message (GtkWidget  *widget,
+              const char *heading,
+              const char *body,
+              const char *css_class)
 {
-  GtkWidget *dialog;
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (widget), heading, body);
 
-  dialog = gtk_message_dialog_new (parent_window (widget),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   type, GTK_BUTTONS_CLOSE, "%s", primary);
-  if (secondary != NULL)
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_widget_add_css_class (dialog, css_class);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
 cg_dialogs_show_error (GtkWidget  *widget,
-                       const char *primary,
-                       const char *secondary)
+                       const char *heading,
+                       const char *body)
 {
-  g_return_if_fail (primary != NULL);
+  g_return_if_fail (heading != NULL);
 
-  show_message (widget, GTK_MESSAGE_ERROR, primary, secondary);
+  show_message (widget, heading, body, "error");
 }
 
 void
 cg_dialogs_show_warning (GtkWidget  *widget,
-                         const char *primary,
-                         const char *secondary)
+                         const char *heading,
+                         const char *body)
 {
-  g_return_if_fail (primary != NULL);
+  g_return_if_fail (heading != NULL);
 
-  show_message (widget, GTK_MESSAGE_WARNING, primary, secondary);
+  show_message (widget, heading, body, "warning");
 }
 
 /* One question on screen. The task is taken out by whichever comes first, the answer or
@@ -78,11 +76,12 @@ question_free (Question *question)
 }
 
 static void
-on_confirm_response_cb (GtkDialog *dialog,
-                        int        response,
-                        Question  *question)
+on_response_cb (AdwMessageDialog *dialog,
+                const char       *response,
+                Question         *question)
 {
   g_autoptr(GTask) task = g_steal_pointer (&question->task);
+  g_autofree char *chosen = g_strdup (response);
 
   if (task == NULL)
     return;
@@ -91,14 +90,13 @@ on_confirm_response_cb (GtkDialog *dialog,
    * emission still holds the dialog; the dialog's own dispose would then unhook itself
    * from the freed parent. Let go of the parent first. */
   gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-  gtk_window_destroy (GTK_WINDOW (dialog));
   if (!g_task_return_error_if_cancelled (task))
-    g_task_return_boolean (task, response == GTK_RESPONSE_ACCEPT);
+    g_task_return_pointer (task, g_steal_pointer (&chosen), g_free);
 }
 
 static void
-on_confirm_destroy_cb (GtkWidget *dialog,
-                       Question  *question)
+on_destroy_cb (GtkWidget *dialog,
+               Question  *question)
 {
   g_autoptr(GTask) task = g_steal_pointer (&question->task);
 
@@ -110,59 +108,60 @@ on_confirm_destroy_cb (GtkWidget *dialog,
 }
 
 static void
-on_confirm_cancelled_cb (GCancellable *cancellable,
-                         GtkDialog    *dialog)
+on_cancelled_cb (GCancellable     *cancellable,
+                 AdwMessageDialog *dialog)
 {
-  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+  adw_message_dialog_response (dialog, "cancel");
 }
 
 void
-cg_dialogs_confirm_async (GtkWidget           *widget,
-                          const char          *primary,
-                          const char          *secondary,
-                          const char          *accept_label,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+cg_dialogs_ask_async (GtkWidget              *widget,
+                      const char             *heading,
+                      const char             *body,
+                      const CgDialogResponse *responses,
+                      guint                   n_responses,
+                      GCancellable           *cancellable,
+                      GAsyncReadyCallback     callback,
+                      gpointer                user_data)
 {
-  GtkWidget *dialog;
-  GtkWidget *accept;
+  AdwMessageDialog *dialog;
   Question *question;
 
-  g_return_if_fail (primary != NULL);
-  g_return_if_fail (accept_label != NULL);
+  g_return_if_fail (heading != NULL);
+  g_return_if_fail (responses != NULL || n_responses == 0);
 
   question = g_new0 (Question, 1);
   question->task = g_task_new (widget, cancellable, callback, user_data);
-  g_task_set_source_tag (question->task, cg_dialogs_confirm_async);
+  g_task_set_source_tag (question->task, cg_dialogs_ask_async);
 
-  dialog = gtk_message_dialog_new (parent_window (widget),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", primary);
-  if (secondary != NULL)
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), "_Cancel", GTK_RESPONSE_CANCEL);
-  accept = gtk_dialog_add_button (GTK_DIALOG (dialog), accept_label, GTK_RESPONSE_ACCEPT);
-  gtk_widget_add_css_class (accept, "destructive-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (widget), heading, body));
+  adw_message_dialog_add_response (dialog, "cancel", "_Cancel");
+  for (guint i = 0; i < n_responses; i++)
+    {
+      adw_message_dialog_add_response (dialog, responses[i].id, responses[i].label);
+      adw_message_dialog_set_response_appearance (dialog, responses[i].id,
+                                                  responses[i].appearance);
+    }
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
 
   /* The question lives as long as the dialog; "destroy" comes from the dialog's dispose,
    * before its data is dropped. */
   g_object_set_data_full (G_OBJECT (dialog), "cg-question", question,
                           (GDestroyNotify) question_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), question);
-  g_signal_connect (dialog, "destroy", G_CALLBACK (on_confirm_destroy_cb), question);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_response_cb), question);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroy_cb), question);
   if (cancellable != NULL)
-    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (on_confirm_cancelled_cb),
+    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (on_cancelled_cb),
                              dialog, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-gboolean
-cg_dialogs_confirm_finish (GAsyncResult  *result,
-                           GError       **error)
+char *
+cg_dialogs_ask_finish (GAsyncResult  *result,
+                       GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

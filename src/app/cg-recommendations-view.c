@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <string.h>
 
 #include "cg-recommendation-row.h"
@@ -52,7 +53,7 @@ struct _CgRecommendationsView
   GtkButton           *train_me_button;
   GtkLabel            *summary_label;
   GtkStack            *stack;
-  GtkLabel            *empty_label;
+  AdwStatusPage       *empty_page;
   GtkColumnView       *column_view;
   GtkLabel            *side_title;
   GtkListView         *side_list;
@@ -141,7 +142,7 @@ show_empty (CgRecommendationsView *self,
   g_list_store_remove_all (self->rows);
   gtk_string_list_splice (self->side_items, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->side_items)), NULL);
-  gtk_label_set_text (self->empty_label, message);
+  adw_status_page_set_description (self->empty_page, message);
   gtk_label_set_text (self->summary_label, "");
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
@@ -759,7 +760,7 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, train_me_button);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, stack);
-  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, side_title);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, side_list);

@@ -52,46 +52,46 @@ field_title (const char *name)
   return g_string_free (title, FALSE);
 }
 
-static GtkWidget *
-add_row (GtkListBox *list,
-         const char *title,
-         const char *subtitle,
-         const char *tooltip,
-         GtkWidget  *control,
-         GtkLabel  **subtitle_label)
+/* A row with the control at its end, which the row's title names for screen readers. */
+static AdwActionRow *
+add_row (AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle,
+         const char          *tooltip,
+         GtkWidget           *control)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *sub = gtk_label_new (subtitle);
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0.0f);
-  gtk_label_set_xalign (GTK_LABEL (sub), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (sub), 36);
-  gtk_label_set_width_chars (GTK_LABEL (sub), 20);
-  gtk_widget_add_css_class (sub, "dim-label");
-  gtk_widget_add_css_class (sub, "caption");
-  gtk_widget_set_hexpand (labels, TRUE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle);
   gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (labels), title_label);
-  gtk_box_append (GTK_BOX (labels), sub);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), control);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  adw_action_row_add_suffix (row, control);
+  adw_action_row_set_activatable_widget (row, control);
   if (tooltip != NULL)
-    gtk_widget_set_tooltip_text (row, tooltip);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (row), tooltip);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (control),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL,
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, sub, NULL,
-                                  -1);
-  gtk_list_box_append (list, row);
-  if (subtitle_label != NULL)
-    *subtitle_label = GTK_LABEL (sub);
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  return row;
+}
+
+/* A choice among names: the row is the control. */
+static AdwComboRow *
+add_choice_row (AdwPreferencesGroup *group,
+                const char          *title,
+                const char          *subtitle,
+                const char          *tooltip,
+                const char *const   *choices)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  g_autoptr(GtkStringList) model = gtk_string_list_new (choices);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (row), tooltip);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
   return row;
 }
 
@@ -127,8 +127,8 @@ on_double_spin_input_cb (GtkSpinButton *spin,
 }
 
 static GtkWidget *
-make_field_control (const CgConfigField *field,
-                    double               default_value)
+make_spin (const CgConfigField *field,
+           double               default_value)
 {
   GtkAdjustment *adjustment;
   GtkWidget *spin;
@@ -136,9 +136,6 @@ make_field_control (const CgConfigField *field,
 
   switch (field->type)
     {
-    case CG_FIELD_ENUM:
-      return GTK_WIDGET (gtk_drop_down_new_from_strings ((const char *const *) field->enum_nicks));
-
     case CG_FIELD_UINT:
     case CG_FIELD_UINT64:
       adjustment = gtk_adjustment_new (default_value, field->min,
@@ -199,7 +196,7 @@ update_include_me_subtitle (CgTrainingView *self)
                                      : "Add yourself as one more user: %u ratings, %u liked.",
                               n, liked);
     }
-  gtk_label_set_text (self->include_me_subtitle, text);
+  adw_action_row_set_subtitle (self->include_me_row, text);
 }
 
 static void
@@ -234,21 +231,24 @@ _cg_training_view_build_form (CgTrainingView *self)
 
   cg_cgan_config_init (&defaults);
 
-  self->split_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (splits));
-  add_row (self->data_list, "Split",
-           "MovieLens train/test split: u1–u5 are the five folds, ua/ub ten ratings per user",
-           NULL, GTK_WIDGET (self->split_dropdown), NULL);
+  self->split_row = add_choice_row (self->data_group, "Split",
+                                    "MovieLens train/test split: u1–u5 are the five folds, "
+                                    "ua/ub ten ratings per user", NULL, splits);
+  gtk_widget_set_name (GTK_WIDGET (self->split_row), "split");
 
   self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 5, 1));
   gtk_spin_button_set_value (self->threshold_spin, CG_DEFAULT_THRESHOLD);
-  add_row (self->data_list, "Threshold", "Ratings at or above this count as liked (positive)",
-           NULL, GTK_WIDGET (self->threshold_spin), NULL);
+  gtk_widget_set_name (GTK_WIDGET (self->threshold_spin), "threshold");
+  add_row (self->data_group, "Threshold", "Ratings at or above this count as liked (positive)",
+           NULL, GTK_WIDGET (self->threshold_spin));
   g_signal_connect_object (self->threshold_spin, "value-changed",
                            G_CALLBACK (on_threshold_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->include_me_switch = GTK_SWITCH (gtk_switch_new ());
-  add_row (self->data_list, "Include my ratings", "", NULL,
-           GTK_WIDGET (self->include_me_switch), &self->include_me_subtitle);
+  gtk_widget_set_name (GTK_WIDGET (self->include_me_switch), "include-me");
+  self->include_me_row = add_row (self->data_group, "Include my ratings", "", NULL,
+                                  GTK_WIDGET (self->include_me_switch));
+  gtk_widget_set_name (GTK_WIDGET (self->include_me_row), "include-me-row");
   g_signal_connect_object (self->include_me_switch, "notify::active",
                            G_CALLBACK (on_include_me_active_cb), self, G_CONNECT_SWAPPED);
   update_include_me_subtitle (self);
@@ -258,13 +258,21 @@ _cg_training_view_build_form (CgTrainingView *self)
   for (guint i = 0; i < n_fields; i++)
     {
       const CgConfigField *field = &fields[i];
-      GtkWidget *control = make_field_control (field, config_value (&defaults, field));
       g_autofree char *title = field_title (field->name);
       g_autofree char *tooltip = g_strdup_printf ("--%s", field->name);
+      GtkWidget *control;
 
+      if (field->type == CG_FIELD_ENUM)
+        control = GTK_WIDGET (add_choice_row (self->settings_group, title, field->description,
+                                              tooltip,
+                                              (const char *const *) field->enum_nicks));
+      else
+        {
+          control = make_spin (field, config_value (&defaults, field));
+          add_row (self->settings_group, title, field->description, tooltip, control);
+        }
       gtk_widget_set_name (control, field->name);
       g_ptr_array_add (self->field_widgets, control);
-      add_row (self->settings_list, title, field->description, tooltip, control, NULL);
     }
   cg_training_view_set_config (self, &defaults);
 }
@@ -327,7 +335,7 @@ cg_training_view_get_config (CgTrainingView *self,
 
       if (field->type == CG_FIELD_ENUM)
         {
-          guint v = gtk_drop_down_get_selected (GTK_DROP_DOWN (control));
+          guint v = adw_combo_row_get_selected (ADW_COMBO_ROW (control));
 
           memcpy (member, &v, sizeof v);
           continue;
@@ -374,7 +382,7 @@ cg_training_view_set_config (CgTrainingView     *self,
       double value = config_value (config, field);
 
       if (field->type == CG_FIELD_ENUM)
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (control), (guint) value);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (control), (guint) value);
       else
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (control), value);
     }
@@ -387,7 +395,7 @@ cg_training_view_get_split (CgTrainingView *self)
 
   g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
 
-  selected = gtk_drop_down_get_selected (self->split_dropdown);
+  selected = adw_combo_row_get_selected (self->split_row);
   return selected < G_N_ELEMENTS (splits) - 1 ? splits[selected] : splits[0];
 }
 
@@ -401,7 +409,7 @@ cg_training_view_set_split (CgTrainingView *self,
   for (guint i = 0; splits[i] != NULL; i++)
     if (g_str_equal (splits[i], split))
       {
-        gtk_drop_down_set_selected (self->split_dropdown, i);
+        adw_combo_row_set_selected (self->split_row, i);
         return;
       }
   g_warning ("Unknown split “%s”", split);

@@ -10,6 +10,8 @@
  */
 #pragma once
 
+#include <adwaita.h>
+
 #include "cg-metrics.h"
 #include "cg-progress-mailbox.h"
 #include "cg-trainer.h"
@@ -24,20 +26,20 @@ struct _CgTrainingView
   /* template widgets */
   GtkWidget         *paned;
   GtkWidget         *form_box;
-  GtkLabel          *data_dir_label;
-  GtkListBox        *data_list;
-  GtkListBox        *settings_list;
+  AdwPreferencesGroup *data_group;
+  AdwPreferencesGroup *settings_group;
   GtkProgressBar    *progress_bar;
   GtkLabel          *status_label;
   CgPlot            *loss_plot;
   CgPlot            *metrics_plot;
 
-  /* built in init, owned by the template's list boxes */
-  GtkDropDown       *split_dropdown;
+  /* built in init, owned by the template's groups */
+  AdwComboRow       *split_row;
   GtkSpinButton     *threshold_spin;
   GtkSwitch         *include_me_switch;
-  GtkLabel          *include_me_subtitle;
-  GPtrArray         *field_widgets;     /* (n_fields) one control per config field */
+  AdwActionRow      *include_me_row;
+  GPtrArray         *field_widgets;     /* (n_fields) one control per config field: an
+                                         * AdwComboRow for a choice, else a spin button */
 
   /* owned */
   char              *data_dir;

@@ -106,11 +106,11 @@ cg_training_view_dispose (GObject *object)
   g_clear_object (&self->ratings_store);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_TRAINING_VIEW);
-  /* Built in code inside the template's list boxes, gone with them. */
-  self->split_dropdown = NULL;
+  /* Built in code inside the template's groups, gone with them. */
+  self->split_row = NULL;
   self->threshold_spin = NULL;
   self->include_me_switch = NULL;
-  self->include_me_subtitle = NULL;
+  self->include_me_row = NULL;
   g_clear_pointer (&self->model, cg_cgan_free);
   g_clear_pointer (&self->dataset, cg_dataset_free);
 
@@ -216,9 +216,8 @@ cg_training_view_class_init (CgTrainingViewClass *klass)
                                                "/io/github/cinegan/Cinegan/ui/cg-training-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, paned);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, form_box);
-  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, data_dir_label);
-  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, data_list);
-  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, settings_list);
+  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, data_group);
+  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, settings_group);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, status_label);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, loss_plot);
@@ -235,7 +234,7 @@ cg_training_view_init (CgTrainingView *self)
   _cg_training_view_build_form (self);
   cg_cgan_config_init (&defaults);
   _cg_training_view_reset_plots (self, defaults.k);
-  gtk_label_set_text (self->data_dir_label, "No MovieLens folder chosen.");
+  adw_preferences_group_set_description (self->data_group, "No MovieLens folder chosen.");
   _cg_training_view_update_actions (self);
 }
 
@@ -261,7 +260,7 @@ cg_training_view_set_data_dir (CgTrainingView *self,
   self->data_dir = g_strdup (data_dir);
   text = data_dir != NULL ? g_strdup_printf ("MovieLens folder: %s", data_dir)
                           : g_strdup ("No MovieLens folder chosen.");
-  gtk_label_set_text (self->data_dir_label, text);
+  adw_preferences_group_set_description (self->data_group, text);
   _cg_training_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_DIR]);
 }

@@ -37,8 +37,9 @@ on_discard_confirmed_cb (GObject      *object,
                          gpointer      user_data)
 {
   ConfirmData *data = user_data;
+  g_autofree char *answer = cg_dialogs_ask_finish (result, NULL);
 
-  if (cg_dialogs_confirm_finish (result, NULL))
+  if (g_strcmp0 (answer, "discard") == 0)
     data->then (data->self);
   g_object_unref (data->self);
   g_free (data);
@@ -50,6 +51,9 @@ confirm_discard (CgWindow     *self,
                  const char   *what_happens,
                  AfterConfirm  then)
 {
+  static const CgDialogResponse discard[] = {
+    { "discard", "_Discard", ADW_RESPONSE_DESTRUCTIVE },
+  };
   ConfirmData *data;
 
   if (!self->model_dirty)
@@ -60,8 +64,9 @@ confirm_discard (CgWindow     *self,
   data = g_new0 (ConfirmData, 1);
   data->self = g_object_ref (self);
   data->then = then;
-  cg_dialogs_confirm_async (GTK_WIDGET (self), "Discard the Trained Model?", what_happens,
-                            "_Discard", self->cancellable, on_discard_confirmed_cb, data);
+  cg_dialogs_ask_async (GTK_WIDGET (self), "Discard the Trained Model?", what_happens,
+                        discard, G_N_ELEMENTS (discard), self->cancellable,
+                        on_discard_confirmed_cb, data);
 }
 
 /* ---- file choosers ---- */
@@ -176,8 +181,16 @@ save_to (CgWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *saved = NULL;
+
   if (!cg_window_save_model (self, file, &error))
-    _cg_window_show_error (self, "Could Not Save the Model", error);
+    {
+      _cg_window_show_error (self, "Could Not Save the Model", error);
+      return;
+    }
+  saved = g_strdup_printf ("Model saved as “%s”", name);
+  _cg_window_toast (self, saved);
 }
 
 static void
@@ -330,6 +343,17 @@ choose_dataset_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+static void
+copy_fetch_command_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  g_autofree char *command = _cg_window_dup_fetch_command ();
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
+  _cg_window_toast (CG_WINDOW (widget), "Command copied");
+}
+
 /* ---- views ---- */
 
 static void
@@ -365,6 +389,8 @@ _cg_window_class_init_actions (GtkWidgetClass *widget_class)
                                    cancel_training_action);
   gtk_widget_class_install_action (widget_class, "win.choose-dataset", NULL,
                                    choose_dataset_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-fetch-command", NULL,
+                                   copy_fetch_command_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
 }
@@ -378,7 +404,7 @@ _cg_window_update_actions (CgWindow *self)
 
   /* A view may still report (the training view cancelling its run) while the window is
    * being disposed and its template widgets are gone. */
-  if (self->view_switcher == NULL)
+  if (self->switcher_title == NULL)
     return;
   training = _cg_window_is_training (self);
 
@@ -395,5 +421,5 @@ _cg_window_update_actions (CgWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-dataset", !busy && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", ready);
-  gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), ready);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, ready);
 }

@@ -14,23 +14,24 @@ G_BEGIN_DECLS
 
 struct _CgWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   /* template widgets */
-  GtkHeaderBar         *header_bar;
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
-  GtkStackSwitcher     *view_switcher;
+  AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *open_button;
   GtkWidget            *save_button;
   GtkStack             *main_stack;
+  AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
-  GtkLabel             *loading_label;
   GtkLabel             *missing_error_label;
   GtkLabel             *missing_command_label;
   GtkLabel             *missing_places_label;
   GtkWidget            *choose_button;
-  GtkStack             *view_stack;
+  AdwViewStack         *view_stack;
   CgCatalogView        *catalog_view;
   GtkBox               *training_page;
   GtkBox               *recommendations_page;
@@ -72,8 +73,13 @@ void _cg_window_sync_liked_threshold (CgWindow     *self);
 void _cg_window_show_error         (CgWindow       *self,
                                     const char     *primary,
                                     const GError   *error);
+/* A short note at the bottom of the window ("Model saved", a recoverable error). */
+void _cg_window_toast              (CgWindow       *self,
+                                    const char     *title);
 /* Whether the training view is running. */
 gboolean _cg_window_is_training    (CgWindow       *self);
+/* "sh /usr/share/cinegan/fetch-movielens.sh ~/.local/share/cinegan", newly allocated. */
+char  *_cg_window_dup_fetch_command (void);
 /* Remembers a folder chosen in the app, so the next start finds it. */
 void   _cg_window_remember_data_dir (const char    *dir);
 

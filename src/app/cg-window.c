@@ -29,7 +29,7 @@
 #include "cg-training-view.h"
 #include "cg-window-private.h"
 
-G_DEFINE_FINAL_TYPE (CgWindow, cg_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (CgWindow, cg_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define DATASET_SPLIT "u1"
 
@@ -71,6 +71,21 @@ _cg_window_remember_data_dir (const char *dir)
 
 /* ---- helpers ---- */
 
+/* The fetch script's installed path, or the source tree's in an uninstalled run: either
+ * way a command that works from any folder. */
+char *
+_cg_window_dup_fetch_command (void)
+{
+  const char *uninstalled = g_getenv ("CINEGAN_FETCH_SCRIPT");
+  const char *script = uninstalled != NULL && *uninstalled != '\0' ? uninstalled
+                                                                  : CG_FETCH_SCRIPT;
+  g_autofree char *target = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
+  g_autofree char *quoted_script = g_shell_quote (script);
+  g_autofree char *quoted_target = g_shell_quote (target);
+
+  return g_strdup_printf ("sh %s %s", quoted_script, quoted_target);
+}
+
 void
 _cg_window_update_title (CgWindow *self)
 {
@@ -82,6 +97,8 @@ _cg_window_update_title (CgWindow *self)
     {
       gtk_label_set_text (self->title_label, "Cinegan");
       gtk_label_set_text (self->subtitle_label, "No model");
+      adw_view_switcher_title_set_title (self->switcher_title, "Cinegan");
+      adw_view_switcher_title_set_subtitle (self->switcher_title, "No model");
       gtk_window_set_title (GTK_WINDOW (self), "Cinegan");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
       return;
@@ -116,6 +133,8 @@ _cg_window_update_title (CgWindow *self)
   window_title = g_strdup_printf ("%s%s — Cinegan", self->model_dirty ? "• " : "", name);
   gtk_label_set_text (self->title_label, name);
   gtk_label_set_text (self->subtitle_label, subtitle);
+  adw_view_switcher_title_set_title (self->switcher_title, name);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
@@ -139,9 +158,7 @@ show_missing (CgWindow     *self,
                                                    CG_APPLICATION (gtk_window_get_application (
                                                      GTK_WINDOW (self)))));
   g_autofree char *places_text = g_strjoinv ("\n", places);
-  g_autofree char *target = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
-  g_autofree char *quoted = g_shell_quote (target);
-  g_autofree char *command = g_strdup_printf ("sh data/fetch-movielens.sh %s", quoted);
+  g_autofree char *command = _cg_window_dup_fetch_command ();
   g_autofree char *what = NULL;
 
   /* The engine's message goes on to name the folders searched and how to get the data,
@@ -169,9 +186,7 @@ static void
 show_loading (CgWindow   *self,
               const char *dir)
 {
-  g_autofree char *text = g_strdup_printf ("Loading MovieLens 100K from %s…", dir);
-
-  gtk_label_set_text (self->loading_label, text);
+  adw_status_page_set_description (self->loading_page, dir);
   gtk_spinner_start (self->loading_spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
@@ -196,6 +211,8 @@ on_model_trained_cb (CgTrainingView *view,
       return;
     }
   _cg_window_set_model (self, trained, trained_on, you_user_id, NULL, TRUE);
+  _cg_window_toast (self, complete ? "Training finished" : "Training stopped: kept the last "
+                                                           "finished epoch's model");
 }
 
 static void
@@ -440,6 +457,16 @@ _cg_window_show_error (CgWindow     *self,
   cg_dialogs_show_error (GTK_WIDGET (self), primary, error != NULL ? error->message : NULL);
 }
 
+void
+_cg_window_toast (CgWindow   *self,
+                  const char *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 gboolean
 _cg_window_is_training (CgWindow *self)
 {
@@ -462,9 +489,10 @@ on_close_confirmed_cb (GObject      *object,
                        gpointer      user_data)
 {
   CgWindow *self = CG_WINDOW (user_data);
+  g_autofree char *answer = cg_dialogs_ask_finish (result, NULL);
 
   self->close_asking = FALSE;
-  if (cg_dialogs_confirm_finish (result, NULL))
+  if (g_strcmp0 (answer, "discard") == 0)
     {
       /* This runs inside the dialog's ::response emission: close once it is over, so the
        * window is not freed under a dialog still being torn down. */
@@ -478,6 +506,9 @@ on_close_confirmed_cb (GObject      *object,
 static gboolean
 cg_window_close_request (GtkWindow *window)
 {
+  static const CgDialogResponse discard[] = {
+    { "discard", "_Discard and Close", ADW_RESPONSE_DESTRUCTIVE },
+  };
   CgWindow *self = CG_WINDOW (window);
 
   if (self->model_dirty && !self->close_confirmed)
@@ -486,11 +517,11 @@ cg_window_close_request (GtkWindow *window)
       if (self->close_asking)
         return TRUE;
       self->close_asking = TRUE;
-      cg_dialogs_confirm_async (GTK_WIDGET (self), "Discard the Trained Model?",
-                                "The trained model has not been saved. If you close "
-                                "Cinegan now, it is lost.",
-                                "_Discard and Close", NULL, on_close_confirmed_cb,
-                                g_object_ref (self));
+      cg_dialogs_ask_async (GTK_WIDGET (self), "Discard the Trained Model?",
+                            "The trained model has not been saved. If you close Cinegan "
+                            "now, it is lost.",
+                            discard, G_N_ELEMENTS (discard), NULL, on_close_confirmed_cb,
+                            g_object_ref (self));
       return TRUE;
     }
 
@@ -517,11 +548,10 @@ cg_window_dispose (GObject *object)
   if (self->recommendations_view != NULL)
     cg_recommendations_view_set_model (CG_RECOMMENDATIONS_VIEW (self->recommendations_view),
                                        NULL, NULL, 0);
-  /* The header bar and the stack are the window's titlebar and child: let GtkWindow drop
-   * them, or dispose_template would unparent them behind its back and GtkWindow's own
-   * dispose would then unparent them a second time. */
-  gtk_window_set_titlebar (GTK_WINDOW (self), NULL);
-  gtk_window_set_child (GTK_WINDOW (self), NULL);
+  /* The toast overlay is the window's content: let AdwApplicationWindow drop it, or
+   * dispose_template would unparent it behind its back and the window's own dispose would
+   * then unparent it a second time. */
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_WINDOW);
   self->training_view = NULL;
   self->recommendations_view = NULL;
@@ -562,15 +592,16 @@ cg_window_class_init (CgWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cinegan/Cinegan/ui/cg-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, CgWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CgWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, missing_error_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, missing_command_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, missing_places_label);
@@ -626,8 +657,8 @@ cg_window_show_view (CgWindow   *self,
   g_return_if_fail (CG_IS_WINDOW (self));
   g_return_if_fail (name != NULL);
 
-  if (gtk_stack_get_child_by_name (self->view_stack, name) != NULL)
-    gtk_stack_set_visible_child_name (self->view_stack, name);
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
 const char *

@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cg-application.h"
 #include "cg-catalog-view.h"
@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 #define CG_TYPE_WINDOW (cg_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (CgWindow, cg_window, CG, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (CgWindow, cg_window, CG, WINDOW, AdwApplicationWindow)
 
 /* Starts looking for the dataset at once (see cg-data-dir.h for where). */
 CgWindow        *cg_window_new                 (CgApplication       *application);

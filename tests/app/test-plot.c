@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cg-plot.h"
 #include "cg-plot-axis.h"
@@ -441,6 +441,7 @@ main (void)
    * the tests in this process. */
   if (!gtk_init_check ())
     return CG_TEST_SKIP;
+  adw_init ();
   g_setenv ("CK_FORK", "no", TRUE);
   return cg_test_run_suite (plot_suite ());
 }

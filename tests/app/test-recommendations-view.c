@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cg-recommendation-row.h"
 #include "cg-recommendations-view.h"
@@ -425,6 +425,7 @@ main (void)
   g_setenv ("GTK_A11Y", "test", TRUE);
   if (!gtk_init_check ())
     return CG_TEST_SKIP;
+  adw_init ();
   g_setenv ("CK_FORK", "no", TRUE);
   return cg_test_run_suite (recommendations_view_suite ());
 }

@@ -14,7 +14,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cg-test-util.h"
 #include "cg-training-view.h"
@@ -546,6 +546,7 @@ main (void)
   /* See test-plot.c: without a display, skip; with one, keep tests in this process. */
   if (!gtk_init_check ())
     return CG_TEST_SKIP;
+  adw_init ();
   g_setenv ("CK_FORK", "no", TRUE);
   return cg_test_run_suite (training_view_suite ());
 }

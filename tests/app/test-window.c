@@ -19,7 +19,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <string.h>
 
 #include "cg-application.h"
@@ -322,7 +322,7 @@ find_question (void)
     {
       g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (GTK_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
         return toplevel;
     }
   return NULL;
@@ -710,7 +710,9 @@ START_TEST (test_discard_and_close)
    * closes only once the emission is over, so neither is freed under the other (criticals
    * are fatal here, and a use after free often shows as one). */
   g_object_ref (question);
-  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
+  /* What a click on the button does: the response, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "discard");
+  gtk_window_close (GTK_WINDOW (question));
   ck_assert_ptr_null (gtk_window_get_transient_for (GTK_WINDOW (question)));
   g_object_unref (question);
   ck_assert_ptr_nonnull (window);
@@ -725,6 +727,7 @@ START_TEST (test_question_destroyed_without_answer)
 {
   g_autoptr(CgApplication) app = start_application ();
   CgWindow *window = open_window_on_dataset (app);
+  GtkWidget *question;
 
   train_one_epoch (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -743,7 +746,9 @@ START_TEST (test_question_destroyed_without_answer)
                  "closing did not ask again after the first question was destroyed");
 
   /* Cancel keeps the window. */
-  gtk_dialog_response (GTK_DIALOG (find_question ()), GTK_RESPONSE_CANCEL);
+  question = find_question ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "cancel");
+  gtk_window_close (GTK_WINDOW (question));
   spin_for (100);
   ck_assert_ptr_nonnull (window);
   ck_assert (gtk_widget_get_visible (GTK_WIDGET (window)));
