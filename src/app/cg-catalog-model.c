@@ -182,8 +182,7 @@ cg_catalog_model_set_dataset (CgCatalogModel  *self,
 
       for (gsize r = 0; r < n; r++)
         {
-          guint32 id = ratings[r].movie_id;
-          gint32 pos = id <= catalog->max_movie_id ? catalog->index_of_id[id] : -1;
+          gint32 pos = cg_catalog_position (catalog, ratings[r].movie_id);
 
           if (pos < 0)
             continue;

@@ -226,7 +226,8 @@ refresh_you (CgRecommendationsView *self,
   self->list_is_yours = TRUE;
   if (self->store != NULL)
     {
-      liked = cg_ratings_store_dup_items (self->store, self->dataset, self->dataset->threshold,
+      liked = cg_ratings_store_dup_items (self->store, self->dataset,
+                                          cg_dataset_whole_star_threshold (self->dataset),
                                           &n_liked);
       rated = cg_ratings_store_dup_items (self->store, self->dataset, 1, &n_rated);
     }

@@ -147,7 +147,8 @@ _cg_window_sync_liked_threshold (CgWindow *self)
   const CgDataset *source = self->model_dataset != NULL ? self->model_dataset : self->dataset;
 
   if (source != NULL && self->catalog_view != NULL)
-    cg_catalog_view_set_liked_threshold (self->catalog_view, source->threshold);
+    cg_catalog_view_set_liked_threshold (self->catalog_view,
+                                         cg_dataset_whole_star_threshold (source));
 }
 
 static void

@@ -32,7 +32,7 @@ cli_info_run (int    argc,
       printf ("users           %5u\n", ds->n_users);
       printf ("items           %5u  (rated in train or test)\n", ds->n_items);
       printf ("ratings train  %6zu  test %6zu\n", ds->n_train, ds->n_test);
-      printf ("positives train %5zu  test %5zu  (rating >= %u)\n",
+      printf ("positives train %5zu  test %5zu  (rating >= %g)\n",
               cg_user_items_total (ds->train_pos), cg_user_items_total (ds->test_pos),
               ds->threshold);
       printf ("evaluated users %5u  (>= 1 train and >= 1 test positive)\n", ds->n_eval_users);

@@ -11,10 +11,7 @@
 
 #include "cg-error.h"
 #include "cg-lines.h"
-
-/* Raw IDs index flat lookup tables; this bound keeps a hostile file from asking for a
- * multi-gigabyte table while leaving room far beyond MovieLens' 1,682 movies. */
-#define CG_MAX_RAW_ID 10000000
+#include "cg-sort.h"
 
 #define ITEM_FIXED_FIELDS 5
 
@@ -42,7 +39,7 @@ cg_catalog_free (CgCatalog *catalog)
     movie_clear (&catalog->movies[i]);
   g_free (catalog->movies);
   g_strfreev (catalog->genre_names);
-  g_free (catalog->index_of_id);
+  cg_id_map_unref (catalog->ids);
   g_free (catalog);
 }
 
@@ -216,13 +213,13 @@ parse_items (CgCatalog  *catalog,
                        file, reader.line_no, n_expected, catalog->n_genres, n);
           return FALSE;
         }
-      if (!cg_field_parse_uint (&fields[0], CG_MAX_RAW_ID, &id) || id == 0)
+      if (!cg_field_parse_uint (&fields[0], CG_ID_MAX, &id) || id == 0)
         {
           g_autofree char *shown = cg_field_describe (&fields[0]);
 
           g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                       "%s:%u: movie ID %s is not a number from 1 to %d",
-                       file, reader.line_no, shown, CG_MAX_RAW_ID);
+                       "%s:%u: movie ID %s is not a number from 1 to %u",
+                       file, reader.line_no, shown, CG_ID_MAX);
           return FALSE;
         }
       movie.movie_id = (guint32) id;
@@ -262,31 +259,32 @@ parse_items (CgCatalog  *catalog,
       return FALSE;
     }
 
-  catalog->max_movie_id = 0;
-  for (guint i = 0; i < movies->len; i++)
-    catalog->max_movie_id = MAX (catalog->max_movie_id,
-                                 g_array_index (movies, CgMovie, i).movie_id);
-  catalog->index_of_id = g_new (gint32, catalog->max_movie_id + 1);
-  memset (catalog->index_of_id, 0xff, sizeof (gint32) * (catalog->max_movie_id + 1));
-  /* Duplicates are found in file order, so the message names the second occurrence. */
-  for (guint i = 0; i < movies->len; i++)
-    {
-      guint32 id = g_array_index (movies, CgMovie, i).movie_id;
+  /* Repeats are reported in file order: the second listing, naming the first. */
+  {
+    g_autofree guint64 *keys = g_new (guint64, movies->len);
+    guint64 id;
+    guint32 repeat_line, first_line;
 
-      if (catalog->index_of_id[id] >= 0)
-        {
-          g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                       "%s:%u: movie ID %u already listed on line %u",
-                       file, g_array_index (lines, guint, i), id,
-                       g_array_index (lines, guint, catalog->index_of_id[id]));
-          return FALSE;
-        }
-      catalog->index_of_id[id] = (gint32) i;
-    }
+    for (guint i = 0; i < movies->len; i++)
+      keys[i] = g_array_index (movies, CgMovie, i).movie_id;
+    if (cg_keys_first_repeat (keys, (const guint32 *) lines->data, movies->len, &id,
+                              &repeat_line, &first_line))
+      {
+        g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
+                     "%s:%u: movie ID %" G_GUINT64_FORMAT " already listed on line %u",
+                     file, repeat_line, id, first_line);
+        return FALSE;
+      }
+  }
 
   g_array_sort (movies, compare_movies_by_id);
-  for (guint i = 0; i < movies->len; i++)
-    catalog->index_of_id[g_array_index (movies, CgMovie, i).movie_id] = (gint32) i;
+  {
+    g_autofree guint32 *ids = g_new (guint32, movies->len);
+
+    for (guint i = 0; i < movies->len; i++)
+      ids[i] = g_array_index (movies, CgMovie, i).movie_id;
+    catalog->ids = cg_id_map_new (ids, movies->len);
+  }
 
   catalog->n_movies = movies->len;
   g_array_set_clear_func (movies, NULL);
@@ -337,11 +335,21 @@ const CgMovie *
 cg_catalog_lookup (const CgCatalog *catalog,
                    guint32          movie_id)
 {
+  gint32 position;
+
   g_return_val_if_fail (catalog != NULL, NULL);
 
-  if (movie_id > catalog->max_movie_id || catalog->index_of_id[movie_id] < 0)
-    return NULL;
-  return &catalog->movies[catalog->index_of_id[movie_id]];
+  position = cg_id_map_lookup (catalog->ids, movie_id);
+  return position >= 0 ? &catalog->movies[position] : NULL;
+}
+
+gint32
+cg_catalog_position (const CgCatalog *catalog,
+                     guint32          movie_id)
+{
+  g_return_val_if_fail (catalog != NULL, -1);
+
+  return cg_id_map_lookup (catalog->ids, movie_id);
 }
 
 char *

@@ -3,11 +3,13 @@
  * cg-catalog.h: the movies of a MovieLens folder (u.item) and their genres (u.genre).
  *
  * u.item is Latin-1; titles are converted to UTF-8 here, once. Movies are kept sorted by
- * their raw MovieLens ID, and looked up by it in O(1).
+ * their raw MovieLens ID, and looked up by it through an ID map (cg-id-map.h).
  */
 #pragma once
 
 #include <glib.h>
+
+#include "cg-id-map.h"
 
 G_BEGIN_DECLS
 
@@ -27,9 +29,7 @@ typedef struct
   guint    n_movies;
   char   **genre_names;  /* (n_genres + 1) NULL-terminated, UTF-8, index = u.genre's number */
   guint    n_genres;
-  /* private: raw ID → position in movies, or -1 */
-  gint32  *index_of_id;  /* (max_movie_id + 1) */
-  guint32  max_movie_id;
+  CgIdMap *ids;          /* movie ID → position in movies */
   gatomicrefcount ref_count;
 } CgCatalog;
 
@@ -47,6 +47,8 @@ CgCatalog     *cg_catalog_ref           (CgCatalog *catalog);
 void           cg_catalog_free          (CgCatalog *catalog);
 /* NULL when there is no such movie. */
 const CgMovie *cg_catalog_lookup        (const CgCatalog *catalog, guint32 movie_id);
+/* The position in movies, -1 when there is no such movie. */
+gint32         cg_catalog_position      (const CgCatalog *catalog, guint32 movie_id);
 /* "Action, Comedy" — newly allocated. */
 char          *cg_catalog_format_genres (const CgCatalog *catalog, guint32 genres);
 

@@ -4,36 +4,16 @@
  */
 #include "cg-dataset.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cg-error.h"
 #include "cg-lines.h"
 #include "cg-rng.h"
-
-#define CG_MAX_RAW_ID 10000000
+#include "cg-sort.h"
 
 /* ---- ratings files ---- */
-
-typedef struct
-{
-  guint32 user_id;
-  guint32 movie_id;
-  guint32 line;
-} PairAt;
-
-static int
-compare_pairs (const void *a,
-               const void *b)
-{
-  const PairAt *x = a, *y = b;
-
-  if (x->user_id != y->user_id)
-    return (x->user_id > y->user_id) - (x->user_id < y->user_id);
-  if (x->movie_id != y->movie_id)
-    return (x->movie_id > y->movie_id) - (x->movie_id < y->movie_id);
-  return (x->line > y->line) - (x->line < y->line);
-}
 
 /* A repeated (user, movie) pair is reported at the earliest line that repeats one. */
 static gboolean
@@ -43,35 +23,22 @@ check_duplicates (const CgRating *ratings,
                   const char     *file,
                   GError        **error)
 {
-  g_autofree PairAt *pairs = g_new (PairAt, MAX (n, 1));
-  const PairAt *worst = NULL;
-  const PairAt *first_of_worst = NULL;
+  g_autofree guint64 *keys = g_new (guint64, MAX (n, 1));
+  guint64 key;
+  guint32 line, first_line;
 
   for (gsize i = 0; i < n; i++)
-    pairs[i] = (PairAt) { ratings[i].user_id, ratings[i].movie_id, lines[i] };
-  qsort (pairs, n, sizeof (PairAt), compare_pairs);
+    keys[i] = (guint64) ratings[i].user_id << 32 | ratings[i].movie_id;
+  if (!cg_keys_have_repeat (keys, n))
+    return TRUE;
 
-  for (gsize i = 1; i < n; i++)
-    if (pairs[i].user_id == pairs[i - 1].user_id && pairs[i].movie_id == pairs[i - 1].movie_id
-        && (worst == NULL || pairs[i].line < worst->line))
-      {
-        gsize first = i - 1;
-
-        while (first > 0 && pairs[first - 1].user_id == pairs[i].user_id
-               && pairs[first - 1].movie_id == pairs[i].movie_id)
-          first--;
-        worst = &pairs[i];
-        first_of_worst = &pairs[first];
-      }
-
-  if (worst != NULL)
-    {
-      g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                   "%s:%u: duplicate rating: user %u already rated movie %u on line %u",
-                   file, worst->line, worst->user_id, worst->movie_id, first_of_worst->line);
-      return FALSE;
-    }
-  return TRUE;
+  for (gsize i = 0; i < n; i++)
+    keys[i] = (guint64) ratings[i].user_id << 32 | ratings[i].movie_id;
+  cg_keys_first_repeat (keys, lines, n, &key, &line, &first_line);
+  g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
+               "%s:%u: duplicate rating: user %u already rated movie %u on line %u",
+               file, line, (guint32) (key >> 32), (guint32) key, first_line);
+  return FALSE;
 }
 
 CgRating *
@@ -85,7 +52,7 @@ cg_ratings_parse (const char      *text,
   g_autoptr(GArray) ratings = g_array_sized_new (FALSE, FALSE, sizeof (CgRating), len / 20 + 1);
   g_autoptr(GArray) lines = g_array_sized_new (FALSE, FALSE, sizeof (guint32), len / 20 + 1);
   static const char *const names[] = { "user ID", "movie ID", "rating", "timestamp" };
-  static const guint64 maxima[] = { CG_MAX_RAW_ID, CG_MAX_RAW_ID, 5, G_MAXUINT32 };
+  static const guint64 maxima[] = { CG_ID_MAX, CG_ID_MAX, 5, G_MAXUINT32 };
   CgLineReader reader;
   const char *line;
   gsize line_len;
@@ -131,7 +98,7 @@ cg_ratings_parse (const char      *text,
         }
       rating.user_id = (guint32) values[0];
       rating.movie_id = (guint32) values[1];
-      rating.rating = (guint8) values[2];
+      rating.rating = (float) values[2];
       rating.timestamp = (guint32) values[3];
       g_array_append_val (ratings, rating);
       g_array_append_val (lines, reader.line_no);
@@ -154,10 +121,8 @@ cg_dataset_free (CgDataset *dataset)
     return;
   g_free (dataset->split);
   cg_catalog_free (dataset->catalog);
-  g_free (dataset->user_ids);
-  g_free (dataset->movie_ids);
-  g_free (dataset->user_index);
-  g_free (dataset->item_index);
+  cg_id_map_unref (dataset->users);
+  cg_id_map_unref (dataset->items);
   g_free (dataset->train);
   g_free (dataset->test);
   cg_user_items_free (dataset->train_pos);
@@ -177,8 +142,8 @@ build_sets (CgDataset *ds)
 
   for (gsize r = 0; r < ds->n_train; r++)
     {
-      users[r] = (guint32) ds->user_index[ds->train[r].user_id];
-      items[r] = (guint32) ds->item_index[ds->train[r].movie_id];
+      users[r] = (guint32) cg_dataset_user_index (ds, ds->train[r].user_id);
+      items[r] = (guint32) cg_dataset_item_index (ds, ds->train[r].movie_id);
     }
   ds->train_rated = cg_user_items_new_from_pairs (ds->n_users, ds->n_items, users, items,
                                                   ds->n_train);
@@ -195,8 +160,8 @@ build_sets (CgDataset *ds)
   for (gsize r = 0; r < ds->n_test; r++)
     if (ds->test[r].rating >= ds->threshold)
       {
-        users[n_pos] = (guint32) ds->user_index[ds->test[r].user_id];
-        items[n_pos] = (guint32) ds->item_index[ds->test[r].movie_id];
+        users[n_pos] = (guint32) cg_dataset_user_index (ds, ds->test[r].user_id);
+        items[n_pos] = (guint32) cg_dataset_item_index (ds, ds->test[r].movie_id);
         n_pos++;
       }
   ds->test_pos = cg_user_items_new_from_pairs (ds->n_users, ds->n_items, users, items, n_pos);
@@ -206,28 +171,44 @@ build_sets (CgDataset *ds)
     ds->n_eval_users += cg_dataset_is_eval_user (ds, u);
 }
 
-/* Marks every raw ID that occurs, then numbers them in ascending order. */
-static guint
-assign_indices (gint32    *index,
-                guint32    max_id,
-                guint32  **ids_out)
+/* Whole stars 1–5: the scale of every rating the engine reads. */
+static gboolean
+rating_is_valid (float rating)
 {
-  guint n = 0;
+  return rating >= 1.0f && rating <= 5.0f && rating == floorf (rating);
+}
 
-  for (guint32 id = 0; id <= max_id; id++)
-    if (index[id] >= 0)
-      index[id] = (gint32) n++;
-  *ids_out = g_new (guint32, MAX (n, 1));
-  for (guint32 id = 0; id <= max_id; id++)
-    if (index[id] >= 0)
-      (*ids_out)[index[id]] = id;
-  return n;
+static gboolean
+threshold_is_valid (double threshold,
+                    GError **error)
+{
+  /* Written so that NaN fails it. */
+  if (threshold >= 1.0 && threshold <= 5.0 && threshold == floor (threshold))
+    return TRUE;
+  g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+               "Positive threshold %g is not a whole number of stars from 1 to 5", threshold);
+  return FALSE;
+}
+
+/* Takes over one reference to each map; user_ids and movie_ids point into them. */
+static void
+set_id_maps (CgDataset *ds,
+             CgIdMap   *users,
+             CgIdMap   *items)
+{
+  ds->users = users;
+  ds->items = items;
+  ds->n_users = users->n;
+  ds->n_items = items->n;
+  ds->user_ids = users->ids;
+  ds->movie_ids = items->ids;
+  ds->max_user_id = cg_id_map_max (users);
 }
 
 CgDataset *
 cg_dataset_new (CgCatalog      *catalog,
                 const char     *split,
-                guint           threshold,
+                double          threshold,
                 const CgRating *train,
                 gsize           n_train,
                 const CgRating *test,
@@ -237,54 +218,44 @@ cg_dataset_new (CgCatalog      *catalog,
   g_autoptr(CgDataset) ds = g_new0 (CgDataset, 1);
   const CgRating *lists[2] = { train, test };
   gsize counts[2] = { n_train, n_test };
+  CgIdSet user_set, item_set;
 
   g_return_val_if_fail (catalog != NULL && split != NULL, NULL);
 
   ds->catalog = catalog;
   ds->split = g_strdup (split);
   ds->threshold = threshold;
-  if (threshold < 1 || threshold > 5)
-    {
-      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
-                   "Positive threshold %u is outside the rating scale 1–5", threshold);
-      return NULL;
-    }
+  if (!threshold_is_valid (threshold, error))
+    return NULL;
 
   ds->train = g_memdup2 (train, sizeof (CgRating) * MAX (n_train, 1));
   ds->n_train = n_train;
   ds->test = g_memdup2 (test, sizeof (CgRating) * MAX (n_test, 1));
   ds->n_test = n_test;
 
+  cg_id_set_init (&user_set);
+  cg_id_set_init (&item_set);
   for (guint l = 0; l < 2; l++)
     for (gsize r = 0; r < counts[l]; r++)
       {
         const CgRating *rating = &lists[l][r];
 
-        if (rating->user_id == 0 || rating->user_id > CG_MAX_RAW_ID
+        if (rating->user_id == 0 || rating->user_id > CG_ID_MAX
             || cg_catalog_lookup (catalog, rating->movie_id) == NULL
-            || rating->rating < 1 || rating->rating > 5)
+            || !rating_is_valid (rating->rating))
           {
             g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
-                         "Invalid %s rating: user %u, movie %u, rating %u",
+                         "Invalid %s rating: user %u, movie %u, rating %g",
                          l == 0 ? "train" : "test", rating->user_id, rating->movie_id,
                          rating->rating);
+            cg_id_set_clear (&user_set);
+            cg_id_set_clear (&item_set);
             return NULL;
           }
-        ds->max_user_id = MAX (ds->max_user_id, rating->user_id);
+        cg_id_set_add (&user_set, rating->user_id);
+        cg_id_set_add (&item_set, rating->movie_id);
       }
-
-  ds->user_index = g_new (gint32, ds->max_user_id + 1);
-  memset (ds->user_index, 0xff, sizeof (gint32) * (ds->max_user_id + 1));
-  ds->item_index = g_new (gint32, catalog->max_movie_id + 1);
-  memset (ds->item_index, 0xff, sizeof (gint32) * (catalog->max_movie_id + 1));
-  for (guint l = 0; l < 2; l++)
-    for (gsize r = 0; r < counts[l]; r++)
-      {
-        ds->user_index[lists[l][r].user_id] = 0;
-        ds->item_index[lists[l][r].movie_id] = 0;
-      }
-  ds->n_users = assign_indices (ds->user_index, ds->max_user_id, &ds->user_ids);
-  ds->n_items = assign_indices (ds->item_index, catalog->max_movie_id, &ds->movie_ids);
+  set_id_maps (ds, cg_id_set_finish (&user_set), cg_id_set_finish (&item_set));
 
   build_sets (ds);
 
@@ -292,8 +263,8 @@ cg_dataset_new (CgCatalog      *catalog,
    * nobody can hit: the split is inconsistent, not merely unusual. */
   for (gsize r = 0; r < n_test; r++)
     {
-      gint32 u = ds->user_index[test[r].user_id];
-      gint32 i = ds->item_index[test[r].movie_id];
+      gint32 u = cg_dataset_user_index (ds, test[r].user_id);
+      gint32 i = cg_dataset_item_index (ds, test[r].movie_id);
 
       if (cg_user_items_contains (ds->train_rated, (guint) u, (guint32) i))
         {
@@ -339,7 +310,7 @@ split_name_is_valid (const char *split)
 CgDataset *
 cg_dataset_load (const char *dir,
                  const char *split,
-                 guint       threshold,
+                 double      threshold,
                  GError    **error)
 {
   g_autoptr(CgCatalog) catalog = NULL;
@@ -396,7 +367,7 @@ CgDataset *
 cg_dataset_load_random (const char *dir,
                         double      test_fraction,
                         guint64     seed,
-                        guint       threshold,
+                        double      threshold,
                         GError    **error)
 {
   g_autoptr(CgCatalog) catalog = NULL;
@@ -487,10 +458,11 @@ cg_dataset_with_extra_user (const CgDataset *dataset,
                        movie, dataset->split);
           return NULL;
         }
-      if (extra[r].rating < 1 || extra[r].rating > 5)
+      if (!rating_is_valid (extra[r].rating))
         {
           g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
-                       "Rating %u of movie %u is outside 1–5", extra[r].rating, movie);
+                       "Rating %g of movie %u is not a whole number of stars from 1 to 5",
+                       extra[r].rating, movie);
           return NULL;
         }
       if ((u >= 0 && (cg_user_items_contains (dataset->train_rated, (guint) u, (guint32) i)
@@ -538,27 +510,20 @@ cg_dataset_carve_validation (const CgDataset *dataset,
   ds->split = g_strconcat (dataset->split, "-validation", NULL);
   ds->threshold = dataset->threshold;
   ds->catalog = cg_catalog_ref (dataset->catalog);
-  ds->n_users = dataset->n_users;
-  ds->n_items = dataset->n_items;
-  ds->max_user_id = dataset->max_user_id;
-  ds->user_ids = g_memdup2 (dataset->user_ids, sizeof (guint32) * MAX (ds->n_users, 1));
-  ds->movie_ids = g_memdup2 (dataset->movie_ids, sizeof (guint32) * MAX (ds->n_items, 1));
-  ds->user_index = g_memdup2 (dataset->user_index, sizeof (gint32) * (ds->max_user_id + 1));
-  ds->item_index = g_memdup2 (dataset->item_index,
-                              sizeof (gint32) * (ds->catalog->max_movie_id + 1));
+  set_id_maps (ds, cg_id_map_ref (dataset->users), cg_id_map_ref (dataset->items));
 
   /* Group train rating positions by user (counting sort), so each user's positives are
    * visited in file order whatever the users' interleaving. */
   memset (row_start, 0, sizeof (gint64) * (dataset->n_users + 1));
   for (gsize r = 0; r < dataset->n_train; r++)
-    row_start[dataset->user_index[dataset->train[r].user_id] + 1]++;
+    row_start[cg_dataset_user_index (dataset, dataset->train[r].user_id) + 1]++;
   for (guint u = 0; u < dataset->n_users; u++)
     row_start[u + 1] += row_start[u];
   {
     g_autofree gint64 *fill = g_memdup2 (row_start, sizeof (gint64) * (dataset->n_users + 1));
 
     for (gsize r = 0; r < dataset->n_train; r++)
-      by_user[fill[dataset->user_index[dataset->train[r].user_id]]++] = r;
+      by_user[fill[cg_dataset_user_index (dataset, dataset->train[r].user_id)]++] = r;
   }
 
   cg_rng_seed (&rng, seed);
@@ -614,6 +579,14 @@ cg_dataset_is_eval_user (const CgDataset *ds,
 {
   return cg_user_items_count (ds->train_pos, user) > 0
          && cg_user_items_count (ds->test_pos, user) > 0;
+}
+
+guint
+cg_dataset_whole_star_threshold (const CgDataset *ds)
+{
+  g_return_val_if_fail (ds != NULL, CG_DEFAULT_THRESHOLD);
+
+  return (guint) ceil (ds->threshold);
 }
 
 guint32 *

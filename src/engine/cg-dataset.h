@@ -14,33 +14,36 @@
 #include <glib.h>
 
 #include "cg-catalog.h"
+#include "cg-id-map.h"
 #include "cg-user-items.h"
 
 G_BEGIN_DECLS
 
 #define CG_DEFAULT_THRESHOLD 4
 
+/* A rating in stars: whole 1–5 in ML-100K, ML-1M and the app, halves 0.5–5 in the CSV
+ * releases. A float holds every half exactly, so comparisons with a threshold are exact. */
 typedef struct
 {
   guint32 user_id;   /* raw */
   guint32 movie_id;  /* raw */
-  guint8  rating;    /* 1–5 */
+  float   rating;    /* stars */
   guint32 timestamp;
 } CgRating;
 
 typedef struct
 {
   char        *split;          /* "u1", "ua", "random", "validation", … */
-  guint        threshold;      /* positives are ratings ≥ this */
+  double       threshold;      /* positives are ratings ≥ this, in stars */
   CgCatalog   *catalog;        /* owned; every movie of u.item */
 
   guint        n_users;
   guint        n_items;
-  guint32     *user_ids;       /* (n_users) index → raw user ID, ascending */
-  guint32     *movie_ids;      /* (n_items) index → raw movie ID, ascending */
-  gint32      *user_index;     /* (max_user_id + 1) raw → index or -1 */
-  gint32      *item_index;     /* (catalog->max_movie_id + 1) raw → index or -1 */
-  guint32      max_user_id;
+  guint32     *user_ids;       /* (n_users) index → raw user ID, ascending (users->ids) */
+  guint32     *movie_ids;      /* (n_items) index → raw movie ID, ascending (items->ids) */
+  CgIdMap     *users;          /* owned reference: raw user ID ↔ index */
+  CgIdMap     *items;          /* owned reference: raw movie ID ↔ index */
+  guint32      max_user_id;    /* 0 when there are no users */
 
   CgRating    *train;          /* (n_train) in file order */
   gsize        n_train;
@@ -55,18 +58,18 @@ typedef struct
 
 /* Loads dir/<split>.base and dir/<split>.test (split = "u1" … "u5", "ua", "ub") with the
  * catalogue. split "all" loads u.data as train with an empty test. */
-CgDataset *cg_dataset_load            (const char *dir, const char *split, guint threshold,
+CgDataset *cg_dataset_load            (const char *dir, const char *split, double threshold,
                                        GError **error);
 /* Loads u.data and holds out test_fraction of each user's ratings at random (seeded). */
 CgDataset *cg_dataset_load_random     (const char *dir, double test_fraction, guint64 seed,
-                                       guint threshold, GError **error);
+                                       double threshold, GError **error);
 /* Parses a ratings file in u.data format (user\titem\trating\ttimestamp). Every movie must
  * be in the catalogue. Errors name file:line. */
 CgRating  *cg_ratings_parse           (const char *text, gsize len, const char *file,
                                        const CgCatalog *catalog, gsize *n_out,
                                        GError **error);
 /* Builds a dataset from rating lists; takes over one reference to catalog (also on error). */
-CgDataset *cg_dataset_new             (CgCatalog *catalog, const char *split, guint threshold,
+CgDataset *cg_dataset_new             (CgCatalog *catalog, const char *split, double threshold,
                                        const CgRating *train, gsize n_train,
                                        const CgRating *test, gsize n_test, GError **error);
 /* A copy where extra ratings (say, the app's "you" user, with raw ID user_id) are added to
@@ -86,19 +89,22 @@ void       cg_dataset_free            (CgDataset *dataset);
 static inline gint32
 cg_dataset_user_index (const CgDataset *ds, guint32 user_id)
 {
-  return user_id <= ds->max_user_id ? ds->user_index[user_id] : -1;
+  return cg_id_map_lookup (ds->users, user_id);
 }
 
 static inline gint32
 cg_dataset_item_index (const CgDataset *ds, guint32 movie_id)
 {
-  return movie_id <= ds->catalog->max_movie_id ? ds->item_index[movie_id] : -1;
+  return cg_id_map_lookup (ds->items, movie_id);
 }
 
 /* The catalogue entry of an item index. */
 const CgMovie *cg_dataset_movie      (const CgDataset *ds, guint item);
 /* TRUE when the user has ≥ 1 train positive and ≥ 1 test positive. */
 gboolean   cg_dataset_is_eval_user   (const CgDataset *ds, guint user);
+/* The least whole-star rating that is a positive: what the app's own 1–5 star ratings
+ * are compared with (4 for a threshold of 3.5 or 4). */
+guint      cg_dataset_whole_star_threshold (const CgDataset *ds);
 /* Number of train positives per item, (n_items). Newly allocated. */
 guint32   *cg_dataset_item_popularity (const CgDataset *ds);
 

@@ -329,10 +329,11 @@ check_you_ratings (const CgRating  *you,
                        you[0].user_id, you[i].user_id);
           return FALSE;
         }
-      if (you[i].rating < 1 || you[i].rating > 5)
+      /* The file keeps your ratings as whole stars, the app's scale. */
+      if (!(you[i].rating >= 1 && you[i].rating <= 5) || you[i].rating != floorf (you[i].rating))
         {
           g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
-                       "Cannot save the model: your rating of movie %u is %u, not 1–5",
+                       "Cannot save the model: your rating of movie %u is %g, not 1–5",
                        you[i].movie_id, you[i].rating);
           return FALSE;
         }
@@ -473,7 +474,7 @@ build_you (const CgRating *you,
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(uuyu)"));
   for (gsize i = 0; i < n_you; i++)
     g_variant_builder_add (&builder, "(uuyu)", sorted[i].user_id, sorted[i].movie_id,
-                           sorted[i].rating, sorted[i].timestamp);
+                           (guchar) sorted[i].rating, sorted[i].timestamp);
   return g_variant_builder_end (&builder);
 }
 
@@ -510,14 +511,14 @@ cg_model_file_serialize (const CgCgan    *model,
     }
   if (dataset->n_users == 0 || dataset->n_users > CG_MODEL_FILE_MAX_USERS
       || dataset->n_items == 0 || dataset->n_items > CG_MODEL_FILE_MAX_ITEMS
-      || !split_name_valid (dataset->split) || dataset->threshold < 1
-      || dataset->threshold > 5
+      || !split_name_valid (dataset->split) || !(dataset->threshold >= 1)
+      || dataset->threshold > 5 || dataset->threshold != floor (dataset->threshold)
       || !ids_strictly_ascending (dataset->user_ids, dataset->n_users)
       || !ids_strictly_ascending (dataset->movie_ids, dataset->n_items))
     {
       g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
                    "Cannot save the model: the dataset (split “%s”, %u users, %u items, "
-                   "threshold %u) cannot be described in a model file",
+                   "threshold %g) cannot be described in a model file",
                    dataset->split, dataset->n_users, dataset->n_items, dataset->threshold);
       return NULL;
     }
@@ -541,7 +542,7 @@ cg_model_file_serialize (const CgCgan    *model,
     }
 
   item_ids_hash (item_hash, dataset->movie_ids, dataset->n_items);
-  fingerprint = g_variant_new ("(suu@ayu)", dataset->split, dataset->threshold,
+  fingerprint = g_variant_new ("(suu@ayu)", dataset->split, (guint32) dataset->threshold,
                                dataset->n_items,
                                g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, item_hash,
                                                           CHECKSUM_SIZE, 1),
@@ -895,19 +896,21 @@ parse_you (GVariant      *array,
   for (gsize i = 0; i < n; i++)
     {
       CgRating *r = &ratings[i];
+      guint8 stars;
 
-      g_variant_get_child (array, i, "(uuyu)", &r->user_id, &r->movie_id, &r->rating,
+      g_variant_get_child (array, i, "(uuyu)", &r->user_id, &r->movie_id, &stars,
                            &r->timestamp);
+      r->rating = stars;
       if (r->user_id != ratings[0].user_id)
         {
           set_error (error, CG_ERROR_FORMAT, name, "your ratings carry two user IDs "
                      "(%u and %u)", ratings[0].user_id, r->user_id);
           return FALSE;
         }
-      if (r->rating < 1 || r->rating > 5)
+      if (stars < 1 || stars > 5)
         {
           set_error (error, CG_ERROR_FORMAT, name, "your rating of movie %u is %u, not 1–5",
-                     r->movie_id, r->rating);
+                     r->movie_id, stars);
           return FALSE;
         }
       if (i > 0 && r->movie_id <= ratings[i - 1].movie_id)
@@ -1321,8 +1324,8 @@ cg_model_file_check_dataset (const CgModelFile *file,
     return TRUE;
 
   ours = cg_model_file_describe_dataset (file);
-  theirs = describe_fingerprint (dataset->split, dataset->threshold, dataset->n_items, hash,
-                                 dataset->n_users);
+  theirs = describe_fingerprint (dataset->split, (guint) dataset->threshold, dataset->n_items,
+                                 hash, dataset->n_users);
   if (file->you_in_training && cg_dataset_user_index (dataset, file->you_user_id) < 0
       && file->n_users == dataset->n_users + 1)
     g_set_error (error, CG_ERROR, CG_ERROR_MISMATCH,

@@ -7,18 +7,9 @@
  */
 #include "cg-user-items.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-static int
-compare_u32 (const void *a,
-             const void *b)
-{
-  guint32 x = *(const guint32 *) a;
-  guint32 y = *(const guint32 *) b;
-
-  return (x > y) - (x < y);
-}
+#include "cg-sort.h"
 
 CgUserItems *
 cg_user_items_new_from_pairs (guint          n_users,
@@ -55,7 +46,7 @@ cg_user_items_new_from_pairs (guint          n_users,
       guint32 start = set->offsets[u];
       guint32 end = set->offsets[u + 1];
 
-      qsort (set->items + start, end - start, sizeof (guint32), compare_u32);
+      cg_sort_u32 (set->items + start, end - start);
       set->offsets[u] = write;
       for (guint32 k = start; k < end; k++)
         if (k == start || set->items[k] != set->items[k - 1])

@@ -41,7 +41,9 @@ assert_reference_catalog (const CgCatalog *catalog)
 
   ck_assert_uint_eq (catalog->n_movies, 4);
   ck_assert_uint_eq (catalog->n_genres, 4);
-  ck_assert_uint_eq (catalog->max_movie_id, 10);
+  ck_assert_uint_eq (cg_id_map_max (catalog->ids), 10);
+  ck_assert_int_eq (cg_catalog_position (catalog, 7), 2);
+  ck_assert_int_eq (cg_catalog_position (catalog, 6), -1);
   for (guint i = 0; i < 4; i++)
     ck_assert_uint_eq (catalog->movies[i].movie_id, ids[i]);
 

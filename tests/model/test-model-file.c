@@ -1073,7 +1073,7 @@ you_of (const CgRating *ratings,
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(uuyu)"));
   for (guint i = 0; i < n; i++)
     g_variant_builder_add (&builder, "(uuyu)", ratings[i].user_id, ratings[i].movie_id,
-                           ratings[i].rating, ratings[i].timestamp);
+                           (guchar) ratings[i].rating, ratings[i].timestamp);
   return g_variant_builder_end (&builder);
 }
 
