@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cg-data-dir.h"
+#include "cg-epoch-fields.h"
 #include "cg-error.h"
 
 void
@@ -129,6 +130,17 @@ cli_json_add_number (JsonBuilder *builder,
     json_builder_add_double_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+void
+cli_json_add_epoch_fields (JsonBuilder         *builder,
+                           const CgEpochRecord *record)
+{
+  guint n_fields;
+  const CgEpochField *fields = cg_epoch_fields (&n_fields);
+
+  for (guint f = 0; f < n_fields; f++)
+    cli_json_add_number (builder, fields[f].name, cg_epoch_record_get (record, &fields[f]));
 }
 
 char *

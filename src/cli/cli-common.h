@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "cg-cgan.h"
 #include "cg-dataset.h"
 #include "cg-metrics.h"
 
@@ -53,6 +54,8 @@ char      *cli_metrics_to_json    (const CgMetrics *metrics, const char *split,
 /* Adds "member": value, or "member": null when value is NaN or infinite — json-glib would
  * write those as "nan.0", which no JSON parser reads. */
 void       cli_json_add_number    (JsonBuilder *builder, const char *member, double value);
+/* Every figure of the epoch field table as "name": value (null when not measured). */
+void       cli_json_add_epoch_fields (JsonBuilder *builder, const CgEpochRecord *record);
 /* "The Title (1995)": the title, plus the year when the title does not already end in it. */
 char      *cli_movie_label        (const CgMovie *movie);
 

@@ -4,12 +4,17 @@
  * dataset.
  *
  * Loading is the full validation of cg_model_file_load, so this doubles as a file checker:
- * exit status 0 means the file is intact and would load in the app. Text for people, or
- * one JSON object (--json) for scripts.
+ * exit status 0 means the file is intact and would load in the app. Text for people, one
+ * JSON object (--json) for scripts, or the history as CSV (--history=csv) for a
+ * spreadsheet; every per-epoch figure comes from the epoch field table, so a figure added
+ * there shows up here by itself.
  */
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "cg-epoch-fields.h"
 #include "cg-model-file.h"
 #include "cli-commands.h"
 #include "cli-common.h"
@@ -36,8 +41,10 @@ print_text (const CgModelFile *file,
   const CgCganConfig *config = cg_cgan_get_config (file->model);
   const CgConfigField *fields;
   const CgEpochRecord *records;
-  guint n_fields, n_records;
+  const CgEpochField *epoch_fields;
+  guint n_fields, n_records, n_epoch_fields;
   g_autofree char *dataset = cg_model_file_describe_dataset (file);
+  g_autofree gboolean *measured = NULL;
 
   printf ("file             %s\n", file->name);
   printf ("format           version %u", file->version);
@@ -72,13 +79,48 @@ print_text (const CgModelFile *file,
       return;
     }
   printf ("training         %u epochs\n", records[n_records - 1].epoch);
+  epoch_fields = cg_epoch_fields (&n_epoch_fields);
+  measured = g_new0 (gboolean, n_epoch_fields);
+  /* A figure no epoch measured (a diagnostic newer than the file) is left out. */
+  for (guint i = 0; i < n_records; i++)
+    for (guint f = 0; f < n_epoch_fields; f++)
+      measured[f] |= !isnan (cg_epoch_record_get (&records[i], &epoch_fields[f]));
   for (guint i = history ? 0 : n_records - 1; i < n_records; i++)
     {
-      const CgEpochRecord *r = &records[i];
+      printf ("  epoch %-4u", records[i].epoch);
+      for (guint f = 0; f < n_epoch_fields; f++)
+        if (measured[f])
+          printf ("  %s %.4f", epoch_fields[f].name,
+                  cg_epoch_record_get (&records[i], &epoch_fields[f]));
+      printf ("\n");
+    }
+}
 
-      printf ("  epoch %-4u  loss_D %.4f  loss_G %.4f  Recall@%u %.4f  NDCG@%u %.4f  "
-              "HitRate@%u %.4f  %.2f s\n", r->epoch, r->loss_d, r->loss_g, config->k,
-              r->recall, config->k, r->ndcg, config->k, r->hit_rate, r->seconds);
+/* epoch, then one column per field of the table; NaN (not measured) as an empty cell. */
+static void
+print_csv (const CgModelFile *file)
+{
+  guint n_fields, n_records;
+  const CgEpochField *fields = cg_epoch_fields (&n_fields);
+  const CgEpochRecord *records = cg_cgan_get_history (file->model, &n_records);
+
+  printf ("epoch");
+  for (guint f = 0; f < n_fields; f++)
+    printf (",%s", fields[f].name);
+  printf ("\n");
+  for (guint i = 0; i < n_records; i++)
+    {
+      printf ("%u", records[i].epoch);
+      for (guint f = 0; f < n_fields; f++)
+        {
+          double v = cg_epoch_record_get (&records[i], &fields[f]);
+
+          if (isnan (v))
+            printf (",");
+          else
+            printf (",%.10g", v);
+        }
+      printf ("\n");
     }
 }
 
@@ -89,12 +131,7 @@ add_record (JsonBuilder         *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "epoch");
   json_builder_add_int_value (builder, r->epoch);
-  cli_json_add_number (builder, "loss_d", r->loss_d);
-  cli_json_add_number (builder, "loss_g", r->loss_g);
-  cli_json_add_number (builder, "recall", r->recall);
-  cli_json_add_number (builder, "ndcg", r->ndcg);
-  cli_json_add_number (builder, "hit_rate", r->hit_rate);
-  cli_json_add_number (builder, "seconds", r->seconds);
+  cli_json_add_epoch_fields (builder, r);
   json_builder_end_object (builder);
 }
 
@@ -133,7 +170,7 @@ print_json (const CgModelFile *file,
   json_builder_set_member_name (builder, "split");
   json_builder_add_string_value (builder, file->split);
   json_builder_set_member_name (builder, "threshold");
-  json_builder_add_int_value (builder, file->threshold);
+  json_builder_add_double_value (builder, file->threshold);
   json_builder_set_member_name (builder, "items");
   json_builder_add_int_value (builder, file->n_items);
   json_builder_set_member_name (builder, "users");
@@ -143,6 +180,33 @@ print_json (const CgModelFile *file,
     g_snprintf (hash + 2 * i, 3, "%02x", file->item_hash[i]);
   json_builder_set_member_name (builder, "item_hash");
   json_builder_add_string_value (builder, hash);
+  json_builder_set_member_name (builder, "train_digest");
+  if (file->has_train_digest)
+    {
+      g_autofree char *digest = g_malloc (2 * sizeof file->train_digest + 1);
+
+      for (guint i = 0; i < sizeof file->train_digest; i++)
+        g_snprintf (digest + 2 * i, 3, "%02x", file->train_digest[i]);
+      json_builder_add_string_value (builder, digest);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "format");
+  if (file->format != NULL)
+    json_builder_add_string_value (builder, file->format);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "split_params");
+  json_builder_begin_object (builder);
+  for (guint i = 0; file->split_params != NULL && file->split_params[i] != NULL; i++)
+    {
+      const char *eq = strchr (file->split_params[i], '=');
+      g_autofree char *key = g_strndup (file->split_params[i], eq - file->split_params[i]);
+
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, eq + 1);
+    }
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "you_ratings");
@@ -187,6 +251,42 @@ print_json (const CgModelFile *file,
   printf ("%s\n", text);
 }
 
+typedef struct
+{
+  gboolean  all;    /* every epoch */
+  gboolean  csv;    /* the history alone, as CSV */
+  char     *file;   /* the FILE argument, when GOption took it for the option's value */
+} HistoryOption;
+
+/* "--history", "--history csv" and "--history=csv". GOption hands an optional value the
+ * next argument when it does not start with "-", so in "--history FILE" the value is the
+ * file: it is kept as such. */
+static gboolean
+on_history_option_cb (const char *option_name,
+                      const char *value,
+                      gpointer    data,
+                      GError    **error)
+{
+  HistoryOption *history = data;
+
+  history->all = TRUE;
+  if (value == NULL)
+    return TRUE;
+  if (strcmp (value, "csv") == 0)
+    {
+      history->csv = TRUE;
+      return TRUE;
+    }
+  if (history->file != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--history %s: the only format is csv", value);
+      return FALSE;
+    }
+  history->file = g_strdup (value);
+  return TRUE;
+}
+
 int
 cli_model_info_run (int    argc,
                     char **argv)
@@ -196,27 +296,46 @@ cli_model_info_run (int    argc,
                      "hyperparameters, the dataset it was trained on, epochs and final "
                      "metrics. Needs no dataset; every check of loading is made, so a "
                      "zero exit status means the file is intact.");
-  gboolean json = FALSE, history = FALSE;
+  HistoryOption history = { FALSE, FALSE, NULL };
+  g_autofree char *file_arg = NULL;
+  const char *path;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print one JSON object", NULL },
-    { "history", 0, 0, G_OPTION_ARG_NONE, &history, "Every epoch, not just the last", NULL },
+    { "history", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK,
+      (gpointer) on_history_option_cb,
+      "Every epoch, not just the last; --history=csv prints the history alone as CSV",
+      "csv" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(CgModelFile) file = NULL;
+  GOptionGroup *group = g_option_group_new ("model-info", "", "", &history, NULL);
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  /* The callback's data is its group's. */
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
   if (!cli_parse (context, &argc, &argv))
-    return CLI_EXIT_USAGE;
-  if (argc != 2)
+    {
+      g_free (history.file);
+      return CLI_EXIT_USAGE;
+    }
+  file_arg = history.file;
+  if (argc + (file_arg != NULL) != 2)
     return cli_fail ("model-info", CLI_EXIT_USAGE, "Give exactly one model FILE");
+  path = file_arg != NULL ? file_arg : argv[1];
+  if (history.csv && json)
+    return cli_fail ("model-info", CLI_EXIT_USAGE, "--history=csv and --json exclude each "
+                     "other");
 
-  file = cg_model_file_load (argv[1], &error);
+  file = cg_model_file_load (path, &error);
   if (file == NULL)
     return cli_fail_error ("model-info", error);
-  if (json)
-    print_json (file, history);
+  if (history.csv)
+    print_csv (file);
+  else if (json)
+    print_json (file, history.all);
   else
-    print_text (file, history);
+    print_text (file, history.all);
   return CLI_EXIT_OK;
 }

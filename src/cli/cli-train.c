@@ -42,15 +42,11 @@ print_epoch_json (const CgProgress *p,
   json_builder_add_int_value (builder, p->epoch);
   json_builder_set_member_name (builder, "epochs");
   json_builder_add_int_value (builder, p->n_epochs);
-  cli_json_add_number (builder, "loss_d", p->record.loss_d);
-  cli_json_add_number (builder, "loss_g", p->record.loss_g);
+  /* The record's figures, as model files keep them, then what only a live run has. */
+  cli_json_add_epoch_fields (builder, &p->record);
   cli_json_add_number (builder, "loss_mle", p->loss_mle);
-  cli_json_add_number (builder, "recall", p->record.recall);
-  cli_json_add_number (builder, "ndcg", p->record.ndcg);
-  cli_json_add_number (builder, "hit_rate", p->record.hit_rate);
   json_builder_set_member_name (builder, "k");
   json_builder_add_int_value (builder, k);
-  cli_json_add_number (builder, "seconds", p->record.seconds);
   cli_json_add_number (builder, "elapsed", p->elapsed);
   json_builder_end_object (builder);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cg-error.h"
+#include "cg-file.h"
 #include "cg-lines.h"
 #include "cg-sort.h"
 
@@ -324,8 +325,8 @@ cg_catalog_load (const char *dir,
 
   g_return_val_if_fail (dir != NULL, NULL);
 
-  if (!g_file_get_contents (genre_path, &genre_text, &genre_len, error)
-      || !g_file_get_contents (item_path, &item_text, &item_len, error))
+  if (!cg_file_read (genre_path, CG_FILE_MAX_DATASET, &genre_text, &genre_len, error)
+      || !cg_file_read (item_path, CG_FILE_MAX_DATASET, &item_text, &item_len, error))
     return NULL;
   return cg_catalog_parse (genre_text, genre_len, genre_path,
                            item_text, item_len, item_path, error);

@@ -30,7 +30,11 @@ static const char *const fake_nicks[] = { "multinomial", "argmax", NULL };
 static const char *const history_act_nicks[] = { "none", "tanh", "relu", NULL };
 
 #define FIELD(n, d, t, member, lo, hi, nicks) \
-  { n, d, t, G_STRUCT_OFFSET (CgCganConfig, member), lo, hi, nicks }
+  { n, d, t, G_STRUCT_OFFSET (CgCganConfig, member), lo, hi, nicks, NULL }
+/* A setting added after model-file format 2, with the value older files are read with
+ * (see CgConfigField.legacy_value). */
+#define FIELD_ADDED(n, d, t, member, lo, hi, nicks, legacy) \
+  { n, d, t, G_STRUCT_OFFSET (CgCganConfig, member), lo, hi, nicks, legacy }
 
 static const CgConfigField config_fields[] = {
   FIELD ("embed-dim", "User and item embedding size (E)",
@@ -89,6 +93,7 @@ static const CgConfigField config_fields[] = {
 };
 
 #undef FIELD
+#undef FIELD_ADDED
 
 void
 cg_cgan_config_init (CgCganConfig *config)
@@ -200,7 +205,7 @@ cg_cgan_config_validate (const CgCganConfig *config,
       /* The seed spans all of guint64, which a double cannot bound exactly. */
       if (field->type == CG_FIELD_UINT64)
         continue;
-      if (!isfinite (v) || v < field->min || v > field->max)
+      if (!isfinite (v) || !(v >= field->min && v <= field->max))
         {
           char *text = cg_cgan_config_get (config, field->name);
 
@@ -330,7 +335,8 @@ cg_cgan_config_set (CgCganConfig *config,
                          name, value);
             return FALSE;
           }
-        if (v < field->min || v > field->max)
+        /* Written so that NaN fails it, should parse_double ever let one through. */
+        if (!(v >= field->min && v <= field->max))
           {
             g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
                          "%s: %s is out of range [%g, %g]", name, value, field->min,

@@ -96,6 +96,11 @@ typedef struct
   gsize        offset;       /* in CgCganConfig */
   double       min, max;     /* accepted range (numbers) */
   const char *const *enum_nicks; /* NULL-terminated, for CG_FIELD_ENUM */
+  /* For a setting added after model-file format 2: the value that makes the model behave
+   * as before the setting existed, which model files written without it are read with
+   * (never the current default, which moves as the model is tuned). NULL for the settings
+   * every model file holds. */
+  const char  *legacy_value;
 } CgConfigField;
 
 void                 cg_cgan_config_init     (CgCganConfig *config);

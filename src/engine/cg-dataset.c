@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cg-error.h"
+#include "cg-file.h"
 #include "cg-lines.h"
 #include "cg-rng.h"
 #include "cg-sort.h"
@@ -120,6 +121,8 @@ cg_dataset_free (CgDataset *dataset)
   if (dataset == NULL)
     return;
   g_free (dataset->split);
+  g_free (dataset->format);
+  g_strfreev (dataset->split_params);
   cg_catalog_free (dataset->catalog);
   cg_id_map_unref (dataset->users);
   cg_id_map_unref (dataset->items);
@@ -291,7 +294,7 @@ load_ratings (const char      *dir,
   g_autofree char *text = NULL;
   gsize len;
 
-  if (!g_file_get_contents (path, &text, &len, error))
+  if (!cg_file_read (path, CG_FILE_MAX_DATASET, &text, &len, error))
     return NULL;
   return cg_ratings_parse (text, len, path, catalog, n_out, error);
 }
@@ -317,6 +320,7 @@ cg_dataset_load (const char *dir,
   g_autofree CgRating *train = NULL;
   g_autofree CgRating *test = NULL;
   gsize n_train = 0, n_test = 0;
+  CgDataset *dataset;
 
   g_return_val_if_fail (dir != NULL && split != NULL, NULL);
 
@@ -347,8 +351,11 @@ cg_dataset_load (const char *dir,
   if (train == NULL)
     return NULL;
 
-  return cg_dataset_new (g_steal_pointer (&catalog), split, threshold,
-                         train, n_train, test, n_test, error);
+  dataset = cg_dataset_new (g_steal_pointer (&catalog), split, threshold,
+                            train, n_train, test, n_test, error);
+  if (dataset != NULL)
+    dataset->format = g_strdup ("ml-100k");
+  return dataset;
 }
 
 /* Order of ratings within a user, for a deterministic shuffle whatever the file order. */
@@ -376,6 +383,8 @@ cg_dataset_load_random (const char *dir,
   g_autofree CgRating *test = NULL;
   gsize n_all = 0, n_train = 0, n_test = 0;
   CgRng rng;
+  CgDataset *dataset;
+  char fraction_text[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (!(test_fraction > 0.0 && test_fraction < 1.0))
     {
@@ -424,8 +433,17 @@ cg_dataset_load_random (const char *dir,
       start = end;
     }
 
-  return cg_dataset_new (g_steal_pointer (&catalog), "random", threshold,
-                         train, n_train, test, n_test, error);
+  dataset = cg_dataset_new (g_steal_pointer (&catalog), "random", threshold,
+                            train, n_train, test, n_test, error);
+  if (dataset != NULL)
+    {
+      dataset->format = g_strdup ("ml-100k");
+      g_ascii_dtostr (fraction_text, sizeof fraction_text, test_fraction);
+      dataset->split_params = g_new0 (char *, 3);
+      dataset->split_params[0] = g_strconcat ("test-fraction=", fraction_text, NULL);
+      dataset->split_params[1] = g_strdup_printf ("seed=%" G_GUINT64_FORMAT, seed);
+    }
+  return dataset;
 }
 
 /* ---- derived datasets ---- */
@@ -438,6 +456,7 @@ cg_dataset_with_extra_user (const CgDataset *dataset,
 {
   g_autofree CgRating *train = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  CgDataset *result;
 
   g_return_val_if_fail (dataset != NULL && (extra != NULL || n_extra == 0), NULL);
 
@@ -477,9 +496,33 @@ cg_dataset_with_extra_user (const CgDataset *dataset,
       train[dataset->n_train + r] = extra[r];
     }
 
-  return cg_dataset_new (cg_catalog_ref (dataset->catalog), dataset->split,
-                         dataset->threshold, train, dataset->n_train + n_extra,
-                         dataset->test, dataset->n_test, error);
+  result = cg_dataset_new (cg_catalog_ref (dataset->catalog), dataset->split,
+                           dataset->threshold, train, dataset->n_train + n_extra,
+                           dataset->test, dataset->n_test, error);
+  if (result != NULL)
+    {
+      result->format = g_strdup (dataset->format);
+      result->split_params = g_strdupv (dataset->split_params);
+    }
+  return result;
+}
+
+/* The parent's parameters and the carve-out's own. */
+static char **
+carved_split_params (char *const *parent,
+                     double       fraction,
+                     guint64      seed)
+{
+  GPtrArray *params = g_ptr_array_new ();
+  char fraction_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; parent != NULL && parent[i] != NULL; i++)
+    g_ptr_array_add (params, g_strdup (parent[i]));
+  g_ascii_dtostr (fraction_text, sizeof fraction_text, fraction);
+  g_ptr_array_add (params, g_strconcat ("validation-fraction=", fraction_text, NULL));
+  g_ptr_array_add (params, g_strdup_printf ("validation-seed=%" G_GUINT64_FORMAT, seed));
+  g_ptr_array_add (params, NULL);
+  return (char **) g_ptr_array_free (params, FALSE);
 }
 
 CgDataset *
@@ -508,6 +551,8 @@ cg_dataset_carve_validation (const CgDataset *dataset,
   /* Same ID maps as the parent, so a model trained on the carve-out scores the parent's
    * users and items at the same indices. */
   ds->split = g_strconcat (dataset->split, "-validation", NULL);
+  ds->format = g_strdup (dataset->format);
+  ds->split_params = carved_split_params (dataset->split_params, fraction, seed);
   ds->threshold = dataset->threshold;
   ds->catalog = cg_catalog_ref (dataset->catalog);
   set_id_maps (ds, cg_id_map_ref (dataset->users), cg_id_map_ref (dataset->items));

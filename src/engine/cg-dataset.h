@@ -34,6 +34,10 @@ typedef struct
 typedef struct
 {
   char        *split;          /* "u1", "ua", "random", "validation", … */
+  char        *format;         /* its files' layout as cg_format_id names it ("ml-100k"),
+                                * or NULL */
+  char       **split_params;   /* how the split was made, "key=value" ("test-fraction=0.2",
+                                * "seed=42"), NULL-terminated; NULL when it is a given file */
   double       threshold;      /* positives are ratings ≥ this, in stars */
   CgCatalog   *catalog;        /* owned; every movie of u.item */
 

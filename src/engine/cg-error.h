@@ -24,6 +24,7 @@ typedef enum
   CG_ERROR_DIVERGED,   /* training produced NaN or Inf */
   CG_ERROR_INVALID,    /* an argument or setting out of range */
   CG_ERROR_NOT_FOUND,  /* a dataset, user or item that does not exist */
+  CG_ERROR_READ_ONLY,  /* a file to replace is read-only: ask before replacing it */
 } CgError;
 
 GQuark cg_error_quark (void);

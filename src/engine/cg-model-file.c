@@ -5,8 +5,8 @@
  * Layout (all integers little-endian; docs/model-format.md is the reference):
  *
  *   0   8  magic "\x89CGAN\r\n\x1a"
- *   8   4  format version (1)
- *   12  4  flags, 0 in version 1
+ *   8   4  format version (2; 1 is still read)
+ *   12  4  flags, 0
  *   16  8  payload length
  *   24  32 SHA-256 of bytes 0..23 followed by the payload
  *   56  …  payload: one GVariant of PAYLOAD_TYPE in normal form, little-endian
@@ -16,7 +16,8 @@
  * string pins the structure, so this file only checks meanings: sizes, order, shapes,
  * values. The loader reads in this order and stops at the first problem: magic, header
  * size, version, flags, payload length against the file size, checksum, normal form,
- * then every field — before the model itself is allocated.
+ * then every field — before the model itself is allocated. Each version has its own type
+ * string; both are taken apart into one Payload, so every check is written once.
  *
  * Tensors are stored as byte arrays of little-endian float32 because GVariant has no
  * float32 type and doubles would double the file for nothing.
@@ -36,7 +37,9 @@
 #include <glib/gstdio.h>
 
 #include "cg-discriminator.h"
+#include "cg-epoch-fields.h"
 #include "cg-error.h"
+#include "cg-file.h"
 #include "cg-generator.h"
 #include "cg-model-file.h"
 
@@ -50,22 +53,42 @@ static const guint8 model_magic[8] = { 0x89, 'C', 'G', 'A', 'N', '\r', '\n', 0x1
 #define OFFSET_CHECKSUM 24
 #define CHECKSUM_SIZE   32
 
-/* metadata, hyperparameters, (split, threshold, n_items, item hash, n_users), user IDs,
- * movie IDs, tensors (name, rows, cols, float32 LE bytes), history (epoch, loss_d, loss_g,
- * recall, ndcg, hit_rate, seconds), "you" ratings (user, movie, rating, timestamp). */
-#define PAYLOAD_TYPE "(a{ss}a{ss}(suuayu)auaua(suuay)a(udddddd)a(uuyu))"
+/* Version 2: metadata, hyperparameters, fingerprint (split, threshold, n_items, item hash,
+ * n_users, train digest), dataset (format, split parameters), user IDs, movie IDs, tensors
+ * (name, rows, cols, float32 LE bytes), history (column names; per epoch: epoch, one value
+ * per column), "you" ratings (user, movie, rating, timestamp). */
+#define PAYLOAD_TYPE_V2 "(a{ss}a{ss}(sduayuay)(sa{ss})auaua(suuay)(asa(uad))a(uuyu))"
 
 enum
 {
-  CHILD_METADATA,
-  CHILD_HYPERPARAMETERS,
-  CHILD_FINGERPRINT,
-  CHILD_USER_IDS,
-  CHILD_MOVIE_IDS,
-  CHILD_TENSORS,
-  CHILD_HISTORY,
-  CHILD_YOU,
-  N_CHILDREN
+  V2_METADATA,
+  V2_HYPERPARAMETERS,
+  V2_FINGERPRINT,
+  V2_DATASET,
+  V2_USER_IDS,
+  V2_MOVIE_IDS,
+  V2_TENSORS,
+  V2_HISTORY,
+  V2_YOU,
+  V2_N_CHILDREN
+};
+
+/* Version 1: as version 2 without the train digest, the dataset's format and split
+ * parameters, and with a history of six fixed figures per epoch (epoch, loss_d, loss_g,
+ * recall, ndcg, hit_rate, seconds). */
+#define PAYLOAD_TYPE_V1 "(a{ss}a{ss}(suuayu)auaua(suuay)a(udddddd)a(uuyu))"
+
+enum
+{
+  V1_METADATA,
+  V1_HYPERPARAMETERS,
+  V1_FINGERPRINT,
+  V1_USER_IDS,
+  V1_MOVIE_IDS,
+  V1_TENSORS,
+  V1_HISTORY,
+  V1_YOU,
+  V1_N_CHILDREN
 };
 
 /* Bounds on strings and counts, far above anything a real file holds. */
@@ -74,6 +97,9 @@ enum
 #define MAX_SPLIT        64
 #define MAX_TENSORS      64
 #define MAX_TENSOR_NAME  64
+#define MAX_SPLIT_PARAMS 64
+#define MAX_COLUMNS      64
+#define MAX_COLUMN_NAME  64
 
 /* ---- small helpers ---- */
 
@@ -247,21 +273,6 @@ split_name_valid (const char *split)
   return TRUE;
 }
 
-/* An epoch record's numbers: metrics in [0, 1] or NaN (not measured, say with no test
- * split); losses finite or NaN; seconds finite and non-negative. */
-static gboolean
-record_valid (const CgEpochRecord *r)
-{
-  const double metrics[] = { r->recall, r->ndcg, r->hit_rate };
-
-  for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
-    if (!isnan (metrics[i]) && !(metrics[i] >= 0.0 && metrics[i] <= 1.0))
-      return FALSE;
-  if (isinf (r->loss_d) || isinf (r->loss_g))
-    return FALSE;
-  return isfinite (r->seconds) && r->seconds >= 0.0;
-}
-
 static int
 compare_rating_movie (gconstpointer a,
                       gconstpointer b)
@@ -288,17 +299,123 @@ model_n_params (const CgCganConfig *config,
   return (guint64) cg_generator_n_params (&gdims) + cg_discriminator_n_params (&ddims);
 }
 
-static char *
-describe_fingerprint (const char   *split,
-                      guint         threshold,
-                      guint         n_items,
-                      const guint8 *hash,
-                      guint         n_users)
+/* SHA-256 of the training data as a model sees it: for each user in index order, the raw
+ * user ID and the number of movies rated in train (little-endian uint32), then for each of
+ * them in ascending order the raw movie ID and one byte, 1 for a positive, 0 otherwise.
+ * File order, timestamps and the values of ratings on the same side of the threshold
+ * change nothing a model learns, so they leave the digest alone too; a rating moved to
+ * another user or movie, added or dropped changes it. */
+static void
+train_digest (guint8           out[CHECKSUM_SIZE],
+              const CgDataset *ds)
 {
-  return g_strdup_printf ("split %s, threshold %u, %u items (item-ID hash "
-                          "%02x%02x%02x%02x%02x%02x), %u users",
-                          split, threshold, n_items, hash[0], hash[1], hash[2], hash[3],
-                          hash[4], hash[5], n_users);
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize len = CHECKSUM_SIZE;
+  guint8 buf[4096];
+  gsize fill = 0;
+
+  for (guint u = 0; u < ds->n_users; u++)
+    {
+      const guint32 *rated = cg_user_items_row (ds->train_rated, u);
+      const guint32 *pos = cg_user_items_row (ds->train_pos, u);
+      guint n_rated = cg_user_items_count (ds->train_rated, u);
+      guint n_pos = cg_user_items_count (ds->train_pos, u);
+      guint j = 0;
+
+      if (fill + 8 > sizeof buf)
+        {
+          g_checksum_update (checksum, buf, fill);
+          fill = 0;
+        }
+      write_le32 (buf + fill, ds->user_ids[u]);
+      write_le32 (buf + fill + 4, n_rated);
+      fill += 8;
+      for (guint k = 0; k < n_rated; k++)
+        {
+          /* Both rows are sorted and the positives are a subset of the rated. */
+          gboolean positive = j < n_pos && pos[j] == rated[k];
+
+          j += positive;
+          if (fill + 5 > sizeof buf)
+            {
+              g_checksum_update (checksum, buf, fill);
+              fill = 0;
+            }
+          write_le32 (buf + fill, ds->movie_ids[rated[k]]);
+          buf[fill + 4] = positive;
+          fill += 5;
+        }
+    }
+  g_checksum_update (checksum, buf, fill);
+  g_checksum_get_digest (checksum, out, &len);
+  g_assert (len == CHECKSUM_SIZE);
+  g_checksum_free (checksum);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The parameters sorted, so that two descriptions of one split compare and read alike
+ * whatever order they were listed in; NULL for none. */
+static char **
+sorted_params (char *const *params)
+{
+  char **copy;
+  guint n;
+
+  if (params == NULL || params[0] == NULL)
+    return NULL;
+  copy = g_strdupv ((char **) params);
+  n = g_strv_length (copy);
+  qsort (copy, n, sizeof *copy, compare_strings);
+  return copy;
+}
+
+/* What a dataset is, as the model file records it: enough to tell two apart in a message
+ * and to check that a dataset is the one a model was trained on. */
+typedef struct
+{
+  const char   *split;
+  double        threshold;
+  guint         n_items;
+  const guint8 *item_hash;
+  guint         n_users;
+  const guint8 *train_digest;   /* NULL when not known (format 1) */
+  const char   *format;         /* NULL when not known */
+  char *const  *split_params;   /* sorted "key=value", or NULL */
+} Fingerprint;
+
+static char *
+describe_fingerprint (const Fingerprint *fp)
+{
+  GString *out = g_string_new (NULL);
+  const guint8 *h = fp->item_hash;
+
+  g_string_append_printf (out, "split %s, threshold %g, %u items (item-ID hash "
+                          "%02x%02x%02x%02x%02x%02x), %u users", fp->split, fp->threshold,
+                          fp->n_items, h[0], h[1], h[2], h[3], h[4], h[5], fp->n_users);
+  if (fp->train_digest != NULL)
+    {
+      const guint8 *d = fp->train_digest;
+
+      g_string_append_printf (out, ", train digest %02x%02x%02x%02x%02x%02x",
+                              d[0], d[1], d[2], d[3], d[4], d[5]);
+    }
+  if (fp->format != NULL || fp->split_params != NULL)
+    {
+      g_string_append (out, " (");
+      if (fp->format != NULL)
+        g_string_append (out, fp->format);
+      for (guint i = 0; fp->split_params != NULL && fp->split_params[i] != NULL; i++)
+        g_string_append_printf (out, "%s%s", i == 0 && fp->format == NULL ? "" : ", ",
+                                fp->split_params[i]);
+      g_string_append (out, ")");
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* ---- saving ---- */
@@ -435,31 +552,123 @@ build_tensors (CgCgan  *model,
   return g_variant_builder_end (&builder);
 }
 
+/* Every field of the epoch table as a named column, so a figure added later is one more
+ * column, which older builds skip, not a change of the format. */
 static GVariant *
 build_history (const CgCgan *model,
                GError      **error)
 {
-  GVariantBuilder builder;
-  guint n;
-  const CgEpochRecord *records = cg_cgan_get_history (model, &n);
+  GVariantBuilder names, records;
+  guint n, n_fields;
+  const CgEpochRecord *history = cg_cgan_get_history (model, &n);
+  const CgEpochField *fields = cg_epoch_fields (&n_fields);
+  g_autofree double *values = g_new (double, n_fields);
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(udddddd)"));
+  g_variant_builder_init (&names, G_VARIANT_TYPE ("as"));
+  for (guint f = 0; f < n_fields; f++)
+    g_variant_builder_add (&names, "s", fields[f].name);
+  g_variant_builder_init (&records, G_VARIANT_TYPE ("a(uad)"));
   for (guint i = 0; i < n; i++)
     {
-      const CgEpochRecord *r = &records[i];
+      const CgEpochRecord *r = &history[i];
 
-      if (r->epoch == 0 || (i > 0 && r->epoch <= records[i - 1].epoch) || !record_valid (r))
+      if (r->epoch == 0 || (i > 0 && r->epoch <= history[i - 1].epoch)
+          || !cg_epoch_record_valid (r))
         {
-          g_variant_builder_clear (&builder);
+          g_variant_builder_clear (&names);
+          g_variant_builder_clear (&records);
           g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
                        "Cannot save the model: history record %u (epoch %u) is invalid",
                        i, r->epoch);
           return NULL;
         }
-      g_variant_builder_add (&builder, "(udddddd)", r->epoch, r->loss_d, r->loss_g,
-                             r->recall, r->ndcg, r->hit_rate, r->seconds);
+      for (guint f = 0; f < n_fields; f++)
+        values[f] = cg_epoch_record_get (r, &fields[f]);
+      g_variant_builder_add (&records, "(u@ad)", r->epoch,
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, values,
+                                                        n_fields, sizeof (double)));
     }
-  return g_variant_builder_end (&builder);
+  return g_variant_new ("(@as@a(uad))", g_variant_builder_end (&names),
+                        g_variant_builder_end (&records));
+}
+
+/* Printable ASCII, 1 to max bytes: what names and values describing a dataset may hold. */
+static gboolean
+text_valid (const char *text,
+            gsize       max,
+            gboolean    spaces)
+{
+  gsize len = strlen (text);
+
+  if (len == 0 || len > max)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isgraph (text[i]) && !(spaces && text[i] == ' '))
+      return FALSE;
+  return TRUE;
+}
+
+/* A threshold a file may hold: whole or half stars from 0.5 to 5, the scales of the
+ * releases. Written so that NaN fails it. */
+static gboolean
+threshold_valid (double threshold)
+{
+  return threshold >= 0.5 && threshold <= 5.0 && 2.0 * threshold == floor (2.0 * threshold);
+}
+
+/* A split parameter: "key=value", the key a name, the value printable. */
+static gboolean
+split_param_valid (const char *param)
+{
+  const char *eq = strchr (param, '=');
+  g_autofree char *key = NULL;
+
+  if (eq == NULL || eq == param || eq[1] == '\0')
+    return FALSE;
+  key = g_strndup (param, eq - param);
+  return text_valid (key, MAX_SPLIT, FALSE) && strchr (key, '=') == NULL
+         && text_valid (eq + 1, MAX_STRING, TRUE);
+}
+
+/* The dataset's format and split parameters, each parameter given once. */
+static gboolean
+dataset_source_valid (const CgDataset *dataset)
+{
+  g_auto(GStrv) sorted = sorted_params (dataset->split_params);
+  guint n = sorted != NULL ? g_strv_length (sorted) : 0;
+
+  if (dataset->format != NULL && !text_valid (dataset->format, MAX_SPLIT, FALSE))
+    return FALSE;
+  if (n > MAX_SPLIT_PARAMS)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      gsize key_len = strchr (sorted[i], '=') - sorted[i];
+
+      if (!split_param_valid (sorted[i]))
+        return FALSE;
+      if (i > 0 && strncmp (sorted[i], sorted[i - 1], key_len + 1) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GVariant *
+build_dataset (const CgDataset *dataset)
+{
+  GVariantBuilder params;
+  g_auto(GStrv) sorted = sorted_params (dataset->split_params);
+
+  g_variant_builder_init (&params, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; sorted != NULL && sorted[i] != NULL; i++)
+    {
+      const char *eq = strchr (sorted[i], '=');
+      g_autofree char *key = g_strndup (sorted[i], eq - sorted[i]);
+
+      g_variant_builder_add (&params, "{ss}", key, eq + 1);
+    }
+  return g_variant_new ("(s@a{ss})", dataset->format != NULL ? dataset->format : "",
+                        g_variant_builder_end (&params));
 }
 
 static GVariant *
@@ -487,7 +696,7 @@ cg_model_file_serialize (const CgCgan    *model,
 {
   /* cg_cgan_tensor hands out writable views; nothing below writes through them. */
   CgCgan *m = (CgCgan *) model;
-  guint8 item_hash[CHECKSUM_SIZE];
+  guint8 item_hash[CHECKSUM_SIZE], digest[CHECKSUM_SIZE];
   GVariant *tensors, *history, *fingerprint;
   g_autoptr(GVariant) payload = NULL;
   gsize payload_len;
@@ -511,8 +720,8 @@ cg_model_file_serialize (const CgCgan    *model,
     }
   if (dataset->n_users == 0 || dataset->n_users > CG_MODEL_FILE_MAX_USERS
       || dataset->n_items == 0 || dataset->n_items > CG_MODEL_FILE_MAX_ITEMS
-      || !split_name_valid (dataset->split) || !(dataset->threshold >= 1)
-      || dataset->threshold > 5 || dataset->threshold != floor (dataset->threshold)
+      || !split_name_valid (dataset->split) || !threshold_valid (dataset->threshold)
+      || !dataset_source_valid (dataset)
       || !ids_strictly_ascending (dataset->user_ids, dataset->n_users)
       || !ids_strictly_ascending (dataset->movie_ids, dataset->n_items))
     {
@@ -542,20 +751,24 @@ cg_model_file_serialize (const CgCgan    *model,
     }
 
   item_ids_hash (item_hash, dataset->movie_ids, dataset->n_items);
-  fingerprint = g_variant_new ("(suu@ayu)", dataset->split, (guint32) dataset->threshold,
+  train_digest (digest, dataset);
+  fingerprint = g_variant_new ("(sdu@ayu@ay)", dataset->split, dataset->threshold,
                                dataset->n_items,
                                g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, item_hash,
                                                           CHECKSUM_SIZE, 1),
-                               dataset->n_users);
+                               dataset->n_users,
+                               g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, digest,
+                                                          CHECKSUM_SIZE, 1));
   payload = g_variant_ref_sink (
-    g_variant_new ("(@a{ss}@a{ss}@(suuayu)@au@au@a(suuay)@a(udddddd)@a(uuyu))",
+    g_variant_new ("(@a{ss}@a{ss}@(sduayuay)@(sa{ss})@au@au@a(suuay)@(asa(uad))@a(uuyu))",
                    build_metadata (),
                    build_hyperparameters (cg_cgan_get_config (model)),
                    fingerprint,
+                   build_dataset (dataset),
                    new_uint32_array (dataset->user_ids, dataset->n_users),
                    new_uint32_array (dataset->movie_ids, dataset->n_items),
                    tensors, history, build_you (you, n_you)));
-  g_assert (g_variant_is_of_type (payload, G_VARIANT_TYPE (PAYLOAD_TYPE)));
+  g_assert (g_variant_is_of_type (payload, G_VARIANT_TYPE (PAYLOAD_TYPE_V2)));
 
   /* The file is little-endian whatever the machine. */
   if (G_BYTE_ORDER == G_BIG_ENDIAN)
@@ -586,12 +799,13 @@ cg_model_file_serialize (const CgCgan    *model,
 }
 
 gboolean
-cg_model_file_save (const char      *path,
-                    const CgCgan    *model,
-                    const CgDataset *dataset,
-                    const CgRating  *you,
-                    gsize            n_you,
-                    GError         **error)
+cg_model_file_save_full (const char         *path,
+                         const CgCgan       *model,
+                         const CgDataset    *dataset,
+                         const CgRating     *you,
+                         gsize               n_you,
+                         CgFileReplaceFlags  flags,
+                         GError            **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -607,20 +821,30 @@ cg_model_file_save (const char      *path,
   if (bytes == NULL)
     return FALSE;
 
-  /* CONSISTENT writes a temporary file in the same folder, fsyncs it and renames it over
-   * path, so a crash or a full disk leaves either the old file or the new one. */
   data = g_bytes_get_data (bytes, &len);
-  if (!g_file_set_contents_full (path, data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0644, &local_error))
+  if (!cg_file_replace (path, data, len, 0644, flags, &local_error))
     {
       g_autofree char *display = g_filename_display_name (path);
+      int code = g_error_matches (local_error, CG_ERROR, CG_ERROR_READ_ONLY)
+                 ? CG_ERROR_READ_ONLY : CG_ERROR_IO;
 
-      g_set_error (error, CG_ERROR, CG_ERROR_IO, "Cannot save the model to “%s”: %s",
-                   display, local_error->message);
+      g_set_error (error, CG_ERROR, code, "Cannot save the model to “%s”: %s", display,
+                   local_error->message);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+cg_model_file_save (const char      *path,
+                    const CgCgan    *model,
+                    const CgDataset *dataset,
+                    const CgRating  *you,
+                    gsize            n_you,
+                    GError         **error)
+{
+  return cg_model_file_save_full (path, model, dataset, you, n_you, CG_FILE_REPLACE_DEFAULT,
+                                  error);
 }
 
 /* ---- loading ---- */
@@ -661,9 +885,9 @@ parse_metadata (GVariant    *dict,
 
 /* Every setting must be there, known, once, with a valid value. A missing one is refused
  * rather than filled from today's default: defaults move as the model is tuned, and a file
- * must mean what it meant when it was written. A setting added in a later version of the
- * format is that version's loader's business (it knows the value that gives the old
- * behaviour). */
+ * must mean what it meant when it was written. The exception is a setting added after
+ * the file was written: its field names the value that behaves as models did before it
+ * existed (legacy_value), and the file is read with that. */
 static gboolean
 parse_hyperparameters (GVariant     *dict,
                        CgCganConfig *config,
@@ -716,6 +940,9 @@ parse_hyperparameters (GVariant     *dict,
   for (guint f = 0; f < n_fields; f++)
     if (!seen[f])
       {
+        if (fields[f].legacy_value != NULL
+            && cg_cgan_config_set (config, fields[f].name, fields[f].legacy_value, NULL))
+          continue;
         set_error (error, CG_ERROR_FORMAT, name, "hyperparameter “%s” is missing",
                    fields[f].name);
         return FALSE;
@@ -834,40 +1061,152 @@ parse_tensors (GVariant    *array,
 }
 
 static gboolean
-parse_history (GVariant       *array,
-               CgEpochRecord **records_out,
-               guint          *n_out,
-               const char     *name,
-               GError        **error)
+history_count_valid (gsize       n,
+                     const char *name,
+                     GError    **error)
 {
-  gsize n = g_variant_n_children (array);
-  g_autofree CgEpochRecord *records = NULL;
-
   if (n > CG_MODEL_FILE_MAX_HISTORY)
     {
       set_error (error, CG_ERROR_FORMAT, name, "its history has %" G_GSIZE_FORMAT
                  " epochs (at most %u expected)", n, CG_MODEL_FILE_MAX_HISTORY);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+history_record_valid (const CgEpochRecord *records,
+                      gsize                i,
+                      const char          *name,
+                      GError             **error)
+{
+  const CgEpochRecord *r = &records[i];
+
+  if (r->epoch == 0 || (i > 0 && r->epoch <= records[i - 1].epoch))
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "history record %" G_GSIZE_FORMAT
+                 " has epoch %u, out of order", i, r->epoch);
+      return FALSE;
+    }
+  if (!cg_epoch_record_valid (r))
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "history record of epoch %u holds an "
+                 "impossible value", r->epoch);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Version 1: six fixed figures per epoch; the fields added since read as NaN. */
+static gboolean
+parse_history_v1 (GVariant       *array,
+                  CgEpochRecord **records_out,
+                  guint          *n_out,
+                  const char     *name,
+                  GError        **error)
+{
+  gsize n = g_variant_n_children (array);
+  g_autofree CgEpochRecord *records = NULL;
+
+  if (!history_count_valid (n, name, error))
+    return FALSE;
   records = g_new0 (CgEpochRecord, MAX (n, 1));
   for (gsize i = 0; i < n; i++)
     {
       CgEpochRecord *r = &records[i];
 
+      cg_epoch_record_init (r);
       g_variant_get_child (array, i, "(udddddd)", &r->epoch, &r->loss_d, &r->loss_g,
                            &r->recall, &r->ndcg, &r->hit_rate, &r->seconds);
-      if (r->epoch == 0 || (i > 0 && r->epoch <= records[i - 1].epoch))
+      if (!history_record_valid (records, i, name, error))
+        return FALSE;
+    }
+  *records_out = g_steal_pointer (&records);
+  *n_out = n;
+  return TRUE;
+}
+
+/* A column name: what the epoch table's names are made of, so messages stay legible. */
+static gboolean
+column_name_valid (const char *column)
+{
+  gsize len = strlen (column);
+
+  if (len == 0 || len > MAX_COLUMN_NAME)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_islower (column[i]) && !g_ascii_isdigit (column[i]) && column[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Version 2: named columns. A column this build has no field for (written by a newer one)
+ * is skipped; a field the file has no column for reads as NaN, not measured. */
+static gboolean
+parse_history_v2 (GVariant       *history,
+                  CgEpochRecord **records_out,
+                  guint          *n_out,
+                  const char     *name,
+                  GError        **error)
+{
+  g_autoptr(GVariant) names = g_variant_get_child_value (history, 0);
+  g_autoptr(GVariant) array = g_variant_get_child_value (history, 1);
+  gsize n_columns = g_variant_n_children (names);
+  gsize n = g_variant_n_children (array);
+  const CgEpochField *columns[MAX_COLUMNS];
+  const char *column_names[MAX_COLUMNS];
+  g_autofree CgEpochRecord *records = NULL;
+
+  if (n_columns > MAX_COLUMNS)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "its history has %" G_GSIZE_FORMAT
+                 " columns (at most %u expected)", n_columns, MAX_COLUMNS);
+      return FALSE;
+    }
+  for (gsize c = 0; c < n_columns; c++)
+    {
+      g_variant_get_child (names, c, "&s", &column_names[c]);
+      if (!column_name_valid (column_names[c]))
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "history column %" G_GSIZE_FORMAT " has "
+                     "an empty, overlong or unprintable name", c);
+          return FALSE;
+        }
+      for (gsize d = 0; d < c; d++)
+        if (strcmp (column_names[c], column_names[d]) == 0)
+          {
+            set_error (error, CG_ERROR_FORMAT, name, "history column “%s” appears twice",
+                       column_names[c]);
+            return FALSE;
+          }
+      columns[c] = cg_epoch_field_find (column_names[c]);
+    }
+
+  if (!history_count_valid (n, name, error))
+    return FALSE;
+  records = g_new0 (CgEpochRecord, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      CgEpochRecord *r = &records[i];
+      g_autoptr(GVariant) values_variant = NULL;
+      const double *values;
+      gsize n_values;
+
+      cg_epoch_record_init (r);
+      g_variant_get_child (array, i, "(u@ad)", &r->epoch, &values_variant);
+      values = g_variant_get_fixed_array (values_variant, &n_values, sizeof (double));
+      if (n_values != n_columns)
         {
           set_error (error, CG_ERROR_FORMAT, name, "history record %" G_GSIZE_FORMAT
-                     " has epoch %u, out of order", i, r->epoch);
+                     " has %" G_GSIZE_FORMAT " values for %" G_GSIZE_FORMAT " columns",
+                     i, n_values, n_columns);
           return FALSE;
         }
-      if (!record_valid (r))
-        {
-          set_error (error, CG_ERROR_FORMAT, name, "history record of epoch %u holds an "
-                     "impossible value", r->epoch);
-          return FALSE;
-        }
+      for (gsize c = 0; c < n_columns; c++)
+        if (columns[c] != NULL)
+          cg_epoch_record_set (r, columns[c], values[c]);
+      if (!history_record_valid (records, i, name, error))
+        return FALSE;
     }
   *records_out = g_steal_pointer (&records);
   *n_out = n;
@@ -935,6 +1274,7 @@ parse_you (GVariant      *array,
 static gboolean
 check_header (const guint8 *data,
               gsize         len,
+              guint32      *version_out,
               guint64      *payload_len,
               const char   *name,
               GError      **error)
@@ -960,10 +1300,10 @@ check_header (const guint8 *data,
       return FALSE;
     }
   version = read_le32 (data + OFFSET_VERSION);
-  if (version != CG_MODEL_FILE_VERSION)
+  if (version < 1 || version > CG_MODEL_FILE_VERSION)
     {
       set_error (error, CG_ERROR_VERSION, name, "it uses model format version %u; this "
-                 "version of Cinegan reads version %u only", version, CG_MODEL_FILE_VERSION);
+                 "version of Cinegan reads versions 1 to %u", version, CG_MODEL_FILE_VERSION);
       return FALSE;
     }
   flags = read_le32 (data + OFFSET_FLAGS);
@@ -999,41 +1339,212 @@ check_header (const guint8 *data,
                  "damaged");
       return FALSE;
     }
+  *version_out = version;
   *payload_len = length;
   return TRUE;
 }
 
-/* Validated contents of a payload, pointing into it until the model is built. */
+/* A payload of either version taken apart, pointing into it until the model is built.
+ * Fields a version lacks are NULL. */
 typedef struct
 {
-  GVariant      *children[N_CHILDREN];
+  guint32        version;
+  GVariant      *children[(int) V1_N_CHILDREN > (int) V2_N_CHILDREN ? (int) V1_N_CHILDREN
+                                                                   : (int) V2_N_CHILDREN];
+  GVariant      *metadata, *hyperparameters, *fingerprint, *dataset, *user_ids, *movie_ids,
+                *tensors, *history, *you;
   GVariant      *tensor_children[MAX_TENSORS];
-  FileTensor     tensors[MAX_TENSORS];
+  FileTensor     tensors_parsed[MAX_TENSORS];
   gsize          n_tensors;
 } Payload;
 
 static void
 payload_clear (Payload *p)
 {
-  for (guint i = 0; i < N_CHILDREN; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (p->children); i++)
     g_clear_pointer (&p->children[i], g_variant_unref);
   for (guint i = 0; i < MAX_TENSORS; i++)
     g_clear_pointer (&p->tensor_children[i], g_variant_unref);
 }
 
+static const char *
+payload_type (guint32 version)
+{
+  return version == 1 ? PAYLOAD_TYPE_V1 : PAYLOAD_TYPE_V2;
+}
+
+static void
+payload_split (Payload  *p,
+               GVariant *payload,
+               guint32   version)
+{
+  guint n = version == 1 ? V1_N_CHILDREN : V2_N_CHILDREN;
+
+  g_assert (g_variant_is_of_type (payload, G_VARIANT_TYPE (payload_type (version))));
+  p->version = version;
+  for (guint i = 0; i < n; i++)
+    p->children[i] = g_variant_get_child_value (payload, i);
+  if (version == 1)
+    {
+      p->metadata = p->children[V1_METADATA];
+      p->hyperparameters = p->children[V1_HYPERPARAMETERS];
+      p->fingerprint = p->children[V1_FINGERPRINT];
+      p->user_ids = p->children[V1_USER_IDS];
+      p->movie_ids = p->children[V1_MOVIE_IDS];
+      p->tensors = p->children[V1_TENSORS];
+      p->history = p->children[V1_HISTORY];
+      p->you = p->children[V1_YOU];
+    }
+  else
+    {
+      p->metadata = p->children[V2_METADATA];
+      p->hyperparameters = p->children[V2_HYPERPARAMETERS];
+      p->fingerprint = p->children[V2_FINGERPRINT];
+      p->dataset = p->children[V2_DATASET];
+      p->user_ids = p->children[V2_USER_IDS];
+      p->movie_ids = p->children[V2_MOVIE_IDS];
+      p->tensors = p->children[V2_TENSORS];
+      p->history = p->children[V2_HISTORY];
+      p->you = p->children[V2_YOU];
+    }
+}
+
+/* The fingerprint's split, threshold, counts and hashes. Version 1 has no train digest
+ * (*digest stays NULL) and an integer threshold. */
+static gboolean
+parse_fingerprint (const Payload *p,
+                   const char   **split,
+                   double        *threshold,
+                   guint32       *n_items,
+                   const guint8 **item_hash,
+                   guint32       *n_users,
+                   const guint8 **digest,
+                   const char    *name,
+                   GError       **error)
+{
+  g_autoptr(GVariant) hash_variant = NULL, digest_variant = NULL;
+  gsize hash_len, digest_len = CHECKSUM_SIZE;
+  double threshold_value;
+
+  *digest = NULL;
+  if (p->version == 1)
+    {
+      guint32 t;
+
+      g_variant_get (p->fingerprint, "(&suu@ayu)", split, &t, n_items, &hash_variant,
+                     n_users);
+      threshold_value = t;
+    }
+  else
+    g_variant_get (p->fingerprint, "(&sdu@ayu@ay)", split, &threshold_value, n_items,
+                   &hash_variant, n_users, &digest_variant);
+
+  if (!split_name_valid (*split))
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the dataset's split name is empty, too long "
+                 "or holds unprintable characters");
+      return FALSE;
+    }
+  /* Version 1 knew whole stars 1–5 only; version 2 keeps a double, for half stars. */
+  if (!threshold_valid (threshold_value)
+      || (p->version == 1 && threshold_value < 1.0))
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the dataset's positive threshold is %g, "
+                 "not a whole or half number of stars from 0.5 to 5", threshold_value);
+      return FALSE;
+    }
+  *threshold = threshold_value;
+  *item_hash = g_variant_get_fixed_array (hash_variant, &hash_len, 1);
+  if (digest_variant != NULL)
+    *digest = g_variant_get_fixed_array (digest_variant, &digest_len, 1);
+  if (hash_len != CHECKSUM_SIZE || digest_len != CHECKSUM_SIZE)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the dataset fingerprint's hashes have %"
+                 G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT " bytes instead of %u", hash_len,
+                 digest_len, CHECKSUM_SIZE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Version 2's dataset description: the format (empty when unknown) and the split's
+ * parameters, kept as sorted "key=value". */
+static gboolean
+parse_dataset (GVariant    *dataset,
+               CgModelFile *file,
+               const char  *name,
+               GError     **error)
+{
+  const char *format;
+  g_autoptr(GVariant) params = NULL;
+  gsize n;
+
+  g_variant_get (dataset, "(&s@a{ss})", &format, &params);
+  if (format[0] != '\0' && !text_valid (format, MAX_SPLIT, FALSE))
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "the dataset's format name is too long or "
+                 "holds unprintable characters");
+      return FALSE;
+    }
+  n = g_variant_n_children (params);
+  if (n > MAX_SPLIT_PARAMS)
+    {
+      set_error (error, CG_ERROR_FORMAT, name, "its split has %" G_GSIZE_FORMAT
+                 " parameters (at most %u expected)", n, MAX_SPLIT_PARAMS);
+      return FALSE;
+    }
+  if (format[0] != '\0')
+    file->format = g_strdup (format);
+  if (n == 0)
+    return TRUE;
+  file->split_params = g_new0 (char *, n + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *key, *value;
+
+      g_variant_get_child (params, i, "{&s&s}", &key, &value);
+      /* A dictionary in normal form may still repeat a key: sorted, a repeat is adjacent. */
+      if (!text_valid (key, MAX_SPLIT, FALSE) || strchr (key, '=') != NULL
+          || !text_valid (value, MAX_STRING, TRUE))
+        {
+          set_error (error, CG_ERROR_FORMAT, name, "split parameter %" G_GSIZE_FORMAT " is "
+                     "empty, too long or unprintable", i);
+          return FALSE;
+        }
+      file->split_params[i] = g_strconcat (key, "=", value, NULL);
+    }
+  {
+    g_auto(GStrv) sorted = sorted_params (file->split_params);
+
+    for (gsize i = 1; i < n; i++)
+      {
+        gsize key_len = strchr (sorted[i], '=') - sorted[i];
+
+        if (strncmp (sorted[i], sorted[i - 1], key_len + 1) == 0)
+          {
+            set_error (error, CG_ERROR_FORMAT, name, "a split parameter appears twice");
+            return FALSE;
+          }
+      }
+    g_strfreev (file->split_params);
+    file->split_params = g_steal_pointer (&sorted);
+  }
+  return TRUE;
+}
+
 static CgModelFile *
 load_payload (GVariant   *payload,
+              guint32     version,
               const char *name,
               GError    **error)
 {
   Payload p = { 0 };
   g_autoptr(CgModelFile) file = g_new0 (CgModelFile, 1);
   CgCganConfig config;
-  const char *split;
-  guint32 threshold, n_items, n_users;
-  g_autoptr(GVariant) hash_variant = NULL;
-  const guint8 *hash;
-  gsize hash_len;
+  const char *split = NULL;
+  double threshold = 0.0;
+  guint32 n_items = 0, n_users = 0;
+  const guint8 *hash = NULL, *digest = NULL;
   guint8 computed[CHECKSUM_SIZE];
   const guint32 *user_ids, *movie_ids;
   guint64 total = 0, n_params;
@@ -1041,44 +1552,26 @@ load_payload (GVariant   *payload,
   guint n_history = 0;
   g_autoptr(GError) local_error = NULL;
   guint n_model;
+  gboolean history_ok;
   CgModelFile *result = NULL;
 
-  g_assert (g_variant_is_of_type (payload, G_VARIANT_TYPE (PAYLOAD_TYPE)));
-  for (guint i = 0; i < N_CHILDREN; i++)
-    p.children[i] = g_variant_get_child_value (payload, i);
+  payload_split (&p, payload, version);
 
   file->name = g_strdup (name);  /* already printable: see cg_model_file_load_bytes */
-  file->version = CG_MODEL_FILE_VERSION;
-  if (!parse_metadata (p.children[CHILD_METADATA], file, name, error))
+  file->version = version;
+  if (!parse_metadata (p.metadata, file, name, error))
     goto out;
-  if (!parse_hyperparameters (p.children[CHILD_HYPERPARAMETERS], &config, name, error))
+  if (!parse_hyperparameters (p.hyperparameters, &config, name, error))
     goto out;
-
-  g_variant_get (p.children[CHILD_FINGERPRINT], "(&suu@ayu)", &split, &threshold, &n_items,
-                 &hash_variant, &n_users);
-  if (!split_name_valid (split))
-    {
-      set_error (error, CG_ERROR_FORMAT, name, "the dataset's split name is empty, too long "
-                 "or holds unprintable characters");
-      goto out;
-    }
-  if (threshold < 1 || threshold > 5)
-    {
-      set_error (error, CG_ERROR_FORMAT, name, "the dataset's positive threshold is %u, "
-                 "not 1–5", threshold);
-      goto out;
-    }
-  hash = g_variant_get_fixed_array (hash_variant, &hash_len, 1);
-  if (hash_len != CHECKSUM_SIZE)
-    {
-      set_error (error, CG_ERROR_FORMAT, name, "the dataset fingerprint's hash has %"
-                 G_GSIZE_FORMAT " bytes instead of %u", hash_len, CHECKSUM_SIZE);
-      goto out;
-    }
-  if (!parse_id_map (p.children[CHILD_USER_IDS], "user", n_users, CG_MODEL_FILE_MAX_USERS,
+  if (!parse_fingerprint (&p, &split, &threshold, &n_items, &hash, &n_users, &digest, name,
+                          error))
+    goto out;
+  if (p.dataset != NULL && !parse_dataset (p.dataset, file, name, error))
+    goto out;
+  if (!parse_id_map (p.user_ids, "user", n_users, CG_MODEL_FILE_MAX_USERS,
                      &user_ids, name, error)
-      || !parse_id_map (p.children[CHILD_MOVIE_IDS], "movie", n_items,
-                        CG_MODEL_FILE_MAX_ITEMS, &movie_ids, name, error))
+      || !parse_id_map (p.movie_ids, "movie", n_items, CG_MODEL_FILE_MAX_ITEMS, &movie_ids,
+                        name, error))
     goto out;
   item_ids_hash (computed, movie_ids, n_items);
   if (memcmp (computed, hash, CHECKSUM_SIZE) != 0)
@@ -1088,8 +1581,8 @@ load_payload (GVariant   *payload,
       goto out;
     }
 
-  if (!parse_tensors (p.children[CHILD_TENSORS], p.tensor_children, p.tensors, &p.n_tensors,
-                      &total, name, error))
+  if (!parse_tensors (p.tensors, p.tensor_children, p.tensors_parsed, &p.n_tensors, &total,
+                      name, error))
     goto out;
   /* Dimensions are bounded by the field table (≤ 16384) and the counts by the ID maps
    * (≤ 2^24), so the products cannot overflow 64 bits. */
@@ -1103,10 +1596,12 @@ load_payload (GVariant   *payload,
                  n_params, total);
       goto out;
     }
-  if (!parse_history (p.children[CHILD_HISTORY], &history, &n_history, name, error))
+  history_ok = version == 1
+               ? parse_history_v1 (p.history, &history, &n_history, name, error)
+               : parse_history_v2 (p.history, &history, &n_history, name, error);
+  if (!history_ok)
     goto out;
-  if (!parse_you (p.children[CHILD_YOU], movie_ids, n_items, &file->you_ratings, &file->n_you,
-                  name, error))
+  if (!parse_you (p.you, movie_ids, n_items, &file->you_ratings, &file->n_you, name, error))
     goto out;
 
   /* Everything is checked that can be without the model; its size is bounded by the
@@ -1129,7 +1624,7 @@ load_payload (GVariant   *payload,
       const char *tname;
       guint rows, cols;
       float *dest = cg_cgan_tensor (file->model, t, &tname, &rows, &cols);
-      const FileTensor *src = &p.tensors[t];
+      const FileTensor *src = &p.tensors_parsed[t];
 
       if (strcmp (tname, src->name) != 0 || rows != src->rows || cols != src->cols)
         {
@@ -1155,6 +1650,9 @@ load_payload (GVariant   *payload,
   memcpy (file->item_hash, computed, CHECKSUM_SIZE);
   file->n_users = n_users;
   file->user_ids = g_memdup2 (user_ids, (gsize) n_users * sizeof *user_ids);
+  file->has_train_digest = digest != NULL;
+  if (digest != NULL)
+    memcpy (file->train_digest, digest, CHECKSUM_SIZE);
   file->has_you = file->n_you > 0;
   if (file->has_you)
     {
@@ -1175,6 +1673,7 @@ cg_model_file_load_bytes (GBytes     *bytes,
 {
   const guint8 *data;
   gsize len;
+  guint32 version = 0;
   guint64 payload_len = 0;
   g_autoptr(GBytes) payload_bytes = NULL;
   g_autoptr(GVariant) payload = NULL;
@@ -1188,14 +1687,14 @@ cg_model_file_load_bytes (GBytes     *bytes,
    * for every message and for file->name. */
   printable = printable_copy (name);
   data = g_bytes_get_data (bytes, &len);
-  if (!check_header (data, len, &payload_len, printable, error))
+  if (!check_header (data, len, &version, &payload_len, printable, error))
     return NULL;
 
-  /* The type is ours, never the file's: the bytes are read as PAYLOAD_TYPE, and GVariant
-   * answers any access to a malformed serialisation with defaults, never out of bounds.
-   * Normal form is then required so that nothing is silently defaulted. */
+  /* The type is ours, never the file's: the bytes are read as the type of the version,
+   * and GVariant answers any access to a malformed serialisation with defaults, never out
+   * of bounds. Normal form is then required so that nothing is silently defaulted. */
   payload_bytes = g_bytes_new_from_bytes (bytes, CG_MODEL_FILE_HEADER_SIZE, payload_len);
-  payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (PAYLOAD_TYPE),
+  payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (payload_type (version)),
                                                           payload_bytes, FALSE));
   if (!g_variant_is_normal_form (payload))
     {
@@ -1210,68 +1709,27 @@ cg_model_file_load_bytes (GBytes     *bytes,
       g_variant_unref (payload);
       payload = swapped;
     }
-  return load_payload (payload, printable, error);
+  return load_payload (payload, version, printable, error);
 }
 
-/* Reads the whole file, refusing anything larger than a model file can be before
- * allocating for it. */
+/* Reads the whole file, refusing anything but a regular file without blocking, and
+ * anything larger than a model file can be before allocating for it. */
 static GBytes *
 read_file (const char *path,
            const char *name,
            GError    **error)
 {
-  int fd;
-  struct stat st;
-  guint8 *buf;
-  gsize size, done = 0;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes = cg_file_read_bytes (path, CG_MODEL_FILE_HEADER_SIZE
+                                            + CG_MODEL_FILE_MAX_PAYLOAD, &local_error);
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  if (bytes == NULL)
     {
-      int saved = errno;
+      g_autofree char *clean = printable_copy (local_error->message);
 
-      g_set_error (error, CG_ERROR, CG_ERROR_IO, "Cannot open “%s”: %s", name,
-                   g_strerror (saved));
-      return NULL;
+      g_set_error_literal (error, CG_ERROR, CG_ERROR_IO, clean);
     }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, CG_ERROR, CG_ERROR_IO, "Cannot load “%s”: not a regular file",
-                   name);
-      close (fd);
-      return NULL;
-    }
-  if ((guint64) st.st_size > CG_MODEL_FILE_HEADER_SIZE + CG_MODEL_FILE_MAX_PAYLOAD)
-    {
-      set_error (error, CG_ERROR_FORMAT, name, "at %" G_GUINT64_FORMAT " bytes it is too "
-                 "large to be a model file", (guint64) st.st_size);
-      close (fd);
-      return NULL;
-    }
-  size = st.st_size;
-  buf = g_malloc (MAX (size, 1));
-  while (done < size)
-    {
-      gssize n = read (fd, buf + done, size - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, CG_ERROR, CG_ERROR_IO, "Cannot read “%s”: %s", name,
-                       g_strerror (saved));
-          g_free (buf);
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;  /* shrank meanwhile: the header checks will say truncated */
-      done += n;
-    }
-  close (fd);
-  return g_bytes_new_take (buf, done);
+  return bytes;
 }
 
 CgModelFile *
@@ -1295,13 +1753,45 @@ cg_model_file_load (const char *path,
 
 /* ---- using a loaded file ---- */
 
+static void
+file_fingerprint (Fingerprint       *fp,
+                  const CgModelFile *file)
+{
+  *fp = (Fingerprint) {
+    .split = file->split,
+    .threshold = file->threshold,
+    .n_items = file->n_items,
+    .item_hash = file->item_hash,
+    .n_users = file->n_users,
+    .train_digest = file->has_train_digest ? file->train_digest : NULL,
+    .format = file->format,
+    .split_params = file->split_params,
+  };
+}
+
 char *
 cg_model_file_describe_dataset (const CgModelFile *file)
 {
+  Fingerprint fp;
+
   g_return_val_if_fail (file != NULL, NULL);
 
-  return describe_fingerprint (file->split, file->threshold, file->n_items, file->item_hash,
-                               file->n_users);
+  file_fingerprint (&fp, file);
+  return describe_fingerprint (&fp);
+}
+
+static gboolean
+strv_equal (char *const *a,
+            char *const *b)
+{
+  guint i;
+
+  if (a == NULL || b == NULL)
+    return (a == NULL || a[0] == NULL) && (b == NULL || b[0] == NULL);
+  for (i = 0; a[i] != NULL && b[i] != NULL; i++)
+    if (strcmp (a[i], b[i]) != 0)
+      return FALSE;
+  return a[i] == NULL && b[i] == NULL;
 }
 
 gboolean
@@ -1309,23 +1799,45 @@ cg_model_file_check_dataset (const CgModelFile *file,
                              const CgDataset   *dataset,
                              GError           **error)
 {
-  guint8 hash[CHECKSUM_SIZE];
+  guint8 hash[CHECKSUM_SIZE], digest[CHECKSUM_SIZE];
+  g_auto(GStrv) params = NULL;
   g_autofree char *ours = NULL, *theirs = NULL;
+  Fingerprint model_fp, dataset_fp;
+  gboolean same;
 
   g_return_val_if_fail (file != NULL, FALSE);
   g_return_val_if_fail (dataset != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   item_ids_hash (hash, dataset->movie_ids, dataset->n_items);
-  if (strcmp (file->split, dataset->split) == 0 && file->threshold == dataset->threshold
-      && file->n_items == dataset->n_items && memcmp (hash, file->item_hash, sizeof hash) == 0
-      && file->n_users == dataset->n_users
-      && memcmp (file->user_ids, dataset->user_ids, file->n_users * sizeof (guint32)) == 0)
+  train_digest (digest, dataset);
+  params = sorted_params (dataset->split_params);
+  file_fingerprint (&model_fp, file);
+  /* What format 1 did not record (the train digest, the format, the split's parameters)
+   * is not compared for its files: they were accepted on the rest before, and still are. */
+  dataset_fp = (Fingerprint) {
+    .split = dataset->split,
+    .threshold = dataset->threshold,
+    .n_items = dataset->n_items,
+    .item_hash = hash,
+    .n_users = dataset->n_users,
+    .train_digest = file->has_train_digest ? digest : NULL,
+    .format = file->version >= 2 ? dataset->format : NULL,
+    .split_params = file->version >= 2 ? params : NULL,
+  };
+  same = strcmp (file->split, dataset->split) == 0 && file->threshold == dataset->threshold
+         && file->n_items == dataset->n_items
+         && memcmp (hash, file->item_hash, sizeof hash) == 0
+         && file->n_users == dataset->n_users
+         && memcmp (file->user_ids, dataset->user_ids, file->n_users * sizeof (guint32)) == 0
+         && (!file->has_train_digest || memcmp (digest, file->train_digest, sizeof digest) == 0)
+         && g_strcmp0 (model_fp.format, dataset_fp.format) == 0
+         && strv_equal (model_fp.split_params, dataset_fp.split_params);
+  if (same)
     return TRUE;
 
-  ours = cg_model_file_describe_dataset (file);
-  theirs = describe_fingerprint (dataset->split, (guint) dataset->threshold, dataset->n_items,
-                                 hash, dataset->n_users);
+  ours = describe_fingerprint (&model_fp);
+  theirs = describe_fingerprint (&dataset_fp);
   if (file->you_in_training && cg_dataset_user_index (dataset, file->you_user_id) < 0
       && file->n_users == dataset->n_users + 1)
     g_set_error (error, CG_ERROR, CG_ERROR_MISMATCH,
@@ -1390,6 +1902,8 @@ cg_model_file_free (CgModelFile *file)
   g_free (file->writer);
   g_free (file->created);
   g_free (file->split);
+  g_free (file->format);
+  g_strfreev (file->split_params);
   g_free (file->movie_ids);
   g_free (file->user_ids);
   g_free (file->you_ratings);

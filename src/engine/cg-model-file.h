@@ -21,11 +21,12 @@
 
 #include "cg-cgan.h"
 #include "cg-dataset.h"
+#include "cg-file.h"
 
 G_BEGIN_DECLS
 
-/* The format version this build writes, and the only one it reads. */
-#define CG_MODEL_FILE_VERSION 1
+/* The format version this build writes; it reads every version from 1 up to it. */
+#define CG_MODEL_FILE_VERSION 2
 
 /* Bytes before the payload: magic (8), version (4), flags (4), payload length (8),
  * SHA-256 (32). */
@@ -50,12 +51,18 @@ typedef struct
 
   /* The dataset the model was trained on. */
   char     *split;          /* "u1", "random", … */
-  guint     threshold;      /* positives were ratings ≥ this */
+  char     *format;         /* its files' format ("ml-100k"); NULL when not recorded */
+  char    **split_params;   /* how the split was made, sorted "key=value"; NULL for none */
+  double    threshold;      /* positives were ratings ≥ this, in stars */
   guint     n_items;
   guint32  *movie_ids;      /* (n_items) item index → raw movie ID, ascending */
   guint8    item_hash[32];  /* SHA-256 of movie_ids as little-endian uint32 */
   guint     n_users;
   guint32  *user_ids;       /* (n_users) user index → raw user ID, ascending */
+  /* SHA-256 of the training data as the model saw it (docs/model-format.md); format 1
+   * files have none. */
+  gboolean  has_train_digest;
+  guint8    train_digest[32];
 
   /* The app's "you" user, when the model was saved with one. you_in_training tells
    * whether their ID is in user_ids, i.e. they were part of the training set. */
@@ -75,12 +82,18 @@ GBytes      *cg_model_file_serialize      (const CgCgan *model, const CgDataset 
                                            const CgRating *you, gsize n_you,
                                            GError **error);
 
-/* Writes the model file atomically (temporary file, fsync, rename): on failure any file
- * already at path is left as it was. Errors are CG_ERROR_IO naming path, or those of
- * cg_model_file_serialize. */
+/* Writes the model file atomically with cg_file_replace: a symbolic link's target is
+ * replaced, the mode of a file replaced is kept, and on failure any file already at path
+ * is left as it was. A read-only file is refused (CG_ERROR_READ_ONLY): ask the person, then
+ * pass CG_FILE_REPLACE_READ_ONLY to cg_model_file_save_full. Other errors are CG_ERROR_IO
+ * naming path, or those of cg_model_file_serialize. */
 gboolean     cg_model_file_save           (const char *path, const CgCgan *model,
                                            const CgDataset *dataset, const CgRating *you,
                                            gsize n_you, GError **error);
+gboolean     cg_model_file_save_full      (const char *path, const CgCgan *model,
+                                           const CgDataset *dataset, const CgRating *you,
+                                           gsize n_you, CgFileReplaceFlags flags,
+                                           GError **error);
 
 /* Reads and validates a model file; needs no dataset. NULL and an error on any problem. */
 CgModelFile *cg_model_file_load           (const char *path, GError **error);
@@ -89,8 +102,10 @@ CgModelFile *cg_model_file_load           (const char *path, GError **error);
  * or "clipboard"). */
 CgModelFile *cg_model_file_load_bytes     (GBytes *bytes, const char *name, GError **error);
 
-/* TRUE when dataset is the one the model was trained on: same split, threshold, item IDs
- * and user IDs. Otherwise CG_ERROR_MISMATCH with a message describing both. When the
+/* TRUE when dataset is the one the model was trained on: same split, threshold, item IDs,
+ * user IDs, and — for files of format 2 on — the same training data (train digest), format
+ * and split parameters. Otherwise CG_ERROR_MISMATCH with a message describing both (the
+ * digests included). When the
  * model was trained with the "you" user, dataset must contain them too
  * (see cg_model_file_match_dataset). */
 gboolean     cg_model_file_check_dataset  (const CgModelFile *file, const CgDataset *dataset,
@@ -103,7 +118,8 @@ gboolean     cg_model_file_check_dataset  (const CgModelFile *file, const CgData
 gboolean     cg_model_file_match_dataset  (const CgModelFile *file, const CgDataset *dataset,
                                            CgDataset **with_you, GError **error);
 
-/* "split u1, threshold 4, 1682 items (hash 3fa2c1d09e4b), 943 users", newly allocated. */
+/* "split u1, threshold 4, 1682 items (item-ID hash 3fa2c1d09e4b), 943 users, train digest
+ * 5e0c81a2b3f4 (ml-100k)", newly allocated. */
 char        *cg_model_file_describe_dataset (const CgModelFile *file);
 
 /* Takes the model out of file (file->model becomes NULL). */

@@ -45,6 +45,8 @@ ninja -C "$build" tests/fuzz/fuzz-model-file tests/fuzz/fuzz-seeds
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
 "$build/tests/fuzz/fuzz-seeds" "$seeds" >/dev/null
+# Files of the older format, so its loader is fuzzed too.
+cp "$src"/tests/model/fixtures/v1/*.cgan "$seeds"/
 mkdir -p "$fuzz_dir/corpus"
 
 export OPENBLAS_NUM_THREADS=1

@@ -119,7 +119,7 @@ START_TEST (test_save_then_reproduce)
   /* model-info needs no dataset. */
   status = run_cli (&out, &err, "model-info", model, NULL);
   ck_assert_msg (status == 0, "model-info: %s", err);
-  ck_assert_msg (strstr (out, "format           version 1") != NULL, "%s", out);
+  ck_assert_msg (strstr (out, "format           version 2") != NULL, "%s", out);
   ck_assert_msg (strstr (out, "split u1, threshold 4, 40 items") != NULL, "%s", out);
   ck_assert_msg (strstr (out, "  hidden-dim       16\n") != NULL, "%s", out);
   ck_assert_msg (strstr (out, "training         2 epochs") != NULL, "%s", out);
@@ -130,6 +130,22 @@ START_TEST (test_save_then_reproduce)
   ck_assert_msg (status == 0, "model-info --json: %s", err);
   ck_assert_msg (strstr (out, "\"epochs\":2") != NULL, "%s", out);
   ck_assert_msg (strstr (out, "\"split\":\"u1\"") != NULL, "%s", out);
+  ck_assert_msg (strstr (out, "\"format\":\"ml-100k\"") != NULL, "%s", out);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The history as CSV: a header naming every figure, one line per epoch. */
+  status = run_cli (&out, &err, "model-info", model, "--history", "csv", NULL);
+  ck_assert_msg (status == 0, "model-info --history csv: %s", err);
+  {
+    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+    ck_assert_uint_eq (g_strv_length (lines), 4);
+    ck_assert_msg (g_str_has_prefix (lines[0], "epoch,loss_d,loss_g,recall,ndcg,hit_rate,"
+                                     "seconds"), "%s", lines[0]);
+    ck_assert (g_str_has_prefix (lines[1], "1,") && g_str_has_prefix (lines[2], "2,"));
+    ck_assert_str_eq (lines[3], "");
+  }
 }
 END_TEST
 

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -24,6 +25,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cg-epoch-fields.h"
 #include "cg-error.h"
 #include "cg-model-file.h"
 #include "cg-test-util.h"
@@ -31,8 +33,12 @@
 
 /* From docs/model-format.md, deliberately not from the loader. */
 #define HEADER_SIZE  56
-#define PAYLOAD_TYPE "(a{ss}a{ss}(suuayu)auaua(suuay)a(udddddd)a(uuyu))"
-enum { P_METADATA, P_HYPER, P_FINGERPRINT, P_USERS, P_MOVIES, P_TENSORS, P_HISTORY, P_YOU };
+#define VERSION      2
+#define PAYLOAD_TYPE "(a{ss}a{ss}(sduayuay)(sa{ss})auaua(suuay)(asa(uad))a(uuyu))"
+enum { P_METADATA, P_HYPER, P_FINGERPRINT, P_DATASET, P_USERS, P_MOVIES, P_TENSORS, P_HISTORY,
+       P_YOU, N_CHILDREN };
+#define HISTORY_COLUMNS "loss_d", "loss_g", "recall", "ndcg", "hit_rate", "seconds"
+#define FIXTURES     CG_SOURCE_TESTS "/model/fixtures/v1"
 
 #define YOU_ID 5000u
 #define NOISE_SEED 1234
@@ -288,7 +294,7 @@ wrap (GVariant *payload)
   g_autoptr(GVariant) owned = g_variant_ref_sink (payload);
   g_autoptr(GBytes) data = g_variant_get_data_as_bytes (owned);
 
-  return wrap_raw (g_bytes_get_data (data, NULL), g_bytes_get_size (data), 1, 0);
+  return wrap_raw (g_bytes_get_data (data, NULL), g_bytes_get_size (data), VERSION, 0);
 }
 
 /* The payload with child index replaced by value (floating, consumed). */
@@ -297,14 +303,14 @@ with_child (GVariant *payload,
             guint     index,
             GVariant *value)
 {
-  GVariant *children[8];
+  GVariant *children[N_CHILDREN];
   GVariant *result;
 
   g_variant_ref_sink (value);
-  for (guint i = 0; i < 8; i++)
+  for (guint i = 0; i < N_CHILDREN; i++)
     children[i] = i == index ? g_variant_ref (value) : g_variant_get_child_value (payload, i);
-  result = g_variant_new_tuple (children, 8);
-  for (guint i = 0; i < 8; i++)
+  result = g_variant_new_tuple (children, N_CHILDREN);
+  for (guint i = 0; i < N_CHILDREN; i++)
     g_variant_unref (children[i]);
   g_variant_unref (value);
   return result;
@@ -403,7 +409,7 @@ hyper_with (const char *key,
 
 static GVariant *
 fingerprint (const char *split,
-             guint       threshold,
+             double      threshold,
              guint       n_items,
              gboolean    bad_hash,
              guint       n_users)
@@ -412,15 +418,16 @@ fingerprint (const char *split,
   g_autoptr(GVariant) payload = payload_of (valid);
   g_autoptr(GVariant) fp = g_variant_get_child_value (payload, P_FINGERPRINT);
   g_autoptr(GVariant) hash = g_variant_get_child_value (fp, 3);
+  g_autoptr(GVariant) digest = g_variant_get_child_value (fp, 5);
   gsize len;
   guint8 bytes[32];
 
   memcpy (bytes, g_variant_get_fixed_array (hash, &len, 1), 32);
   if (bad_hash)
     bytes[5] ^= 0x10;
-  return g_variant_new ("(suu@ayu)", split, threshold, n_items,
+  return g_variant_new ("(sdu@ayu@ay)", split, threshold, n_items,
                         g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, bytes, 32, 1),
-                        n_users);
+                        n_users, digest);
 }
 
 /* ---- round trips ---- */
@@ -708,12 +715,23 @@ START_TEST (test_header_fields)
   assert_load_fails (bytes, CG_ERROR_FORMAT, "not a Cinegan model file");
   g_clear_pointer (&bytes, g_bytes_unref);
 
-  /* Version 2 is refused as a version, before the checksum is even read. */
-  put_le32 (data + 8, 2);
+  /* Version 3 is refused as a version, before the checksum is even read; so is 0. */
+  put_le32 (data + 8, 3);
   bytes = g_bytes_new (data, len);
-  assert_load_fails (bytes, CG_ERROR_VERSION, "version 2");
+  assert_load_fails (bytes, CG_ERROR_VERSION, "version 3");
   g_clear_pointer (&bytes, g_bytes_unref);
+  put_le32 (data + 8, 0);
+  bytes = g_bytes_new (data, len);
+  assert_load_fails (bytes, CG_ERROR_VERSION, "version 0");
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* A version 2 payload labelled version 1 is read as version 1's type, and refused. */
   put_le32 (data + 8, 1);
+  rehash (data, len);
+  bytes = g_bytes_new (data, len);
+  assert_load_fails (bytes, CG_ERROR_FORMAT, "malformed");
+  g_clear_pointer (&bytes, g_bytes_unref);
+  put_le32 (data + 8, VERSION);
 
   put_le32 (data + 12, 4);
   rehash (data, len);
@@ -762,21 +780,25 @@ START_TEST (test_payload_of_another_type)
   guint8 zeros[300] = { 0 };
   guint8 ones[300];
 
-  bytes = wrap_raw (g_variant_get_data (other), g_variant_get_size (other), 1, 0);
-  assert_load_fails (bytes, CG_ERROR_FORMAT, NULL);
-  g_clear_pointer (&bytes, g_bytes_unref);
+  for (guint32 version = 1; version <= VERSION; version++)
+    {
+      bytes = wrap_raw (g_variant_get_data (other), g_variant_get_size (other), version, 0);
+      assert_load_fails (bytes, CG_ERROR_FORMAT, NULL);
+      g_clear_pointer (&bytes, g_bytes_unref);
 
-  bytes = wrap_raw (NULL, 0, 1, 0);
-  assert_load_fails (bytes, CG_ERROR_FORMAT, NULL);
-  g_clear_pointer (&bytes, g_bytes_unref);
+      bytes = wrap_raw (NULL, 0, version, 0);
+      assert_load_fails (bytes, CG_ERROR_FORMAT, NULL);
+      g_clear_pointer (&bytes, g_bytes_unref);
 
-  bytes = wrap_raw (zeros, sizeof zeros, 1, 0);
-  assert_load_fails (bytes, CG_ERROR_FORMAT, NULL);
-  g_clear_pointer (&bytes, g_bytes_unref);
+      bytes = wrap_raw (zeros, sizeof zeros, version, 0);
+      assert_load_fails (bytes, CG_ERROR_FORMAT, NULL);
+      g_clear_pointer (&bytes, g_bytes_unref);
 
-  memset (ones, 0xff, sizeof ones);
-  bytes = wrap_raw (ones, sizeof ones, 1, 0);
-  assert_load_fails (bytes, CG_ERROR_FORMAT, NULL);
+      memset (ones, 0xff, sizeof ones);
+      bytes = wrap_raw (ones, sizeof ones, version, 0);
+      assert_load_fails (bytes, CG_ERROR_FORMAT, NULL);
+      g_clear_pointer (&bytes, g_bytes_unref);
+    }
 }
 END_TEST
 
@@ -998,10 +1020,34 @@ START_TEST (test_bad_dataset_fields)
   assert_load_fails (bytes, CG_ERROR_FORMAT, "split name");
   g_clear_pointer (&bytes, g_bytes_unref);
 
-  bytes = edited (P_FINGERPRINT, fingerprint ("u1", 9, dataset->n_items, FALSE,
-                                              dataset->n_users));
-  assert_load_fails (bytes, CG_ERROR_FORMAT, "threshold");
-  g_clear_pointer (&bytes, g_bytes_unref);
+  {
+    const double thresholds[] = { 9, 0, 4.25, 0.25, NAN, INFINITY, -4 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (thresholds); i++)
+      {
+        bytes = edited (P_FINGERPRINT, fingerprint ("u1", thresholds[i], dataset->n_items,
+                                                    FALSE, dataset->n_users));
+        assert_load_fails (bytes, CG_ERROR_FORMAT, "threshold");
+        g_clear_pointer (&bytes, g_bytes_unref);
+      }
+  }
+
+  /* The train digest must be a SHA-256. */
+  {
+    g_autoptr(GBytes) valid = valid_bytes ();
+    g_autoptr(GVariant) payload = payload_of (valid);
+    g_autoptr(GVariant) fp = g_variant_get_child_value (payload, P_FINGERPRINT);
+    g_autoptr(GVariant) hash = g_variant_get_child_value (fp, 3);
+    guint8 short_digest[31] = { 0 };
+
+    bytes = edited (P_FINGERPRINT,
+                    g_variant_new ("(sdu@ayu@ay)", "u1", 4.0, dataset->n_items,
+                                   hash, dataset->n_users,
+                                   g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE,
+                                                              short_digest, 31, 1)));
+    assert_load_fails (bytes, CG_ERROR_FORMAT, "hashes");
+    g_clear_pointer (&bytes, g_bytes_unref);
+  }
 
   /* Two users swapped: the map must ascend. */
   ids[3] = dataset->user_ids[4];
@@ -1019,18 +1065,43 @@ START_TEST (test_bad_dataset_fields)
 }
 END_TEST
 
+/* A history with the given columns; values[i * n_columns + c] is record i's column c. */
+static GVariant *
+history_columns (const char *const *columns,
+                 guint              n_columns,
+                 const guint32     *epochs,
+                 const double      *values,
+                 guint              n)
+{
+  GVariantBuilder records;
+
+  g_variant_builder_init (&records, G_VARIANT_TYPE ("a(uad)"));
+  for (guint i = 0; i < n; i++)
+    g_variant_builder_add (&records, "(u@ad)", epochs[i],
+                           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
+                                                      values + (gsize) i * n_columns,
+                                                      n_columns, sizeof (double)));
+  return g_variant_new ("(^as@a(uad))", columns, g_variant_builder_end (&records));
+}
+
+/* The six figures every version has, as version 2 columns. */
 static GVariant *
 history_of (const CgEpochRecord *records,
             guint                n)
 {
-  GVariantBuilder builder;
+  const char *columns[] = { HISTORY_COLUMNS, NULL };
+  g_autofree guint32 *epochs = g_new (guint32, MAX (n, 1));
+  g_autofree double *values = g_new (double, 6 * MAX (n, 1));
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(udddddd)"));
   for (guint i = 0; i < n; i++)
-    g_variant_builder_add (&builder, "(udddddd)", records[i].epoch, records[i].loss_d,
-                           records[i].loss_g, records[i].recall, records[i].ndcg,
-                           records[i].hit_rate, records[i].seconds);
-  return g_variant_builder_end (&builder);
+    {
+      const double row[] = { records[i].loss_d, records[i].loss_g, records[i].recall,
+                             records[i].ndcg, records[i].hit_rate, records[i].seconds };
+
+      epochs[i] = records[i].epoch;
+      memcpy (values + 6 * i, row, sizeof row);
+    }
+  return history_columns (columns, 6, epochs, values, n);
 }
 
 START_TEST (test_bad_history)
@@ -1061,6 +1132,88 @@ START_TEST (test_bad_history)
   r[0].epoch = 0;
   bytes = edited (P_HISTORY, history_of (r, 1));
   assert_load_fails (bytes, CG_ERROR_FORMAT, "epoch 0");
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Columns: a name twice, an unprintable name, a record with a value too few. */
+  {
+    const char *twice[] = { "loss_d", "loss_d", NULL };
+    const char *unprintable[] = { "Loss D", NULL };
+    const guint32 epochs[] = { 1 };
+    const double values[] = { 0.5, 0.5 };
+
+    bytes = edited (P_HISTORY, history_columns (twice, 2, epochs, values, 1));
+    assert_load_fails (bytes, CG_ERROR_FORMAT, "“loss_d” appears twice");
+    g_clear_pointer (&bytes, g_bytes_unref);
+
+    bytes = edited (P_HISTORY, history_columns (unprintable, 1, epochs, values, 1));
+    assert_load_fails (bytes, CG_ERROR_FORMAT, "unprintable name");
+    g_clear_pointer (&bytes, g_bytes_unref);
+
+    bytes = edited (P_HISTORY, history_columns (twice + 1, 1, epochs, values, 1));
+    ck_assert (bytes != NULL);
+    g_clear_pointer (&bytes, g_bytes_unref);
+  }
+  {
+    g_autoptr(GBytes) valid = valid_bytes ();
+    g_autoptr(GVariant) payload = payload_of (valid);
+    const char *columns[] = { "loss_d", "loss_g", NULL };
+    GVariantBuilder records;
+
+    g_variant_builder_init (&records, G_VARIANT_TYPE ("a(uad)"));
+    g_variant_builder_add (&records, "(u@ad)", 1,
+                           g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
+                                                      (double[]) { 0.5 }, 1,
+                                                      sizeof (double)));
+    bytes = wrap (with_child (payload, P_HISTORY,
+                              g_variant_new ("(^as@a(uad))", columns,
+                                             g_variant_builder_end (&records))));
+    assert_load_fails (bytes, CG_ERROR_FORMAT, "1 values for 2 columns");
+  }
+}
+END_TEST
+
+/* History columns are named so that figures can come and go without a new format: a
+ * column this build does not know (from a newer writer) is skipped, a known one the file
+ * lacks reads as NaN. */
+START_TEST (test_history_columns_come_and_go)
+{
+  const char *columns[] = { "ndcg", "d_accuracy_from_the_future", "loss_d", NULL };
+  const guint32 epochs[] = { 1, 4 };
+  const double values[] = { 0.25, 123.0, 0.75,
+                            0.5, -1e300, NAN };
+  g_autoptr(GBytes) bytes = edited (P_HISTORY, history_columns (columns, 3, epochs, values,
+                                                                2));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgModelFile) file = cg_model_file_load_bytes (bytes, "future.cgan", &error);
+  const CgEpochRecord *h;
+  guint n;
+
+  ck_assert_msg (file != NULL, "%s", error ? error->message : "");
+  h = cg_cgan_get_history (file->model, &n);
+  ck_assert_uint_eq (n, 2);
+  ck_assert_uint_eq (h[0].epoch, 1);
+  ck_assert_uint_eq (h[1].epoch, 4);
+  ck_assert (h[0].ndcg == 0.25 && h[1].ndcg == 0.5);
+  ck_assert (h[0].loss_d == 0.75 && isnan (h[1].loss_d));
+  ck_assert (isnan (h[0].recall) && isnan (h[0].loss_g) && isnan (h[0].hit_rate)
+             && isnan (h[0].seconds));
+
+  /* Saved again, every field of this build is a column, the unknown one is gone. */
+  {
+    g_autoptr(GBytes) again = serialize (file->model, dataset, NULL, 0);
+    g_autoptr(GVariant) payload = payload_of (again);
+    g_autoptr(GVariant) history = g_variant_get_child_value (payload, P_HISTORY);
+    g_autoptr(GVariant) names = g_variant_get_child_value (history, 0);
+    g_autofree const char **saved = g_variant_get_strv (names, NULL);
+    const char *expected[] = { HISTORY_COLUMNS, NULL };
+    guint n_fields;
+
+    cg_epoch_fields (&n_fields);
+    ck_assert_uint_eq (g_strv_length ((char **) saved), n_fields);
+    for (guint i = 0; expected[i] != NULL; i++)
+      ck_assert_msg (g_strv_contains (saved, expected[i]), "no column %s", expected[i]);
+    ck_assert (!g_strv_contains (saved, "d_accuracy_from_the_future"));
+  }
 }
 END_TEST
 
@@ -1153,6 +1306,246 @@ START_TEST (test_dataset_mismatch)
   ck_assert (matched == NULL);
   ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_MISMATCH));
   ck_assert_msg (strstr (error->message, "threshold 5") != NULL, "%s", error->message);
+}
+END_TEST
+
+/* A model trained on u1 must not evaluate quietly on a folder whose u1 files hold other
+ * ratings of the same users and movies: the train digest tells them apart. */
+START_TEST (test_train_digest_mismatch)
+{
+  g_autoptr(CgCgan) model = tiny_model (dataset, CG_USER_EMBEDDING_HISTORY, 7);
+  g_autoptr(GBytes) bytes = serialize (model, dataset, NULL, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgModelFile) file = cg_model_file_load_bytes (bytes, "u1.cgan", &error);
+  g_autoptr(CgDataset) same = NULL, relabelled = NULL;
+  g_autofree CgRating *train = g_memdup2 (dataset->train,
+                                          dataset->n_train * sizeof (CgRating));
+  g_autofree char *ours = NULL;
+  gsize pos = 0;
+
+  ck_assert (file != NULL);
+  ck_assert (file->has_train_digest);
+  ck_assert (cg_model_file_check_dataset (file, dataset, &error));
+
+  /* The same ratings in another order, with other timestamps: the same training data. */
+  for (gsize r = 0; r < dataset->n_train; r++)
+    {
+      train[r] = dataset->train[dataset->n_train - 1 - r];
+      train[r].timestamp += 7;
+    }
+  same = cg_dataset_new (cg_catalog_ref (dataset->catalog), "u1", 4, train,
+                         dataset->n_train, dataset->test, dataset->n_test, &error);
+  ck_assert_msg (same != NULL, "%s", error ? error->message : "");
+  same->format = g_strdup (dataset->format);
+  ck_assert_msg (cg_model_file_check_dataset (file, same, &error), "%s",
+                 error ? error->message : "");
+
+  /* One positive becomes a negative: same users, movies and counts, other data. */
+  memcpy (train, dataset->train, dataset->n_train * sizeof (CgRating));
+  while (train[pos].rating < 4)
+    pos++;
+  train[pos].rating = 2;
+  relabelled = cg_dataset_new (cg_catalog_ref (dataset->catalog), "u1", 4, train,
+                               dataset->n_train, dataset->test, dataset->n_test, &error);
+  ck_assert (relabelled != NULL);
+  relabelled->format = g_strdup (dataset->format);
+  ck_assert (relabelled->n_users == dataset->n_users
+             && relabelled->n_items == dataset->n_items);
+  ck_assert (!cg_model_file_check_dataset (file, relabelled, &error));
+  ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_MISMATCH));
+  ours = cg_model_file_describe_dataset (file);
+  ck_assert_msg (strstr (error->message, "train digest") != NULL
+                 && strstr (error->message, ours) != NULL, "%s", error->message);
+}
+END_TEST
+
+/* The format and the split's parameters are kept, sorted, and must match on use. */
+START_TEST (test_dataset_source)
+{
+  g_autoptr(CgDataset) carved = cg_dataset_carve_validation (dataset, 0.25, 9);
+  g_autoptr(CgCgan) model = tiny_model (carved, CG_USER_EMBEDDING_HISTORY, 7);
+  g_autoptr(GBytes) bytes = serialize (model, carved, NULL, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgModelFile) file = cg_model_file_load_bytes (bytes, "carved.cgan", &error);
+  g_autoptr(CgDataset) other_seed = cg_dataset_carve_validation (dataset, 0.25, 10);
+  g_autofree char *described = NULL;
+
+  ck_assert_msg (file != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (file->format, "ml-100k");
+  ck_assert_str_eq (file->split, "u1-validation");
+  ck_assert_uint_eq (g_strv_length (file->split_params), 2);
+  ck_assert_str_eq (file->split_params[0], "validation-fraction=0.25");
+  ck_assert_str_eq (file->split_params[1], "validation-seed=9");
+  described = cg_model_file_describe_dataset (file);
+  ck_assert_msg (strstr (described, "(ml-100k, validation-fraction=0.25, validation-seed=9)")
+                 != NULL, "%s", described);
+  ck_assert (cg_model_file_check_dataset (file, carved, &error));
+
+  ck_assert (!cg_model_file_check_dataset (file, other_seed, &error));
+  ck_assert_msg (strstr (error->message, "validation-seed=10") != NULL, "%s", error->message);
+  g_clear_error (&error);
+
+  /* Another format of the same split is another dataset. */
+  g_free (carved->format);
+  carved->format = g_strdup ("ml-1m");
+  ck_assert (!cg_model_file_check_dataset (file, carved, &error));
+  g_clear_error (&error);
+
+  /* What cannot be described is not saved. */
+  g_free (carved->format);
+  carved->format = g_strdup ("ml 1m");
+  ck_assert (cg_model_file_serialize (model, carved, NULL, 0, &error) == NULL);
+  ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_INVALID));
+  g_clear_error (&error);
+  g_free (carved->format);
+  carved->format = NULL;
+  g_free (carved->split_params[1]);
+  carved->split_params[1] = g_strdup ("validation-fraction=0.5");
+  ck_assert (cg_model_file_serialize (model, carved, NULL, 0, &error) == NULL);
+  g_clear_error (&error);
+
+  /* Edited files: a repeated parameter, an unprintable one, an unprintable format. */
+  {
+    GVariantBuilder params;
+
+    g_variant_builder_init (&params, G_VARIANT_TYPE ("a{ss}"));
+    g_variant_builder_add (&params, "{ss}", "seed", "1");
+    g_variant_builder_add (&params, "{ss}", "seed", "2");
+    g_clear_pointer (&bytes, g_bytes_unref);
+    bytes = edited (P_DATASET, g_variant_new ("(s@a{ss})", "ml-100k",
+                                              g_variant_builder_end (&params)));
+    assert_load_fails (bytes, CG_ERROR_FORMAT, "appears twice");
+    g_clear_pointer (&bytes, g_bytes_unref);
+
+    g_variant_builder_init (&params, G_VARIANT_TYPE ("a{ss}"));
+    g_variant_builder_add (&params, "{ss}", "seed\x1b", "1");
+    bytes = edited (P_DATASET, g_variant_new ("(s@a{ss})", "ml-100k",
+                                              g_variant_builder_end (&params)));
+    assert_load_fails (bytes, CG_ERROR_FORMAT, "split parameter");
+    g_clear_pointer (&bytes, g_bytes_unref);
+
+    g_variant_builder_init (&params, G_VARIANT_TYPE ("a{ss}"));
+    bytes = edited (P_DATASET, g_variant_new ("(s@a{ss})", "ml\n100k",
+                                              g_variant_builder_end (&params)));
+    assert_load_fails (bytes, CG_ERROR_FORMAT, "format name");
+  }
+}
+END_TEST
+
+/* ---- format 1 ---- */
+
+/* Weight k of tensor t in the fixtures (tests/model/fixtures/v1/README.md). */
+static float
+fixture_weight (guint t,
+                gsize k)
+{
+  return 0.01f * (float) ((k * 7 + t) % 13) - 0.06f;
+}
+
+/* Files written by the format-1 writer load, mean what they meant, and save as format 2
+ * with the same scores. */
+/* The fixtures' dataset, under the names a dataset folder has (the repository keeps it
+ * under others, so that no file there looks like MovieLens data). */
+static CgDataset *
+load_fixture_dataset (void)
+{
+  const char *names[][2] = {
+    { "synthetic.genre", "u.genre" }, { "synthetic.item", "u.item" },
+    { "synthetic-u1.base", "u1.base" }, { "synthetic-u1.test", "u1.test" },
+  };
+  g_autofree char *dir = g_build_filename (tmp_dir, "fixture", NULL);
+  g_autoptr(GError) error = NULL;
+  CgDataset *ds;
+
+  g_mkdir (dir, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *from = g_build_filename (FIXTURES, names[i][0], NULL);
+      g_autofree char *text = NULL;
+      gsize len;
+
+      ck_assert_msg (g_file_get_contents (from, &text, &len, &error), "%s",
+                     error ? error->message : "");
+      cg_test_write_file (dir, names[i][1], text, (gssize) len);
+    }
+  ds = cg_dataset_load (dir, "u1", 4, &error);
+  ck_assert_msg (ds != NULL, "%s", error ? error->message : "");
+  return ds;
+}
+
+START_TEST (test_reads_format_1)
+{
+  const char *names[] = { "history-v1.cgan", "id-you-trained-v1.cgan" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDataset) plain = load_fixture_dataset ();
+
+  for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+    {
+      g_autofree char *path = g_build_filename (FIXTURES, names[f], NULL);
+      g_autoptr(CgModelFile) file = cg_model_file_load (path, &error);
+      g_autoptr(CgModelFile) again = NULL;
+      g_autoptr(CgDataset) with_you = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      const CgDataset *ds;
+      const CgCganConfig *config;
+      const CgEpochRecord *h;
+      guint n;
+
+      ck_assert_msg (file != NULL, "%s: %s", names[f], error ? error->message : "");
+      ck_assert_uint_eq (file->version, 1);
+      ck_assert (!file->has_train_digest);
+      ck_assert (file->format == NULL && file->split_params == NULL);
+      ck_assert_str_eq (file->split, "u1");
+      ck_assert (file->threshold == 4.0);
+      config = cg_cgan_get_config (file->model);
+      ck_assert_uint_eq (config->embed_dim, 2);
+      ck_assert_uint_eq (config->hidden_dim, 3);
+      ck_assert_uint_eq (config->seed, 77);
+      ck_assert (config->learning_rate == 0.000123456789);
+      ck_assert_uint_eq (config->user_mode, f == 0 ? CG_USER_EMBEDDING_HISTORY
+                                                   : CG_USER_EMBEDDING_ID);
+      for (guint t = 0; t < cg_cgan_n_tensors (file->model); t++)
+        {
+          guint rows, cols;
+          const float *w = cg_cgan_tensor (file->model, t, NULL, &rows, &cols);
+
+          for (gsize k = 0; k < (gsize) rows * cols; k++)
+            ck_assert_msg (w[k] == fixture_weight (t, k), "tensor %u weight %" G_GSIZE_FORMAT,
+                           t, k);
+        }
+      h = cg_cgan_get_history (file->model, &n);
+      ck_assert_uint_eq (n, 3);
+      for (guint e = 1; e <= 3; e++)
+        {
+          ck_assert_uint_eq (h[e - 1].epoch, e);
+          ck_assert (h[e - 1].loss_d == 0.69 / e && h[e - 1].loss_g == 1.3 / e);
+          ck_assert (h[e - 1].seconds == 0.5 * e);
+          if (e == 2)
+            ck_assert (isnan (h[1].recall) && isnan (h[1].ndcg) && isnan (h[1].hit_rate));
+          else
+            ck_assert (h[e - 1].recall == 0.1 * e && h[e - 1].ndcg == 0.2 * e
+                       && h[e - 1].hit_rate == 0.3 * e);
+        }
+      ck_assert_uint_eq (file->n_you, 2);
+      ck_assert_uint_eq (file->you_user_id, 900);
+      ck_assert (file->you_in_training == (f == 1));
+      ck_assert_uint_eq (file->you_ratings[0].rating, 5);
+      ck_assert_uint_eq (file->you_ratings[1].timestamp, 1700000100);
+
+      /* Its dataset is accepted as before: format 1 knew nothing of a train digest. */
+      ck_assert_msg (cg_model_file_match_dataset (file, plain, &with_you, &error), "%s",
+                     error ? error->message : "");
+      ds = with_you != NULL ? with_you : plain;
+
+      /* Saved again, it is a format 2 file of the same model. */
+      bytes = serialize (file->model, ds, file->you_ratings, file->n_you);
+      again = cg_model_file_load_bytes (bytes, "again.cgan", &error);
+      ck_assert_msg (again != NULL, "%s", error ? error->message : "");
+      ck_assert_uint_eq (again->version, 2);
+      ck_assert (again->has_train_digest);
+      ck_assert (cg_model_file_check_dataset (again, ds, NULL));
+      assert_same_model (file->model, again->model, ds);
+    }
 }
 END_TEST
 
@@ -1257,6 +1650,93 @@ START_TEST (test_save_failures_keep_old_file)
 }
 END_TEST
 
+/* A FIFO named like a model: refused at once (it used to block the loader forever). */
+START_TEST (test_fifo_is_refused)
+{
+  g_autofree char *fifo = g_build_filename (tmp_dir, "x.cgan", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgModelFile) file = NULL;
+
+  ck_assert (mkfifo (fifo, 0600) == 0);
+  file = cg_model_file_load (fifo, &error);
+  ck_assert (file == NULL);
+  ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_IO));
+  ck_assert_msg (strstr (error->message, "x.cgan") != NULL
+                 && strstr (error->message, "FIFO") != NULL, "%s", error->message);
+  g_clear_error (&error);
+
+  /* Nor is it saved over. */
+  {
+    g_autoptr(CgCgan) model = tiny_model (dataset, CG_USER_EMBEDDING_HISTORY, 7);
+
+    ck_assert (!cg_model_file_save (fifo, model, dataset, NULL, 0, &error));
+    ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_IO));
+  }
+}
+END_TEST
+
+/* Saving over a symbolic link writes its target, as editors do; the link stays. */
+START_TEST (test_save_through_symlink)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "models", NULL);
+  g_autofree char *target = g_build_filename (dir, "real.cgan", NULL);
+  g_autofree char *link = g_build_filename (tmp_dir, "current.cgan", NULL);
+  g_autoptr(CgCgan) a = tiny_model (dataset, CG_USER_EMBEDDING_HISTORY, 1);
+  g_autoptr(CgCgan) b = tiny_model (dataset, CG_USER_EMBEDDING_ID, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgModelFile) file = NULL;
+  struct stat st;
+
+  g_mkdir (dir, 0700);
+  ck_assert (cg_model_file_save (target, a, dataset, NULL, 0, &error));
+  ck_assert (symlink (target, link) == 0);
+  ck_assert (cg_model_file_save (link, b, dataset, NULL, 0, &error));
+  ck_assert (g_lstat (link, &st) == 0 && S_ISLNK (st.st_mode));
+  file = cg_model_file_load (target, &error);
+  ck_assert_msg (file != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (cg_cgan_get_config (file->model)->user_mode, CG_USER_EMBEDDING_ID);
+  assert_same_model (b, file->model, dataset);
+  ck_assert_uint_eq (count_entries (dir), 1);
+}
+END_TEST
+
+/* A replaced model keeps its mode; a read-only one is refused unless the caller says the
+ * person agreed, and stays read-only then. */
+START_TEST (test_save_keeps_mode_and_read_only)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "m.cgan", NULL);
+  g_autoptr(CgCgan) a = tiny_model (dataset, CG_USER_EMBEDDING_HISTORY, 1);
+  g_autoptr(CgCgan) b = tiny_model (dataset, CG_USER_EMBEDDING_ID, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL, after = NULL;
+  struct stat st;
+
+  ck_assert (cg_model_file_save (path, a, dataset, NULL, 0, &error));
+  ck_assert (g_stat (path, &st) == 0 && (st.st_mode & 07777) == 0644);
+  ck_assert (g_chmod (path, 0600) == 0);
+  ck_assert (cg_model_file_save (path, a, dataset, NULL, 0, &error));
+  ck_assert (g_stat (path, &st) == 0 && (st.st_mode & 07777) == 0600);
+
+  ck_assert (g_chmod (path, 0444) == 0);
+  before = read_bytes (path);
+  ck_assert (!cg_model_file_save (path, b, dataset, NULL, 0, &error));
+  ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_READ_ONLY));
+  ck_assert_msg (strstr (error->message, "m.cgan") != NULL
+                 && strstr (error->message, "read-only") != NULL, "%s", error->message);
+  g_clear_error (&error);
+  after = read_bytes (path);
+  ck_assert (g_bytes_equal (before, after));
+
+  ck_assert (cg_model_file_save_full (path, b, dataset, NULL, 0, CG_FILE_REPLACE_READ_ONLY,
+                                      &error));
+  ck_assert (g_stat (path, &st) == 0 && (st.st_mode & 07777) == 0444);
+  g_clear_pointer (&after, g_bytes_unref);
+  after = read_bytes (path);
+  ck_assert (!g_bytes_equal (before, after));
+  g_chmod (path, 0644);
+}
+END_TEST
+
 START_TEST (test_serialize_refuses_bad_input)
 {
   g_autoptr(CgCgan) model = tiny_model (dataset, CG_USER_EMBEDDING_HISTORY, 7);
@@ -1303,6 +1783,9 @@ model_file_suite (void)
   tcase_add_test (round, test_you_not_in_training);
   tcase_add_test (round, test_file_and_bytes_agree);
   tcase_add_test (round, test_dataset_mismatch);
+  tcase_add_test (round, test_train_digest_mismatch);
+  tcase_add_test (round, test_dataset_source);
+  tcase_add_test (round, test_reads_format_1);
   suite_add_tcase (suite, round);
 
   tcase_add_checked_fixture (damage, setup, teardown);
@@ -1319,6 +1802,7 @@ model_file_suite (void)
   tcase_add_test (damage, test_metadata);
   tcase_add_test (damage, test_bad_dataset_fields);
   tcase_add_test (damage, test_bad_history);
+  tcase_add_test (damage, test_history_columns_come_and_go);
   tcase_add_test (damage, test_bad_you_ratings);
   tcase_add_test (damage, test_io_errors);
   suite_add_tcase (suite, damage);
@@ -1327,6 +1811,9 @@ model_file_suite (void)
   tcase_set_timeout (save, 60);
   tcase_add_test (save, test_save_failures_keep_old_file);
   tcase_add_test (save, test_serialize_refuses_bad_input);
+  tcase_add_test (save, test_fifo_is_refused);
+  tcase_add_test (save, test_save_through_symlink);
+  tcase_add_test (save, test_save_keeps_mode_and_read_only);
   suite_add_tcase (suite, save);
   return suite;
 }
