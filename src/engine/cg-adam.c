@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "cg-simd.h"
+#include "cg-team.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -95,6 +96,30 @@ adam_avx (float            *params,
 }
 #endif
 
+typedef struct
+{
+  float            *params, *m, *v, *grads;
+  const AdamConsts *k;
+  gboolean          clear;
+} AdamJob;
+
+static void
+adam_range (gpointer data,
+            gsize    i0,
+            gsize    i1)
+{
+  const AdamJob *j = data;
+  gsize i = i0;
+
+#ifdef CG_ADAM_AVX
+  if (__builtin_cpu_supports ("avx"))
+    i += adam_avx (j->params + i0, j->m + i0, j->v + i0, j->grads + i0, i1 - i0, j->k,
+                   j->clear);
+#endif
+  for (; i < i1; i++)
+    adam_one (j->params, j->m, j->v, j->grads, i, j->k, j->clear);
+}
+
 static void
 adam_update (float              *params,
              float              *m,
@@ -106,6 +131,7 @@ adam_update (float              *params,
              gboolean            clear)
 {
   AdamConsts k;
+  AdamJob job = { params, m, v, grads, &k, clear };
 
   g_assert (t >= 1);
   k.b1 = c->beta1;
@@ -118,22 +144,8 @@ adam_update (float              *params,
   k.eps = c->eps;
 
   /* Every element is independent: threads take shares in whole cache lines. */
-  CG_PARALLEL_IF (n >= CG_PARALLEL_MIN)
-  {
-    gsize i0, i1;
-
-    CG_FOR_EACH_SHARE (n, CG_LINE_FLOATS, i0, i1)
-      {
-        gsize i = i0;
-
-#ifdef CG_ADAM_AVX
-        if (__builtin_cpu_supports ("avx"))
-          i += adam_avx (params + i0, m + i0, v + i0, grads + i0, i1 - i0, &k, clear);
-#endif
-        for (; i < i1; i++)
-          adam_one (params, m, v, grads, i, &k, clear);
-      }
-  }
+  cg_team_for (n >= CG_PARALLEL_MIN, n, CG_LINE_FLOATS, CG_SHARES_PER_THREAD, adam_range,
+               &job);
 }
 
 void

@@ -1,25 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-dense.c: the fully connected layer on cblas_sgemm, and its naive reference.
+ * cg-dense.c: the fully connected layer on cg_gemm, and its naive reference.
  */
 #include "cg-dense.h"
 
-#include <cblas.h>
-/* OpenBLAS pulls in <complex.h>, whose macro I would shadow. */
-#undef I
 #include <string.h>
 
+#include "cg-gemm.h"
 #include "cg-simd.h"
+#include "cg-team.h"
 
-/* ---- BLAS path ----
+/* ---- fast path ----
  *
- * On a few cores, OpenBLAS's own threads and a second team for the element-wise kernels
- * fight for the same cores (each spins while it waits), which costs more than it gains. So
- * while training, OpenBLAS runs on one thread and the products are split here, across the
- * same OpenMP team as the element-wise kernels: each thread calls sgemm on its own block of
- * output rows or columns, whose every element is still summed over the whole inner
- * dimension by one call. Otherwise (OpenBLAS threaded, or inside a team already) a
- * product is one call as before. */
+ * The products are split across the calling thread's team (cg-team.h), the same that runs
+ * the element-wise kernels: each thread makes its own block of output rows or columns
+ * with one cg_gemm call, so every element is still summed over the whole inner dimension
+ * by one call. Without a team, a product is one call. */
 
 /* Products below this many multiply-adds stay on one thread. */
 #define SPLIT_MIN_MADDS 65536
@@ -27,11 +23,7 @@
 gboolean
 cg_dense_can_split (void)
 {
-#ifdef _OPENMP
-  return omp_get_max_threads () > 1 && !omp_in_parallel () && openblas_get_num_threads () == 1;
-#else
-  return FALSE;
-#endif
+  return cg_team_size () > 1;
 }
 
 static gboolean
@@ -58,16 +50,36 @@ forward_block (float       *out,
 
   if (r1 <= r0 || o1 <= o0)
     return;
-  /* Seeding out with the bias lets sgemm add the product to it in one pass. */
+  /* Seeding out with the bias lets the product add to it in one pass. */
   if (b != NULL)
     {
       for (gsize r = r0; r < r1; r++)
         memcpy (out + r * O + o0, b + o0, (o1 - o0) * sizeof (float));
       beta = 1.0f;
     }
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) (r1 - r0), (int) (o1 - o0),
-               (int) C, 1.0f, in + r0 * C, (int) C, w + o0 * C, (int) C, beta,
-               out + r0 * O + o0, (int) O);
+  cg_gemm (FALSE, TRUE, (guint) (r1 - r0), (guint) (o1 - o0), C, in + r0 * C, C, w + o0 * C,
+           C, beta, out + r0 * O + o0, O);
+}
+
+typedef struct
+{
+  float       *out;
+  const float *in, *w, *b;
+  guint        B, C, O;
+} ForwardJob;
+
+/* Threads take rows or columns of out, whichever there are more of. */
+static void
+forward_range (gpointer data,
+               gsize    lo,
+               gsize    hi)
+{
+  const ForwardJob *j = data;
+
+  if (j->B >= j->O)
+    forward_block (j->out, j->in, j->w, j->b, j->C, j->O, lo, hi, 0, j->O);
+  else
+    forward_block (j->out, j->in, j->w, j->b, j->C, j->O, 0, j->B, lo, hi);
 }
 
 void
@@ -79,6 +91,8 @@ cg_dense_forward (float       *out,
                   guint        C,
                   guint        O)
 {
+  ForwardJob job = { out, in, w, b, B, C, O };
+
   if (B == 0 || O == 0)
     return;
   if (C == 0)
@@ -90,50 +104,79 @@ cg_dense_forward (float       *out,
           memcpy (out + (gsize) r * O, b, O * sizeof (float));
       return;
     }
-  /* Threads take rows or columns of out, whichever there are more of. */
-  CG_PARALLEL_IF (split_products ((gsize) B * C * O))
-  {
-    gsize lo, hi;
-
-    if (B >= O)
-      {
-        CG_FOR_EACH_PRODUCT_SHARE (B, 8, lo, hi)
-        forward_block (out, in, w, b, C, O, lo, hi, 0, O);
-      }
-    else
-      {
-        CG_FOR_EACH_PRODUCT_SHARE (O, 8, lo, hi)
-        forward_block (out, in, w, b, C, O, 0, B, lo, hi);
-      }
-  }
+  cg_team_for (split_products ((gsize) B * C * O), B >= O ? B : O, 8,
+               CG_PRODUCT_SHARES_PER_THREAD, forward_range, &job);
 }
 
 /* One thread's block of c (M, N) += op(a) (M, K) · b (K, N), all row-major: rows [lo, hi)
  * of c when by_rows, else columns [lo, hi). op(a) is a, or aᵀ with a stored (K, M). */
 static void
-accumulate_block (CBLAS_TRANSPOSE ta,
-                  gboolean        by_rows,
-                  guint           M,
-                  guint           N,
-                  guint           K,
-                  const float    *a,
-                  guint           lda,
-                  const float    *b,
-                  guint           ldb,
-                  float          *c,
-                  gsize           lo,
-                  gsize           hi)
+accumulate_block (gboolean     trans_a,
+                  gboolean     by_rows,
+                  guint        M,
+                  guint        N,
+                  guint        K,
+                  const float *a,
+                  guint        lda,
+                  const float *b,
+                  guint        ldb,
+                  float       *c,
+                  gsize        lo,
+                  gsize        hi)
 {
   if (hi <= lo)
     return;
   if (by_rows)
     /* Rows of op(a): rows of a, or its columns when transposed. */
-    cblas_sgemm (CblasRowMajor, ta, CblasNoTrans, (int) (hi - lo), (int) N, (int) K, 1.0f,
-                 a + (ta == CblasNoTrans ? lo * lda : lo), (int) lda, b, (int) ldb, 1.0f,
-                 c + lo * ldb, (int) ldb);
+    cg_gemm (trans_a, FALSE, (guint) (hi - lo), N, K, a + (trans_a ? lo : lo * lda), lda, b,
+             ldb, 1.0f, c + lo * ldb, ldb);
   else
-    cblas_sgemm (CblasRowMajor, ta, CblasNoTrans, (int) M, (int) (hi - lo), (int) K, 1.0f, a,
-                 (int) lda, b + lo, (int) ldb, 1.0f, c + lo, (int) ldb);
+    cg_gemm (trans_a, FALSE, M, (guint) (hi - lo), K, a, lda, b + lo, ldb, 1.0f, c + lo, ldb);
+}
+
+/* The backward's three independent outputs in one job: the shares of d_in, then those of
+ * d_w, then those of d_b. They only read what the caller passed in. */
+typedef struct
+{
+  float       *d_in, *d_w, *d_b;
+  const float *d_out, *in, *w;
+  guint        B, C, O;
+  guint        n_in, n_w, n_b;    /* shares of each */
+} BackwardJob;
+
+static void
+backward_share (gpointer data,
+                guint    share)
+{
+  const BackwardJob *j = data;
+  guint B = j->B, C = j->C, O = j->O;
+  gsize lo, hi;
+
+  if (share < j->n_in)
+    {
+      /* d_in (B, C) += d_out (B, O) · w (O, C) */
+      gboolean by_rows = B >= C;
+
+      if (cg_share (by_rows ? B : C, 8, share, j->n_in, &lo, &hi))
+        accumulate_block (FALSE, by_rows, B, C, O, j->d_out, O, j->w, C, j->d_in, lo, hi);
+    }
+  else if ((share -= j->n_in) < j->n_w)
+    {
+      /* d_w (O, C) += d_out (B, O)ᵀ · in (B, C) */
+      gboolean by_rows = O >= C;
+
+      if (cg_share (by_rows ? O : C, 8, share, j->n_w, &lo, &hi))
+        accumulate_block (TRUE, by_rows, O, C, B, j->d_out, O, j->in, C, j->d_w, lo, hi);
+    }
+  else if (cg_share (O, 8, share - j->n_w, j->n_b, &lo, &hi))
+    /* Each bias sums its column over the rows in order, whoever owns it. */
+    for (guint r = 0; r < B; r++)
+      {
+        const float *row = j->d_out + (gsize) r * O;
+
+        for (gsize o = lo; o < hi; o++)
+          j->d_b[o] += row[o];
+      }
 }
 
 void
@@ -147,43 +190,16 @@ cg_dense_backward (float       *d_in,
                    guint        C,
                    guint        O)
 {
+  gboolean split = split_products ((gsize) B * C * O);
+  guint product_shares = split ? cg_team_shares (CG_PRODUCT_SHARES_PER_THREAD) : 1;
+  BackwardJob job = { d_in, d_w, d_b, d_out, in, w, B, C, O, 0, 0, 0 };
+
   if (B == 0 || O == 0)
     return;
-  /* Three independent outputs; each thread takes its rows or columns of every one. No
-   * barrier is needed: they only read what the caller passed in. */
-  CG_PARALLEL_IF (split_products ((gsize) B * C * O))
-  {
-    gsize lo, hi;
-
-    if (C > 0 && d_in != NULL)
-      {
-        /* d_in (B, C) += d_out (B, O) · w (O, C) */
-        gboolean by_rows = B >= C;
-
-        CG_FOR_EACH_PRODUCT_SHARE (by_rows ? B : C, 8, lo, hi)
-        accumulate_block (CblasNoTrans, by_rows, B, C, O, d_out, O, w, C, d_in, lo, hi);
-      }
-    if (C > 0)
-      {
-        /* d_w (O, C) += d_out (B, O)ᵀ · in (B, C) */
-        gboolean by_rows = O >= C;
-
-        CG_FOR_EACH_PRODUCT_SHARE (by_rows ? O : C, 8, lo, hi)
-        accumulate_block (CblasTrans, by_rows, O, C, B, d_out, O, in, C, d_w, lo, hi);
-      }
-    if (d_b != NULL)
-      {
-        /* Each bias sums its column over the rows in order, whoever owns it. */
-        CG_FOR_EACH_SHARE (O, 8, lo, hi)
-        for (guint r = 0; r < B; r++)
-          {
-            const float *row = d_out + (gsize) r * O;
-
-            for (gsize o = lo; o < hi; o++)
-              d_b[o] += row[o];
-          }
-      }
-  }
+  job.n_in = C > 0 && d_in != NULL ? product_shares : 0;
+  job.n_w = C > 0 ? product_shares : 0;
+  job.n_b = d_b != NULL ? (split ? cg_team_shares (CG_SHARES_PER_THREAD) : 1) : 0;
+  cg_team_run (job.n_in + job.n_w + job.n_b, backward_share, &job);
 }
 
 /* ---- naive reference ---- */

@@ -8,8 +8,9 @@
  * gradient it is given, so several uses of one layer in a step just add up and the trainer
  * zeroes gradients once per step.
  *
- * The cblas_sgemm path is what training uses; the _naive pair is a plain triple loop kept
- * as the reference the tests compare it with.
+ * The cg_gemm path (cg-gemm.h) is what training uses, split across the calling thread's
+ * team (cg-team.h); the _naive pair is a plain triple loop kept as the reference the tests
+ * compare it with.
  */
 #pragma once
 
@@ -25,9 +26,8 @@ void cg_dense_forward        (float *out, const float *in, const float *w, const
 void cg_dense_backward       (float *d_in, float *d_w, float *d_b, const float *d_out,
                               const float *in, const float *w, guint B, guint C, guint O);
 
-/* Whether a product may be split across an OpenMP team now: more than one thread, not in
- * a team already, and OpenBLAS on one thread (else its threads and the team would compete
- * for the cores). */
+/* Whether a product may be split across threads now: the calling thread has a team of more
+ * than one and is not running a share of it already. */
 gboolean cg_dense_can_split   (void);
 
 void cg_dense_forward_naive  (float *out, const float *in, const float *w, const float *b,

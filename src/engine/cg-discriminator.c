@@ -4,15 +4,14 @@
  */
 #include "cg-discriminator.h"
 
-#include <cblas.h>
-/* OpenBLAS pulls in <complex.h>, whose macro I would shadow our item count I. */
-#undef I
 #include <math.h>
 #include <string.h>
 
 #include "cg-dense.h"
 #include "cg-embedding.h"
+#include "cg-gemm.h"
 #include "cg-simd.h"
+#include "cg-team.h"
 
 void
 cg_disc_dims_from_config (CgDiscDims         *dims,
@@ -278,6 +277,39 @@ pairs_backward (float         *restrict d_U,
     }
 }
 
+/* The pair kernels' arguments, for the team's shares. */
+typedef struct
+{
+  CgDiscActs         *acts;
+  const CgDiscParams *params;
+  const float        *d_logits;
+  guint               N, H;
+} PairsJob;
+
+static void
+pairs_forward_range (gpointer data,
+                     gsize    n0,
+                     gsize    n1)
+{
+  const PairsJob *j = data;
+  CgDiscActs *a = j->acts;
+
+  pairs_forward (a->a, a->logits, a->U, a->T, a->pair_user, a->pair_item, j->params->w2,
+                 j->params->b2[0], n0, n1, j->H);
+}
+
+static void
+pairs_backward_range (gpointer data,
+                      gsize    j0,
+                      gsize    j1)
+{
+  const PairsJob *j = data;
+  CgDiscActs *a = j->acts;
+
+  pairs_backward (a->d_U, a->d_T, a->d_w2, a->a, j->d_logits, a->pair_user, a->pair_item,
+                  j->params->w2, j->N, a->n_users, a->n_items, j->H, (guint) j0, (guint) j1);
+}
+
 void
 cg_discriminator_forward (CgDiscActs         *a,
                           const CgDiscParams *p,
@@ -287,6 +319,7 @@ cg_discriminator_forward (CgDiscActs         *a,
                           guint               N)
 {
   guint E = d->embed_dim, H = d->hidden_dim;
+  PairsJob job = { a, p, NULL, N, H };
 
   g_assert (N <= a->max_pairs);
   a->n_users = dedupe (a->users, a->pair_user, a->user_slot, users, N);
@@ -297,14 +330,8 @@ cg_discriminator_forward (CgDiscActs         *a,
   cg_embedding_forward (a->qi, p->item, a->items, a->n_items, E);
   cg_dense_forward (a->U, a->pu, p->w1u, p->b1, a->n_users, E, H);
   cg_dense_forward (a->T, a->qi, p->w1i, NULL, a->n_items, E, H);
-  CG_PARALLEL_IF ((gsize) N * H >= CG_PARALLEL_MIN)
-  {
-    gsize n0, n1;
-
-    CG_FOR_EACH_SHARE (N, 1, n0, n1)
-    pairs_forward (a->a, a->logits, a->U, a->T, a->pair_user, a->pair_item, p->w2, p->b2[0],
-                   n0, n1, H);
-  }
+  cg_team_for ((gsize) N * H >= CG_PARALLEL_MIN, N, 1, CG_SHARES_PER_THREAD,
+               pairs_forward_range, &job);
 }
 
 void
@@ -319,6 +346,7 @@ cg_discriminator_backward (CgDiscParams       *g,
 {
   guint E = d->embed_dim, H = d->hidden_dim;
   guint NU = a->n_users, NI = a->n_items;
+  PairsJob job = { a, p, d_logits, N, H };
 
   g_assert (N <= a->max_pairs);
   memset (a->d_pu, 0, (gsize) NU * E * sizeof (float));
@@ -327,14 +355,8 @@ cg_discriminator_backward (CgDiscParams       *g,
 
   /* Shares of whole cache lines (16 floats); ∂L/∂w2 is summed in the aligned scratch, not
    * in the gradient buffer, whose w2 does not start on a line. */
-  CG_PARALLEL_IF ((gsize) N * H >= CG_PARALLEL_MIN)
-  {
-    gsize j0, j1;
-
-    CG_FOR_EACH_SHARE (H, CG_LINE_FLOATS, j0, j1)
-    pairs_backward (a->d_U, a->d_T, a->d_w2, a->a, d_logits, a->pair_user, a->pair_item,
-                    p->w2, N, NU, NI, H, (guint) j0, (guint) j1);
-  }
+  cg_team_for ((gsize) N * H >= CG_PARALLEL_MIN, H, CG_LINE_FLOATS, CG_SHARES_PER_THREAD,
+               pairs_backward_range, &job);
   for (guint j = 0; j < H; j++)
     g->w2[j] += a->d_w2[j];
   {
@@ -384,24 +406,38 @@ cg_disc_all_items_clear (CgDiscAllItems *ws)
   memset (ws, 0, sizeof *ws);
 }
 
+typedef struct
+{
+  CgDiscAllItems     *ws;
+  const CgDiscParams *params;
+  const CgDiscDims   *dims;
+  float              *logits;
+  guint               B;
+} AllItemsJob;
+
+static void
+prepare_range (gpointer data,
+               gsize    h0,
+               gsize    h1)
+{
+  const AllItemsJob *j = data;
+  guint E = j->dims->embed_dim;
+
+  cg_gemm (FALSE, TRUE, (guint) (h1 - h0), j->dims->n_items, E, j->params->w1i + h0 * E, E,
+           j->params->item, E, 0.0f, j->ws->item_part + h0 * j->ws->stride, j->ws->stride);
+}
+
 void
 cg_discriminator_prepare_items (CgDiscAllItems     *ws,
                                 const CgDiscParams *p,
                                 const CgDiscDims   *d)
 {
+  AllItemsJob job = { ws, p, d, NULL, 0 };
+
   /* item_part (H, I) = W1i (H, E) · item (I, E)ᵀ, rows padded to ws->stride (which
    * cg_dense_forward has no room for); threads take blocks of hidden units. */
-  CG_PARALLEL_IF (cg_dense_can_split ())
-  {
-    gsize h0, h1;
-
-    CG_FOR_EACH_PRODUCT_SHARE (d->hidden_dim, 8, h0, h1)
-    if (h1 > h0)
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) (h1 - h0),
-                   (int) d->n_items, (int) d->embed_dim, 1.0f, p->w1i + h0 * d->embed_dim,
-                   (int) d->embed_dim, p->item, (int) d->embed_dim, 0.0f,
-                   ws->item_part + h0 * ws->stride, (int) ws->stride);
-  }
+  cg_team_for (cg_dense_can_split (), d->hidden_dim, 8, CG_PRODUCT_SHARES_PER_THREAD,
+               prepare_range, &job);
 }
 
 /* out (B, I) = b2 + Σ_h w2[h] · leaky (user_part[b, h] + item_part[h, i]). Blocked by 32
@@ -458,6 +494,18 @@ all_items_kernel (float       *restrict out,
       }
 }
 
+static void
+all_items_range (gpointer data,
+                 gsize    i0,
+                 gsize    i1)
+{
+  const AllItemsJob *j = data;
+
+  all_items_kernel (j->logits, j->ws->item_part, j->ws->stride, j->ws->user_part,
+                    j->params->w2, j->params->b2[0], j->B, j->dims->hidden_dim,
+                    j->dims->n_items, (guint) i0, (guint) i1);
+}
+
 void
 cg_discriminator_all_items (float              *logits,
                             CgDiscAllItems     *ws,
@@ -467,19 +515,14 @@ cg_discriminator_all_items (float              *logits,
                             guint               B)
 {
   guint E = d->embed_dim, H = d->hidden_dim;
+  AllItemsJob job = { ws, p, d, logits, B };
 
   g_assert (B <= ws->max_batch);
   cg_embedding_forward (ws->pu, p->user, users, B, E);
   cg_dense_forward (ws->user_part, ws->pu, p->w1u, p->b1, B, E, H);
   /* Threads take whole blocks of items. */
-  CG_PARALLEL_IF ((gsize) B * d->n_items >= CG_PARALLEL_MIN / 8)
-  {
-    gsize i0, i1;
-
-    CG_FOR_EACH_SHARE (d->n_items, ITEM_BLOCK, i0, i1)
-    all_items_kernel (logits, ws->item_part, ws->stride, ws->user_part, p->w2, p->b2[0], B, H,
-                      d->n_items, (guint) i0, (guint) i1);
-  }
+  cg_team_for ((gsize) B * d->n_items >= CG_PARALLEL_MIN / 8, d->n_items, ITEM_BLOCK,
+               CG_SHARES_PER_THREAD, all_items_range, &job);
 }
 
 /* ---- FLOP counts (multiply-adds count 2) ---- */

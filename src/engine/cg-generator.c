@@ -11,6 +11,7 @@
 #include "cg-dense.h"
 #include "cg-embedding.h"
 #include "cg-simd.h"
+#include "cg-team.h"
 
 void
 cg_gen_dims_from_config (CgGenDims          *dims,
@@ -141,6 +142,32 @@ apply_history_act (float           *out,
     cg_relu_forward (out, in, E);
 }
 
+typedef struct
+{
+  CgGenActs         *acts;
+  const CgGenParams *params;
+  const CgGenDims   *dims;
+  const guint32     *users, *offsets, *items;
+} EmbedJob;
+
+static void
+embed_range (gpointer data,
+             gsize    b0,
+             gsize    b1)
+{
+  const EmbedJob *j = data;
+  const CgGenDims *d = j->dims;
+  guint E = d->embed_dim, X = d->embed_dim + d->noise_dim;
+  float *pre = j->acts->emb_pre + b0 * E;
+
+  if (d->mode == CG_USER_EMBEDDING_ID)
+    cg_embedding_forward (pre, j->params->user, j->users + b0, (guint) (b1 - b0), E);
+  else
+    cg_bag_forward (pre, j->params->item, j->offsets + b0, j->items, (guint) (b1 - b0), E);
+  for (gsize b = b0; b < b1; b++)
+    apply_history_act (j->acts->x + b * X, j->acts->emb_pre + b * E, d, E);
+}
+
 void
 cg_generator_embed (CgGenActs         *a,
                     const CgGenParams *p,
@@ -150,27 +177,13 @@ cg_generator_embed (CgGenActs         *a,
                     const guint32     *items,
                     guint              B)
 {
-  guint E = d->embed_dim, X = d->embed_dim + d->noise_dim;
+  EmbedJob job = { a, p, d, users, offsets, items };
 
   g_assert (B <= a->max_batch);
   /* Users are independent: threads take shares of them (a bag of a few dozen rows and a
    * tanh per user add up to a millisecond for all users on one thread). */
-  CG_PARALLEL_IF ((gsize) B * E >= CG_PARALLEL_MIN / 8)
-  {
-    gsize b0, b1;
-
-    CG_FOR_EACH_SHARE (B, 1, b0, b1)
-    {
-      float *pre = a->emb_pre + b0 * E;
-
-      if (d->mode == CG_USER_EMBEDDING_ID)
-        cg_embedding_forward (pre, p->user, users + b0, (guint) (b1 - b0), E);
-      else
-        cg_bag_forward (pre, p->item, offsets + b0, items, (guint) (b1 - b0), E);
-      for (gsize b = b0; b < b1; b++)
-        apply_history_act (a->x + b * X, a->emb_pre + b * E, d, E);
-    }
-  }
+  cg_team_for ((gsize) B * d->embed_dim >= CG_PARALLEL_MIN / 8, B, 1, CG_SHARES_PER_THREAD,
+               embed_range, &job);
 }
 
 void

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cg-simd.h"
+#include "cg-team.h"
 
 /* ---- e^x, softplus and the sigmoid, vectorised ---- */
 
@@ -120,19 +121,32 @@ softplus_range (float       *out,
     out[i] = softplus_scalar (sign * in[i]);
 }
 
+typedef struct
+{
+  float       *out;
+  const float *in;
+  float        sign;
+} SoftplusJob;
+
+static void
+softplus_share (gpointer data,
+                gsize    i0,
+                gsize    i1)
+{
+  const SoftplusJob *j = data;
+
+  softplus_range (j->out, j->in, j->sign, i0, i1);
+}
+
 void
 cg_softplus_forward (float       *out,
                      const float *in,
                      float        sign,
                      gsize        n)
 {
-  CG_PARALLEL_IF (n >= CG_PARALLEL_MIN / 4)
-  {
-    gsize i0, i1;
+  SoftplusJob job = { out, in, sign };
 
-    CG_FOR_EACH_SHARE (n, 8, i0, i1)
-    softplus_range (out, in, sign, i0, i1);
-  }
+  cg_team_for (n >= CG_PARALLEL_MIN / 4, n, 8, CG_SHARES_PER_THREAD, softplus_share, &job);
 }
 
 /* ---- binary cross-entropy on logits ---- */
@@ -227,19 +241,54 @@ exp_shifted (float       *restrict out,
   return sum;
 }
 
+/* What a pass over the rows of (B, I) buffers needs; each pass uses some of it. */
+typedef struct
+{
+  float         *out;         /* probs, d_logits or row sums */
+  float         *lse;
+  float         *d_costs;
+  const float   *probs, *costs, *logits, *c_lse, *losses;
+  const guint32 *offsets, *items;
+  guint          I;
+  float          scale;
+} RowsJob;
+
 /* Rows are independent: the threads of a team take a share of them each. Below this many
  * floats a (B, I) pass stays on one thread. */
-#define ROWS_PARALLEL(B, I) CG_PARALLEL_IF ((gsize) (B) * (I) >= CG_PARALLEL_MIN / 4)
-#define FOR_MY_ROWS(b, B)                                  \
-  gsize b##_begin_, b##_end_;                              \
-  CG_FOR_EACH_SHARE ((B), 1, b##_begin_, b##_end_)         \
-  for (guint b = (guint) b##_begin_; b < (guint) b##_end_; b++)
+static void
+for_rows (guint        B,
+          guint        I,
+          CgRangeFunc  rows,
+          RowsJob     *job)
+{
+  job->I = I;
+  cg_team_for ((gsize) B * I >= CG_PARALLEL_MIN / 4, B, 1, CG_SHARES_PER_THREAD, rows, job);
+}
 
 /* Rows whose double sums are formed in parallel, then added to the total in row order. */
 #define ROW_BLOCK 64
 
 /* A row's sum over its I items, in double. */
 typedef double (*RowSumFunc) (guint b, guint I, gconstpointer data);
+
+typedef struct
+{
+  double        *accs;
+  guint          b0, I;
+  RowSumFunc     row_sum;
+  gconstpointer  data;
+} RowSumsJob;
+
+static void
+row_sums_share (gpointer data,
+                gsize    r0,
+                gsize    r1)
+{
+  const RowSumsJob *j = data;
+
+  for (gsize r = r0; r < r1; r++)
+    j->accs[r] = j->row_sum (j->b0 + (guint) r, j->I, j->data);
+}
 
 /* losses[b] = row_sum (b) for every row, formed by the team a block of rows at a time, and
  * their mean, added in row order whatever the thread count. */
@@ -256,12 +305,10 @@ mean_of_row_sums (float         *losses,
     {
       guint nb = MIN (ROW_BLOCK, B - b0);
       double accs[ROW_BLOCK];
+      RowSumsJob job = { accs, b0, I, row_sum, data };
 
-      ROWS_PARALLEL (nb, I)
-      {
-      FOR_MY_ROWS (r, nb)
-        accs[r] = row_sum (b0 + r, I, data);
-      }
+      cg_team_for ((gsize) nb * I >= CG_PARALLEL_MIN / 4, nb, 1, CG_SHARES_PER_THREAD,
+                   row_sums_share, &job);
       for (guint r = 0; r < nb; r++)
         {
           losses[b0 + r] = (float) accs[r];
@@ -271,19 +318,18 @@ mean_of_row_sums (float         *losses,
   return B > 0 ? total / B : 0.0;
 }
 
-void
-cg_softmax_forward (float       *probs,
-                    float       *lse,
-                    const float *logits,
-                    guint        B,
-                    guint        I)
+static void
+softmax_rows (gpointer data,
+              gsize    b0,
+              gsize    b1)
 {
-  ROWS_PARALLEL (B, I)
-  {
-  FOR_MY_ROWS (b, B)
+  const RowsJob *j = data;
+  guint I = j->I;
+
+  for (gsize b = b0; b < b1; b++)
     {
-      const float *z = logits + (gsize) b * I;
-      float *p = probs + (gsize) b * I;
+      const float *z = j->logits + b * I;
+      float *p = j->out + b * I;
       float max = -INFINITY;
       double sum;
       float inv;
@@ -294,10 +340,21 @@ cg_softmax_forward (float       *probs,
       inv = (float) (1.0 / sum);
       for (guint i = 0; i < I; i++)
         p[i] *= inv;
-      if (lse != NULL)
-        lse[b] = max + (float) log (sum);
+      if (j->lse != NULL)
+        j->lse[b] = max + (float) log (sum);
     }
-  }
+}
+
+void
+cg_softmax_forward (float       *probs,
+                    float       *lse,
+                    const float *logits,
+                    guint        B,
+                    guint        I)
+{
+  RowsJob job = { .out = probs, .lse = lse, .logits = logits };
+
+  for_rows (B, I, softmax_rows, &job);
 }
 
 /* ---- softmax cross-entropy on the user's positives (likelihood) ---- */
@@ -326,6 +383,33 @@ cg_softmax_xent_forward (float         *losses,
   return B > 0 ? total / B : 0.0;
 }
 
+static void
+softmax_xent_backward_rows (gpointer data,
+                            gsize    b0,
+                            gsize    b1)
+{
+  const RowsJob *j = data;
+  const guint32 *offsets = j->offsets;
+  guint I = j->I;
+  float scale = j->scale;
+
+  for (gsize b = b0; b < b1; b++)
+    {
+      guint n = offsets[b + 1] - offsets[b];
+      float *d = j->out + b * I;
+      const float *p = j->probs + b * I;
+      float target;
+
+      if (n == 0)
+        continue;
+      for (guint i = 0; i < I; i++)
+        d[i] += scale * p[i];
+      target = scale / n;
+      for (guint t = offsets[b]; t < offsets[b + 1]; t++)
+        d[j->items[t]] -= target;
+    }
+}
+
 void
 cg_softmax_xent_backward (float         *d_logits,
                           const float   *probs,
@@ -335,24 +419,10 @@ cg_softmax_xent_backward (float         *d_logits,
                           guint          I,
                           float          scale)
 {
-  ROWS_PARALLEL (B, I)
-  {
-  FOR_MY_ROWS (b, B)
-    {
-      guint n = offsets[b + 1] - offsets[b];
-      float *d = d_logits + (gsize) b * I;
-      const float *p = probs + (gsize) b * I;
-      float target;
+  RowsJob job = { .out = d_logits, .probs = probs, .offsets = offsets, .items = items,
+                  .scale = scale };
 
-      if (n == 0)
-        continue;
-      for (guint i = 0; i < I; i++)
-        d[i] += scale * p[i];
-      target = scale / n;
-      for (guint t = offsets[b]; t < offsets[b + 1]; t++)
-        d[items[t]] -= target;
-    }
-  }
+  for_rows (B, I, softmax_xent_backward_rows, &job);
 }
 
 /* ---- expected cost under the softmax (the generator's adversarial loss) ---- */
@@ -389,6 +459,35 @@ cg_expected_cost_forward (float       *losses,
   return mean_of_row_sums (losses, B, I, expected_cost_row, &args);
 }
 
+static void
+expected_cost_backward_rows (gpointer data,
+                             gsize    b0,
+                             gsize    b1)
+{
+  const RowsJob *j = data;
+  guint I = j->I;
+  float scale = j->scale;
+
+  for (gsize b = b0; b < b1; b++)
+    {
+      const float *p = j->probs + b * I;
+      const float *c = j->costs + b * I;
+      float mean = j->losses[b];   /* Σ_j p_j c_j */
+      float *d = j->out + b * I;
+
+      /* ∂/∂z_i Σ_j p_j c_j = p_i (c_i − Σ_j p_j c_j) */
+      for (guint i = 0; i < I; i++)
+        d[i] += scale * p[i] * (c[i] - mean);
+      if (j->d_costs != NULL)
+        {
+          float *dc = j->d_costs + b * I;
+
+          for (guint i = 0; i < I; i++)
+            dc[i] += scale * p[i];
+        }
+    }
+}
+
 void
 cg_expected_cost_backward (float       *d_logits,
                            float       *d_costs,
@@ -399,27 +498,10 @@ cg_expected_cost_backward (float       *d_logits,
                            guint        I,
                            float        scale)
 {
-  ROWS_PARALLEL (B, I)
-  {
-  FOR_MY_ROWS (b, B)
-    {
-      const float *p = probs + (gsize) b * I;
-      const float *c = costs + (gsize) b * I;
-      float mean = losses[b];   /* Σ_j p_j c_j */
-      float *d = d_logits + (gsize) b * I;
+  RowsJob job = { .out = d_logits, .d_costs = d_costs, .probs = probs, .costs = costs,
+                  .losses = losses, .scale = scale };
 
-      /* ∂/∂z_i Σ_j p_j c_j = p_i (c_i − Σ_j p_j c_j) */
-      for (guint i = 0; i < I; i++)
-        d[i] += scale * p[i] * (c[i] - mean);
-      if (d_costs != NULL)
-        {
-          float *dc = d_costs + (gsize) b * I;
-
-          for (guint i = 0; i < I; i++)
-            dc[i] += scale * p[i];
-        }
-    }
-  }
+  for_rows (B, I, expected_cost_backward_rows, &job);
 }
 
 /* ---- negative entropy of the softmax ---- */
@@ -453,6 +535,28 @@ cg_neg_entropy_forward (float       *losses,
   return mean_of_row_sums (losses, B, I, neg_entropy_row, &args);
 }
 
+static void
+neg_entropy_backward_rows (gpointer data,
+                           gsize    b0,
+                           gsize    b1)
+{
+  const RowsJob *j = data;
+  guint I = j->I;
+  float scale = j->scale;
+
+  for (gsize b = b0; b < b1; b++)
+    {
+      const float *p = j->probs + b * I;
+      const float *z = j->logits + b * I;
+      float neg_h = j->losses[b];
+      float *d = j->out + b * I;
+
+      /* Same form as the expected cost with c_i = log p_i: p_i (log p_i − Σ p log p). */
+      for (guint i = 0; i < I; i++)
+        d[i] += scale * p[i] * ((z[i] - j->c_lse[b]) - neg_h);
+    }
+}
+
 void
 cg_neg_entropy_backward (float       *d_logits,
                          const float *probs,
@@ -463,18 +567,8 @@ cg_neg_entropy_backward (float       *d_logits,
                          guint        I,
                          float        scale)
 {
-  ROWS_PARALLEL (B, I)
-  {
-  FOR_MY_ROWS (b, B)
-    {
-      const float *p = probs + (gsize) b * I;
-      const float *z = logits + (gsize) b * I;
-      float neg_h = losses[b];
-      float *d = d_logits + (gsize) b * I;
+  RowsJob job = { .out = d_logits, .probs = probs, .logits = logits, .c_lse = lse,
+                  .losses = losses, .scale = scale };
 
-      /* Same form as the expected cost with c_i = log p_i: p_i (log p_i − Σ p log p). */
-      for (guint i = 0; i < I; i++)
-        d[i] += scale * p[i] * ((z[i] - lse[b]) - neg_h);
-    }
-  }
+  for_rows (B, I, neg_entropy_backward_rows, &job);
 }

@@ -51,82 +51,20 @@ cg_lines_alloc (gsize n)
   return g_aligned_alloc0 (MAX (n, 1), sizeof (float), CG_LINE_BYTES);
 }
 
-/* ---- splitting work across threads ----
+/* ---- splitting work across threads (cg-team.h) ----
  *
  * The element-wise kernels run between the products, so on one thread they would leave the
- * other cores idle for ~40% of a step. CG_PARALLEL_IF (cond) opens an OpenMP team when built
- * with OpenMP (otherwise it only evaluates cond, and the block runs once, on the whole
- * range), and CG_FOR_EACH_SHARE hands out fixed shares of [0, n) to its threads.
+ * other cores idle for ~40% of a step: they are split across the calling thread's team.
  * Only independent rows, items, columns or elements are ever split: every sum is still
  * formed by one thread, in the serial order, so the element-wise results do not depend on
- * the thread count. The team size is set with omp_set_num_threads by the trainer, from
- * config.threads. */
-#ifdef _OPENMP
-#include <omp.h>
-#define CG_PRAGMA(x) _Pragma (#x)
-#define CG_PARALLEL_IF(cond) CG_PRAGMA (omp parallel if (cond))
-#else
-#define CG_PARALLEL_IF(cond) (void) (cond);
-#endif
+ * the thread count. */
 
-/* Work below this many floats runs on one thread: waking the team costs a few µs. */
+/* Work below this many floats runs on one thread: handing out shares costs a few µs. */
 #define CG_PARALLEL_MIN 16384
 
 /* Shares per thread of element-wise work: two, handed out as threads come free, so that a
  * thread that arrives late (the cores are shared) leaves part of its work to the other.
  * Products take one share per thread: each share repacks the product's shared operand, and
- * bigger calls run closer to the BLAS's best. Share bounds depend only on n and the team's
- * size, never on which thread takes which, so results do not change from run to run. */
+ * bigger calls run closer to the kernel's best. */
 #define CG_SHARES_PER_THREAD 2
 #define CG_PRODUCT_SHARES_PER_THREAD 1
-
-static inline gsize
-cg_n_shares (gsize per_thread)
-{
-#ifdef _OPENMP
-  gsize n_threads = (gsize) omp_get_num_threads ();
-
-  return n_threads > 1 ? n_threads * per_thread : 1;
-#else
-  (void) per_thread;
-  return 1;
-#endif
-}
-
-/* Share s of n_shares of [0, n), in whole units of `unit` (so the shares of vector loops end
- * on vector boundaries and only the last share has a scalar tail, exactly as in the serial
- * loop). FALSE when it is empty. */
-static inline gboolean
-cg_share (gsize  n,
-          gsize  unit,
-          gsize  s,
-          gsize  n_shares,
-          gsize *begin,
-          gsize *end)
-{
-  gsize units = (n + unit - 1) / unit;
-
-  *begin = MIN (n, units * s / n_shares * unit);
-  *end = MIN (n, units * (s + 1) / n_shares * unit);
-  return *end > *begin;
-}
-
-/* Inside a CG_PARALLEL_IF block: runs the next statement once per non-empty share [lo, hi)
- * of [0, n), per_thread shares per thread, going to whichever thread is free. No barrier
- * after: the shares of one loop and the next never touch the same outputs (the team's end
- * waits for all). */
-#ifdef _OPENMP
-#define CG_FOR_EACH_SHARE_OF(n, unit, per_thread, lo, hi)                     \
-  CG_PRAGMA (omp for schedule (dynamic, 1) nowait)                           \
-  for (gsize share_ = 0; share_ < cg_n_shares (per_thread); share_++)         \
-    if (cg_share ((n), (unit), share_, cg_n_shares (per_thread), &(lo), &(hi)))
-#else
-#define CG_FOR_EACH_SHARE_OF(n, unit, per_thread, lo, hi)                     \
-  for (gsize share_ = 0; share_ < 1; share_++)                                \
-    if (cg_share ((n), (unit), share_, 1, &(lo), &(hi)))
-#endif
-
-#define CG_FOR_EACH_SHARE(n, unit, lo, hi) \
-  CG_FOR_EACH_SHARE_OF (n, unit, CG_SHARES_PER_THREAD, lo, hi)
-#define CG_FOR_EACH_PRODUCT_SHARE(n, unit, lo, hi) \
-  CG_FOR_EACH_SHARE_OF (n, unit, CG_PRODUCT_SHARES_PER_THREAD, lo, hi)

@@ -26,8 +26,7 @@
  *
  * Nothing is allocated inside the loop: every buffer is sized in cg_trainer_new. All
  * randomness comes from one CgRng seeded from config.seed, drawn on the calling thread in a
- * fixed order. With OpenMP, one team of config.threads threads does the work (see
- * set_threads); every share of it is fixed by its size and the team's, never by which
+ * fixed order. One team of config.threads threads does the work (see set_threads); every share of it is fixed by its size and the team's, never by which
  * thread takes it, so a run is reproducible bit for bit for a given seed and thread count.
  */
 #include "cg-trainer.h"
@@ -43,6 +42,7 @@
 #include "cg-error.h"
 #include "cg-loss.h"
 #include "cg-simd.h"
+#include "cg-team.h"
 #include "cg-topk.h"
 
 /* Users scored per call while evaluating, and per pass while refreshing G's snapshot. */
@@ -113,7 +113,27 @@ struct _CgTrainer
 
   double           epoch_flops;          /* analytic, of the last finished epoch */
   double           flops;                /* of the epoch running */
+  gint64           phase_us[CG_N_PHASES];       /* of the epoch running */
+  double           epoch_phase_s[CG_N_PHASES];  /* of the last finished epoch */
+  gint64           phase_start_us;
 };
+
+/* Phase timers: each phase's wall time is added up over an epoch. */
+static inline void
+phase_begin (CgTrainer *t)
+{
+  t->phase_start_us = g_get_monotonic_time ();
+}
+
+static inline void
+phase_end (CgTrainer      *t,
+           CgTrainerPhase  phase)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  t->phase_us[phase] += now - t->phase_start_us;
+  t->phase_start_us = now;
+}
 
 static int
 n_threads (guint threads)
@@ -121,28 +141,29 @@ n_threads (guint threads)
   return threads > 0 ? (int) threads : (int) g_get_num_processors ();
 }
 
-/* With OpenMP, one team of config.threads threads does everything: the element-wise
- * kernels split rows, items or hidden units, and cg-dense.c splits the products over
- * single-threaded OpenBLAS calls. Why not OpenBLAS's own threads for the products: two
- * pools (its threads and a team) spinning on the same few cores made an epoch slower, and
- * it splits these thin products (inner size E = 64) poorly — the bench measures
- * 1682×256×64 at 115–215 GFLOP/s as one call on two OpenBLAS threads, ~230 split by rows
- * across two threads. Without OpenMP, OpenBLAS threads the products. */
-static void
+/* One team of config.threads threads (cg-team.h) does everything, entered by the calling
+ * thread for the run: the element-wise kernels split rows, items or hidden units, and
+ * cg-dense.c splits the products, one cg_gemm call per thread. When those calls go to
+ * OpenBLAS (no AVX-512 kernel here), OpenBLAS must not start threads of its own beside the
+ * team's: two pools spinning on the same few cores made an epoch slower. So it runs on one
+ * thread while the team exists, and gets its threads back for whatever runs after training
+ * (baselines, …). */
+static CgTeam *
 set_threads (guint threads)
 {
-#ifdef _OPENMP
-  omp_set_num_threads (n_threads (threads));
+  CgTeam *team = cg_team_new ((guint) n_threads (threads));
+
   openblas_set_num_threads (1);
-#else
-  openblas_set_num_threads (n_threads (threads));
-#endif
+  cg_team_enter (team);
+  return team;
 }
 
-/* Hands OpenBLAS its threads back for whatever runs after training (baselines, …). */
 static void
-unset_threads (guint threads)
+unset_threads (CgTeam *team,
+               guint   threads)
 {
+  cg_team_leave ();
+  cg_team_free (team);
   openblas_set_num_threads (n_threads (threads));
 }
 
@@ -325,7 +346,61 @@ cg_trainer_get_epoch_flops (CgTrainer *t)
   return t->epoch_flops;
 }
 
+void
+cg_trainer_get_phase_seconds (CgTrainer *t,
+                              double     seconds[CG_N_PHASES])
+{
+  g_return_if_fail (t != NULL);
+  memcpy (seconds, t->epoch_phase_s, sizeof t->epoch_phase_s);
+}
+
+const char *
+cg_trainer_phase_name (CgTrainerPhase phase)
+{
+  static const char *const names[CG_N_PHASES] = {
+    [CG_PHASE_PAIRS] = "drawing pairs and fakes",
+    [CG_PHASE_D_FORWARD] = "D forward",
+    [CG_PHASE_D_BACKWARD] = "D backward",
+    [CG_PHASE_D_ADAM] = "D Adam",
+    [CG_PHASE_SNAPSHOT] = "G snapshot for fakes",
+    [CG_PHASE_G_FORWARD] = "G forward",
+    [CG_PHASE_G_COSTS] = "G costs (D over all items)",
+    [CG_PHASE_G_LOSSES] = "G losses",
+    [CG_PHASE_G_BACKWARD] = "G backward",
+    [CG_PHASE_G_ADAM] = "G Adam",
+  };
+
+  g_return_val_if_fail (phase < CG_N_PHASES, NULL);
+  return names[phase];
+}
+
 /* ---- G's snapshot for drawing fakes ---- */
+
+typedef struct
+{
+  const float *probs;   /* (n, I) */
+  float       *cdf;     /* (n, I) */
+  guint        I;
+} CdfJob;
+
+/* One user per thread at a time: each running sum stays in order. */
+static void
+cdf_range (gpointer data,
+           gsize    b0,
+           gsize    b1)
+{
+  const CdfJob *j = data;
+
+  for (gsize b = b0; b < b1; b++)
+    {
+      const float *p = j->probs + b * j->I;
+      float *cdf = j->cdf + b * j->I;
+      double acc = 0.0;
+
+      for (guint i = 0; i < j->I; i++)
+        cdf[i] = (float) (acc += p[i]);
+    }
+}
 
 static void
 refresh_fakes (CgTrainer *t)
@@ -366,21 +441,10 @@ refresh_fakes (CgTrainer *t)
           continue;
         }
       cg_softmax_forward (t->sprobs, NULL, t->sacts.logits, n, I);
-      /* One user per thread at a time: each running sum stays in order. */
-      CG_PARALLEL_IF (n > 1)
       {
-        gsize b0, b1;
+        CdfJob job = { t->sprobs, t->fake_cdf + (gsize) start * I, I };
 
-        CG_FOR_EACH_SHARE (n, 1, b0, b1)
-        for (gsize b = b0; b < b1; b++)
-          {
-            const float *p = t->sprobs + b * I;
-            float *cdf = t->fake_cdf + (start + b) * I;
-            double acc = 0.0;
-
-            for (guint i = 0; i < I; i++)
-              cdf[i] = (float) (acc += p[i]);
-          }
+        cg_team_for (n > 1, n, 1, CG_SHARES_PER_THREAD, cdf_range, &job);
       }
     }
 }
@@ -429,6 +493,41 @@ sample_cdfs (guint32       *items,
 
 /* ---- the discriminator step ---- */
 
+typedef struct
+{
+  CgTrainer *t;
+  guint      N;
+} LookupJob;
+
+/* The multinomial fakes among pairs [n0, n1), SEARCH_LANES at a time. Pair n's fake is pair
+ * N + n: items and users are looked up from there. */
+static void
+lookup_range (gpointer data,
+              gsize    n0,
+              gsize    n1)
+{
+  const LookupJob *j = data;
+  CgTrainer *t = j->t;
+  guint N = j->N, I = t->dataset->n_items;
+  const float *draws = t->pair_draws;
+  guint32 fakes[SEARCH_LANES];
+  guint n_fakes = 0;
+
+  for (gsize n = n0; n < n1; n++)
+    {
+      if (draws[n] >= 0.0f)
+        fakes[n_fakes++] = (guint32) n;
+      if (n_fakes == SEARCH_LANES)
+        {
+          sample_cdfs (t->pair_items + N, fakes, n_fakes, t->pair_users + N, draws,
+                       t->fake_cdf, I);
+          n_fakes = 0;
+        }
+    }
+  if (n_fakes > 0)
+    sample_cdfs (t->pair_items + N, fakes, n_fakes, t->pair_users + N, draws, t->fake_cdf, I);
+}
+
 /* The step's real pairs labelled 1 and one fake per real pair labelled 0. Returns 2N.
  *
  * Two passes: every random number is drawn first, in one stream and a fixed order; then
@@ -463,31 +562,10 @@ build_pairs (CgTrainer     *t,
         draws[n] = cg_rng_uniform_float (&t->rng);
     }
 
-  CG_PARALLEL_IF (N >= 256)
   {
-    gsize n0, n1;
+    LookupJob job = { t, N };
 
-    CG_FOR_EACH_SHARE (N, 1, n0, n1)
-    {
-      guint32 fakes[SEARCH_LANES];
-      guint n_fakes = 0;
-
-      /* Pair n's fake is pair N + n: items and users are looked up from there. */
-      for (gsize n = n0; n < n1; n++)
-        {
-          if (draws[n] >= 0.0f)
-            fakes[n_fakes++] = (guint32) n;
-          if (n_fakes == SEARCH_LANES)
-            {
-              sample_cdfs (t->pair_items + N, fakes, n_fakes, t->pair_users + N, draws,
-                           t->fake_cdf, I);
-              n_fakes = 0;
-            }
-        }
-      if (n_fakes > 0)
-        sample_cdfs (t->pair_items + N, fakes, n_fakes, t->pair_users + N, draws,
-                     t->fake_cdf, I);
-    }
+    cg_team_for (N >= 256, N, 1, CG_SHARES_PER_THREAD, lookup_range, &job);
   }
   return 2 * N;
 }
@@ -498,18 +576,24 @@ d_step (CgTrainer     *t,
         guint          n_real)
 {
   CgCgan *m = t->model;
-  guint N = build_pairs (t, order, n_real);
+  guint N;
   double loss;
 
+  phase_begin (t);
+  N = build_pairs (t, order, n_real);
+  phase_end (t, CG_PHASE_PAIRS);
   cg_discriminator_forward (&t->dacts, &m->d, &m->ddims, t->pair_users, t->pair_items, N);
   loss = cg_bce_logits_forward (t->pair_losses, t->dacts.logits, t->labels, N);
   memset (t->pair_d_logits, 0, N * sizeof (float));
   cg_bce_logits_backward (t->pair_d_logits, t->dacts.logits, t->labels, N, 1.0f / (float) N);
+  phase_end (t, CG_PHASE_D_FORWARD);
   cg_discriminator_backward (&t->d_grads, &t->dacts, &m->d, &m->ddims, t->pair_d_logits,
                              t->pair_users, t->pair_items, N);
+  phase_end (t, CG_PHASE_D_BACKWARD);
   /* Gradients are accumulated into a zeroed buffer; Adam leaves it zeroed. */
   cg_adam_update_and_clear (m->d_buf, t->d_m, t->d_v, t->d_grad, m->d_n, &t->d_adam,
                             ++t->d_t);
+  phase_end (t, CG_PHASE_D_ADAM);
 
   t->flops += 3.0 * cg_discriminator_pair_flops (&m->ddims, N, t->dacts.n_users,
                                                  t->dacts.n_items);
@@ -565,14 +649,17 @@ g_step (CgTrainer     *t,
   float inv_b = 1.0f / (float) B;
   const CgCganConfig *c = &t->config;
 
+  phase_begin (t);
   cg_generator_forward (&t->gacts, &m->g, &m->gdims, users, t->bag_offsets, t->bag_items,
                         t->noise, B);
   cg_softmax_forward (t->probs, t->lse, t->gacts.logits, B, I);
+  phase_end (t, CG_PHASE_G_FORWARD);
 
   /* −log D(u, i) for every item, with D as it stands after its own step. */
   cg_discriminator_prepare_items (&t->dall, &m->d, &m->ddims);
   cg_discriminator_all_items (t->costs, &t->dall, &m->d, &m->ddims, users, B);
   cg_softplus_forward (t->costs, t->costs, -1.0f, BI);
+  phase_end (t, CG_PHASE_G_COSTS);
 
   *loss_adv = cg_expected_cost_forward (t->row_losses, t->probs, t->costs, B, I);
   memset (t->d_logits, 0, BI * sizeof (float));
@@ -590,11 +677,14 @@ g_step (CgTrainer     *t,
   if (pretraining || c->mle_weight > 0.0)
     cg_softmax_xent_backward (t->d_logits, t->probs, t->tgt_offsets, t->tgt_items, B, I,
                               (pretraining ? 1.0f : (float) c->mle_weight) * inv_b);
+  phase_end (t, CG_PHASE_G_LOSSES);
 
   cg_generator_backward (&t->g_grads, &t->gacts, &m->g, &m->gdims, t->d_logits, users,
                          t->bag_offsets, t->bag_items, B);
+  phase_end (t, CG_PHASE_G_BACKWARD);
   cg_adam_update_and_clear (m->g_buf, t->g_m, t->g_v, t->g_grad, m->g_n, &t->g_adam,
                             ++t->g_t);
+  phase_end (t, CG_PHASE_G_ADAM);
 
   t->flops += 3.0 * cg_generator_flops (&m->gdims, B)
               + cg_discriminator_prepare_flops (&m->ddims)
@@ -693,6 +783,7 @@ run_epochs (CgTrainer      *t,
       CgEpochRecord record = { 0 };
 
       t->flops = 0.0;
+      memset (t->phase_us, 0, sizeof t->phase_us);
       cg_rng_shuffle_u32 (&t->rng, t->order, t->n_pos);
       cg_rng_shuffle_u32 (&t->rng, t->users, t->n_users);
 
@@ -711,7 +802,11 @@ run_epochs (CgTrainer      *t,
 
           if (c->d_steps > 0 && !(c->neg_mix >= 1.0)
               && (step == 1 || (c->fake_refresh > 0 && (step - 1) % c->fake_refresh == 0)))
-            refresh_fakes (t);
+            {
+              phase_begin (t);
+              refresh_fakes (t);
+              phase_end (t, CG_PHASE_SNAPSHOT);
+            }
           for (guint s = 0; s < c->d_steps; s++)
             {
               loss_d = d_step (t, t->order + first_pair, n_real);
@@ -721,8 +816,10 @@ run_epochs (CgTrainer      *t,
 
           if (B > 0 && c->g_steps > 0)
             {
+              phase_begin (t);
               build_bags (t, users, B);
               cg_rng_fill_normal (&t->rng, t->noise, (gsize) B * c->noise_dim, 1.0f);
+              phase_end (t, CG_PHASE_G_FORWARD);
               for (guint s = 0; s < c->g_steps; s++)
                 {
                   g_step (t, users, B, pretraining, &loss_g, &loss_mle);
@@ -775,6 +872,8 @@ run_epochs (CgTrainer      *t,
       /* Training time only: the evaluation below is reporting, not learning. */
       record.seconds = (g_get_monotonic_time () - epoch_start_us) / 1e6;
       t->epoch_flops = t->flops;
+      for (guint ph = 0; ph < CG_N_PHASES; ph++)
+        t->epoch_phase_s[ph] = t->phase_us[ph] / 1e6;
       evaluate (t, &record);
       cg_cgan_append_history (t->model, &record);
       keep_good (t);
@@ -807,12 +906,13 @@ cg_trainer_run (CgTrainer      *t,
                 GError        **error)
 {
   gboolean ok;
+  CgTeam *team;
 
   g_return_val_if_fail (t != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  set_threads (t->config.threads);
+  team = set_threads (t->config.threads);
   ok = run_epochs (t, progress, user_data, cancellable, error);
-  unset_threads (t->config.threads);
+  unset_threads (team, t->config.threads);
   return ok;
 }

@@ -43,6 +43,22 @@ typedef struct
 
 typedef void (*CgProgressFunc) (const CgProgress *progress, gpointer user_data);
 
+/* Where an epoch's training time goes, for the benchmark: wall seconds per phase. */
+typedef enum
+{
+  CG_PHASE_PAIRS,       /* drawing the D steps' pairs and fakes */
+  CG_PHASE_D_FORWARD,   /* D on the pairs, BCE */
+  CG_PHASE_D_BACKWARD,
+  CG_PHASE_D_ADAM,
+  CG_PHASE_SNAPSHOT,    /* G over all users, for drawing fakes */
+  CG_PHASE_G_FORWARD,   /* bags, G forward, softmax */
+  CG_PHASE_G_COSTS,     /* D over all items of the step's users: −log D */
+  CG_PHASE_G_LOSSES,    /* G's losses and their gradient w.r.t. the logits */
+  CG_PHASE_G_BACKWARD,
+  CG_PHASE_G_ADAM,
+  CG_N_PHASES
+} CgTrainerPhase;
+
 typedef struct _CgTrainer CgTrainer;
 
 /* Copies config; dataset is borrowed and must outlive the trainer. */
@@ -60,6 +76,10 @@ CgCgan    *cg_trainer_get_model   (CgTrainer *trainer);
 /* Analytic floating-point operations of the last finished epoch (matrix products count a
  * multiply-add as 2; see docs/model.md), for the benchmark. */
 double     cg_trainer_get_epoch_flops (CgTrainer *trainer);
+/* Wall seconds of each phase in the last finished epoch; the rest of an epoch's time is
+ * bookkeeping between them (shuffles, progress, cancellation checks). */
+void       cg_trainer_get_phase_seconds (CgTrainer *trainer, double seconds[CG_N_PHASES]);
+const char *cg_trainer_phase_name  (CgTrainerPhase phase);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CgTrainer, cg_trainer_free)
 

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-gemm.c: training's matrix products, on an AVX-512 kernel of our own or on OpenBLAS.
+ *
+ * The kernel: C is cut into panels of NR = 32 columns and, within a panel, blocks of up to
+ * MR = 12 rows; a block's 12 × 32 sums live in 24 zmm registers while the inner index k
+ * runs, each step loading one row of the panel of op(B) (two vectors) and broadcasting one
+ * element of op(A) per row into two fused multiply-adds. op(A) is read in place, whichever
+ * way it is stored; op(B) too when it is not transposed (a row of the panel is then 32
+ * consecutive floats of B); a transposed op(B) is first packed, KC rows of the panel at a
+ * time, into a buffer on the stack. Every element of C is one chain of multiply-adds over
+ * k in order (one per KC rows when B is packed), then added to C: nothing depends on the
+ * thread count or on how the caller splits C.
+ */
+#include "cg-gemm.h"
+
+#include <cblas.h>
+/* OpenBLAS pulls in <complex.h>, whose macro I would shadow. */
+#undef I
+#include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define CG_GEMM_AVX512 1
+#endif
+
+/* ---- the AVX-512 kernel ---- */
+
+#ifdef CG_GEMM_AVX512
+
+#define MR 12
+#define NR 32
+#define KC 256
+
+#define AVX512 __attribute__ ((target ("avx512f")))
+
+/* One block of up to MR rows × one panel: c (mr, ≤ 32) (+)= Σ_k a(r, k) · b(k, ·).
+ * a(r, k) = a[r · a_row + k · a_k]; row k of the panel at b + k · b_k, its columns
+ * selected by m0 (first 16) and m1 (next 16). One function per row count, so that the
+ * accumulators are registers. */
+#define DEFINE_KERNEL(R)                                                               \
+  AVX512 static void                                                                   \
+  kernel_##R (const float *restrict a, gsize a_row, gsize a_k,                         \
+              const float *restrict b, gsize b_k, guint K, __mmask16 m0, __mmask16 m1, \
+              float *restrict c, gsize ldc, gboolean add)                              \
+  {                                                                                    \
+    __m512 c0[R], c1[R];                                                               \
+                                                                                       \
+    _Pragma ("GCC unroll 12")                                                          \
+    for (int r = 0; r < R; r++)                                                        \
+      {                                                                                \
+        c0[r] = _mm512_setzero_ps ();                                                  \
+        c1[r] = _mm512_setzero_ps ();                                                  \
+      }                                                                                \
+    for (guint k = 0; k < K; k++)                                                      \
+      {                                                                                \
+        const float *ak = a + k * a_k;                                                 \
+        __m512 b0 = _mm512_maskz_loadu_ps (m0, b + k * b_k);                          \
+        __m512 b1 = _mm512_maskz_loadu_ps (m1, b + k * b_k + 16);                     \
+                                                                                       \
+        _Pragma ("GCC unroll 12")                                                      \
+        for (int r = 0; r < R; r++)                                                    \
+          {                                                                            \
+            __m512 x = _mm512_set1_ps (ak[r * a_row]);                                 \
+                                                                                       \
+            c0[r] = _mm512_fmadd_ps (x, b0, c0[r]);                                    \
+            c1[r] = _mm512_fmadd_ps (x, b1, c1[r]);                                    \
+          }                                                                            \
+      }                                                                                \
+    _Pragma ("GCC unroll 12")                                                          \
+    for (int r = 0; r < R; r++)                                                        \
+      {                                                                                \
+        float *cr = c + r * ldc;                                                       \
+                                                                                       \
+        if (add)                                                                       \
+          {                                                                            \
+            c0[r] = _mm512_add_ps (_mm512_maskz_loadu_ps (m0, cr), c0[r]);            \
+            c1[r] = _mm512_add_ps (_mm512_maskz_loadu_ps (m1, cr + 16), c1[r]);       \
+          }                                                                            \
+        _mm512_mask_storeu_ps (cr, m0, c0[r]);                                         \
+        _mm512_mask_storeu_ps (cr + 16, m1, c1[r]);                                    \
+      }                                                                                \
+  }
+
+DEFINE_KERNEL (1)
+DEFINE_KERNEL (2)
+DEFINE_KERNEL (3)
+DEFINE_KERNEL (4)
+DEFINE_KERNEL (5)
+DEFINE_KERNEL (6)
+DEFINE_KERNEL (7)
+DEFINE_KERNEL (8)
+DEFINE_KERNEL (9)
+DEFINE_KERNEL (10)
+DEFINE_KERNEL (11)
+DEFINE_KERNEL (12)
+
+typedef void (*KernelFunc) (const float *a, gsize a_row, gsize a_k, const float *b, gsize b_k,
+                            guint K, __mmask16 m0, __mmask16 m1, float *c, gsize ldc,
+                            gboolean add);
+
+static const KernelFunc kernels[MR + 1] = {
+  NULL, kernel_1, kernel_2, kernel_3, kernel_4, kernel_5, kernel_6, kernel_7, kernel_8,
+  kernel_9, kernel_10, kernel_11, kernel_12,
+};
+
+/* Every row block of one panel (columns [j0, j0 + nc)), over the inner rows [k0, k0 + kn)
+ * of op(B) whose panel rows are at b + k · b_k. */
+AVX512 static void
+panel_rows (gboolean     trans_a,
+            guint        M,
+            const float *a,
+            guint        lda,
+            const float *b,
+            gsize        b_k,
+            guint        k0,
+            guint        kn,
+            guint        j0,
+            guint        nc,
+            float       *c,
+            guint        ldc,
+            gboolean     add)
+{
+  __mmask16 m0 = (__mmask16) (nc >= 16 ? 0xffff : (1u << nc) - 1);
+  __mmask16 m1 = (__mmask16) (nc >= 32 ? 0xffff : nc > 16 ? (1u << (nc - 16)) - 1 : 0);
+  gsize a_row = trans_a ? 1 : lda, a_k = trans_a ? lda : 1;
+
+  for (guint i0 = 0; i0 < M; i0 += MR)
+    {
+      guint mr = MIN (MR, M - i0);
+      const float *ab = a + (gsize) i0 * a_row + (gsize) k0 * a_k;
+
+      kernels[mr] (ab, a_row, a_k, b, b_k, kn, m0, m1, c + (gsize) i0 * ldc + j0, ldc, add);
+    }
+}
+
+AVX512 static void
+gemm_avx512 (gboolean     trans_a,
+             gboolean     trans_b,
+             guint        M,
+             guint        N,
+             guint        K,
+             const float *a,
+             guint        lda,
+             const float *b,
+             guint        ldb,
+             gboolean     add,
+             float       *c,
+             guint        ldc)
+{
+  float packed[KC * NR] __attribute__ ((aligned (64)));
+
+  for (guint j0 = 0; j0 < N; j0 += NR)
+    {
+      guint nc = MIN (NR, N - j0);
+
+      if (!trans_b)
+        {
+          panel_rows (trans_a, M, a, lda, b + j0, ldb, 0, K, j0, nc, c, ldc, add);
+          continue;
+        }
+      /* op(B)(k, j) = b[j · ldb + k]: rows [k0, k0 + kn) of the panel, transposed into
+       * packed (zero beyond nc), then added to what the earlier rows left in C. */
+      for (guint k0 = 0; k0 < K; k0 += KC)
+        {
+          guint kn = MIN (KC, K - k0);
+
+          for (guint j = 0; j < NR; j++)
+            {
+              if (j < nc)
+                {
+                  const float *col = b + (gsize) (j0 + j) * ldb + k0;
+
+                  for (guint k = 0; k < kn; k++)
+                    packed[k * NR + j] = col[k];
+                }
+              else
+                for (guint k = 0; k < kn; k++)
+                  packed[k * NR + j] = 0.0f;
+            }
+          panel_rows (trans_a, M, a, lda, packed, NR, k0, kn, j0, nc, c, ldc,
+                      add || k0 > 0);
+        }
+    }
+}
+
+/* op(A) · Bᵀ with few rows in op(A) (the generator's products for the ~22 users of a step):
+ * packing all of Bᵀ would cost more than the product. Instead Cᵀ = B · op(A)ᵀ, with B
+ * read in place and op(A)ᵀ, at most one panel wide, packed; Cᵀ goes through a buffer a
+ * block of rows at a time and is added into C transposed. */
+#define SWAP_ROWS 384
+
+AVX512 static void
+gemm_avx512_swapped (gboolean     trans_a,
+                     guint        M,
+                     guint        N,
+                     guint        K,
+                     const float *a,
+                     guint        lda,
+                     const float *b,
+                     guint        ldb,
+                     gboolean     add,
+                     float       *c,
+                     guint        ldc)
+{
+  float packed[KC * NR] __attribute__ ((aligned (64)));
+  float ct[SWAP_ROWS * NR] __attribute__ ((aligned (64)));
+
+  g_assert (M <= NR);
+  for (guint j0 = 0; j0 < N; j0 += SWAP_ROWS)
+    {
+      guint nj = MIN (SWAP_ROWS, N - j0);
+
+      for (guint k0 = 0; k0 < K; k0 += KC)
+        {
+          guint kn = MIN (KC, K - k0);
+
+          /* packed (kn, NR): op(A)ᵀ (k, i) = op(A) (i, k), zero beyond M. */
+          for (guint k = 0; k < kn; k++)
+            for (guint i = 0; i < NR; i++)
+              packed[k * NR + i] = i >= M ? 0.0f
+                                   : trans_a ? a[(gsize) (k0 + k) * lda + i]
+                                             : a[(gsize) i * lda + k0 + k];
+          panel_rows (FALSE, nj, b + (gsize) j0 * ldb, ldb, packed, NR, k0, kn, 0, M, ct, NR,
+                      k0 > 0);
+        }
+      for (guint i = 0; i < M; i++)
+        {
+          float *row = c + (gsize) i * ldc + j0;
+
+          for (guint j = 0; j < nj; j++)
+            row[j] = add ? row[j] + ct[j * NR + i] : ct[j * NR + i];
+        }
+    }
+}
+
+#endif /* CG_GEMM_AVX512 */
+
+/* ---- dispatch ---- */
+
+static gboolean forced_blas;
+
+static gboolean
+avx512_available (void)
+{
+  static gsize once = 0;
+  static gboolean yes = FALSE;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *env = g_getenv ("CINEGAN_KERNELS");
+
+#ifdef CG_GEMM_AVX512
+      /* __builtin_cpu_supports also checks that the OS saves the zmm registers. */
+      __builtin_cpu_init ();
+      yes = __builtin_cpu_supports ("avx512f") && !(env != NULL && g_str_equal (env, "blas"));
+#else
+      (void) env;
+#endif
+      g_once_init_leave (&once, 1);
+    }
+  return yes;
+}
+
+static gboolean
+use_avx512 (void)
+{
+  return !g_atomic_int_get (&forced_blas) && avx512_available ();
+}
+
+void
+cg_gemm_use_blas (gboolean use_blas)
+{
+  g_atomic_int_set (&forced_blas, use_blas);
+}
+
+const char *
+cg_gemm_kernel (void)
+{
+  return use_avx512 () ? "avx512" : "blas";
+}
+
+void
+cg_gemm (gboolean     trans_a,
+         gboolean     trans_b,
+         guint        M,
+         guint        N,
+         guint        K,
+         const float *a,
+         guint        lda,
+         const float *b,
+         guint        ldb,
+         float        beta,
+         float       *c,
+         guint        ldc)
+{
+  g_assert (beta == 0.0f || beta == 1.0f);
+  if (M == 0 || N == 0)
+    return;
+  if (K == 0)
+    {
+      if (beta == 0.0f)
+        for (guint i = 0; i < M; i++)
+          memset (c + (gsize) i * ldc, 0, N * sizeof (float));
+      return;
+    }
+#ifdef CG_GEMM_AVX512
+  if (use_avx512 ())
+    {
+      if (trans_b && M <= NR && N > 2 * M)
+        gemm_avx512_swapped (trans_a, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
+      else
+        gemm_avx512 (trans_a, trans_b, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
+      return;
+    }
+#endif
+  cblas_sgemm (CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
+               trans_b ? CblasTrans : CblasNoTrans, (int) M, (int) N, (int) K, 1.0f, a,
+               (int) lda, b, (int) ldb, beta, c, (int) ldc);
+}
