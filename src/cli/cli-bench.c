@@ -24,15 +24,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "cg-baseline.h"
 #include "cg-cgan.h"
+#include "cg-gemm.h"
 #include "cg-rng.h"
+#include "cg-team.h"
 #include "cg-topk.h"
 #include "cg-trainer.h"
+#include "cg-data-dir.h"
+#include "cli-bench.h"
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "cli-train-options.h"
@@ -55,6 +56,7 @@ typedef struct
   gboolean verbose;
   Ceiling *ceiling;       /* measured again after every epoch, or NULL */
   GArray  *ratios;        /* of double: each epoch's GFLOP/s over a team window right after */
+  GArray  *phases[CG_N_PHASES];  /* of double: seconds of each phase per epoch */
   double   measuring;     /* wall seconds spent on those measurements */
 } BenchRun;
 
@@ -73,8 +75,8 @@ compare_double (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static double
-median (GArray *values)
+double
+cli_bench_median (GArray *values)
 {
   g_autoptr(GArray) sorted = g_array_copy (values);
 
@@ -93,11 +95,12 @@ median (GArray *values)
 
 /* One product C (M, N) = A (M, K) · B (K, N) on `threads` cores, made in one of two ways:
  * one cblas_sgemm call on OpenBLAS's threads, or the way training makes its products
- * (cg-dense.c): OpenBLAS on one thread, the rows of C split across an OpenMP team, one
- * plain call per thread. */
+ * (cg-dense.c): the rows of C split across a team (cg-team.h), one cg_gemm call per
+ * thread (our AVX-512 kernel, or OpenBLAS on one thread; see cg-gemm.h). */
 struct Ceiling
 {
   guint        M, N, K, threads;
+  CgTeam      *own_team;   /* for windows outside training, which has its own */
   float       *a, *b, *c;
   GArray      *blas;   /* of double: GFLOP/s of each timed window, one threaded call */
   GArray      *team;   /* of double: split across the team */
@@ -116,6 +119,7 @@ ceiling_init (Ceiling *ceiling,
   ceiling->N = N;
   ceiling->K = K;
   ceiling->threads = threads;
+  ceiling->own_team = cg_team_new (threads);
   ceiling->a = g_new (float, (gsize) M * K);
   ceiling->b = g_new (float, (gsize) K * N);
   ceiling->c = g_new0 (float, (gsize) M * N);
@@ -134,41 +138,33 @@ ceiling_clear (Ceiling *ceiling)
   g_free (ceiling->c);
   g_array_unref (ceiling->blas);
   g_array_unref (ceiling->team);
+  cg_team_free (ceiling->own_team);
 }
 
-/* Rows [r0, r1) of C, in one call. */
+/* Rows [r0, r1) of C, in one cg_gemm call. */
 static void
-ceiling_rows (Ceiling *ceiling,
+ceiling_rows (gpointer data,
               gsize    r0,
               gsize    r1)
 {
+  Ceiling *ceiling = data;
   guint N = ceiling->N, K = ceiling->K;
 
-  if (r1 > r0)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) (r1 - r0), (int) N, (int) K,
-                 1.0f, ceiling->a + r0 * K, (int) K, ceiling->b, (int) N, 0.0f,
-                 ceiling->c + r0 * N, (int) N);
+  cg_gemm (FALSE, FALSE, (guint) (r1 - r0), N, K, ceiling->a + r0 * K, K, ceiling->b, N, 0.0f,
+           ceiling->c + r0 * N, N);
 }
 
 static void
 ceiling_product (Ceiling *ceiling,
                  gboolean team)
 {
-  if (!team)
-    {
-      ceiling_rows (ceiling, 0, ceiling->M);
-      return;
-    }
-#ifdef _OPENMP
-#pragma omp parallel num_threads (ceiling->threads)
-  {
-    gsize n = (gsize) omp_get_num_threads (), t = (gsize) omp_get_thread_num ();
+  guint M = ceiling->M, N = ceiling->N, K = ceiling->K;
 
-    ceiling_rows (ceiling, ceiling->M * t / n, ceiling->M * (t + 1) / n);
-  }
-#else
-  ceiling_rows (ceiling, 0, ceiling->M);
-#endif
+  if (!team)
+    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) M, (int) N, (int) K, 1.0f,
+                 ceiling->a, (int) K, ceiling->b, (int) N, 0.0f, ceiling->c, (int) N);
+  else
+    cg_team_for (TRUE, M, 8, 1, ceiling_rows, ceiling);
 }
 
 /* One timed window of one way; its GFLOP/s is added to the way's samples and returned.
@@ -181,7 +177,12 @@ ceiling_window (Ceiling *ceiling,
   int threads_before = openblas_get_num_threads ();
   guint reps = 0;
 
+  /* Between epochs the calling thread has training's team: the windows use it. */
+  gboolean entered = team && cg_team_get_current () == NULL;
+
   openblas_set_num_threads (team ? 1 : (int) ceiling->threads);
+  if (entered)
+    cg_team_enter (ceiling->own_team);
   /* Warm-up: page faults, thread start-up, OpenBLAS's per-thread buffers. */
   ceiling_product (ceiling, team);
   t0 = now ();
@@ -193,6 +194,8 @@ ceiling_window (Ceiling *ceiling,
   while ((dt = now () - t0) < CEILING_WINDOW_S);
   rate = flops * reps / dt / 1e9;
   g_array_append_val (team ? ceiling->team : ceiling->blas, rate);
+  if (entered)
+    cg_team_leave ();
   openblas_set_num_threads (threads_before);
   return rate;
 }
@@ -214,7 +217,7 @@ ceiling_measure (Ceiling *ceiling)
 static double
 ceiling_gflops (const Ceiling *ceiling)
 {
-  return MAX (median (ceiling->blas), median (ceiling->team));
+  return MAX (cli_bench_median (ceiling->blas), cli_bench_median (ceiling->team));
 }
 
 static void
@@ -222,8 +225,8 @@ ceiling_print (const Ceiling *ceiling)
 {
   printf ("sgemm           %u×%u×%u: %.1f GFLOP/s as one call on OpenBLAS's threads, %.1f "
           "split across %u threads (medians of %u and %u windows)\n", ceiling->M, ceiling->N,
-          ceiling->K, median (ceiling->blas), median (ceiling->team), ceiling->threads,
-          ceiling->blas->len, ceiling->team->len);
+          ceiling->K, cli_bench_median (ceiling->blas), cli_bench_median (ceiling->team),
+          ceiling->threads, ceiling->blas->len, ceiling->team->len);
 }
 
 static void
@@ -239,6 +242,13 @@ on_trainer_progress_cb (const CgProgress *p,
   flops = cg_trainer_get_epoch_flops (run->trainer);
   g_array_append_val (run->seconds, seconds);
   g_array_append_val (run->flops, flops);
+  {
+    double phases[CG_N_PHASES];
+
+    cg_trainer_get_phase_seconds (run->trainer, phases);
+    for (guint ph = 0; ph < CG_N_PHASES; ph++)
+      g_array_append_val (run->phases[ph], phases[ph]);
+  }
   run->train_total += seconds;
   if (run->reached_train < 0.0 && p->record.ndcg >= run->target)
     {
@@ -284,6 +294,8 @@ bench_train (const CgDataset    *ds,
   run->seconds = g_array_new (FALSE, FALSE, sizeof (double));
   run->flops = g_array_new (FALSE, FALSE, sizeof (double));
   run->ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint ph = 0; ph < CG_N_PHASES; ph++)
+    run->phases[ph] = g_array_new (FALSE, FALSE, sizeof (double));
   run->measuring = 0.0;
   run->train_total = 0.0;
   run->reached_epoch = 0;
@@ -304,6 +316,8 @@ bench_run_clear (BenchRun *run)
   g_clear_pointer (&run->seconds, g_array_unref);
   g_clear_pointer (&run->flops, g_array_unref);
   g_clear_pointer (&run->ratios, g_array_unref);
+  for (guint ph = 0; ph < CG_N_PHASES; ph++)
+    g_clear_pointer (&run->phases[ph], g_array_unref);
 }
 
 static CgMetrics
@@ -347,7 +361,7 @@ time_recommend_all (CgCgan          *model,
       if (round > 0)
         g_array_append_val (times, dt);
     }
-  return median (times);
+  return cli_bench_median (times);
 }
 
 int
@@ -362,13 +376,25 @@ cli_bench_run (int    argc,
   CliDataOptions data = { 0 };
   CliTrainOptions train = { 0 };
   double target = 0.40;
-  gboolean no_ablation = FALSE, verbose = FALSE;
+  gboolean no_ablation = FALSE, verbose = FALSE, vs_torch = FALSE;
+  int pairs = 5;
+  g_autofree char *peer = NULL, *python = NULL;
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_DOUBLE, &target,
       "NDCG@K to time the training to (default 0.40)", "X" },
     { "no-ablation", 0, 0, G_OPTION_ARG_NONE, &no_ablation,
       "Skip the pure adversarial run", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "One line per epoch", NULL },
+    { "vs-torch", 0, 0, G_OPTION_ARG_NONE, &vs_torch,
+      "Instead: train ours and the PyTorch peer alternately, 3 epochs each with the peer's "
+      "settings (only --threads, --seed and the data options apply), and print the median "
+      "ratio of their epochs", NULL },
+    { "pairs", 0, 0, G_OPTION_ARG_INT, &pairs, "--vs-torch: pairs of runs (default 5)", "N" },
+    { "peer", 0, 0, G_OPTION_ARG_FILENAME, &peer,
+      "--vs-torch: torch_peer.py (default $CINEGAN_TORCH_PEER, then "
+      "../shared/bench/torch_peer.py)", "FILE" },
+    { "python", 0, 0, G_OPTION_ARG_FILENAME, &python,
+      "--vs-torch: the Python that has torch (default /usr/bin/python3)", "FILE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
@@ -403,6 +429,27 @@ cli_bench_run (int    argc,
     }
   c = &train.config;
   threads = c->threads > 0 ? c->threads : g_get_num_processors ();
+  if (vs_torch)
+    {
+      g_autofree char *dir = cg_data_dir_find (data.data_dir, &error);
+      CliVsTorchOptions vs = { 0 };
+
+      if (pairs < 1)
+        {
+          status = cli_fail ("bench", CLI_EXIT_USAGE, "--pairs must be at least 1");
+          goto out;
+        }
+      vs.pairs = (guint) pairs;
+      vs.epochs = 3;
+      vs.threads = threads;
+      vs.seed = c->seed;
+      vs.python = python != NULL ? python : "/usr/bin/python3";
+      vs.peer = peer;
+      vs.data_dir = dir;
+      vs.split = ds->split;
+      status = cli_bench_vs_torch (&vs, ds);
+      goto out;
+    }
   openblas_set_num_threads ((int) threads);
   E = c->embed_dim;
   H = c->hidden_dim;
@@ -436,8 +483,8 @@ cli_bench_run (int    argc,
   ceiling_print (&large);
   ceiling_shape = ceiling_gflops (&shape);
   ceiling_large = ceiling_gflops (&large);
-  epoch_s = median (run.seconds);
-  epoch_flops = median (run.flops);
+  epoch_s = cli_bench_median (run.seconds);
+  epoch_flops = cli_bench_median (run.flops);
   rate = epoch_flops / epoch_s / 1e9;
   printf ("training        %u epochs, median epoch %.3f s, %.2f GFLOP/epoch, %.1f GFLOP/s\n",
           run.seconds->len, epoch_s, epoch_flops / 1e9, rate);
@@ -445,7 +492,7 @@ cli_bench_run (int    argc,
    * is the stricter figure, and the large square product the BLAS at its best. */
   printf ("                %.0f%% of one plain sgemm call of the %u×%u×%u shape, %.0f%% of the "
           "better of its two ways, %.0f%% of the better large one\n",
-          100.0 * rate / median (shape.blas), I, H, E, 100.0 * rate / ceiling_shape,
+          100.0 * rate / cli_bench_median (shape.blas), I, H, E, 100.0 * rate / ceiling_shape,
           100.0 * rate / ceiling_large);
   if (run.ratios->len > 0)
     {
@@ -454,9 +501,22 @@ cli_bench_run (int    argc,
       g_array_sort (sorted, compare_double);
       printf ("                each epoch against a %u×%u×%u window split across the threads "
               "right after it: median %.0f%% (%.0f–%.0f%%)\n", I, H, E,
-              100.0 * median (run.ratios), 100.0 * g_array_index (sorted, double, 0),
+              100.0 * cli_bench_median (run.ratios), 100.0 * g_array_index (sorted, double, 0),
               100.0 * g_array_index (sorted, double, sorted->len - 1));
     }
+  {
+    double sum = 0.0;
+
+    printf ("phases          median seconds per epoch:");
+    for (guint ph = 0; ph < CG_N_PHASES; ph++)
+      {
+        double s = cli_bench_median (run.phases[ph]);
+
+        sum += s;
+        printf ("%s %s %.4f", ph == 0 ? "" : ",", cg_trainer_phase_name (ph), s);
+      }
+    printf ("; their sum %.4f\n", sum);
+  }
   if (run.reached_train >= 0.0)
     printf ("to NDCG@%u %.2f  epoch %u: %.2f s of training (%.2f s with per-epoch "
             "evaluation)\n", c->k, target, run.reached_epoch, run.reached_train,
