@@ -7,6 +7,12 @@
  * is one cblas_sgemm.
  *   ItemKNN: W_ij = |U_i ∩ U_j| / sqrt(|U_i| |U_j|), zero diagonal (full neighbourhood).
  *   EASE:    P = (XᵀX + λI)⁻¹, W_ij = −P_ij / P_jj, zero diagonal (Steck, 2019).
+ * X is the training positives; the rows a user is scored from are their train positives,
+ * or whatever input set the caller gives (the new-user protocol's revealed movies).
+ *
+ * λ is a regulariser whose best value depends on the data (and on how much of a user the
+ * scorer sees): cg_ease_select_lambda picks it on a validation split, never on a test
+ * split.
  */
 #include "cg-baseline.h"
 
@@ -17,7 +23,6 @@
 #include "cg-error.h"
 #include "cg-rng.h"
 
-#define EASE_LAMBDA 300.0
 #define RANDOM_SEED 42
 
 /* LAPACK (shipped inside OpenBLAS): Cholesky factorisation and inverse. */
@@ -28,6 +33,8 @@ struct _CgBaseline
 {
   CgBaselineKind   kind;
   const CgDataset *dataset;   /* borrowed */
+  const CgUserItems *input;   /* borrowed: what users are scored from */
+  double           lambda;    /* EASE only */
   float           *popularity; /* (I) */
   float           *weights;   /* (I, I) item–item models only */
   float           *rows;      /* (batch, I) scratch for X_batch */
@@ -59,20 +66,21 @@ cg_baseline_kind_name (CgBaselineKind kind)
   return kind_names[kind];
 }
 
-/* Dense binary (n_users, I) rows of train positives. */
+/* Dense binary (n_users, I) rows of the users' input items. */
 static void
-fill_rows (float           *rows,
-           const CgDataset *ds,
-           const guint32   *users,
-           guint            n_users)
+fill_rows (float             *rows,
+           const CgUserItems *input,
+           guint              n_items,
+           const guint32     *users,
+           guint              n_users)
 {
-  memset (rows, 0, sizeof (float) * (gsize) n_users * ds->n_items);
+  memset (rows, 0, sizeof (float) * (gsize) n_users * n_items);
   for (guint b = 0; b < n_users; b++)
     {
-      const guint32 *row = cg_user_items_row (ds->train_pos, users[b]);
+      const guint32 *row = cg_user_items_row (input, users[b]);
 
-      for (guint k = 0; k < cg_user_items_count (ds->train_pos, users[b]); k++)
-        rows[(gsize) b * ds->n_items + row[k]] = 1.0f;
+      for (guint k = 0; k < cg_user_items_count (input, users[b]); k++)
+        rows[(gsize) b * n_items + row[k]] = 1.0f;
     }
 }
 
@@ -112,16 +120,18 @@ build_itemknn (CgBaseline *self)
       }
 }
 
+/* EASE's weights from the Gram matrix (left as it was) and λ. */
 static gboolean
-build_ease (CgBaseline *self,
-            GError    **error)
+build_ease (CgBaseline   *self,
+            const double *gram,
+            GError      **error)
 {
   int n = (int) self->dataset->n_items;
-  g_autofree double *p = gram_matrix (self->dataset);
+  g_autofree double *p = g_memdup2 (gram, sizeof (double) * (gsize) n * n);
   int info = 0;
 
   for (int i = 0; i < n; i++)
-    p[(gsize) i * n + i] += EASE_LAMBDA;
+    p[(gsize) i * n + i] += self->lambda;
 
   /* Symmetric positive definite: Cholesky, then the inverse from the factor. The matrix is
    * symmetric, so row- versus column-major does not matter; only "U" is filled, mirrored
@@ -140,7 +150,8 @@ build_ease (CgBaseline *self,
     for (int j = i + 1; j < n; j++)
       p[(gsize) i * n + j] = p[(gsize) j * n + i];
 
-  self->weights = g_new (float, (gsize) n * n);
+  if (self->weights == NULL)
+    self->weights = g_new (float, (gsize) n * n);
   for (int i = 0; i < n; i++)
     for (int j = 0; j < n; j++)
       self->weights[(gsize) i * n + j] =
@@ -148,36 +159,70 @@ build_ease (CgBaseline *self,
   return TRUE;
 }
 
-CgBaseline *
-cg_baseline_new (CgBaselineKind   kind,
-                 const CgDataset *dataset,
-                 GError         **error)
+/* Everything but the item–item weights. */
+static CgBaseline *
+baseline_alloc (CgBaselineKind   kind,
+                const CgDataset *dataset)
 {
-  g_autoptr(CgBaseline) self = g_new0 (CgBaseline, 1);
+  CgBaseline *self = g_new0 (CgBaseline, 1);
   g_autofree guint32 *counts = NULL;
-
-  g_return_val_if_fail (dataset != NULL, NULL);
 
   self->kind = kind;
   self->dataset = dataset;
+  self->input = dataset->train_pos;
 
   counts = cg_dataset_item_popularity (dataset);
   self->popularity = g_new (float, MAX (dataset->n_items, 1));
   for (guint i = 0; i < dataset->n_items; i++)
     self->popularity[i] = (float) counts[i];
+  return self;
+}
+
+CgBaseline *
+cg_baseline_new_ease (const CgDataset *dataset,
+                      double           lambda,
+                      GError         **error)
+{
+  g_autoptr(CgBaseline) self = NULL;
+  g_autofree double *gram = NULL;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  if (!(lambda > 0.0) || !isfinite (lambda))
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                   "EASE's λ must be a positive number (got %g)", lambda);
+      return NULL;
+    }
+  self = baseline_alloc (CG_BASELINE_EASE, dataset);
+  self->lambda = lambda;
+  gram = gram_matrix (dataset);
+  if (!build_ease (self, gram, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+CgBaseline *
+cg_baseline_new (CgBaselineKind   kind,
+                 const CgDataset *dataset,
+                 GError         **error)
+{
+  g_autoptr(CgBaseline) self = NULL;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
 
   switch (kind)
     {
     case CG_BASELINE_POPULARITY:
     case CG_BASELINE_RANDOM:
+      self = baseline_alloc (kind, dataset);
       break;
     case CG_BASELINE_ITEMKNN:
+      self = baseline_alloc (kind, dataset);
       build_itemknn (self);
       break;
     case CG_BASELINE_EASE:
-      if (!build_ease (self, error))
-        return NULL;
-      break;
+      return cg_baseline_new_ease (dataset, CG_EASE_DEFAULT_LAMBDA, error);
     default:
       g_set_error (error, CG_ERROR, CG_ERROR_INVALID, "Unknown baseline kind %d", kind);
       return NULL;
@@ -194,6 +239,23 @@ cg_baseline_free (CgBaseline *self)
   g_free (self->weights);
   g_free (self->rows);
   g_free (self);
+}
+
+double
+cg_baseline_get_lambda (const CgBaseline *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+  return self->lambda;
+}
+
+void
+cg_baseline_set_input (CgBaseline        *self,
+                       const CgUserItems *input)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (input == NULL || input->n_items == self->dataset->n_items);
+
+  self->input = input != NULL ? input : self->dataset->train_pos;
 }
 
 void
@@ -232,7 +294,7 @@ cg_baseline_score (float         *scores,
           self->rows = g_new (float, (gsize) n_users * n);
           self->rows_capacity = n_users;
         }
-      fill_rows (self->rows, self->dataset, users, n_users);
+      fill_rows (self->rows, self->input, n, users, n_users);
       /* scores (B, I) = rows (B, I) · weights (I, I) */
       cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n_users, (int) n, (int) n,
                    1.0f, self->rows, (int) n, self->weights, (int) n, 0.0f, scores, (int) n);
@@ -241,4 +303,59 @@ cg_baseline_score (float         *scores,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* ---- choosing EASE's λ ---- */
+
+/* Roughly ×1.5 apart from 20 to 20 000: the curve is flat near its top, and the best λ
+ * grows with the data and with how sparse the scored rows are (the new-user protocol's
+ * few revealed movies want much more shrinkage than full training histories). */
+static const double lambda_grid[] = {
+  20, 50, 100, 150, 200, 300, 400, 500, 700, 1000, 1500, 2000, 3000, 5000, 8000, 12000, 20000,
+};
+
+const double *
+cg_ease_lambda_grid (guint *n)
+{
+  if (n != NULL)
+    *n = G_N_ELEMENTS (lambda_grid);
+  return lambda_grid;
+}
+
+double
+cg_ease_select_lambda (const CgDataset    *validation,
+                       const CgEvalSets   *sets,
+                       const CgUserItems  *input,
+                       guint               k,
+                       double             *ndcg,
+                       GError            **error)
+{
+  g_autoptr(CgBaseline) self = NULL;
+  g_autofree double *gram = NULL;
+  double best = 0.0, best_ndcg = -1.0;
+
+  g_return_val_if_fail (validation != NULL && sets != NULL && k > 0, 0.0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0.0);
+
+  self = baseline_alloc (CG_BASELINE_EASE, validation);
+  cg_baseline_set_input (self, input);
+  /* One Gram matrix for every λ: only the diagonal changes. */
+  gram = gram_matrix (validation);
+  for (guint g = 0; g < G_N_ELEMENTS (lambda_grid); g++)
+    {
+      CgMetrics m;
+
+      self->lambda = lambda_grid[g];
+      if (!build_ease (self, gram, error))
+        return 0.0;
+      cg_metrics_evaluate_sets (&m, NULL, sets, k, cg_baseline_score, self, 256);
+      if (ndcg != NULL)
+        ndcg[g] = m.ndcg;
+      if (m.ndcg > best_ndcg)
+        {
+          best_ndcg = m.ndcg;
+          best = lambda_grid[g];
+        }
+    }
+  return best;
 }

@@ -370,6 +370,13 @@ compare_by_user_then_movie (const void *a,
   return (x->movie_id > y->movie_id) - (x->movie_id < y->movie_id);
 }
 
+void
+cg_ratings_sort_by_user (CgRating *ratings,
+                         gsize     n)
+{
+  qsort (ratings, n, sizeof (CgRating), compare_by_user_then_movie);
+}
+
 CgDataset *
 cg_dataset_load_random (const char *dir,
                         double      test_fraction,

@@ -72,6 +72,9 @@ CgDataset *cg_dataset_load_random     (const char *dir, double test_fraction, gu
 CgRating  *cg_ratings_parse           (const char *text, gsize len, const char *file,
                                        const CgCatalog *catalog, gsize *n_out,
                                        GError **error);
+/* Sorts ratings by raw user ID, then movie ID: an order that does not depend on the file's,
+ * for seeded shuffles. */
+void       cg_ratings_sort_by_user    (CgRating *ratings, gsize n);
 /* Builds a dataset from rating lists; takes over one reference to catalog (also on error). */
 CgDataset *cg_dataset_new             (CgCatalog *catalog, const char *split, double threshold,
                                        const CgRating *train, gsize n_train,

@@ -57,6 +57,9 @@ struct _CgTrainer
   CgCgan          *good;           /* as of the last finished epoch, or NULL */
   CgRng            rng;
   guint64          eval_seed;
+  CgEvalSets      *own_sets;       /* the dataset's test split */
+  const CgEvalSets *eval_sets;     /* what evaluate() measures */
+  const CgUserItems *eval_history; /* what it scores users from */
 
   /* Gradients and Adam moments, in the parameters' layout. */
   float           *g_grad, *g_m, *g_v;   /* (g_n) */
@@ -192,6 +195,9 @@ cg_trainer_new (const CgDataset    *dataset,
   /* Streams apart from the initialisation's (which used config.seed itself). */
   cg_rng_seed (&t->rng, config->seed ^ G_GUINT64_CONSTANT (0x7261696e696e6721));
   t->eval_seed = cg_cgan_eval_noise_seed (model);
+  t->own_sets = cg_eval_sets_new_from_dataset (dataset);
+  t->eval_sets = t->own_sets;
+  t->eval_history = dataset->train_pos;
 
   t->g_grad = g_new0 (float, model->g_n);
   t->g_m = g_new0 (float, model->g_n);
@@ -282,6 +288,7 @@ cg_trainer_free (CgTrainer *t)
     return;
   cg_cgan_free (t->model);
   cg_cgan_free (t->good);
+  cg_eval_sets_free (t->own_sets);
   g_free (t->g_grad);
   g_free (t->g_m);
   g_free (t->g_v);
@@ -330,6 +337,19 @@ cg_trainer_steal_model (CgTrainer *t)
 {
   g_return_val_if_fail (t != NULL, NULL);
   return g_steal_pointer (&t->good);
+}
+
+void
+cg_trainer_set_evaluation (CgTrainer         *t,
+                           const CgEvalSets  *sets,
+                           const CgUserItems *history)
+{
+  g_return_if_fail (t != NULL && sets != NULL && history != NULL);
+  g_return_if_fail (sets->n_items == t->dataset->n_items);
+  g_return_if_fail (history->n_items == t->dataset->n_items);
+
+  t->eval_sets = sets;
+  t->eval_history = history;
 }
 
 CgCgan *
@@ -697,14 +717,16 @@ static void
 evaluate (CgTrainer     *t,
           CgEpochRecord *record)
 {
-  CgCganScorer scorer = { t->model, t->dataset->train_pos, t->eval_seed };
+  CgCganScorer scorer = { t->model, t->eval_history, t->eval_seed };
   CgMetrics metrics;
 
-  cg_metrics_evaluate (&metrics, t->dataset, t->config.k, cg_cgan_scorer_score, &scorer,
-                       EVAL_BATCH);
+  cg_metrics_evaluate_sets (&metrics, NULL, t->eval_sets, t->config.k, cg_cgan_scorer_score,
+                            &scorer, EVAL_BATCH);
   record->recall = metrics.recall;
   record->ndcg = metrics.ndcg;
   record->hit_rate = metrics.hit_rate;
+  record->coverage = metrics.coverage;
+  record->mean_popularity = metrics.mean_popularity;
 }
 
 static void

@@ -70,6 +70,11 @@ gboolean   cg_trainer_run         (CgTrainer *trainer, CgProgressFunc progress,
                                    gpointer user_data, GCancellable *cancellable,
                                    GError **error);
 CgCgan    *cg_trainer_steal_model (CgTrainer *trainer);
+/* What the per-epoch metrics are measured on: by default the dataset's test split (the
+ * standard protocol); the new-user protocol gives its own sets and the input its users
+ * are scored from. Both borrowed: they must outlive the trainer. */
+void       cg_trainer_set_evaluation (CgTrainer *trainer, const CgEvalSets *sets,
+                                      const CgUserItems *history);
 /* The model being trained, borrowed: valid until the trainer is freed, changed by every
  * run. For inspection (and tests); a caller that writes to it gets what it asked for. */
 CgCgan    *cg_trainer_get_model   (CgTrainer *trainer);

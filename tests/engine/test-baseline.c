@@ -414,6 +414,122 @@ START_TEST (test_ease_against_gauss_jordan)
 }
 END_TEST
 
+
+START_TEST (test_ease_lambda)
+{
+  /* Another λ gives the naive reference for that λ; λ ≤ 0 or NaN is refused. */
+  g_autoptr(CgDataset) ds = dataset_for (_i);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgBaseline) baseline = cg_baseline_new_ease (ds, 7.5, &error);
+  guint n_i = ds->n_items;
+  g_autofree double *x = dense_positives (ds);
+  g_autofree double *p = naive_gram (x, ds->n_users, n_i);
+  g_autofree double *w = g_new0 (double, (gsize) n_i * n_i);
+  g_autofree double *expected = NULL;
+  g_autofree float *scores = NULL;
+
+  ck_assert_msg (baseline != NULL, "%s", error ? error->message : "?");
+  ck_assert_double_eq (cg_baseline_get_lambda (baseline), 7.5);
+  for (guint i = 0; i < n_i; i++)
+    p[(gsize) i * n_i + i] += 7.5;
+  gauss_jordan_inverse (p, n_i);
+  for (guint i = 0; i < n_i; i++)
+    for (guint j = 0; j < n_i; j++)
+      if (i != j)
+        w[(gsize) i * n_i + j] = -p[(gsize) i * n_i + j] / p[(gsize) j * n_i + j];
+  expected = naive_scores (x, w, ds->n_users, n_i);
+  scores = score_all (baseline, ds, 4);
+  assert_scores_close ("ease λ 7.5", scores, expected, (gsize) ds->n_users * n_i, 1e-4, 1e-6);
+
+  for (guint b = 0; b < 3; b++)
+    {
+      static const double bad[] = { 0.0, -1.0, NAN };
+      g_autoptr(GError) bad_error = NULL;
+
+      ck_assert (cg_baseline_new_ease (ds, bad[b], &bad_error) == NULL);
+      ck_assert (g_error_matches (bad_error, CG_ERROR, CG_ERROR_INVALID));
+    }
+}
+END_TEST
+
+START_TEST (test_input_set)
+{
+  /* Scored from another input set, an item–item model is linear in it: a user whose input
+   * is {a} gets row a of the weights, {a, b} the sum of rows a and b. Popularity ignores
+   * the input. */
+  static const CgBaselineKind kinds[] = { CG_BASELINE_ITEMKNN, CG_BASELINE_EASE,
+                                          CG_BASELINE_POPULARITY };
+  g_autoptr(CgDataset) ds = synthetic_dataset (5);
+  guint n_i = ds->n_items;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(CgBaseline) baseline = baseline_ok (kinds[k], ds);
+      /* Users 0, 1, 2: {3}, {5}, {3, 5}. */
+      static const guint32 users[] = { 0, 1, 2, 2 };
+      static const guint32 items[] = { 3, 5, 3, 5 };
+      g_autoptr(CgUserItems) input = cg_user_items_new_from_pairs (3, n_i, users, items, 4);
+      g_autofree float *scores = g_new (float, 3 * (gsize) n_i);
+      g_autofree float *plain = g_new (float, (gsize) n_i);
+      g_autofree float *again = g_new (float, (gsize) n_i);
+      guint32 who[] = { 0, 1, 2 };
+      guint32 first = 0;
+
+      cg_baseline_score (plain, &first, 1, baseline);
+      cg_baseline_set_input (baseline, input);
+      cg_baseline_score (scores, who, 3, baseline);
+      for (guint i = 0; i < n_i; i++)
+        ck_assert_msg (kinds[k] == CG_BASELINE_POPULARITY
+                       ? scores[2 * n_i + i] == plain[i] && scores[i] == plain[i]
+                       : fabsf (scores[2 * n_i + i] - scores[i] - scores[n_i + i]) <= 1e-5f,
+                       "%s: item %u: %g ≠ %g + %g", cg_baseline_kind_name (kinds[k]), i,
+                       scores[2 * n_i + i], scores[i], scores[n_i + i]);
+      if (kinds[k] != CG_BASELINE_POPULARITY)
+        ck_assert_msg (scores[3] == 0.0f && scores[n_i + 5] == 0.0f,
+                       "the diagonal is zero: an item never recommends itself");
+      /* NULL goes back to the train positives. */
+      cg_baseline_set_input (baseline, NULL);
+      cg_baseline_score (again, &first, 1, baseline);
+      ck_assert_mem_eq (plain, again, sizeof (float) * n_i);
+    }
+}
+END_TEST
+
+START_TEST (test_select_lambda)
+{
+  /* The chosen λ is the grid's best on the validation sets, each figure the one a plain
+   * EASE of that λ gets. */
+  g_autoptr(CgDataset) ds = synthetic_dataset (13);
+  g_autoptr(CgDataset) val = cg_dataset_carve_validation (ds, 0.25, 3);
+  g_autoptr(CgEvalSets) sets = cg_eval_sets_new_from_dataset (val);
+  g_autoptr(GError) error = NULL;
+  guint n_grid;
+  const double *grid = cg_ease_lambda_grid (&n_grid);
+  g_autofree double *ndcg = g_new (double, n_grid);
+  double best = -1.0, best_lambda = 0.0;
+  double chosen = cg_ease_select_lambda (val, sets, NULL, 10, ndcg, &error);
+
+  ck_assert_msg (chosen > 0.0, "%s", error ? error->message : "?");
+  ck_assert_uint_ge (n_grid, 5);
+  for (guint g = 0; g < n_grid; g++)
+    {
+      g_autoptr(CgBaseline) ease = cg_baseline_new_ease (val, grid[g], &error);
+      CgMetrics m;
+
+      ck_assert (ease != NULL);
+      ck_assert (g == 0 || grid[g] > grid[g - 1]);
+      cg_metrics_evaluate (&m, val, 10, cg_baseline_score, ease, 7);
+      ck_assert_double_eq_tol (ndcg[g], m.ndcg, 1e-12);
+      if (m.ndcg > best)
+        {
+          best = m.ndcg;
+          best_lambda = grid[g];
+        }
+    }
+  ck_assert_double_eq (chosen, best_lambda);
+}
+END_TEST
+
 /* ---- on planted clusters ---- */
 
 static double
@@ -458,6 +574,9 @@ baseline_suite (void)
   tcase_add_loop_test (tc, test_random_per_user_deterministic, 0, 2);
   tcase_add_loop_test (tc, test_itemknn_against_naive, 0, 2);
   tcase_add_loop_test (tc, test_ease_against_gauss_jordan, 0, 2);
+  tcase_add_loop_test (tc, test_ease_lambda, 0, 2);
+  tcase_add_test (tc, test_input_set);
+  tcase_add_test (tc, test_select_lambda);
   tcase_add_test (tc, test_item_models_find_clusters);
   suite_add_tcase (suite, tc);
   return suite;

@@ -5,7 +5,9 @@
  * Per-user values against numbers computed by hand from the protocol's formulas (binary
  * gains, IDCG over min(|truth|, K)); the evaluator on a tiny dataset with a fixed scorer
  * whose ranking is worked out below; and the evaluator against a brute-force
- * re-implementation of the protocol on the planted-cluster folder.
+ * re-implementation of the protocol on the planted-cluster folder; catalogue coverage and
+ * mean popularity of the lists, per-user figures, and the paired comparison's statistics
+ * against values worked out by hand or tabulated.
  *
  * The tiny dataset is the one of test-dataset.c, built in memory:
  *   items (index: movie)  0:1  1:2  2:3  3:5  4:7  5:10
@@ -411,6 +413,113 @@ START_TEST (test_evaluate_against_brute_force)
 }
 END_TEST
 
+
+START_TEST (test_lists_coverage_popularity)
+{
+  /* Train positives per item: 2 1 1 0 1 1. K = 2 lists {4 5} {2 1} {2 4}: four distinct
+   * items of six, each with one positive. K = 5: {4 5 3} {2 1 5} {2 4 1 3 0}, every item,
+   * positives 2 + 3 + 5 over 11 slots. */
+  g_autoptr(CgDataset) ds = tiny_dataset ();
+  CgMetrics m;
+
+  evaluate_fixed (&m, ds, tiny_scores, 2, 3);
+  ck_assert_uint_eq (m.n_covered, 4);
+  ck_assert_double_eq_tol (m.coverage, 4.0 / 6.0, 1e-12);
+  ck_assert_double_eq_tol (m.mean_popularity, 1.0, 1e-12);
+
+  evaluate_fixed (&m, ds, tiny_scores, 5, 1);
+  ck_assert_uint_eq (m.n_covered, 6);
+  ck_assert_double_eq_tol (m.coverage, 1.0, 1e-12);
+  ck_assert_double_eq_tol (m.mean_popularity, 10.0 / 11.0, 1e-12);
+}
+END_TEST
+
+START_TEST (test_per_user_and_sets)
+{
+  /* The sets of a dataset and cg_metrics_evaluate agree; per-user figures average to the
+   * summary, in the order of the sets' users. */
+  g_autoptr(CgDataset) ds = tiny_dataset ();
+  g_autoptr(CgEvalSets) sets = cg_eval_sets_new_from_dataset (ds);
+  FixedScorer scorer = { tiny_scores, ds->n_items, 2, g_array_new (FALSE, FALSE,
+                                                                   sizeof (guint32)) };
+  CgUserMetrics users[3];
+  CgMetrics m, whole;
+
+  ck_assert_uint_eq (sets->n_users, 3);
+  ck_assert_uint_eq (sets->users[0], 0);
+  ck_assert_uint_eq (sets->users[1], 1);
+  ck_assert_uint_eq (sets->users[2], 3);
+  cg_metrics_evaluate_sets (&m, users, sets, 2, fixed_score, &scorer, 2);
+  evaluate_fixed (&whole, ds, tiny_scores, 2, 2);
+  ck_assert_double_eq (m.ndcg, whole.ndcg);
+  ck_assert_uint_eq (users[0].user, 0);
+  ck_assert_uint_eq (users[2].user, 3);
+  ck_assert_double_eq_tol (users[0].ndcg, 0.0, 1e-12);
+  ck_assert_double_eq_tol (users[1].ndcg, 1.0, 1e-12);
+  ck_assert_double_eq_tol (users[2].ndcg, 1.0 / (1.0 + 1.0 / log2 (3.0)), 1e-12);
+  ck_assert (!users[0].hit && users[1].hit && users[2].hit);
+  ck_assert_double_eq_tol ((users[0].recall + users[1].recall + users[2].recall) / 3.0,
+                           m.recall, 1e-12);
+  g_array_unref (scorer.seen);
+}
+END_TEST
+
+START_TEST (test_format_lists)
+{
+  CgMetrics m = { 0 };
+  g_autofree char *text = NULL;
+
+  m.coverage = 0.03151;
+  m.n_covered = 53;
+  m.mean_popularity = 264.34;
+  text = cg_metrics_format_lists (&m);
+  ck_assert_str_eq (text, "coverage 0.0315 (53 movies)  popularity 264.3");
+}
+END_TEST
+
+/* ---- paired comparisons ---- */
+
+START_TEST (test_t_quantiles)
+{
+  /* Two-sided 95 % points of Student's t, as tabulated. */
+  static const double dof[] = { 1, 2, 5, 10, 30, 100, 1000 };
+  static const double t[] = { 12.7062047, 4.3026527, 2.5705818, 2.2281389, 2.0422725,
+                              1.9839715, 1.9623391 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dof); i++)
+    ck_assert_msg (fabs (cg_t_quantile_975 (dof[i]) - t[i]) < 2e-6, "dof %g: %.7f, not %.7f",
+                   dof[i], cg_t_quantile_975 (dof[i]), t[i]);
+  ck_assert_double_eq_tol (cg_t_quantile_975 (1e7), 1.959964, 1e-5);
+}
+END_TEST
+
+START_TEST (test_paired_summary)
+{
+  /* Differences 0.1, 0.2, 0.3, −0.2, 0: mean 0.08, sample sd √0.037, t(4) 2.7764451. */
+  static const double a[] = { 0.5, 0.6, 0.9, 0.1, 0.4 };
+  static const double b[] = { 0.4, 0.4, 0.6, 0.3, 0.4 };
+  CgPairedSummary s;
+  double sd = sqrt (0.037), half = 2.7764451 * sd / sqrt (5.0);
+
+  cg_paired_summary (&s, a, b, 5);
+  ck_assert_uint_eq (s.n, 5);
+  ck_assert_double_eq_tol (s.mean_a, 0.5, 1e-12);
+  ck_assert_double_eq_tol (s.mean_b, 0.42, 1e-12);
+  ck_assert_double_eq_tol (s.mean_diff, 0.08, 1e-12);
+  ck_assert_double_eq_tol (s.sd_diff, sd, 1e-12);
+  ck_assert_double_eq_tol (s.ci_low, 0.08 - half, 1e-6);
+  ck_assert_double_eq_tol (s.ci_high, 0.08 + half, 1e-6);
+  ck_assert_uint_eq (s.n_better, 3);
+  ck_assert_uint_eq (s.n_worse, 1);
+  ck_assert_uint_eq (s.n_equal, 1);
+
+  /* One pair: no interval. */
+  cg_paired_summary (&s, a, b, 1);
+  ck_assert (isnan (s.ci_low) && isnan (s.ci_high));
+  ck_assert_double_eq_tol (s.mean_diff, 0.1, 1e-12);
+}
+END_TEST
+
 static Suite *
 metrics_suite (void)
 {
@@ -430,6 +539,11 @@ metrics_suite (void)
   tcase_add_test (eval_tc, test_evaluate_ties_to_lower_movie);
   tcase_add_test (eval_tc, test_evaluate_no_users);
   tcase_add_test (eval_tc, test_evaluate_against_brute_force);
+  tcase_add_test (eval_tc, test_lists_coverage_popularity);
+  tcase_add_test (eval_tc, test_per_user_and_sets);
+  tcase_add_test (eval_tc, test_format_lists);
+  tcase_add_test (eval_tc, test_t_quantiles);
+  tcase_add_test (eval_tc, test_paired_summary);
   suite_add_tcase (suite, eval_tc);
   return suite;
 }

@@ -1,15 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-recommender.c: the top-K lists the Recommendations page shows, without any widget.
+ * cg-recommender.c: the top-K lists the app's Recommendations page shows, and
+ * "cinegan-cli recommend --ratings" prints, without any widget.
  *
  * Everything here is a few generator passes for one user plus a top-K selection, a few
  * milliseconds on MovieLens 100K, so the page calls it on the main thread as you rate.
  */
-
-#define G_LOG_DOMAIN "cinegan"
-
-#include "config.h"
-
 #include "cg-error.h"
 #include "cg-recommender.h"
 #include "cg-topk.h"
@@ -20,6 +16,18 @@ cg_recommend_round_seed (const CgCgan *model,
 {
   return cg_cgan_eval_noise_seed (model)
          ^ ((guint64) round * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+}
+
+guint
+cg_recommend_rounds (const CgCgan *model,
+                     guint         draws)
+{
+  guint per_call;
+
+  g_return_val_if_fail (model != NULL, 1);
+
+  per_call = MAX (cg_cgan_get_config (model)->noise_draws, 1);
+  return MAX ((draws + per_call - 1) / per_call, 1);
 }
 
 /* scores += (1 / rounds) · this round's scores: a running mean that keeps float error

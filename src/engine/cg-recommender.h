@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-recommender.h: the top-K lists the Recommendations page shows, without any widget.
+ * cg-recommender.h: the top-K lists the app's Recommendations page shows (and the CLI's
+ * "recommend --ratings"), without any widget.
  *
  * A dataset user is scored by index (cg_cgan_score_users, embedding from the dataset's
  * train positives in history mode); "you" either by your liked items (history mode, no
@@ -58,6 +59,13 @@ guint    cg_recommend_for_user_excluding (CgCgan           *model,
                                           guint             k,
                                           guint             rounds,
                                           CgRecommendation *out);
+
+/* The app's Noise draws field starts here: rounds of the model's own noise_draws. */
+#define CG_RECOMMEND_DEFAULT_DRAWS 5
+
+/* How many rounds make at least draws noise draws in all (at least one round). */
+guint    cg_recommend_rounds      (const CgCgan *model,
+                                   guint         draws);
 
 /* The noise seed of round r: round 0 is the model's evaluation seed, as the CLI uses. */
 guint64  cg_recommend_round_seed  (const CgCgan *model,
