@@ -27,6 +27,7 @@ static const CliCommand commands[] = {
   { "train", cli_train_run, "Train the Collaborative GAN, one line per epoch" },
   { "bench", cli_bench_run, "Benchmark CGAN training and recommendation speed" },
   { "model-info", cli_model_info_run, "Describe a saved .cgan model, without the dataset" },
+  { "compare", cli_compare_run, "Paired comparison of two recommenders' per-user figures" },
 };
 
 static void

@@ -526,8 +526,10 @@ cli_bench_run (int    argc,
   metrics = evaluate (model, ds, c->k);
   {
     g_autofree char *text = cg_metrics_format (&metrics);
+    g_autofree char *lists = cg_metrics_format_lists (&metrics);
 
     printf ("final           %s  (%.1f s of training)\n", text, run.train_total);
+    printf ("                %s\n", lists);
   }
   bench_run_clear (&run);
 
@@ -553,9 +555,13 @@ cli_bench_run (int    argc,
         {
           g_autofree char *text = NULL;
 
+          g_autofree char *lists = NULL;
+
           metrics = evaluate (adversarial, ds, c->k);
           text = cg_metrics_format (&metrics);
+          lists = cg_metrics_format_lists (&metrics);
           printf ("pure adversarial %s  (%.1f s of training)\n", text, run.train_total);
+          printf ("                %s\n", lists);
         }
       else
         status = CLI_EXIT_DATA;
@@ -563,8 +569,10 @@ cli_bench_run (int    argc,
       cg_metrics_evaluate (&pop, ds, c->k, cg_baseline_score, popularity, EVAL_BATCH);
       {
         g_autofree char *text = cg_metrics_format (&pop);
+        g_autofree char *lists = cg_metrics_format_lists (&pop);
 
         printf ("popularity      %s\n", text);
+        printf ("                %s\n", lists);
       }
     }
 

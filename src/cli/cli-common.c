@@ -143,16 +143,10 @@ cli_json_add_epoch_fields (JsonBuilder         *builder,
     cli_json_add_number (builder, fields[f].name, cg_epoch_record_get (record, &fields[f]));
 }
 
-char *
-cli_metrics_to_json (const CgMetrics *metrics,
-                     const char      *split,
-                     const char      *model)
+void
+cli_json_add_metrics (JsonBuilder     *builder,
+                      const CgMetrics *metrics)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
   cli_json_add_number (builder, "recall", metrics->recall);
   cli_json_add_number (builder, "ndcg", metrics->ndcg);
   cli_json_add_number (builder, "hit_rate", metrics->hit_rate);
@@ -160,6 +154,21 @@ cli_metrics_to_json (const CgMetrics *metrics,
   json_builder_add_int_value (builder, metrics->k);
   json_builder_set_member_name (builder, "users");
   json_builder_add_int_value (builder, metrics->n_users);
+  cli_json_add_number (builder, "coverage", metrics->coverage);
+  json_builder_set_member_name (builder, "covered_movies");
+  json_builder_add_int_value (builder, metrics->n_covered);
+  cli_json_add_number (builder, "mean_popularity", metrics->mean_popularity);
+}
+
+char *
+cli_metrics_to_json (const CgMetrics *metrics,
+                     const char      *split,
+                     const char      *model)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  cli_json_add_metrics (builder, metrics);
   json_builder_set_member_name (builder, "split");
   json_builder_add_string_value (builder, split);
   if (model != NULL)
@@ -168,8 +177,15 @@ cli_metrics_to_json (const CgMetrics *metrics,
       json_builder_add_string_value (builder, model);
     }
   json_builder_end_object (builder);
+  return cli_json_to_line (builder);
+}
 
-  root = json_builder_get_root (builder);
+char *
+cli_json_to_line (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
 }

@@ -47,10 +47,15 @@ int        cli_fail               (const char *name, int status, const char *for
                                   G_GNUC_PRINTF (3, 4);
 int        cli_fail_error         (const char *name, GError *error);
 
-/* The metrics as one JSON object on one line (recall, ndcg, hit_rate, k, users, split,
- * plus model when given), newly allocated. */
+/* The metrics as one JSON object on one line (those of cli_json_add_metrics, split, plus
+ * model when given), newly allocated. */
 char      *cli_metrics_to_json    (const CgMetrics *metrics, const char *split,
                                    const char *model);
+/* The object just built (the builder's root) as one line of JSON, newly allocated. */
+char      *cli_json_to_line       (JsonBuilder *builder);
+/* Adds recall, ndcg, hit_rate, k, users, coverage, covered_movies and mean_popularity to
+ * the object being built. */
+void       cli_json_add_metrics   (JsonBuilder *builder, const CgMetrics *metrics);
 /* Adds "member": value, or "member": null when value is NaN or infinite — json-glib would
  * write those as "nan.0", which no JSON parser reads. */
 void       cli_json_add_number    (JsonBuilder *builder, const char *member, double value);

@@ -4,7 +4,7 @@
  */
 #include "cli-scorer.h"
 
-#include "cg-baseline.h"
+#include "cg-error.h"
 #include "cg-model-file.h"
 
 static gboolean
@@ -31,6 +31,27 @@ open_baseline (CliScorer       *scorer,
   scorer->score = cg_baseline_score;
   scorer->data = baseline;
   scorer->free_data = (GDestroyNotify) cg_baseline_free;
+  scorer->baseline = baseline;
+  return TRUE;
+}
+
+gboolean
+cli_scorer_open_ease (CliScorer       *scorer,
+                      double           lambda,
+                      const CgDataset *dataset,
+                      GError         **error)
+{
+  CgBaseline *baseline;
+
+  *scorer = (CliScorer) { 0 };
+  baseline = cg_baseline_new_ease (dataset, lambda, error);
+  if (baseline == NULL)
+    return FALSE;
+  scorer->name = g_strdup ("ease");
+  scorer->score = cg_baseline_score;
+  scorer->data = baseline;
+  scorer->free_data = (GDestroyNotify) cg_baseline_free;
+  scorer->baseline = baseline;
   return TRUE;
 }
 
@@ -80,6 +101,7 @@ open_model (CliScorer       *scorer,
   scorer->score = cg_cgan_scorer_score;
   scorer->data = model;
   scorer->free_data = model_scorer_free;
+  scorer->model = &model->base;
   return TRUE;
 }
 
@@ -103,6 +125,27 @@ cli_scorer_open (CliScorer       *scorer,
   if (baseline != NULL)
     return open_baseline (scorer, baseline, dataset, error);
   return open_model (scorer, model_path, dataset, error);
+}
+
+gboolean
+cli_scorer_set_input (CliScorer         *scorer,
+                      const CgUserItems *input,
+                      GError           **error)
+{
+  if (scorer->baseline != NULL)
+    cg_baseline_set_input (scorer->baseline, input);
+  if (scorer->model != NULL)
+    {
+      if (cg_cgan_get_config (scorer->model->model)->user_mode != CG_USER_EMBEDDING_HISTORY)
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                       "%s embeds users by ID: it cannot score users from their ratings "
+                       "(train it with --user-mode history)", scorer->name);
+          return FALSE;
+        }
+      scorer->model->history = input;
+    }
+  return TRUE;
 }
 
 void

@@ -18,6 +18,8 @@
 #include "cg-trainer.h"
 #include "cli-commands.h"
 #include "cli-common.h"
+#include "cli-per-user.h"
+#include "cli-protocol.h"
 #include "cli-train-options.h"
 
 #define EVAL_BATCH 256
@@ -33,8 +35,6 @@ print_epoch_json (const CgProgress *p,
                   guint             k)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
@@ -50,9 +50,7 @@ print_epoch_json (const CgProgress *p,
   cli_json_add_number (builder, "elapsed", p->elapsed);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
+  text = cli_json_to_line (builder);
   printf ("%s\n", text);
 }
 
@@ -124,24 +122,31 @@ cli_train_run (int    argc,
   CliTrainOptions train = { 0 };
   g_autofree char *save = NULL;
   g_autofree char *recommend_all = NULL;
+  g_autofree char *per_user_path = NULL;
   gboolean json = FALSE;
   double validation = 0.0;
+  CliProtocolOptions proto = { 0 };
+  CliProtocol protocol = { 0 }, validation_protocol = { 0 };
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       "One JSON object per line: per epoch, then the final metrics", NULL },
     { "validation", 0, 0, G_OPTION_ARG_DOUBLE, &validation,
       "Hold out this fraction of each user's training positives (seeded) and evaluate on "
-      "it instead of the test split: for choosing settings", "F" },
+      "it instead of the test split: for choosing settings. With --protocol new-users, "
+      "hold out this share of the training users as validation new users instead", "F" },
+    { "per-user", 0, 0, G_OPTION_ARG_FILENAME, &per_user_path,
+      "Write each evaluated user's final figures to FILE, for “cinegan-cli compare”",
+      "FILE" },
     { "save", 'o', 0, G_OPTION_ARG_FILENAME, &save, "Save the trained model to FILE", "FILE" },
     { "recommend-all", 0, 0, G_OPTION_ARG_FILENAME, &recommend_all,
       "Write user_id, rank, movie_id, score (TSV) for every evaluated user to FILE", "FILE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CgDataset) loaded = NULL;
-  g_autoptr(CgDataset) carved = NULL;
   g_autoptr(CgTrainer) trainer = NULL;
   g_autoptr(CgCgan) model = NULL;
+  g_autofree CgUserMetrics *per_user = NULL;
+  const CliProtocol *run;
   const CgDataset *ds;
   TrainOutput out = { 0 };
   CgCganScorer scorer;
@@ -151,13 +156,16 @@ cli_train_run (int    argc,
 
   cli_train_options_init (&train, context);
   cli_data_options_add (context, &data);
+  /* The split seed follows the model's unless given. */
+  cli_protocol_options_add (context, &proto, "split-seed", -1);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!cli_parse (context, &argc, &argv))
     {
       status = CLI_EXIT_USAGE;
       goto out;
     }
-  if (validation < 0.0 || validation >= 1.0)
+  /* Written so that NaN fails too. */
+  if (!(validation >= 0.0 && validation < 1.0))
     {
       status = cli_fail ("train", CLI_EXIT_USAGE, "--validation %g is outside [0, 1)",
                          validation);
@@ -168,14 +176,42 @@ cli_train_run (int    argc,
       status = cli_fail ("train", CLI_EXIT_USAGE, "%s", error->message);
       goto out;
     }
-  if ((loaded = cli_load_dataset (&data, &error)) == NULL)
+  if (proto.seed == -1)
+    proto.seed = (gint64) (train.config.seed & G_MAXINT64);
+  if (!cli_protocol_options_check (&proto, &error))
     {
       status = cli_fail_error ("train", error);
       goto out;
     }
-  ds = loaded;
+  if (recommend_all != NULL && cli_protocol_options_new_users (&proto))
+    {
+      status = cli_fail ("train", CLI_EXIT_USAGE, "--recommend-all lists the standard "
+                         "protocol's users; it does not apply to --protocol new-users");
+      goto out;
+    }
+  if (!cli_protocol_load (&protocol, &data, &proto, &error))
+    {
+      status = cli_fail_error ("train", error);
+      goto out;
+    }
+  run = &protocol;
   if (validation > 0.0)
-    ds = carved = cg_dataset_carve_validation (loaded, validation, train.config.seed);
+    {
+      if (!cli_protocol_validation (&validation_protocol, &protocol, validation,
+                                    train.config.seed, &error))
+        {
+          status = cli_fail_error ("train", error);
+          goto out;
+        }
+      run = &validation_protocol;
+    }
+  ds = run->dataset;
+  if (run->new_users && !json)
+    {
+      g_autofree char *text = cli_protocol_describe (run);
+
+      printf ("%s\n", text);
+    }
   if (save != NULL)
     {
       /* A missing folder is refused up front rather than after a long training run; the
@@ -195,6 +231,7 @@ cli_train_run (int    argc,
       status = cli_fail_error ("train", error);
       goto out;
     }
+  cg_trainer_set_evaluation (trainer, run->sets, run->input);
   out.json = json;
   out.k = train.config.k;
   ok = cg_trainer_run (trainer, on_trainer_progress_cb, &out, NULL, &error);
@@ -208,9 +245,10 @@ cli_train_run (int    argc,
         goto out;
     }
 
-  scorer = (CgCganScorer) { model, ds->train_pos, cg_cgan_eval_noise_seed (model) };
-  cg_metrics_evaluate (&metrics, ds, train.config.k, cg_cgan_scorer_score, &scorer,
-                       EVAL_BATCH);
+  scorer = (CgCganScorer) { model, run->input, cg_cgan_eval_noise_seed (model) };
+  per_user = g_new (CgUserMetrics, MAX (run->sets->n_users, 1));
+  cg_metrics_evaluate_sets (&metrics, per_user, run->sets, train.config.k,
+                            cg_cgan_scorer_score, &scorer, EVAL_BATCH);
   if (json)
     {
       g_autofree char *text = cli_metrics_to_json (&metrics, ds->split, "cgan");
@@ -220,8 +258,19 @@ cli_train_run (int    argc,
   else
     {
       g_autofree char *text = cg_metrics_format (&metrics);
+      g_autofree char *lists = cg_metrics_format_lists (&metrics);
 
-      printf ("%s\n", text);
+      printf ("%s  %s\n", text, lists);
+    }
+  if (per_user_path != NULL)
+    {
+      g_autoptr(GString) text = cli_per_user_new ();
+      g_autoptr(GError) write_error = NULL;
+
+      cli_per_user_append (text, ds->split, ds, per_user, metrics.n_users);
+      if (!g_file_set_contents (per_user_path, text->str, (gssize) text->len, &write_error))
+        status = cli_fail ("train", CLI_EXIT_DATA, "Writing per-user figures: %s",
+                           write_error->message);
     }
 
   if (recommend_all != NULL)
@@ -244,6 +293,11 @@ cli_train_run (int    argc,
     }
 
 out:
+  /* The trainer borrows the protocol's dataset. */
+  g_clear_pointer (&trainer, cg_trainer_free);
+  cli_protocol_clear (&validation_protocol);
+  cli_protocol_clear (&protocol);
+  cli_protocol_options_clear (&proto);
   cli_train_options_clear (&train);
   cli_data_options_clear (&data);
   return status;

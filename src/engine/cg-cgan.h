@@ -121,7 +121,7 @@ typedef struct
   double loss_g;         /* mean over the epoch's G steps */
   double recall, ndcg, hit_rate;   /* at config.k on the dataset's test split */
   double seconds;        /* wall time of this epoch */
-  /* Of the same evaluation's top-K lists (see CgMetrics); not kept in model files. */
+  /* Of the same evaluation's top-K lists (see CgMetrics). */
   double coverage;
   double mean_popularity;
 } CgEpochRecord;

@@ -26,6 +26,10 @@ static const CgEpochField epoch_fields[] = {
          hit_rate, CG_EPOCH_VALUE_FRACTION),
   FIELD ("seconds", "Wall time of the epoch",
          seconds, CG_EPOCH_VALUE_AMOUNT),
+  FIELD ("coverage", "Catalogue coverage: share of the movies in any top-K list of the "
+         "evaluation", coverage, CG_EPOCH_VALUE_FRACTION),
+  FIELD ("mean_popularity", "Mean training positives of a movie in the evaluation's top-K "
+         "lists", mean_popularity, CG_EPOCH_VALUE_AMOUNT),
 };
 
 #undef FIELD

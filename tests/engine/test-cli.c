@@ -199,14 +199,17 @@ START_TEST (test_eval_text)
   g_autoptr(CgDataset) ds = load_engine (syn_dir);
   CgMetrics m = engine_popularity (ds, 10);
   g_autofree char *expected = g_strdup_printf ("Recall@10 %.4f  NDCG@10 %.4f  HitRate@10 %.4f"
-                                               "  users %u\n", m.recall, m.ndcg, m.hit_rate,
-                                               m.n_users);
+                                               "  users %u  coverage %.4f (%u movies)  "
+                                               "popularity %.1f\n", m.recall, m.ndcg,
+                                               m.hit_rate, m.n_users, m.coverage, m.n_covered,
+                                               m.mean_popularity);
 
   run_cli (&run, "eval", "--data-dir", syn_dir, "--baseline", "popularity");
   ASSERT_EXIT (&run, 0);
   ck_assert_str_eq (run.out, expected);
   ck_assert (g_regex_match_simple ("^Recall@10 [01]\\.\\d{4}  NDCG@10 [01]\\.\\d{4}  "
-                                   "HitRate@10 [01]\\.\\d{4}  users 60\\n$", run.out, 0, 0));
+                                   "HitRate@10 [01]\\.\\d{4}  users 60  coverage [01]\\.\\d{4} "
+                                   "\\(\\d+ movies\\)  popularity \\d+\\.\\d\\n$", run.out, 0, 0));
 }
 END_TEST
 
@@ -216,8 +219,10 @@ START_TEST (test_eval_k_and_split)
   g_autoptr(CgDataset) ds = load_engine (syn_dir);
   CgMetrics m = engine_popularity (ds, 5);
   g_autofree char *expected = g_strdup_printf ("Recall@5 %.4f  NDCG@5 %.4f  HitRate@5 %.4f"
-                                               "  users %u\n", m.recall, m.ndcg, m.hit_rate,
-                                               m.n_users);
+                                               "  users %u  coverage %.4f (%u movies)  "
+                                               "popularity %.1f\n", m.recall, m.ndcg,
+                                               m.hit_rate, m.n_users, m.coverage, m.n_covered,
+                                               m.mean_popularity);
 
   run_cli (&run, "eval", "-d", syn_dir, "-b", "popularity", "-k", "5", "--split", "u1");
   ASSERT_EXIT (&run, 0);

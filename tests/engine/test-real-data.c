@@ -158,7 +158,8 @@ START_TEST (test_cli_eval_line)
   ck_assert_msg (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
                                &err, &status, &error), "%s", error ? error->message : "?");
   ck_assert_msg (g_spawn_check_wait_status (status, NULL), "exit %d: %s", status, err);
-  ck_assert_str_eq (out, "Recall@10 0.1148  NDCG@10 0.2606  HitRate@10 0.7917  users 456\n");
+  ck_assert_str_eq (out, "Recall@10 0.1148  NDCG@10 0.2606  HitRate@10 0.7917  users 456  "
+                    "coverage 0.0315 (53 movies)  popularity 264.3\n");
 }
 END_TEST
 
