@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 
 #define CLI_DEFAULT_SPLIT "u1"
 
+/* The largest text file (ratings, per-user figures) a subcommand reads whole. */
+#define CLI_MAX_TEXT_FILE (G_GUINT64_CONSTANT (1) << 30)
+
 typedef struct
 {
   char *data_dir;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cg-baseline.h"
+#include "cg-file.h"
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "cli-per-user.h"
@@ -389,7 +390,8 @@ cli_eval_run (int    argc,
   if (folds)
     print_means (rows, &o);
   if (per_user != NULL
-      && !g_file_set_contents (per_user_path, per_user->str, (gssize) per_user->len, &error))
+      && !cg_file_replace (per_user_path, per_user->str, per_user->len, 0644,
+                           CG_FILE_REPLACE_DEFAULT, &error))
     status = cli_fail ("eval", CLI_EXIT_DATA, "Writing per-user figures: %s", error->message);
 
 out:

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "cg-error.h"
+#include "cg-file.h"
 #include "cg-lines.h"
+#include "cli-common.h"
 
 #define HEADER "# split\tuser_id\trecall\tndcg\thit\n"
 
@@ -69,7 +71,7 @@ cli_per_user_load (const char *path,
   const char *line;
   gsize line_len;
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (!cg_file_read (path, CLI_MAX_TEXT_FILE, &contents, &len, error))
     return NULL;
   rows = g_array_new (FALSE, TRUE, sizeof (CliUserFigures));
   g_array_set_clear_func (rows, figures_clear);

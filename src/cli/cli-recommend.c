@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "cg-error.h"
+#include "cg-file.h"
 #include "cg-lines.h"
 #include "cg-recommender.h"
 #include "cg-topk.h"
@@ -72,7 +73,7 @@ load_ratings_file (const char *path,
   const char *line;
   gsize line_len;
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (!cg_file_read (path, CLI_MAX_TEXT_FILE, &contents, &len, error))
     return NULL;
   cg_line_reader_init (&reader, contents, len);
   while (cg_line_reader_next (&reader, &line, &line_len))

@@ -16,6 +16,7 @@
 #include "cg-model-file.h"
 #include "cg-topk.h"
 #include "cg-trainer.h"
+#include "cg-file.h"
 #include "cli-commands.h"
 #include "cli-common.h"
 #include "cli-per-user.h"
@@ -268,7 +269,8 @@ cli_train_run (int    argc,
       g_autoptr(GError) write_error = NULL;
 
       cli_per_user_append (text, ds->split, ds, per_user, metrics.n_users);
-      if (!g_file_set_contents (per_user_path, text->str, (gssize) text->len, &write_error))
+      if (!cg_file_replace (per_user_path, text->str, text->len, 0644,
+                            CG_FILE_REPLACE_DEFAULT, &write_error))
         status = cli_fail ("train", CLI_EXIT_DATA, "Writing per-user figures: %s",
                            write_error->message);
     }

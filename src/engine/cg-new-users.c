@@ -35,7 +35,7 @@ static CgUserItems *
 pairs_to_set (const CgDataset *ds,
               const CgRating  *ratings,
               gsize            n,
-              guint            min_rating)
+              double           min_rating)
 {
   g_autofree guint32 *users = g_new (guint32, MAX (n, 1));
   g_autofree guint32 *items = g_new (guint32, MAX (n, 1));
@@ -51,11 +51,28 @@ pairs_to_set (const CgDataset *ds,
   return cg_user_items_new_from_pairs (ds->n_users, ds->n_items, users, items, m);
 }
 
+/* How the split was made, for model files' fingerprints (see CgDataset.split_params). */
+static char **
+split_params (double  fraction,
+              guint   reveal,
+              guint64 seed)
+{
+  char **params = g_new0 (char *, 4);
+  char fraction_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (fraction_text, sizeof fraction_text, "%.17g", fraction);
+  params[0] = g_strconcat ("held-out-fraction=", fraction_text, NULL);
+  params[1] = g_strdup_printf ("reveal=%u", reveal);
+  params[2] = g_strdup_printf ("seed=%" G_GUINT64_FORMAT, seed);
+  return params;
+}
+
 /* The protocol on the pool (sorted by user, then movie); takes a reference to catalog. */
 static CgNewUsers *
 build (CgCatalog      *catalog,
        const char     *name,
-       guint           threshold,
+       const char     *format,
+       double          threshold,
        CgRating       *pool,
        gsize           n_pool,
        double          fraction,
@@ -154,8 +171,11 @@ build (CgCatalog      *catalog,
                                    n_revealed + n_hidden, error);
   if (split->dataset == NULL)
     return NULL;
+  split->dataset->format = g_strdup (format);
+  split->dataset->split_params = split_params (fraction, reveal, seed);
 
-  split->revealed = pairs_to_set (split->dataset, revealed, n_revealed, 1);
+  /* Every revealed rating, whatever its value, is excluded. */
+  split->revealed = pairs_to_set (split->dataset, revealed, n_revealed, -G_MAXDOUBLE);
   split->revealed_liked = pairs_to_set (split->dataset, revealed, n_revealed, threshold);
   split->truth = pairs_to_set (split->dataset, hidden, n_hidden, threshold);
   split->popularity = cg_dataset_item_popularity (split->dataset);
@@ -210,8 +230,8 @@ cg_new_users_new (const CgDataset *source,
   memcpy (pool + source->n_train, source->test, source->n_test * sizeof (CgRating));
   cg_ratings_sort_by_user (pool, n_pool);
   name = split_name (fraction, reveal, seed, FALSE);
-  return build (cg_catalog_ref (source->catalog), name, source->threshold, pool, n_pool,
-                fraction, reveal, seed, error);
+  return build (cg_catalog_ref (source->catalog), name, source->format, source->threshold,
+                pool, n_pool, fraction, reveal, seed, error);
 }
 
 CgNewUsers *
@@ -230,6 +250,6 @@ cg_new_users_validation (const CgNewUsers *split,
   pool = g_memdup2 (ds->train, sizeof (CgRating) * MAX (ds->n_train, 1));
   cg_ratings_sort_by_user (pool, ds->n_train);
   name = split_name (fraction, split->reveal, split->seed, TRUE);
-  return build (cg_catalog_ref (ds->catalog), name, ds->threshold, pool, ds->n_train,
-                fraction, split->reveal, split->seed ^ VALIDATION_SEED_MIX, error);
+  return build (cg_catalog_ref (ds->catalog), name, ds->format, ds->threshold, pool,
+                ds->n_train, fraction, split->reveal, split->seed ^ VALIDATION_SEED_MIX, error);
 }
