@@ -71,6 +71,9 @@ about_activated (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   static const char *developers[] = { "The Cinegan developers", NULL };
+  static const char *movielens[] = {
+    "GroupLens Research https://grouplens.org/datasets/movielens/", NULL
+  };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -89,9 +92,7 @@ about_activated (GSimpleAction *action,
                         "copyright", "© 2026 The Cinegan developers",
                         NULL);
   adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), "MovieLens",
-                                                (const char *[]) {
-                                                  "GroupLens Research https://grouplens.org/datasets/movielens/",
-                                                  NULL });
+                                                movielens);
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -3,11 +3,12 @@
  * cg-catalog-view.c: the Catalogue page — search, filters, sort and the grid of movie cards.
  *
  * The toolbar widgets only set properties of the model's CgMovieFilter and CgMovieSorter;
- * the GtkFilterListModel and GtkSortListModel behind the grid do the rest.
+ * the GtkFilterListModel and GtkSortListModel behind the grid do the rest. The cards come
+ * from the template's GtkBuilderListItemFactory.
  *
  * Keyboard rating: GtkGridView (4.8) does not say which item has the focus, so the key
  * handler finds the card from the window's focus widget — either a widget inside the card
- * (a star button) or the grid's item widget whose child the card is.
+ * (its stars) or the grid's item widget whose child the card is.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -17,35 +18,32 @@
 #include <adwaita.h>
 
 #include "cg-catalog-view.h"
-#include "cg-dialogs.h"
 #include "cg-movie-card.h"
 
 struct _CgCatalogView
 {
-  GtkWidget       parent_instance;
+  GtkWidget          parent_instance;
 
   /* template widgets */
-  GtkWidget      *toolbar;
-  GtkSearchEntry *search_entry;
-  GtkDropDown    *genre_dropdown;
-  GtkDropDown    *sort_dropdown;
-  GtkToggleButton *rated_toggle;
-  GtkLabel       *counter_label;
+  GtkWidget         *toolbar;
+  GtkSearchEntry    *search_entry;
+  GtkDropDown       *genre_dropdown;
+  GtkDropDown       *sort_dropdown;
+  GtkToggleButton   *rated_toggle;
+  GtkLabel          *counter_label;
   GtkScrolledWindow *scroller;
-  GtkGridView    *grid_view;
-  AdwStatusPage  *empty_page;
+  GtkGridView       *grid_view;
+  AdwStatusPage     *empty_page;
 
   /* owned */
-  CgCatalogModel *model;
-  guint           liked_threshold;   /* ratings ≥ this count as liked in the counter */
+  CgSession         *session;
 };
 
 G_DEFINE_FINAL_TYPE (CgCatalogView, cg_catalog_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_MODEL,
-  PROP_LIKED_THRESHOLD,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -53,39 +51,47 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- helpers ---- */
 
+static CgCatalogModel *
+catalog (CgCatalogView *self)
+{
+  return self->session != NULL ? cg_session_get_catalog (self->session) : NULL;
+}
+
 static void
 update_counter (CgCatalogView *self)
 {
   g_autofree char *text = NULL;
   CgRatingsStore *ratings;
+  guint threshold;
 
-  if (self->model == NULL)
+  if (self->session == NULL)
     {
       gtk_label_set_text (self->counter_label, "");
       return;
     }
-  ratings = cg_catalog_model_get_ratings_store (self->model);
+  ratings = cg_session_get_ratings (self->session);
+  threshold = cg_session_get_liked_threshold (self->session);
   text = g_strdup_printf ("%u rated · %u liked (≥ %u)",
                           cg_ratings_store_get_n_rated (ratings),
-                          cg_ratings_store_count_at_least (ratings, self->liked_threshold),
-                          self->liked_threshold);
+                          cg_ratings_store_count_at_least (ratings, threshold), threshold);
   gtk_label_set_text (self->counter_label, text);
 }
 
 static void
 update_empty (CgCatalogView *self)
 {
+  CgCatalogModel *model = catalog (self);
   gboolean empty;
 
-  if (self->model == NULL)
+  if (model == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->empty_page), FALSE);
       return;
     }
-  empty = g_list_model_get_n_items (cg_catalog_model_get_model (self->model)) == 0
-          && g_list_model_get_n_items (cg_catalog_model_get_all (self->model)) > 0;
+  empty = g_list_model_get_n_items (cg_catalog_model_get_model (model)) == 0
+          && g_list_model_get_n_items (cg_catalog_model_get_all (model)) > 0;
   if (gtk_toggle_button_get_active (self->rated_toggle)
-      && cg_ratings_store_get_n_rated (cg_catalog_model_get_ratings_store (self->model)) == 0)
+      && cg_ratings_store_get_n_rated (cg_session_get_ratings (self->session)) == 0)
     adw_status_page_set_description (self->empty_page,
                                      "You have not rated any movie yet: click the stars on "
                                      "a card.");
@@ -98,11 +104,12 @@ static void
 fill_genres (CgCatalogView *self)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  CgCatalogModel *model = catalog (self);
 
   gtk_string_list_append (list, "All Genres");
-  if (self->model != NULL)
+  if (model != NULL)
     {
-      const char * const *names = cg_catalog_model_get_genre_names (self->model);
+      const char * const *names = cg_catalog_model_get_genre_names (model);
 
       for (guint i = 0; names[i] != NULL; i++)
         {
@@ -150,45 +157,26 @@ focused_card (CgCatalogView *self)
   return NULL;
 }
 
+static void
+rate (GtkWidget   *widget,
+      CgMovieItem *item,
+      guint        rating)
+{
+  gtk_widget_activate_action (widget, "win.rate-movie", "(uu)",
+                              (guint32) cg_movie_item_get_movie_id (item), rating);
+}
+
 /* ---- callbacks ---- */
 
 static void
-on_card_rate_cb (CgMovieCard   *card,
-                 guint          rating,
-                 CgCatalogView *self)
+on_card_rate_cb (CgMovieCard *card,
+                 guint        rating,
+                 gpointer     user_data)
 {
   CgMovieItem *item = cg_movie_card_get_item (card);
 
   if (item != NULL)
-    cg_catalog_view_rate (self, cg_movie_item_get_movie_id (item), rating);
-}
-
-static void
-on_factory_setup_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *list_item,
-                     CgCatalogView            *self)
-{
-  GtkWidget *card = cg_movie_card_new ();
-
-  g_signal_connect_object (card, "rate", G_CALLBACK (on_card_rate_cb), self, 0);
-  gtk_list_item_set_child (list_item, card);
-}
-
-static void
-on_factory_bind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *list_item,
-                    CgCatalogView            *self)
-{
-  cg_movie_card_set_item (CG_MOVIE_CARD (gtk_list_item_get_child (list_item)),
-                          gtk_list_item_get_item (list_item));
-}
-
-static void
-on_factory_unbind_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item,
-                      CgCatalogView            *self)
-{
-  cg_movie_card_set_item (CG_MOVIE_CARD (gtk_list_item_get_child (list_item)), NULL);
+    rate (GTK_WIDGET (card), item, rating);
 }
 
 static gboolean
@@ -223,7 +211,7 @@ on_grid_key_pressed_cb (CgCatalogView         *self,
   card = focused_card (self);
   if (card == NULL || (item = cg_movie_card_get_item (card)) == NULL)
     return FALSE;
-  cg_catalog_view_rate (self, cg_movie_item_get_movie_id (item), rating);
+  rate (GTK_WIDGET (card), item, rating);
   return TRUE;
 }
 
@@ -231,8 +219,8 @@ static void
 on_search_changed_cb (CgCatalogView  *self,
                       GtkSearchEntry *entry)
 {
-  if (self->model != NULL)
-    cg_movie_filter_set_search (cg_catalog_model_get_filter (self->model),
+  if (catalog (self) != NULL)
+    cg_movie_filter_set_search (cg_catalog_model_get_filter (catalog (self)),
                                 gtk_editable_get_text (GTK_EDITABLE (entry)));
   scroll_to_top (self);
 }
@@ -253,8 +241,8 @@ on_genre_selected_cb (CgCatalogView *self,
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (self->model != NULL)
-    cg_movie_filter_set_genre (cg_catalog_model_get_filter (self->model),
+  if (catalog (self) != NULL)
+    cg_movie_filter_set_genre (cg_catalog_model_get_filter (catalog (self)),
                                selected == GTK_INVALID_LIST_POSITION || selected == 0
                                ? -1 : (int) selected - 1);
   scroll_to_top (self);
@@ -267,8 +255,8 @@ on_sort_selected_cb (CgCatalogView *self,
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  if (self->model != NULL && selected <= CG_MOVIE_SORT_AVERAGE)
-    cg_movie_sorter_set_order (cg_catalog_model_get_sorter (self->model), selected);
+  if (catalog (self) != NULL && selected <= CG_MOVIE_SORT_AVERAGE)
+    cg_movie_sorter_set_order (cg_catalog_model_get_sorter (catalog (self)), selected);
   scroll_to_top (self);
 }
 
@@ -276,8 +264,8 @@ static void
 on_rated_toggled_cb (CgCatalogView   *self,
                      GtkToggleButton *toggle)
 {
-  if (self->model != NULL)
-    cg_movie_filter_set_rated_only (cg_catalog_model_get_filter (self->model),
+  if (catalog (self) != NULL)
+    cg_movie_filter_set_rated_only (cg_catalog_model_get_filter (catalog (self)),
                                     gtk_toggle_button_get_active (toggle));
   update_empty (self);
   scroll_to_top (self);
@@ -291,6 +279,12 @@ on_ratings_changed_cb (CgCatalogView  *self,
 {
   update_counter (self);
   update_empty (self);
+}
+
+static void
+on_liked_threshold_cb (CgCatalogView *self)
+{
+  update_counter (self);
 }
 
 static void
@@ -317,19 +311,9 @@ static void
 cg_catalog_view_dispose (GObject *object)
 {
   CgCatalogView *self = CG_CATALOG_VIEW (object);
-
   GtkWidget *child;
 
-  if (self->grid_view != NULL)
-    gtk_grid_view_set_model (self->grid_view, NULL);
-  if (self->model != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_ratings_store (self->model),
-                                            self);
-      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_model (self->model), self);
-      g_signal_handlers_disconnect_by_data (self->model, self);
-      g_clear_object (&self->model);
-    }
+  cg_catalog_view_set_session (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_CATALOG_VIEW);
   /* dispose_template drops the bound children only; the separator and the overlay are
    * ours too. */
@@ -349,14 +333,9 @@ cg_catalog_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_MODEL:
-      g_value_set_object (value, self->model);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
-
-    case PROP_LIKED_THRESHOLD:
-      g_value_set_uint (value, self->liked_threshold);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -372,14 +351,9 @@ cg_catalog_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_MODEL:
-      cg_catalog_view_set_model (self, g_value_get_object (value));
+    case PROP_SESSION:
+      cg_catalog_view_set_session (self, g_value_get_object (value));
       break;
-
-    case PROP_LIKED_THRESHOLD:
-      cg_catalog_view_set_liked_threshold (self, g_value_get_uint (value));
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -395,17 +369,12 @@ cg_catalog_view_class_init (CgCatalogViewClass *klass)
   object_class->get_property = cg_catalog_view_get_property;
   object_class->set_property = cg_catalog_view_set_property;
 
-  properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL,
-                         CG_TYPE_CATALOG_MODEL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_LIKED_THRESHOLD] =
-    g_param_spec_uint ("liked-threshold", NULL, NULL,
-                       1, 5, CG_DEFAULT_THRESHOLD,
-                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CG_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CG_TYPE_MOVIE_CARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cinegan/Cinegan/ui/cg-catalog-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, toolbar);
@@ -422,27 +391,17 @@ cg_catalog_view_class_init (CgCatalogViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_genre_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_rated_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_card_rate_cb);
 
   gtk_widget_class_set_css_name (widget_class, "catalogview");
-
-  g_type_ensure (CG_TYPE_MOVIE_CARD);
 }
 
 static void
 cg_catalog_view_init (CgCatalogView *self)
 {
-  GtkListItemFactory *factory;
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->liked_threshold = CG_DEFAULT_THRESHOLD;
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self, 0);
-  gtk_grid_view_set_factory (self->grid_view, factory);
-  g_object_unref (factory);
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_grid_key_pressed_cb), self,
@@ -450,6 +409,7 @@ cg_catalog_view_init (CgCatalogView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->grid_view), keys);
 
   fill_genres (self);
+  update_counter (self);
 }
 
 /* ---- public API ---- */
@@ -461,41 +421,45 @@ cg_catalog_view_new (void)
 }
 
 void
-cg_catalog_view_set_model (CgCatalogView  *self,
-                           CgCatalogModel *model)
+cg_catalog_view_set_session (CgCatalogView *self,
+                             CgSession     *session)
 {
   g_return_if_fail (CG_IS_CATALOG_VIEW (self));
-  g_return_if_fail (model == NULL || CG_IS_CATALOG_MODEL (model));
+  g_return_if_fail (session == NULL || CG_IS_SESSION (session));
 
-  if (self->model == model)
+  if (self->session == session)
     return;
 
-  if (self->model != NULL)
+  if (self->session != NULL)
     {
-      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_ratings_store (self->model),
-                                            self);
-      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_model (self->model), self);
-      g_signal_handlers_disconnect_by_data (self->model, self);
-      g_clear_object (&self->model);
+      CgCatalogModel *old = cg_session_get_catalog (self->session);
+
+      g_signal_handlers_disconnect_by_data (cg_session_get_ratings (self->session), self);
+      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_model (old), self);
+      g_signal_handlers_disconnect_by_data (old, self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_clear_object (&self->session);
     }
 
-  if (model != NULL)
+  if (session != NULL)
     {
+      CgCatalogModel *model = cg_session_get_catalog (session);
       CgMovieFilter *filter = cg_catalog_model_get_filter (model);
       CgMovieSorter *sorter = cg_catalog_model_get_sorter (model);
-      GtkNoSelection *selection;
+      g_autoptr(GtkNoSelection) selection = NULL;
 
-      self->model = g_object_ref (model);
-      g_signal_connect_object (cg_catalog_model_get_ratings_store (model), "changed",
+      self->session = g_object_ref (session);
+      g_signal_connect_object (cg_session_get_ratings (session), "changed",
                                G_CALLBACK (on_ratings_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (cg_catalog_model_get_model (model), "items-changed",
                                G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (model, "notify::genre-names",
                                G_CALLBACK (on_genre_names_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::liked-threshold",
+                               G_CALLBACK (on_liked_threshold_cb), self, G_CONNECT_SWAPPED);
       selection = gtk_no_selection_new (g_object_ref (cg_catalog_model_get_model (model)));
       gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
-      g_object_unref (selection);
 
       /* The toolbar shows what the model filters by, not the other way round. */
       fill_genres (self);
@@ -507,42 +471,23 @@ cg_catalog_view_set_model (CgCatalogView  *self,
       gtk_toggle_button_set_active (self->rated_toggle, cg_movie_filter_get_rated_only (filter));
       gtk_drop_down_set_selected (self->sort_dropdown, cg_movie_sorter_get_order (sorter));
     }
-  else
+  else if (self->grid_view != NULL)
     gtk_grid_view_set_model (self->grid_view, NULL);
 
-  update_counter (self);
-  update_empty (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+  if (self->counter_label != NULL)
+    {
+      update_counter (self);
+      update_empty (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-CgCatalogModel *
-cg_catalog_view_get_model (CgCatalogView *self)
+CgSession *
+cg_catalog_view_get_session (CgCatalogView *self)
 {
   g_return_val_if_fail (CG_IS_CATALOG_VIEW (self), NULL);
 
-  return self->model;
-}
-
-void
-cg_catalog_view_set_liked_threshold (CgCatalogView *self,
-                                     guint          threshold)
-{
-  g_return_if_fail (CG_IS_CATALOG_VIEW (self));
-  g_return_if_fail (threshold >= 1 && threshold <= 5);
-
-  if (self->liked_threshold == threshold)
-    return;
-  self->liked_threshold = threshold;
-  update_counter (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIKED_THRESHOLD]);
-}
-
-guint
-cg_catalog_view_get_liked_threshold (CgCatalogView *self)
-{
-  g_return_val_if_fail (CG_IS_CATALOG_VIEW (self), CG_DEFAULT_THRESHOLD);
-
-  return self->liked_threshold;
+  return self->session;
 }
 
 void
@@ -552,21 +497,4 @@ cg_catalog_view_focus_search (CgCatalogView *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
-}
-
-void
-cg_catalog_view_rate (CgCatalogView *self,
-                      guint32        movie_id,
-                      guint          rating)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (CG_IS_CATALOG_VIEW (self));
-  g_return_if_fail (rating <= 5);
-
-  if (self->model == NULL)
-    return;
-  if (!cg_ratings_store_set_rating (cg_catalog_model_get_ratings_store (self->model),
-                                    movie_id, rating, &error))
-    cg_dialogs_show_error (GTK_WIDGET (self), "Could Not Save Your Rating", error->message);
 }

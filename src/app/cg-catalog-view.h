@@ -2,15 +2,17 @@
  *
  * cg-catalog-view.h: the Catalogue page — search, filters, sort and the grid of movie cards.
  *
- * Shows a CgCatalogModel. Ratings given on the cards (mouse: stars and clear button;
- * keyboard: 1–5 rate the focused card, 0 or Delete clear it) go straight to the model's
- * CgRatingsStore; a failed save is reported in a dialog and the rating stays as it was.
+ * Shows the session's CgCatalogModel. A rating given on a card (mouse: stars and clear
+ * button; keyboard: 1–5 rate the focused card, 0 or Delete clear it) activates
+ * win.rate-movie with (movie ID, rating): the window applies it, and the change comes back
+ * through the ratings store. The counter's "liked" follows the session's liked threshold
+ * (what the current model was trained to count as liked).
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
-#include "cg-catalog-model.h"
+#include "cg-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,19 +21,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CgCatalogView, cg_catalog_view, CG, CATALOG_VIEW, GtkWidget)
 
 GtkWidget      *cg_catalog_view_new          (void);
-void            cg_catalog_view_set_model    (CgCatalogView  *self,
-                                              CgCatalogModel *model);
-CgCatalogModel *cg_catalog_view_get_model    (CgCatalogView  *self);
-/* The counter's "liked": your ratings ≥ threshold (1–5). The window sets the threshold of
- * the dataset the current model was trained on, so the counter and training agree. */
-void            cg_catalog_view_set_liked_threshold (CgCatalogView *self,
-                                                     guint          threshold);
-guint           cg_catalog_view_get_liked_threshold (CgCatalogView *self);
+void            cg_catalog_view_set_session  (CgCatalogView  *self,
+                                              CgSession      *session);
+CgSession      *cg_catalog_view_get_session  (CgCatalogView  *self);
 /* Moves the keyboard focus to the search entry and selects its text (Ctrl+F). */
 void            cg_catalog_view_focus_search (CgCatalogView  *self);
-/* Rates a movie as a click on its card would, reporting errors in a dialog. */
-void            cg_catalog_view_rate         (CgCatalogView  *self,
-                                              guint32         movie_id,
-                                              guint           rating);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * cg-movie-card.c: one movie in the catalogue grid, with your rating as five stars.
  *
  * Cards are recycled by the GtkGridView: set_item may be called many times on one card, so
- * the handler on the item's your-rating is moved along with the item.
+ * the binding of the item's your-rating to the stars moves along with the item.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -11,8 +11,7 @@
 #include "config.h"
 
 #include "cg-movie-card.h"
-
-#define N_STARS 5
+#include "cg-star-rating.h"
 
 struct _CgMovieCard
 {
@@ -24,19 +23,12 @@ struct _CgMovieCard
   GtkLabel    *details_label;
   GtkLabel    *stats_label;
   GtkWidget   *stars_box;
-  GtkButton   *star1;
-  GtkButton   *star2;
-  GtkButton   *star3;
-  GtkButton   *star4;
-  GtkButton   *star5;
+  CgStarRating *stars;
   GtkButton   *clear_button;
-
-  /* borrowed: the template's star buttons, in order */
-  GtkButton   *stars[N_STARS];
 
   /* owned */
   CgMovieItem *item;
-  gulong       notify_handler;
+  GBinding    *rating_binding;   /* item's your-rating → the stars */
 };
 
 G_DEFINE_FINAL_TYPE (CgMovieCard, cg_movie_card, GTK_TYPE_WIDGET)
@@ -57,24 +49,12 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-update_stars (CgMovieCard *self)
+update_rated (CgMovieCard *self)
 {
-  guint rating = self->item != NULL ? cg_movie_item_get_your_rating (self->item) : 0;
+  gboolean rated = cg_star_rating_get_rating (self->stars) > 0;
 
-  for (guint i = 0; i < N_STARS; i++)
-    {
-      GtkWidget *star = GTK_WIDGET (self->stars[i]);
-      gboolean filled = i < rating;
-
-      gtk_button_set_icon_name (self->stars[i],
-                                filled ? "starred-symbolic" : "non-starred-symbolic");
-      if (filled)
-        gtk_widget_add_css_class (star, "filled");
-      else
-        gtk_widget_remove_css_class (star, "filled");
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->clear_button), rating > 0);
-  if (rating > 0)
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_button), rated);
+  if (rated)
     gtk_widget_add_css_class (self->box, "rated");
   else
     gtk_widget_remove_css_class (self->box, "rated");
@@ -124,23 +104,18 @@ update_labels (CgMovieCard *self)
 }
 
 static void
-on_item_notify_rating_cb (CgMovieCard *self,
-                          GParamSpec  *pspec,
-                          CgMovieItem *item)
+on_stars_rate_cb (CgStarRating *stars,
+                  guint         rating,
+                  CgMovieCard  *self)
 {
-  update_stars (self);
+  if (self->item != NULL)
+    g_signal_emit (self, signals[RATE], 0, rating);
 }
 
 static void
-on_star_clicked_cb (GtkButton   *button,
-                    CgMovieCard *self)
+on_stars_rating_notify_cb (CgMovieCard *self)
 {
-  for (guint i = 0; i < N_STARS; i++)
-    if (self->stars[i] == button)
-      {
-        cg_movie_card_activate_star (self, i + 1);
-        return;
-      }
+  update_rated (self);
 }
 
 static void
@@ -237,17 +212,15 @@ cg_movie_card_class_init (CgMovieCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, details_label);
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, stats_label);
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, stars_box);
-  gtk_widget_class_bind_template_child (widget_class, CgMovieCard, star1);
-  gtk_widget_class_bind_template_child (widget_class, CgMovieCard, star2);
-  gtk_widget_class_bind_template_child (widget_class, CgMovieCard, star3);
-  gtk_widget_class_bind_template_child (widget_class, CgMovieCard, star4);
-  gtk_widget_class_bind_template_child (widget_class, CgMovieCard, star5);
+  gtk_widget_class_bind_template_child (widget_class, CgMovieCard, stars);
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, clear_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_star_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stars_rate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_clicked_cb);
 
   gtk_widget_class_set_css_name (widget_class, "moviecard");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  g_type_ensure (CG_TYPE_STAR_RATING);
 }
 
 static void
@@ -255,13 +228,10 @@ cg_movie_card_init (CgMovieCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->stars[0] = self->star1;
-  self->stars[1] = self->star2;
-  self->stars[2] = self->star3;
-  self->stars[3] = self->star4;
-  self->stars[4] = self->star5;
+  g_signal_connect_object (self->stars, "notify::rating",
+                           G_CALLBACK (on_stars_rating_notify_cb), self, G_CONNECT_SWAPPED);
   update_labels (self);
-  update_stars (self);
+  update_rated (self);
 }
 
 GtkWidget *
@@ -288,39 +258,26 @@ cg_movie_card_set_item (CgMovieCard *self,
   if (self->item == item)
     return;
 
-  if (self->item != NULL)
-    {
-      g_clear_signal_handler (&self->notify_handler, self->item);
-      g_clear_object (&self->item);
-    }
-  if (item != NULL)
-    {
-      self->item = g_object_ref (item);
-      self->notify_handler =
-        g_signal_connect_object (item, "notify::your-rating",
-                                 G_CALLBACK (on_item_notify_rating_cb), self,
-                                 G_CONNECT_SWAPPED);
-    }
+  g_clear_pointer (&self->rating_binding, g_binding_unbind);
+  g_set_object (&self->item, item);
 
   /* Dispose runs this too, after the template children may be gone. */
   if (self->title_label != NULL)
     {
+      if (item != NULL)
+        self->rating_binding = g_object_bind_property (item, "your-rating", self->stars,
+                                                       "rating", G_BINDING_SYNC_CREATE);
+      else
+        cg_star_rating_set_rating (self->stars, 0);
       update_labels (self);
-      update_stars (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
-void
-cg_movie_card_activate_star (CgMovieCard *self,
-                             guint        n)
+CgStarRating *
+cg_movie_card_get_stars (CgMovieCard *self)
 {
-  g_return_if_fail (CG_IS_MOVIE_CARD (self));
-  g_return_if_fail (n >= 1 && n <= N_STARS);
+  g_return_val_if_fail (CG_IS_MOVIE_CARD (self), NULL);
 
-  if (self->item == NULL)
-    return;
-  /* Clicking the star you already gave takes the rating back. */
-  g_signal_emit (self, signals[RATE], 0,
-                 cg_movie_item_get_your_rating (self->item) == n ? 0u : n);
+  return self->stars;
 }

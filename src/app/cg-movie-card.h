@@ -2,16 +2,17 @@
  *
  * cg-movie-card.h: one movie in the catalogue grid, with your rating as five stars.
  *
- * The card shows a CgMovieItem and follows its your-rating. It never writes the rating
- * itself: a click emits ::rate with what the rating should become (the clicked star, or 0
- * when the current star is clicked again or the clear button is used), and whoever owns the
- * ratings store applies it — the store's change then flows back to the item and the stars.
+ * The card shows a CgMovieItem and follows its your-rating with a CgStarRating. It never
+ * writes the rating itself: the stars or the clear button emit ::rate with what the rating
+ * should become, and whoever owns the ratings store applies it — the store's change then
+ * flows back to the item and the stars.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "cg-movie-item.h"
+#include "cg-star-rating.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,7 @@ GtkWidget   *cg_movie_card_new          (void);
 CgMovieItem *cg_movie_card_get_item     (CgMovieCard *self);
 void         cg_movie_card_set_item     (CgMovieCard *self,
                                          CgMovieItem *item);
-/* Emits ::rate as a click on star n (1–5) would: n, or 0 if n is the current rating. */
-void         cg_movie_card_activate_star (CgMovieCard *self,
-                                          guint        n);
+/* The stars, whose ::rate the card passes on as its own. */
+CgStarRating *cg_movie_card_get_stars   (CgMovieCard *self);
 
 G_END_DECLS

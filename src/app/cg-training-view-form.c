@@ -182,14 +182,16 @@ config_value (const CgCganConfig  *config,
 static void
 update_include_me_subtitle (CgTrainingView *self)
 {
+  CgRatingsStore *store = self->session != NULL ? cg_session_get_ratings (self->session)
+                                                  : NULL;
   g_autofree char *text = NULL;
 
-  if (self->ratings_store == NULL)
+  if (store == NULL)
     text = g_strdup ("Add yourself as one more user in the training set.");
   else
     {
-      guint n = cg_ratings_store_get_n_rated (self->ratings_store);
-      guint liked = cg_ratings_store_count_at_least (self->ratings_store,
+      guint n = cg_ratings_store_get_n_rated (store);
+      guint liked = cg_ratings_store_count_at_least (store,
                                                      cg_training_view_get_threshold (self));
 
       text = g_strdup_printf (n == 1 ? "Add yourself as one more user: %u rating, %u liked."
@@ -212,12 +214,6 @@ static void
 on_threshold_changed_cb (CgTrainingView *self)
 {
   update_include_me_subtitle (self);
-}
-
-static void
-on_include_me_active_cb (CgTrainingView *self)
-{
-  _cg_training_view_notify (self, PROP_INCLUDE_ME);
 }
 
 /* ---- internal API ---- */
@@ -249,8 +245,6 @@ _cg_training_view_build_form (CgTrainingView *self)
   self->include_me_row = add_row (self->data_group, "Include my ratings", "", NULL,
                                   GTK_WIDGET (self->include_me_switch));
   gtk_widget_set_name (GTK_WIDGET (self->include_me_row), "include-me-row");
-  g_signal_connect_object (self->include_me_switch, "notify::active",
-                           G_CALLBACK (on_include_me_active_cb), self, G_CONNECT_SWAPPED);
   update_include_me_subtitle (self);
 
   fields = cg_cgan_config_fields (&n_fields);
@@ -280,21 +274,17 @@ _cg_training_view_build_form (CgTrainingView *self)
 /* ---- public API ---- */
 
 void
-cg_training_view_set_ratings_store (CgTrainingView *self,
-                                    CgRatingsStore *store)
+_cg_training_view_follow_ratings (CgTrainingView *self,
+                                  CgRatingsStore *old_store,
+                                  CgRatingsStore *new_store)
 {
-  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
-  g_return_if_fail (store == NULL || CG_IS_RATINGS_STORE (store));
-
-  if (self->ratings_store == store)
-    return;
-  if (self->ratings_store != NULL)
-    g_signal_handlers_disconnect_by_data (self->ratings_store, self);
-  g_set_object (&self->ratings_store, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (on_ratings_store_changed_cb), self,
-                             0);
-  update_include_me_subtitle (self);
+  if (old_store != NULL)
+    g_signal_handlers_disconnect_by_func (old_store, on_ratings_store_changed_cb, self);
+  if (new_store != NULL)
+    g_signal_connect_object (new_store, "changed", G_CALLBACK (on_ratings_store_changed_cb),
+                             self, 0);
+  if (self->include_me_row != NULL)
+    update_include_me_subtitle (self);
 }
 
 void
@@ -303,7 +293,6 @@ cg_training_view_set_include_me (CgTrainingView *self,
 {
   g_return_if_fail (CG_IS_TRAINING_VIEW (self));
 
-  /* The switch's notify::active notifies include-me. */
   gtk_switch_set_active (self->include_me_switch, include_me);
 }
 

@@ -2,85 +2,68 @@
  *
  * cg-training-view-private.h: what the Training page's three source files share.
  *
- * CgTrainingView is one class split by topic: cg-training-view.c has the type (properties,
- * the ::model-trained signal, the training.* actions, dispose), cg-training-view-form.c
- * the settings form, cg-training-view-run.c a training run (its worker thread, progress
- * and plots). They share the instance struct and the few functions below; nothing else
- * includes this header.
+ * CgTrainingView is one class split by topic: cg-training-view.c has the type (the
+ * session it follows, the training.* actions, dispose), cg-training-view-form.c the
+ * settings form, cg-training-view-plots.c what the plots and the status show (a run as it
+ * goes, or an opened model's history). They share the instance struct and the few
+ * functions below; nothing else includes this header.
  */
 #pragma once
 
 #include <adwaita.h>
 
-#include "cg-metrics.h"
-#include "cg-progress-mailbox.h"
-#include "cg-trainer.h"
 #include "cg-training-view.h"
 
 G_BEGIN_DECLS
 
 struct _CgTrainingView
 {
-  GtkWidget          parent_instance;
+  GtkWidget            parent_instance;
 
   /* template widgets */
-  GtkWidget         *paned;
-  GtkWidget         *form_box;
+  GtkWidget           *paned;
+  GtkWidget           *form_box;
   AdwPreferencesGroup *data_group;
   AdwPreferencesGroup *settings_group;
-  GtkProgressBar    *progress_bar;
-  GtkLabel          *status_label;
-  CgPlot            *loss_plot;
-  CgPlot            *metrics_plot;
+  GtkProgressBar      *progress_bar;
+  GtkLabel            *status_label;
+  CgPlot              *loss_plot;
+  CgPlot              *metrics_plot;
 
   /* built in init, owned by the template's groups */
-  AdwComboRow       *split_row;
-  GtkSpinButton     *threshold_spin;
-  GtkSwitch         *include_me_switch;
-  AdwActionRow      *include_me_row;
-  GPtrArray         *field_widgets;     /* (n_fields) one control per config field: an
-                                         * AdwComboRow for a choice, else a spin button */
+  AdwComboRow         *split_row;
+  GtkSpinButton       *threshold_spin;
+  GtkSwitch           *include_me_switch;
+  AdwActionRow        *include_me_row;
+  GPtrArray           *field_widgets;     /* (n_fields) one control per config field: an
+                                           * AdwComboRow for a choice, else a spin button */
 
   /* owned */
-  char              *data_dir;
-  CgRatingsStore    *ratings_store;
-  GTask             *running;           /* the outer task of the run in progress */
-  GCancellable      *cancellable;       /* of the run in progress */
-  CgProgressMailbox *mailbox;           /* of the run in progress */
-  guint              run_k;             /* K of the metrics series being plotted */
-  CgMetrics          run_baseline;
-  gboolean           has_run_baseline;
-  CgEpochRecord      last_record;
-  gboolean           has_last_record;
-  CgCgan            *model;             /* latest trained, until stolen */
-  CgDataset         *dataset;           /* its dataset, until stolen */
-  guint              baseline_serial;   /* drops stale baseline results */
+  CgSession           *session;
+  CgTrainingRun       *run;               /* the run shown, if any */
+  CgTrainedModel      *history_model;     /* the model whose history is shown, if any */
+  guint                plot_k;            /* K of the metrics series being plotted */
+  guint                baseline_serial;   /* drops stale baseline results */
 };
 
-typedef enum
-{
-  PROP_0,
-  PROP_DATA_DIR,
-  PROP_INCLUDE_ME,
-  PROP_TRAINING,
-  N_PROPS
-} CgTrainingViewProperty;
-
-/* cg-training-view.c */
-void _cg_training_view_notify              (CgTrainingView         *self,
-                                            CgTrainingViewProperty  prop);
-/* Emits ::model-trained with self->model and self->dataset. */
-void _cg_training_view_emit_model_trained  (CgTrainingView         *self,
-                                            guint32                 you_user_id,
-                                            gboolean                complete);
-/* Enables the training.* actions and the form to match whether a run is in progress. */
-void _cg_training_view_update_actions      (CgTrainingView         *self);
-
-/* cg-training-view-form.c: fills the template's list boxes with one row per setting. */
+/* cg-training-view-form.c: fills the template's groups with one row per setting. */
 void _cg_training_view_build_form          (CgTrainingView         *self);
+/* Follows the session's ratings store for "Include my ratings"'s subtitle. */
+void _cg_training_view_follow_ratings      (CgTrainingView         *self,
+                                            CgRatingsStore         *old_store,
+                                            CgRatingsStore         *new_store);
 
-/* cg-training-view-run.c: empties both plots and sets up their series for metrics at k. */
+/* cg-training-view-plots.c */
+/* Empties both plots and sets up their series for metrics at k. */
 void _cg_training_view_reset_plots         (CgTrainingView         *self,
                                             guint                   k);
+/* Shows run (its history so far, then what it reports), or nothing new when NULL. */
+void _cg_training_view_show_run            (CgTrainingView         *self,
+                                            CgTrainingRun          *run);
+/* Shows an opened model: its settings in the form and its history in the plots. */
+void _cg_training_view_show_model          (CgTrainingView         *self,
+                                            CgTrainedModel         *model);
+/* Enables the training.* actions and the form to match the session. */
+void _cg_training_view_update_actions      (CgTrainingView         *self);
 
 G_END_DECLS

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-training-view.c: the Training page — settings, a live run, and its two plots.
+ * cg-training-view.c: the Training page — settings, the session's run, and its two plots.
  *
  * One class split by topic, as GNOME Text Editor splits its window: this file has the type
- * (properties, the ::model-trained signal, the training.* actions, dispose) and the small
- * accessors; cg-training-view-form.c builds and reads the settings form;
- * cg-training-view-run.c runs a training on a worker thread and shows its progress and
- * plots. The instance struct is in cg-training-view-private.h.
+ * (the session it follows, the training.* actions, dispose) and the small accessors;
+ * cg-training-view-form.c builds and reads the settings form; cg-training-view-plots.c
+ * shows a run or a model's history. The instance struct is in cg-training-view-private.h.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -17,45 +16,66 @@
 
 G_DEFINE_FINAL_TYPE (CgTrainingView, cg_training_view, GTK_TYPE_WIDGET)
 
-static GParamSpec *properties[N_PROPS];
-
 enum
 {
-  MODEL_TRAINED,
-  N_SIGNALS
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
-/* ---- internal API, for the other cg-training-view-*.c ---- */
-
-void
-_cg_training_view_notify (CgTrainingView         *self,
-                          CgTrainingViewProperty  prop)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-void
-_cg_training_view_emit_model_trained (CgTrainingView *self,
-                                      guint32         you_user_id,
-                                      gboolean        complete)
-{
-  g_signal_emit (self, signals[MODEL_TRAINED], 0, self->model, self->dataset,
-                 (guint) you_user_id, complete);
-}
+/* ---- internal API ---- */
 
 void
 _cg_training_view_update_actions (CgTrainingView *self)
 {
-  gboolean training = self->running != NULL;
+  gboolean training = self->session != NULL && cg_session_get_training (self->session);
+  gboolean ready = self->session != NULL && cg_session_get_data_dir (self->session) != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.start",
-                                 !training && self->data_dir != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.cancel",
-                                 training && !g_cancellable_is_cancelled (self->cancellable));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.start", ready && !training);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.cancel", training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.reset", !training);
   gtk_widget_set_sensitive (self->form_box, !training);
+}
+
+/* ---- following the session ---- */
+
+static void
+update_data_dir (CgTrainingView *self)
+{
+  const char *dir = self->session != NULL ? cg_session_get_data_dir (self->session) : NULL;
+  g_autofree char *text = dir != NULL ? g_strdup_printf ("MovieLens folder: %s", dir)
+                                      : g_strdup ("No MovieLens folder chosen.");
+
+  adw_preferences_group_set_description (self->data_group, text);
+}
+
+/* The latest run if there is one, else the model's history (a model opened from a file). */
+static void
+on_session_run_or_model_cb (CgTrainingView *self)
+{
+  CgTrainingRun *run = cg_session_get_run (self->session);
+  CgTrainedModel *model = cg_session_get_model (self->session);
+
+  if (run != NULL)
+    _cg_training_view_show_run (self, run);
+  else if (model != NULL && model != self->history_model)
+    _cg_training_view_show_model (self, model);
+  _cg_training_view_update_actions (self);
+}
+
+static void
+on_session_data_dir_cb (CgTrainingView *self)
+{
+  update_data_dir (self);
+  _cg_training_view_update_actions (self);
+}
+
+static void
+on_session_training_cb (CgTrainingView *self)
+{
+  _cg_training_view_update_actions (self);
 }
 
 /* ---- actions ---- */
@@ -77,7 +97,10 @@ cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  cg_training_view_cancel (CG_TRAINING_VIEW (widget));
+  CgTrainingView *self = CG_TRAINING_VIEW (widget);
+
+  if (self->session != NULL)
+    cg_session_cancel_training (self->session);
 }
 
 static void
@@ -95,15 +118,9 @@ cg_training_view_dispose (GObject *object)
 {
   CgTrainingView *self = CG_TRAINING_VIEW (object);
 
-  /* No run can be in progress: a run's outer task holds a reference on the view (its
-   * source object) until the completion has run. Whoever wants a run to stop early cancels
-   * it (the window does on close); the view then goes once its worker has returned. */
-  g_assert (self->running == NULL);
-
-  /* The store outlives us (the application owns it): stop following it. */
-  if (self->ratings_store != NULL)
-    g_signal_handlers_disconnect_by_data (self->ratings_store, self);
-  g_clear_object (&self->ratings_store);
+  cg_training_view_set_session (self, NULL);
+  _cg_training_view_show_run (self, NULL);
+  g_clear_object (&self->history_model);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_TRAINING_VIEW);
   /* Built in code inside the template's groups, gone with them. */
@@ -111,8 +128,6 @@ cg_training_view_dispose (GObject *object)
   self->threshold_spin = NULL;
   self->include_me_switch = NULL;
   self->include_me_row = NULL;
-  g_clear_pointer (&self->model, cg_cgan_free);
-  g_clear_pointer (&self->dataset, cg_dataset_free);
 
   G_OBJECT_CLASS (cg_training_view_parent_class)->dispose (object);
 }
@@ -123,9 +138,6 @@ cg_training_view_finalize (GObject *object)
   CgTrainingView *self = CG_TRAINING_VIEW (object);
 
   g_clear_pointer (&self->field_widgets, g_ptr_array_unref);
-  g_clear_pointer (&self->data_dir, g_free);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->mailbox, cg_progress_mailbox_unref);
 
   G_OBJECT_CLASS (cg_training_view_parent_class)->finalize (object);
 }
@@ -140,14 +152,8 @@ cg_training_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      g_value_set_string (value, self->data_dir);
-      break;
-    case PROP_INCLUDE_ME:
-      g_value_set_boolean (value, cg_training_view_get_include_me (self));
-      break;
-    case PROP_TRAINING:
-      g_value_set_boolean (value, self->running != NULL);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -164,11 +170,8 @@ cg_training_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATA_DIR:
-      cg_training_view_set_data_dir (self, g_value_get_string (value));
-      break;
-    case PROP_INCLUDE_ME:
-      cg_training_view_set_include_me (self, g_value_get_boolean (value));
+    case PROP_SESSION:
+      cg_training_view_set_session (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -186,26 +189,10 @@ cg_training_view_class_init (CgTrainingViewClass *klass)
   object_class->get_property = cg_training_view_get_property;
   object_class->set_property = cg_training_view_set_property;
 
-  properties[PROP_DATA_DIR] =
-    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CG_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_INCLUDE_ME] =
-    g_param_spec_boolean ("include-me", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TRAINING] =
-    g_param_spec_boolean ("training", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[MODEL_TRAINED] =
-    g_signal_new ("model-trained",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0,
-                  NULL, NULL,
-                  NULL,
-                  G_TYPE_NONE, 4,
-                  G_TYPE_POINTER, G_TYPE_POINTER, G_TYPE_UINT, G_TYPE_BOOLEAN);
 
   gtk_widget_class_install_action (widget_class, "training.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "training.cancel", NULL, cancel_action);
@@ -234,7 +221,7 @@ cg_training_view_init (CgTrainingView *self)
   _cg_training_view_build_form (self);
   cg_cgan_config_init (&defaults);
   _cg_training_view_reset_plots (self, defaults.k);
-  adw_preferences_group_set_description (self->data_group, "No MovieLens folder chosen.");
+  update_data_dir (self);
   _cg_training_view_update_actions (self);
 }
 
@@ -247,54 +234,66 @@ cg_training_view_new (void)
 }
 
 void
-cg_training_view_set_data_dir (CgTrainingView *self,
-                               const char     *data_dir)
+cg_training_view_set_session (CgTrainingView *self,
+                              CgSession      *session)
 {
-  g_autofree char *text = NULL;
+  g_autoptr(CgSession) old = NULL;
 
   g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+  g_return_if_fail (session == NULL || CG_IS_SESSION (session));
 
-  if (g_strcmp0 (self->data_dir, data_dir) == 0)
+  if (self->session == session)
     return;
-  g_free (self->data_dir);
-  self->data_dir = g_strdup (data_dir);
-  text = data_dir != NULL ? g_strdup_printf ("MovieLens folder: %s", data_dir)
-                          : g_strdup ("No MovieLens folder chosen.");
-  adw_preferences_group_set_description (self->data_group, text);
-  _cg_training_view_update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_DIR]);
+  old = g_steal_pointer (&self->session);
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_data (old, self);
+  self->session = session != NULL ? g_object_ref (session) : NULL;
+  _cg_training_view_follow_ratings (self, old != NULL ? cg_session_get_ratings (old) : NULL,
+                                    session != NULL ? cg_session_get_ratings (session) : NULL);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::run",
+                               G_CALLBACK (on_session_run_or_model_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::model",
+                               G_CALLBACK (on_session_run_or_model_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::data-dir",
+                               G_CALLBACK (on_session_data_dir_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::training",
+                               G_CALLBACK (on_session_training_cb), self, G_CONNECT_SWAPPED);
+      on_session_run_or_model_cb (self);
+    }
+  if (self->data_group != NULL)
+    {
+      update_data_dir (self);
+      _cg_training_view_update_actions (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
-const char *
-cg_training_view_get_data_dir (CgTrainingView *self)
+CgSession *
+cg_training_view_get_session (CgTrainingView *self)
 {
   g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
 
-  return self->data_dir;
+  return self->session;
 }
 
-gboolean
-cg_training_view_get_training (CgTrainingView *self)
+CgTrainingRun *
+cg_training_view_start (CgTrainingView *self)
 {
-  g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), FALSE);
+  CgCganConfig config;
 
-  return self->running != NULL;
-}
-
-CgCgan *
-cg_training_view_steal_model (CgTrainingView *self)
-{
   g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
 
-  return g_steal_pointer (&self->model);
-}
-
-CgDataset *
-cg_training_view_steal_dataset (CgTrainingView *self)
-{
-  g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
-
-  return g_steal_pointer (&self->dataset);
+  if (self->session == NULL)
+    return NULL;
+  cg_training_view_get_config (self, &config);
+  return cg_session_train (self->session, cg_training_view_get_split (self),
+                           cg_training_view_get_threshold (self), &config,
+                           cg_training_view_get_include_me (self));
 }
 
 CgPlot *

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-window-actions.c: the window's actions — model files, training, dataset folder, views.
+ * cg-window-actions.c: the window's actions — model files, training, ratings, views.
  *
- * win.open-model, win.save-model, win.save-model-as, win.train, win.cancel-training,
- * win.choose-dataset, win.find and win.show-view. Their accelerators are set by the
- * application at startup. Files are chosen with GtkFileChooserNative (GTK 4.8 has no
- * GtkFileDialog); what happens after the choice is the public API of cg-window.c and
- * cg-window-model.c, which the GUI tests call directly.
+ * win.open-model, win.save-model, win.save-model-as, win.train, win.train-including-me,
+ * win.cancel-training, win.choose-dataset, win.copy-fetch-command, win.rate-movie,
+ * win.find and win.show-view. Their accelerators are set by the application at startup.
+ * Files are chosen with GtkFileChooserNative (GTK 4.8 has no GtkFileDialog); what happens
+ * after the choice is the session's public API, which the GUI tests call directly.
  *
  * Anything that would throw away an unsaved trained model asks first.
  */
@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "cg-dialogs.h"
-#include "cg-training-view.h"
 #include "cg-window-private.h"
 
 typedef void (*AfterConfirm) (CgWindow *self);
@@ -56,7 +55,7 @@ confirm_discard (CgWindow     *self,
   };
   ConfirmData *data;
 
-  if (!self->model_dirty)
+  if (!cg_session_get_unsaved (self->session))
     {
       then (self);
       return;
@@ -130,10 +129,10 @@ on_open_finished_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  CgWindow *self = CG_WINDOW (object);
+  g_autoptr(CgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cg_window_open_model_finish (self, result, &error)
+  if (!cg_session_open_model_finish (CG_SESSION (object), result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _cg_window_show_error (self, "Could Not Open the Model", error);
 }
@@ -146,7 +145,8 @@ on_open_response_cb (GtkNativeDialog *native,
   g_autoptr(GFile) file = finish_chooser (self, native, response);
 
   if (file != NULL)
-    cg_window_open_model_async (self, file, NULL, on_open_finished_cb, NULL);
+    cg_session_open_model_async (self->session, file, NULL, on_open_finished_cb,
+                                 g_object_ref (self));
 }
 
 static void
@@ -180,11 +180,10 @@ save_to (CgWindow *self,
          GFile    *file)
 {
   g_autoptr(GError) error = NULL;
-
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *saved = NULL;
 
-  if (!cg_window_save_model (self, file, &error))
+  if (!cg_session_save_model (self->session, file, &error))
     {
       _cg_window_show_error (self, "Could Not Save the Model", error);
       return;
@@ -210,7 +209,6 @@ on_save_as_response_cb (GtkNativeDialog *native,
     {
       g_autoptr(GFile) parent = g_file_get_parent (file);
       g_autofree char *with_ext = g_strconcat (name, ".cgan", NULL);
-
       GFile *with_extension = g_file_get_child (parent, with_ext);
 
       g_object_unref (file);
@@ -229,7 +227,7 @@ save_model_as_action (GtkWidget  *widget,
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
 
-  if (self->model == NULL)
+  if (cg_session_get_model (self->session) == NULL)
     return;
 
   native = new_chooser (self, "Save Model", GTK_FILE_CHOOSER_ACTION_SAVE, "_Save");
@@ -248,13 +246,14 @@ save_model_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CgWindow *self = CG_WINDOW (widget);
+  GFile *file = cg_session_get_file (self->session);
 
-  if (self->model == NULL)
+  if (cg_session_get_model (self->session) == NULL)
     return;
-  if (self->model_file == NULL)
+  if (file == NULL)
     save_model_as_action (widget, "win.save-model-as", NULL);
   else
-    save_to (self, self->model_file);
+    save_to (self, file);
 }
 
 /* ---- training ---- */
@@ -263,7 +262,7 @@ static void
 start_training (CgWindow *self)
 {
   cg_window_show_view (self, "training");
-  cg_training_view_start (CG_TRAINING_VIEW (self->training_view));
+  cg_training_view_start (self->training_view);
 }
 
 static void
@@ -278,14 +277,47 @@ train_action (GtkWidget  *widget,
 }
 
 static void
+train_including_me_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CgWindow *self = CG_WINDOW (widget);
+
+  cg_training_view_set_include_me (self->training_view, TRUE);
+  train_action (widget, "win.train", NULL);
+}
+
+static void
 cancel_training_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  CgWindow *self = CG_WINDOW (widget);
+  cg_session_cancel_training (CG_WINDOW (widget)->session);
+}
 
-  if (self->training_view != NULL)
-    cg_training_view_cancel (CG_TRAINING_VIEW (self->training_view));
+/* ---- ratings ---- */
+
+static void
+rate_movie_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CgWindow *self = CG_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  guint32 movie_id;
+  guint rating;
+
+  g_variant_get (parameter, "(uu)", &movie_id, &rating);
+  if (rating > 5)
+    return;
+  if (!cg_ratings_store_set_rating (cg_session_get_ratings (self->session), movie_id, rating,
+                                    &error))
+    {
+      g_autofree char *text = g_strdup_printf ("Could not save your rating: %s",
+                                               error->message);
+
+      _cg_window_toast (self, text);
+    }
 }
 
 /* ---- dataset folder ---- */
@@ -300,7 +332,7 @@ on_folder_loaded_cb (GObject      *object,
   /* Failures are shown by the window itself (on the "not found" page, or in a dialog
    * when a dataset was already loaded). */
   if (cg_window_load_dataset_finish (self, result, NULL))
-    _cg_window_remember_data_dir (self->data_dir);
+    _cg_window_remember_data_dir (cg_session_get_data_dir (self->session));
 }
 
 static void
@@ -332,10 +364,11 @@ choose_dataset_action (GtkWidget  *widget,
   GtkFileChooserNative *native = new_chooser (self, "Choose the MovieLens 100K Folder",
                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                               "_Choose");
+  const char *data_dir = cg_session_get_data_dir (self->session);
 
-  if (self->data_dir != NULL)
+  if (data_dir != NULL)
     {
-      g_autoptr(GFile) current = g_file_new_for_path (self->data_dir);
+      g_autoptr(GFile) current = g_file_new_for_path (data_dir);
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), current, NULL);
     }
@@ -385,8 +418,11 @@ _cg_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-model-as", NULL,
                                    save_model_as_action);
   gtk_widget_class_install_action (widget_class, "win.train", NULL, train_action);
+  gtk_widget_class_install_action (widget_class, "win.train-including-me", NULL,
+                                   train_including_me_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-training", NULL,
                                    cancel_training_action);
+  gtk_widget_class_install_action (widget_class, "win.rate-movie", "(uu)", rate_movie_action);
   gtk_widget_class_install_action (widget_class, "win.choose-dataset", NULL,
                                    choose_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.copy-fetch-command", NULL,
@@ -398,25 +434,27 @@ _cg_window_class_init_actions (GtkWidgetClass *widget_class)
 void
 _cg_window_update_actions (CgWindow *self)
 {
-  gboolean ready = self->dataset != NULL;
-  gboolean busy = self->loading || self->opening;
-  gboolean training;
+  gboolean ready, busy, training, has_model;
 
-  /* A view may still report (the training view cancelling its run) while the window is
-   * being disposed and its template widgets are gone. */
-  if (self->switcher_title == NULL)
+  /* The session may still report (a run ending) while the window is being disposed and
+   * its template widgets are gone. */
+  if (self->switcher_title == NULL || self->session == NULL)
     return;
-  training = _cg_window_is_training (self);
+  ready = cg_session_get_data_dir (self->session) != NULL;
+  busy = cg_session_get_busy (self->session);
+  training = cg_session_get_training (self->session);
+  has_model = cg_session_get_model (self->session) != NULL;
 
   /* A run hands its model over when it ends, and that would silently replace a model
    * opened meanwhile; and a run reads the dataset folder it started with. So neither Open
    * nor another folder while training: cancel first. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-model",
                                  ready && !busy && !training);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model", self->model != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model-as", self->model != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train",
-                                 ready && !busy && !training && self->training_view != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model", has_model);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model-as", has_model);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train", ready && !busy && !training);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-including-me",
+                                 ready && !busy && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-training", training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-dataset", !busy && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", ready);

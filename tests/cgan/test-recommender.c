@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * test-recommender.c: the Recommendations page's top-K lists, without a display.
+ * test-recommender.c: a model's top-K list for one user.
  *
  * On a small synthetic dataset and an untrained model (the checks are about the list, not
  * its quality): rated items never appear, lists are sorted and of the right length, hits

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-recommendation-item.c: one line of a recommendation list.
+ *
+ * Every property is construct-only: the list is replaced, never edited, when it changes.
+ */
+
+#define G_LOG_DOMAIN "cinegan"
+
+#include "config.h"
+
+#include "cg-recommendation-item.h"
+
+struct _CgRecommendationItem
+{
+  GObject      parent_instance;
+
+  CgMovieItem *movie;
+  guint        rank;
+  double       score;
+  gboolean     hit;
+};
+
+G_DEFINE_FINAL_TYPE (CgRecommendationItem, cg_recommendation_item, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_MOVIE,
+  PROP_RANK,
+  PROP_SCORE,
+  PROP_HIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cg_recommendation_item_finalize (GObject *object)
+{
+  CgRecommendationItem *self = CG_RECOMMENDATION_ITEM (object);
+
+  g_clear_object (&self->movie);
+
+  G_OBJECT_CLASS (cg_recommendation_item_parent_class)->finalize (object);
+}
+
+static void
+cg_recommendation_item_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  CgRecommendationItem *self = CG_RECOMMENDATION_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_MOVIE:
+      g_value_set_object (value, self->movie);
+      break;
+    case PROP_RANK:
+      g_value_set_uint (value, self->rank);
+      break;
+    case PROP_SCORE:
+      g_value_set_double (value, self->score);
+      break;
+    case PROP_HIT:
+      g_value_set_boolean (value, self->hit);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cg_recommendation_item_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  CgRecommendationItem *self = CG_RECOMMENDATION_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_MOVIE:
+      self->movie = g_value_dup_object (value);
+      break;
+    case PROP_RANK:
+      self->rank = g_value_get_uint (value);
+      break;
+    case PROP_SCORE:
+      self->score = g_value_get_double (value);
+      break;
+    case PROP_HIT:
+      self->hit = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cg_recommendation_item_class_init (CgRecommendationItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = cg_recommendation_item_finalize;
+  object_class->get_property = cg_recommendation_item_get_property;
+  object_class->set_property = cg_recommendation_item_set_property;
+
+  properties[PROP_MOVIE] =
+    g_param_spec_object ("movie", NULL, NULL, CG_TYPE_MOVIE_ITEM, flags);
+  properties[PROP_RANK] =
+    g_param_spec_uint ("rank", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_SCORE] =
+    g_param_spec_double ("score", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, flags);
+  properties[PROP_HIT] =
+    g_param_spec_boolean ("hit", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cg_recommendation_item_init (CgRecommendationItem *self)
+{
+}
+
+CgRecommendationItem *
+cg_recommendation_item_new (CgMovieItem *movie,
+                            guint        rank,
+                            double       score,
+                            gboolean     hit)
+{
+  g_return_val_if_fail (CG_IS_MOVIE_ITEM (movie), NULL);
+
+  return g_object_new (CG_TYPE_RECOMMENDATION_ITEM,
+                       "movie", movie,
+                       "rank", rank,
+                       "score", score,
+                       "hit", hit,
+                       NULL);
+}
+
+CgMovieItem *
+cg_recommendation_item_get_movie (CgRecommendationItem *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_ITEM (self), NULL);
+
+  return self->movie;
+}
+
+guint
+cg_recommendation_item_get_rank (CgRecommendationItem *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_ITEM (self), 0);
+
+  return self->rank;
+}
+
+double
+cg_recommendation_item_get_score (CgRecommendationItem *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_ITEM (self), 0.0);
+
+  return self->score;
+}
+
+gboolean
+cg_recommendation_item_get_hit (CgRecommendationItem *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_ITEM (self), FALSE);
+
+  return self->hit;
+}

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-training-view-plots.c: what the Training page's plots and status show.
+ *
+ * Either the session's run — what it recorded so far, then each piece it reports — or, with
+ * no run, an opened model's history, with the popularity baseline of its data measured on
+ * a worker thread. The same series in the same order every time, so colours and legend
+ * order never change.
+ */
+
+#define G_LOG_DOMAIN "cinegan"
+
+#include "config.h"
+
+#include "cg-baseline.h"
+#include "cg-training-view-private.h"
+#include "cg-worker.h"
+
+#define SERIES_D_EPOCH "D (epoch mean)"
+#define SERIES_G_EPOCH "G (epoch mean)"
+#define SERIES_D_STEP  "D (steps, smoothed)"
+#define SERIES_G_STEP  "G (steps, smoothed)"
+
+/* ---- plots ---- */
+
+static void
+metric_names (guint   k,
+              char  **recall,
+              char  **ndcg,
+              char  **hit_rate)
+{
+  *recall = g_strdup_printf ("Recall@%u", k);
+  *ndcg = g_strdup_printf ("NDCG@%u", k);
+  *hit_rate = g_strdup_printf ("HitRate@%u", k);
+}
+
+void
+_cg_training_view_reset_plots (CgTrainingView *self,
+                               guint           k)
+{
+  g_autofree char *recall = NULL, *ndcg = NULL, *hit_rate = NULL;
+  g_autofree char *title = g_strdup_printf ("Held-out Metrics (K = %u)", k);
+
+  cg_plot_clear (self->loss_plot);
+  cg_plot_add_series (self->loss_plot, SERIES_D_EPOCH, 0, CG_PLOT_STYLE_LINE);
+  cg_plot_add_series (self->loss_plot, SERIES_G_EPOCH, 1, CG_PLOT_STYLE_LINE);
+  cg_plot_add_series (self->loss_plot, SERIES_D_STEP, 0, CG_PLOT_STYLE_THIN);
+  cg_plot_add_series (self->loss_plot, SERIES_G_STEP, 1, CG_PLOT_STYLE_THIN);
+
+  metric_names (k, &recall, &ndcg, &hit_rate);
+  cg_plot_clear (self->metrics_plot);
+  cg_plot_set_title (self->metrics_plot, title);
+  cg_plot_add_series (self->metrics_plot, recall, 0, CG_PLOT_STYLE_LINE);
+  cg_plot_add_series (self->metrics_plot, ndcg, 1, CG_PLOT_STYLE_LINE);
+  cg_plot_add_series (self->metrics_plot, hit_rate, 2, CG_PLOT_STYLE_LINE);
+  self->plot_k = k;
+}
+
+static void
+plot_epoch (CgTrainingView      *self,
+            const CgEpochRecord *record)
+{
+  g_autofree char *recall = NULL, *ndcg = NULL, *hit_rate = NULL;
+
+  metric_names (self->plot_k, &recall, &ndcg, &hit_rate);
+  cg_plot_append_point (self->loss_plot, SERIES_D_EPOCH, record->epoch, record->loss_d);
+  cg_plot_append_point (self->loss_plot, SERIES_G_EPOCH, record->epoch, record->loss_g);
+  cg_plot_append_point (self->metrics_plot, recall, record->epoch, record->recall);
+  cg_plot_append_point (self->metrics_plot, ndcg, record->epoch, record->ndcg);
+  cg_plot_append_point (self->metrics_plot, hit_rate, record->epoch, record->hit_rate);
+}
+
+static void
+plot_steps (CgTrainingView     *self,
+            const CgStepSample *samples,
+            guint               n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      cg_plot_append_point (self->loss_plot, SERIES_D_STEP, samples[i].x, samples[i].loss_d);
+      cg_plot_append_point (self->loss_plot, SERIES_G_STEP, samples[i].x, samples[i].loss_g);
+    }
+}
+
+static void
+show_baseline (CgTrainingView  *self,
+               const CgMetrics *baseline)
+{
+  g_autofree char *label = g_strdup_printf ("popularity NDCG@%u", baseline->k);
+
+  cg_plot_set_reference (self->metrics_plot, label, baseline->ndcg);
+}
+
+static void
+set_status (CgTrainingView *self,
+            const char     *text,
+            gboolean        is_error)
+{
+  gtk_label_set_text (self->status_label, text != NULL ? text : "");
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+/* ---- a run ---- */
+
+static void
+on_run_steps_added_cb (CgTrainingRun  *run,
+                       guint           position,
+                       guint           n_added,
+                       CgTrainingView *self)
+{
+  guint n;
+  const CgStepSample *steps = cg_training_run_get_steps (run, &n);
+
+  plot_steps (self, steps + position, MIN (n_added, n - position));
+}
+
+static void
+on_run_epoch_finished_cb (CgTrainingRun  *run,
+                          guint           index,
+                          CgTrainingView *self)
+{
+  guint n;
+  const CgEpochRecord *epochs = cg_training_run_get_epochs (run, &n);
+
+  if (index < n)
+    plot_epoch (self, &epochs[index]);
+}
+
+static void
+on_run_baseline_cb (CgTrainingRun  *run,
+                    CgTrainingView *self)
+{
+  CgMetrics baseline;
+
+  if (cg_training_run_get_baseline (run, &baseline))
+    show_baseline (self, &baseline);
+}
+
+static void
+on_run_progress_cb (CgTrainingView *self)
+{
+  gtk_progress_bar_set_fraction (self->progress_bar, cg_training_run_get_fraction (self->run));
+  gtk_progress_bar_set_text (self->progress_bar, cg_training_run_get_progress_text (self->run));
+}
+
+static void
+on_run_status_cb (CgTrainingView *self)
+{
+  set_status (self, cg_training_run_get_status (self->run),
+              cg_training_run_get_status_is_error (self->run));
+}
+
+void
+_cg_training_view_show_run (CgTrainingView *self,
+                            CgTrainingRun  *run)
+{
+  const CgEpochRecord *epochs;
+  const CgStepSample *steps;
+  CgMetrics baseline;
+  guint n_epochs, n_steps;
+
+  if (self->run == run)
+    return;
+  if (self->run != NULL)
+    g_signal_handlers_disconnect_by_data (self->run, self);
+  g_set_object (&self->run, run);
+  if (run == NULL)
+    return;
+  g_clear_object (&self->history_model);
+  self->baseline_serial++;
+
+  _cg_training_view_reset_plots (self, cg_training_run_get_config (run)->k);
+  epochs = cg_training_run_get_epochs (run, &n_epochs);
+  for (guint i = 0; i < n_epochs; i++)
+    plot_epoch (self, &epochs[i]);
+  steps = cg_training_run_get_steps (run, &n_steps);
+  plot_steps (self, steps, n_steps);
+  if (cg_training_run_get_baseline (run, &baseline))
+    show_baseline (self, &baseline);
+
+  g_signal_connect_object (run, "steps-added", G_CALLBACK (on_run_steps_added_cb), self, 0);
+  g_signal_connect_object (run, "epoch-finished", G_CALLBACK (on_run_epoch_finished_cb), self,
+                           0);
+  g_signal_connect_object (run, "baseline-measured", G_CALLBACK (on_run_baseline_cb), self, 0);
+  g_signal_connect_object (run, "notify::fraction", G_CALLBACK (on_run_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (run, "notify::progress-text", G_CALLBACK (on_run_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (run, "notify::status", G_CALLBACK (on_run_status_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (run, "notify::status-is-error", G_CALLBACK (on_run_status_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_run_progress_cb (self);
+  on_run_status_cb (self);
+}
+
+/* ---- an opened model ---- */
+
+typedef struct
+{
+  CgTrainedModel *model;   /* its dataset is only read, on the worker */
+  guint           k;
+  guint           serial;  /* read on the main thread only */
+} BaselineData;
+
+static void
+baseline_data_free (gpointer data)
+{
+  BaselineData *bd = data;
+
+  g_clear_object (&bd->model);
+  g_free (bd);
+}
+
+static void
+baseline_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  BaselineData *bd = task_data;
+  const CgDataset *dataset = cg_trained_model_get_dataset (bd->model);
+  g_autoptr(CgBaseline) baseline = NULL;
+  g_autoptr(GError) error = NULL;
+  CgMetrics *metrics;
+
+  baseline = cg_baseline_new (CG_BASELINE_POPULARITY, dataset, &error);
+  if (baseline == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  metrics = g_new0 (CgMetrics, 1);
+  cg_metrics_evaluate (metrics, dataset, bd->k, cg_baseline_score, baseline, 256);
+  g_task_return_pointer (task, metrics, g_free);
+}
+
+static void
+on_baseline_measured (GTask *outer,
+                      GTask *inner)
+{
+  CgTrainingView *self = g_task_get_source_object (outer);
+  BaselineData *bd = g_task_get_task_data (inner);
+  g_autofree CgMetrics *metrics = NULL;
+  g_autoptr(GError) error = NULL;
+
+  metrics = g_task_propagate_pointer (inner, &error);
+  /* A run, or another model, took the plots meanwhile. */
+  if (bd->serial == self->baseline_serial && metrics != NULL)
+    show_baseline (self, metrics);
+  else if (metrics == NULL)
+    g_debug ("No popularity baseline: %s", error->message);
+  g_task_return_boolean (outer, TRUE);
+}
+
+void
+_cg_training_view_show_model (CgTrainingView *self,
+                              CgTrainedModel *model)
+{
+  const CgCganConfig *config = cg_trained_model_get_config (model);
+  const CgEpochRecord *history;
+  g_autoptr(GTask) outer = NULL;
+  BaselineData *bd;
+  guint n_records;
+
+  _cg_training_view_show_run (self, NULL);
+  g_set_object (&self->history_model, model);
+  self->baseline_serial++;
+
+  /* The form shows what the model was trained with. */
+  cg_training_view_set_config (self, config);
+  cg_training_view_set_split (self, cg_trained_model_get_split (model));
+  cg_training_view_set_threshold (self, cg_trained_model_get_threshold (model));
+  cg_training_view_set_include_me (self, cg_trained_model_get_you_user_id (model) != 0);
+
+  _cg_training_view_reset_plots (self, config->k);
+  history = cg_cgan_get_history (cg_trained_model_get_cgan (model), &n_records);
+  for (guint i = 0; i < n_records; i++)
+    plot_epoch (self, &history[i]);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, "Loaded model");
+  if (n_records == 0)
+    {
+      set_status (self, "The loaded model has no training history to plot.", FALSE);
+      return;
+    }
+  {
+    const CgEpochRecord *last = &history[n_records - 1];
+    g_autofree char *text = g_strdup_printf ("Loaded a model trained for %u epochs. NDCG@%u "
+                                             "%.4f, Recall@%u %.4f, HitRate@%u %.4f.",
+                                             n_records, config->k, last->ndcg, config->k,
+                                             last->recall, config->k, last->hit_rate);
+
+    set_status (self, text, FALSE);
+  }
+
+  bd = g_new0 (BaselineData, 1);
+  bd->model = g_object_ref (model);
+  bd->k = config->k;
+  bd->serial = self->baseline_serial;
+  outer = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (outer, _cg_training_view_show_model);
+  cg_worker_run (outer, baseline_thread, bd, baseline_data_free, on_baseline_measured);
+}

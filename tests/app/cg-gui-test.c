@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-gui-test.c: what the app's tests share (see the header).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "cg-gui-test.h"
+#include "cg-training-view.h"
+
+/* ---- finding widgets ---- */
+
+static GtkWidget *
+find (GtkWidget             *widget,
+      CgTestWidgetPredicate  predicate,
+      gconstpointer          data,
+      GPtrArray             *all)
+{
+  if (predicate (widget, data))
+    {
+      if (all == NULL)
+        return widget;
+      g_ptr_array_add (all, widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, predicate, data, all);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+cg_test_find_widget (GtkWidget             *root,
+                     CgTestWidgetPredicate  predicate,
+                     gconstpointer          data)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+
+  return find (root, predicate, data, NULL);
+}
+
+GPtrArray *
+cg_test_find_widgets (GtkWidget             *root,
+                      CgTestWidgetPredicate  predicate,
+                      gconstpointer          data)
+{
+  GPtrArray *all = g_ptr_array_new ();
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), all);
+
+  find (root, predicate, data, all);
+  return all;
+}
+
+gboolean
+cg_test_widget_has_name (GtkWidget     *widget,
+                         gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+gboolean
+cg_test_widget_is_a (GtkWidget     *widget,
+                     gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (type));
+}
+
+gboolean
+cg_test_widget_is_mapped_a (GtkWidget     *widget,
+                            gconstpointer  type)
+{
+  return cg_test_widget_is_a (widget, type) && gtk_widget_get_mapped (widget);
+}
+
+gboolean
+cg_test_widget_has_action (GtkWidget     *widget,
+                           gconstpointer  action_name)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                       action_name) == 0;
+}
+
+gboolean
+cg_test_widget_has_role (GtkWidget     *widget,
+                         gconstpointer  role)
+{
+  return gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget))
+         == (GtkAccessibleRole) GPOINTER_TO_INT (role);
+}
+
+gboolean
+cg_test_widget_has_css_class (GtkWidget     *widget,
+                              gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+GtkWidget *
+cg_test_get_by_name (GtkWidget  *root,
+                     const char *name)
+{
+  GtkWidget *found = cg_test_find_widget (root, cg_test_widget_has_name, name);
+
+  ck_assert_msg (found != NULL, "no widget named “%s” under %s", name,
+                 G_OBJECT_TYPE_NAME (root));
+  return found;
+}
+
+GtkWidget *
+cg_test_get_by_type (GtkWidget *root,
+                     GType      type)
+{
+  GtkWidget *found = cg_test_find_widget (root, cg_test_widget_is_a,
+                                          GSIZE_TO_POINTER (type));
+
+  ck_assert_msg (found != NULL, "no %s under %s", g_type_name (type),
+                 G_OBJECT_TYPE_NAME (root));
+  return found;
+}
+
+/* ---- the main loop ---- */
+
+gboolean
+cg_test_spin_until (CgTestCondition condition,
+                    gpointer        data,
+                    guint           timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+cg_test_spin_for (guint ms)
+{
+  cg_test_spin_until (never, NULL, ms);
+}
+
+gboolean
+cg_test_flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+gboolean
+cg_test_object_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* ---- a home per test ---- */
+
+static char *home_dir;
+static char *home_data_dir;
+
+void
+cg_test_home_setup (void)
+{
+  const char *const folders[][2] = {
+    { "XDG_DATA_HOME", "data" },
+    { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" },
+  };
+  CgSyntheticSpec spec;
+
+  home_dir = cg_test_make_temp_dir ();
+  /* Set before GLib caches them: Check runs each test in a fresh child, and the tests that
+   * run in one process set them up before any window exists. */
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (home_dir, folders[i][1], NULL);
+
+      ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
+      g_setenv (folders[i][0], path, TRUE);
+    }
+  g_unsetenv ("CINEGAN_DATA_DIR");
+  g_setenv ("OPENBLAS_NUM_THREADS", "1", TRUE);
+
+  home_data_dir = g_build_filename (home_dir, "ml", NULL);
+  ck_assert_int_eq (g_mkdir_with_parents (home_data_dir, 0700), 0);
+  cg_synthetic_spec_init (&spec);
+  spec.seed = 5;
+  cg_test_write_synthetic (home_data_dir, &spec);
+}
+
+void
+cg_test_home_teardown (void)
+{
+  cg_test_remove_tree (home_dir);
+  g_clear_pointer (&home_dir, g_free);
+  g_clear_pointer (&home_data_dir, g_free);
+}
+
+const char *
+cg_test_home_dir (void)
+{
+  return home_dir;
+}
+
+const char *
+cg_test_home_data_dir (void)
+{
+  return home_data_dir;
+}
+
+char *
+cg_test_home_path (const char *name)
+{
+  return g_build_filename (home_dir, name, NULL);
+}
+
+/* ---- async calls ---- */
+
+void
+cg_test_outcome_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CgTestOutcome *outcome = user_data;
+  gpointer tag = g_task_get_source_tag (G_TASK (result));
+
+  if (CG_IS_WINDOW (source))
+    outcome->ok = cg_window_load_dataset_finish (CG_WINDOW (source), result, &outcome->error);
+  else if (CG_IS_TRAINING_RUN (source))
+    outcome->ok = cg_training_run_run_finish (CG_TRAINING_RUN (source), result,
+                                              &outcome->error);
+  else if (tag == cg_session_load_dataset_async)
+    outcome->ok = cg_session_load_dataset_finish (CG_SESSION (source), result,
+                                                  &outcome->error);
+  else if (tag == cg_session_open_model_async)
+    outcome->ok = cg_session_open_model_finish (CG_SESSION (source), result, &outcome->error);
+  else
+    ck_abort_msg ("no outcome for a %s call", G_OBJECT_TYPE_NAME (source));
+  outcome->done = TRUE;
+}
+
+static gboolean
+outcome_done (gpointer data)
+{
+  return ((CgTestOutcome *) data)->done;
+}
+
+gboolean
+cg_test_wait (CgTestOutcome *outcome,
+              guint          timeout_ms)
+{
+  ck_assert_msg (cg_test_spin_until (outcome_done, outcome, timeout_ms),
+                 "timed out after %u ms", timeout_ms);
+  return outcome->ok;
+}
+
+CgSession *
+cg_test_session_new (void)
+{
+  g_autofree char *path = cg_test_home_path ("ratings.tsv");
+  g_autoptr(CgRatingsStore) store = cg_ratings_store_new (path);
+  g_autoptr(GError) error = NULL;
+  CgTestOutcome outcome = { 0 };
+  CgSession *session;
+
+  ck_assert_msg (cg_ratings_store_load (store, &error), "%s", error->message);
+  session = cg_session_new (store);
+  cg_session_load_dataset_async (session, cg_test_home_data_dir (), NULL, cg_test_outcome_cb,
+                                 &outcome);
+  ck_assert_msg (cg_test_wait (&outcome, 30000), "%s", outcome.error->message);
+  return session;
+}
+
+CgApplication *
+cg_test_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  CgApplication *app = cg_application_new ();
+
+  /* Each test has its own session bus, but nothing needs to own the name. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error),
+                 "%s", error != NULL ? error->message : "?");
+  return app;
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return g_strcmp0 (cg_window_get_page (CG_WINDOW (data)), "loading") != 0;
+}
+
+CgWindow *
+cg_test_open_window (CgApplication *app)
+{
+  CgWindow *window;
+
+  g_setenv ("CINEGAN_DATA_DIR", cg_test_home_data_dir (), TRUE);
+  /* Transitions run on the frame clock, which an Xvfb without a compositor ticks unevenly:
+   * a screenshot could catch a page half faded in. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  window = cg_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  ck_assert (cg_test_spin_until (window_loaded, window, 30000));
+  ck_assert_str_eq (cg_window_get_page (window), "views");
+  return window;
+}
+
+static gboolean
+window_training (gpointer data)
+{
+  return cg_session_get_training (cg_window_get_session (CG_WINDOW (data)));
+}
+
+static gboolean
+window_not_training (gpointer data)
+{
+  return !cg_session_get_training (cg_window_get_session (CG_WINDOW (data)));
+}
+
+void
+cg_test_window_train (CgWindow           *window,
+                      const CgCganConfig *config,
+                      gboolean            wait)
+{
+  CgTrainingView *training = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+
+  cg_training_view_set_config (training, config);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+  /* A model trained before and not saved: the window asks first, and the user agrees. */
+  if (!cg_session_get_training (cg_window_get_session (window)))
+    {
+      ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+      cg_test_answer_question (cg_test_find_question (), "discard");
+      ck_assert (cg_test_spin_until (window_training, window, 5000));
+    }
+  ck_assert (cg_session_get_training (cg_window_get_session (window)));
+  if (wait)
+    ck_assert (cg_test_spin_until (window_not_training, window, 120000));
+}
+
+/* ---- models ---- */
+
+void
+cg_test_tiny_config (CgCganConfig *config,
+                     guint         epochs)
+{
+  cg_cgan_config_init (config);
+  config->embed_dim = 8;
+  config->noise_dim = 4;
+  config->hidden_dim = 16;
+  config->batch_size = 64;
+  config->epochs = epochs;
+  config->threads = 1;
+  config->k = 5;
+}
+
+/* ---- screens and dialogs ---- */
+
+void
+cg_test_write_screenshot (GtkWidget  *widget,
+                          const char *name)
+{
+  const char *dir = g_getenv ("CG_SCREENSHOT_DIR");
+  g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : ".", file, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  ck_assert_int_gt (width, 0);
+  ck_assert_int_gt (height, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  ck_assert_ptr_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  ck_assert_msg (gdk_texture_save_to_png (texture, path), "could not write %s", path);
+  g_print ("screenshot: %s\n", path);
+}
+
+GtkWidget *
+cg_test_find_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+gboolean
+cg_test_question_shown (gpointer data)
+{
+  return cg_test_find_question () != NULL;
+}
+
+void
+cg_test_answer_question (GtkWidget  *dialog,
+                         const char *response)
+{
+  ck_assert (ADW_IS_MESSAGE_DIALOG (dialog));
+  ck_assert_msg (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), response),
+                 "the question has no “%s” answer", response);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}

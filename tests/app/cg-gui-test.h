@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-gui-test.h: what the app's tests share.
+ *
+ * Finding widgets (by a predicate: name, type, action, accessible role — never by the text
+ * they show, which translations change), running the main loop until something holds, a
+ * fixture that gives each test its own home (a synthetic MovieLens folder and empty XDG
+ * folders, so no test sees the user's data), a tiny model configuration that trains in a
+ * blink, screenshots, and answering message dialogs as a click would.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cg-application.h"
+#include "cg-cgan.h"
+#include "cg-test-util.h"
+#include "cg-window.h"
+
+G_BEGIN_DECLS
+
+/* ---- finding widgets ---- */
+
+typedef gboolean (*CgTestWidgetPredicate) (GtkWidget     *widget,
+                                           gconstpointer  data);
+
+/* The first widget at or under root, depth first, for which predicate holds; NULL if none. */
+GtkWidget *cg_test_find_widget            (GtkWidget             *root,
+                                           CgTestWidgetPredicate  predicate,
+                                           gconstpointer          data);
+/* Every such widget, in the same order (free the array; the widgets are borrowed). */
+GPtrArray *cg_test_find_widgets           (GtkWidget             *root,
+                                           CgTestWidgetPredicate  predicate,
+                                           gconstpointer          data);
+
+/* Predicates. data: a const char * name (gtk_widget_get_name, set as "name" in the .ui),
+ * a GType (GSIZE_TO_POINTER), a const char * action name, a GtkAccessibleRole
+ * (GINT_TO_POINTER), a const char * CSS class. */
+gboolean   cg_test_widget_has_name        (GtkWidget *widget, gconstpointer name);
+gboolean   cg_test_widget_is_a            (GtkWidget *widget, gconstpointer type);
+gboolean   cg_test_widget_has_action      (GtkWidget *widget, gconstpointer action_name);
+gboolean   cg_test_widget_has_role        (GtkWidget *widget, gconstpointer role);
+gboolean   cg_test_widget_has_css_class   (GtkWidget *widget, gconstpointer css_class);
+/* A mapped widget of that type (what the user can see). */
+gboolean   cg_test_widget_is_mapped_a     (GtkWidget *widget, gconstpointer type);
+
+/* Shorthands that fail the test when there is no such widget. */
+GtkWidget *cg_test_get_by_name            (GtkWidget  *root,
+                                           const char *name);
+GtkWidget *cg_test_get_by_type            (GtkWidget  *root,
+                                           GType       type);
+
+/* ---- the main loop ---- */
+
+typedef gboolean (*CgTestCondition) (gpointer data);
+
+/* Iterates the default main context until condition holds or timeout_ms passed; returns
+ * the condition's last value. */
+gboolean   cg_test_spin_until             (CgTestCondition  condition,
+                                           gpointer         data,
+                                           guint            timeout_ms);
+/* Iterates it for ms milliseconds. */
+void       cg_test_spin_for               (guint            ms);
+/* TRUE once *data (a gboolean) is TRUE. */
+gboolean   cg_test_flag_set               (gpointer         data);
+/* data points at a weak pointer: TRUE once the object is finalised. */
+gboolean   cg_test_object_gone            (gpointer         data);
+
+/* ---- a home per test ---- */
+
+/* Makes a temp folder with XDG data/config/cache folders in it (set in the environment,
+ * with CINEGAN_DATA_DIR unset) and a synthetic MovieLens folder in it (the default
+ * CgSyntheticSpec, seed 5). A checked fixture: tcase_add_checked_fixture (tc,
+ * cg_test_home_setup, cg_test_home_teardown). */
+void        cg_test_home_setup            (void);
+void        cg_test_home_teardown         (void);
+const char *cg_test_home_dir              (void);
+/* The synthetic MovieLens folder. */
+const char *cg_test_home_data_dir         (void);
+/* A path inside the home folder, newly allocated. */
+char       *cg_test_home_path             (const char *name);
+
+/* ---- async calls ---- */
+
+/* How an async call ended, filled by cg_test_outcome_cb (user_data: a CgTestOutcome). */
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} CgTestOutcome;
+
+/* Finishes whichever call of the app it is given: loading a dataset or opening a model
+ * (session or window), or a training run. */
+void     cg_test_outcome_cb           (GObject       *source,
+                                       GAsyncResult  *result,
+                                       gpointer       outcome);
+/* Runs the main loop until outcome is done (failing the test after timeout_ms); returns
+ * whether the call succeeded. */
+gboolean cg_test_wait                 (CgTestOutcome *outcome,
+                                       guint          timeout_ms);
+
+/* A session on a ratings store of its own (in the home folder), with the home's dataset
+ * loaded. */
+CgSession *cg_test_session_new        (void);
+
+/* A registered CgApplication that needs no bus name of its own. */
+CgApplication *cg_test_application_new    (void);
+/* A window of app on the home's dataset (through $CINEGAN_DATA_DIR), shown, once it has
+ * loaded it. */
+CgWindow      *cg_test_open_window        (CgApplication *app);
+/* Starts a run with config through win.train, as the Start button does (discarding an
+ * unsaved model when the window asks); with wait, until it has ended. */
+void           cg_test_window_train       (CgWindow           *window,
+                                           const CgCganConfig *config,
+                                           gboolean            wait);
+
+/* ---- models ---- */
+
+/* Settings small enough to train in well under a second on the synthetic data: E 8, Z 4,
+ * H 16, batch 64, one thread, K 5, the given epochs; everything else the defaults. */
+void       cg_test_tiny_config            (CgCganConfig *config,
+                                           guint         epochs);
+
+/* ---- screens and dialogs ---- */
+
+/* Renders widget (a toplevel) to $CG_SCREENSHOT_DIR/screenshot-<name>.png. */
+void       cg_test_write_screenshot       (GtkWidget  *widget,
+                                           const char *name);
+/* The visible AdwMessageDialog, or NULL. */
+GtkWidget *cg_test_find_question          (void);
+gboolean   cg_test_question_shown         (gpointer    data);
+/* Answers dialog with response as a click on its button does: the response, then close. */
+void       cg_test_answer_question        (GtkWidget  *dialog,
+                                           const char *response);
+
+G_END_DECLS
