@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cg-application.h"
 #include "cg-dialogs.h"
 #include "cg-window.h"
@@ -31,9 +33,9 @@ G_DEFINE_FINAL_TYPE (CgApplication, cg_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "data-dir", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
-    "The MovieLens 100K folder (holding u.item, u.data, u1.base, …)", "DIR" },
+    N_("The MovieLens 100K folder (holding u.item, u.data, u1.base, …)"), "DIR" },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
-    "Print the version and exit", NULL },
+    N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -84,8 +86,8 @@ about_activated (GSimpleAction *action,
                         "developer-name", "The Cinegan developers",
                         "developers", developers,
                         "version", PACKAGE_VERSION,
-                        "comments", "Rate movies, train a collaborative GAN recommender on "
-                                    "MovieLens 100K, and get recommendations.",
+                        "comments", _("Rate movies, train a collaborative GAN recommender on "
+                                    "MovieLens 100K, and get recommendations."),
                         "website", PACKAGE_WEBSITE,
                         "issue-url", PACKAGE_ISSUES,
                         "license-type", GTK_LICENSE_GPL_3_0,
@@ -215,9 +217,9 @@ cg_application_activate (GApplication *app)
       g_autofree char *problem = g_steal_pointer (&self->ratings_problem);
 
       if (self->ratings_problem_is_error)
-        cg_dialogs_show_error (GTK_WIDGET (window), "Your Ratings Could Not Be Loaded", problem);
+        cg_dialogs_show_error (GTK_WIDGET (window), _("Your Ratings Could Not Be Loaded"), problem);
       else
-        cg_dialogs_show_warning (GTK_WIDGET (window), "Your Ratings File Was Repaired", problem);
+        cg_dialogs_show_warning (GTK_WIDGET (window), _("Your Ratings File Was Repaired"), problem);
     }
 }
 
@@ -254,8 +256,8 @@ cg_application_init (CgApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            "Rate movies, train a collaborative GAN "
-                                            "recommender and get recommendations.");
+                                            _("Rate movies, train a collaborative GAN "
+                                            "recommender and get recommendations."));
 }
 
 /* ---- public API ---- */

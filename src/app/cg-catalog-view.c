@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <adwaita.h>
 
 #include "cg-catalog-view.h"
@@ -71,7 +73,7 @@ update_counter (CgCatalogView *self)
     }
   ratings = cg_session_get_ratings (self->session);
   threshold = cg_session_get_liked_threshold (self->session);
-  text = g_strdup_printf ("%u rated · %u liked (≥ %u)",
+  text = g_strdup_printf (_("%u rated · %u liked (≥ %u)"),
                           cg_ratings_store_get_n_rated (ratings),
                           cg_ratings_store_count_at_least (ratings, threshold), threshold);
   gtk_label_set_text (self->counter_label, text);
@@ -93,10 +95,10 @@ update_empty (CgCatalogView *self)
   if (gtk_toggle_button_get_active (self->rated_toggle)
       && cg_ratings_store_get_n_rated (cg_session_get_ratings (self->session)) == 0)
     adw_status_page_set_description (self->empty_page,
-                                     "You have not rated any movie yet: click the stars on "
-                                     "a card.");
+                                     _("You have not rated any movie yet: click the stars on "
+                                     "a card."));
   else
-    adw_status_page_set_description (self->empty_page, "Try another search or genre.");
+    adw_status_page_set_description (self->empty_page, _("Try another search or genre."));
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), empty);
 }
 
@@ -106,7 +108,7 @@ fill_genres (CgCatalogView *self)
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   CgCatalogModel *model = catalog (self);
 
-  gtk_string_list_append (list, "All Genres");
+  gtk_string_list_append (list, _("All Genres"));
   if (model != NULL)
     {
       const char * const *names = cg_catalog_model_get_genre_names (model);

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cg-dialogs.h"
 
 static GtkWindow *
@@ -33,7 +35,7 @@ show_message (GtkWidget  *widget,
 {
   GtkWidget *dialog = adw_message_dialog_new (parent_window (widget), heading, body);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_widget_add_css_class (dialog, css_class);
@@ -104,7 +106,7 @@ on_destroy_cb (GtkWidget *dialog,
    * must still finish, and drop whatever it holds for the answer. */
   if (task != NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                             "The question was closed without an answer");
+                             _("The question was closed without an answer"));
 }
 
 static void
@@ -135,7 +137,7 @@ cg_dialogs_ask_async (GtkWidget              *widget,
   g_task_set_source_tag (question->task, cg_dialogs_ask_async);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (widget), heading, body));
-  adw_message_dialog_add_response (dialog, "cancel", "_Cancel");
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
   for (guint i = 0; i < n_responses; i++)
     {
       adw_message_dialog_add_response (dialog, responses[i].id, responses[i].label);

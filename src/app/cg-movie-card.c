@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cg-movie-card.h"
 #include "cg-star-rating.h"
 
@@ -84,13 +86,13 @@ update_labels (CgMovieCard *self)
   if (year > 0)
     details = g_strdup_printf ("%u · %s", year, genres);
   else
-    details = g_strdup_printf ("Year unknown · %s", genres);
+    details = g_strdup_printf (_("Year unknown · %s"), genres);
 
   if (n == 0)
-    stats = g_strdup ("No ratings in the dataset");
+    stats = g_strdup (_("No ratings in the dataset"));
   else
-    stats = g_strdup_printf (g_dngettext (NULL, "Average %.1f · %u rating",
-                                          "Average %.1f · %u ratings", n),
+    stats = g_strdup_printf (ngettext ("Average %.1f · %u rating", "Average %.1f · %u ratings",
+                                       n),
                              cg_movie_item_get_average_rating (self->item), n);
 
   gtk_label_set_text (self->title_label, cg_movie_item_get_display_title (self->item));

@@ -8,7 +8,7 @@
  * is drawn on, so the PNG export and the widget look the same.
  *
  * Before the first point the plot still draws its frame — title, axes, axis labels — with
- * a "No data yet" note where the lines will be.
+ * a _("No data yet") note where the lines will be.
  *
  * Ranges and ticks are worked out in cg-plot-axis.c. Non-finite values (a diverged loss)
  * are skipped and break the line rather than poisoning the range.
@@ -17,6 +17,8 @@
 #define G_LOG_DOMAIN "cinegan"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include <math.h>
 
@@ -643,7 +645,7 @@ cg_plot_draw (CgPlot  *self,
 
   if (!has_data)
     {
-      g_autoptr(PangoLayout) layout = make_layout (self, cr, "No data yet", 1.0, FALSE);
+      g_autoptr(PangoLayout) layout = make_layout (self, cr, _("No data yet"), 1.0, FALSE);
       double w, h;
 
       layout_size (layout, &w, &h);

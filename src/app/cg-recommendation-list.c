@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cg-recommendation-item.h"
 #include "cg-recommendation-list.h"
 #include "cg-recommender.h"
@@ -93,8 +95,9 @@ draws_text (CgRecommendationList *self)
   guint n_rounds = rounds (self);
 
   if (n_rounds == 1)
-    return g_strdup_printf ("%u noise draws", model_draws (self));
-  return g_strdup_printf ("%u noise draws (%u × %u)", n_rounds * model_draws (self), n_rounds,
+    return g_strdup_printf (ngettext ("%u noise draw", "%u noise draws", model_draws (self)),
+                            model_draws (self));
+  return g_strdup_printf (_("%u noise draws (%u × %u)"), n_rounds * model_draws (self), n_rounds,
                           model_draws (self));
 }
 
@@ -205,14 +208,14 @@ refresh_you (CgRecommendationList *self,
           return;
         }
       if (n_liked == 0)
-        summary = g_strdup_printf ("You have not liked any movie yet (4 or 5 stars in the "
+        summary = g_strdup_printf (_("You have not liked any movie yet (4 or 5 stars in the "
                                    "catalogue): these are the model's picks for someone with "
-                                   "no history. %s, %.1f ms.", draws, elapsed_ms (start));
+                                   "no history. %s, %.1f ms."), draws, elapsed_ms (start));
       else
-        summary = g_strdup_printf ("For you, from your %u liked of %u rated movies, without "
-                                   "retraining: updates as you rate. %s, %.1f ms.",
+        summary = g_strdup_printf (_("For you, from your %u liked of %u rated movies, without "
+                                   "retraining: updates as you rate. %s, %.1f ms."),
                                    n_liked, n_rated, draws, elapsed_ms (start));
-      fill (self, recs, n, n_liked == 1 ? "Your 1 liked movie" : "Your liked movies",
+      fill (self, recs, n, n_liked == 1 ? _("Your 1 liked movie") : _("Your liked movies"),
             liked, n_liked, summary);
       return;
     }
@@ -221,21 +224,21 @@ refresh_you (CgRecommendationList *self,
   you = you_user_id != 0 ? cg_dataset_user_index (dataset, you_user_id) : -1;
   if (you < 0 || (guint) you >= cg_cgan_get_n_users (model))
     {
-      show_empty (self, "This model learned one vector per user it was trained with, and you "
+      show_empty (self, _("This model learned one vector per user it was trained with, and you "
                         "were not one of them. Train including you to get your "
                         "recommendations, or train a model whose user mode is “history”, "
-                        "which follows your ratings without retraining.");
+                        "which follows your ratings without retraining."));
       return;
     }
   start = g_get_monotonic_time ();
   n = cg_recommend_for_user_excluding (model, dataset, you, rated, n_rated, self->k,
                                        rounds (self), recs);
-  summary = g_strdup_printf ("For you, as trained with this model (%u liked then); movies you "
+  summary = g_strdup_printf (_("For you, as trained with this model (%u liked then); movies you "
                              "have rated since are left out too, but new ratings only count "
-                             "after retraining. %s, %.1f ms.",
+                             "after retraining. %s, %.1f ms."),
                              cg_user_items_count (dataset->train_pos, you), draws,
                              elapsed_ms (start));
-  fill (self, recs, n, "You liked in training", cg_user_items_row (dataset->train_pos, you),
+  fill (self, recs, n, _("You liked in training"), cg_user_items_row (dataset->train_pos, you),
         cg_user_items_count (dataset->train_pos, you), summary);
 }
 
@@ -254,7 +257,7 @@ refresh_dataset_user (CgRecommendationList *self,
 
   if (user < 0 || (guint) user >= cg_cgan_get_n_users (model))
     {
-      g_autofree char *text = g_strdup_printf ("There is no user %u in split %s.", self->user,
+      g_autofree char *text = g_strdup_printf (_("There is no user %u in split %s."), self->user,
                                                dataset->split);
 
       show_empty (self, text);
@@ -268,16 +271,16 @@ refresh_dataset_user (CgRecommendationList *self,
   n_test = cg_user_items_count (dataset->test_pos, user);
   n_liked = cg_user_items_count (dataset->train_pos, user);
 
-  liked_title = g_strdup_printf ("User %u liked in training (%u)", self->user, n_liked);
+  liked_title = g_strdup_printf (_("User %u liked in training (%u)"), self->user, n_liked);
   if (n_test == 0)
-    summary = g_strdup_printf ("User %u rated %u movies in training (%u liked) and liked none "
-                               "in the test split. %s, %.1f ms.", self->user,
+    summary = g_strdup_printf (_("User %u rated %u movies in training (%u liked) and liked none "
+                               "in the test split. %s, %.1f ms."), self->user,
                                cg_user_items_count (dataset->train_rated, user), n_liked, draws,
                                elapsed_ms (start));
   else
-    summary = g_strdup_printf ("User %u rated %u movies in training (%u liked) and liked %u in "
+    summary = g_strdup_printf (_("User %u rated %u movies in training (%u liked) and liked %u in "
                                "the test split: %u of these %u are hits (✓), recall %.2f. "
-                               "%s, %.1f ms.", self->user,
+                               "%s, %.1f ms."), self->user,
                                cg_user_items_count (dataset->train_rated, user), n_liked,
                                n_test, hits, n, (double) hits / n_test, draws,
                                elapsed_ms (start));
@@ -300,7 +303,7 @@ refresh_now (CgRecommendationList *self)
 
   if (self->model == NULL)
     {
-      show_empty (self, "No model yet. Train one on the Training page, or open a model file.");
+      show_empty (self, _("No model yet. Train one on the Training page, or open a model file."));
       return;
     }
 

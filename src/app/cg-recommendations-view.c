@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <adwaita.h>
 
 #include "cg-recommendation-item.h"
@@ -92,7 +94,7 @@ static char *
 hit_tooltip (GtkListItem *item,
              gboolean     hit)
 {
-  return g_strdup (hit ? "Hit: liked by this user in the test split" : NULL);
+  return g_strdup (hit ? _("Hit: liked by this user in the test split") : NULL);
 }
 
 /* "Toy Story · 1995": the liked list writes titles and years as the list's columns do. */

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cg-error.h"
 #include "cg-model-file.h"
 #include "cg-session.h"
@@ -185,8 +187,8 @@ open_model_thread (GTask        *task,
   dataset = cg_dataset_load (input->data_dir, file->split, file->threshold, &error);
   if (dataset == NULL)
     {
-      g_prefix_error (&error, "The model was trained on split %s of the dataset, which could "
-                      "not be loaded: ", file->split);
+      g_prefix_error (&error, _("The model was trained on split %s of the dataset, which could "
+                      "not be loaded: "), file->split);
       g_task_return_error (task, error);
       return;
     }
@@ -226,8 +228,8 @@ on_model_opened (GTask *outer,
     {
       open_output_free (output);
       g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               "A training started while the model was loading; cancel it "
-                               "and open the model again");
+                               _("A training started while the model was loading; cancel it "
+                               "and open the model again"));
       return;
     }
 
@@ -616,14 +618,14 @@ cg_session_save_model (CgSession  *self,
 
   if (self->model == NULL)
     {
-      g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID, "There is no model to save");
+      g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID, _("There is no model to save"));
       return FALSE;
     }
   path = g_file_get_path (file);
   if (path == NULL)
     {
       g_set_error_literal (error, CG_ERROR, CG_ERROR_IO,
-                           "Models can only be saved to local files");
+                           _("Models can only be saved to local files"));
       return FALSE;
     }
 
@@ -657,14 +659,14 @@ cg_session_open_model_async (CgSession           *self,
   if (self->data_dir == NULL)
     {
       g_task_return_new_error (outer, CG_ERROR, CG_ERROR_NOT_FOUND,
-                               "A model can only be opened once the dataset is loaded");
+                               _("A model can only be opened once the dataset is loaded"));
       return;
     }
   if (cg_session_get_training (self))
     {
       g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               "A model cannot be opened while a training runs: its model "
-                               "would replace the one opened. Cancel the training first");
+                               _("A model cannot be opened while a training runs: its model "
+                               "would replace the one opened. Cancel the training first"));
       return;
     }
 
@@ -675,7 +677,7 @@ cg_session_open_model_async (CgSession           *self,
     {
       open_input_free (input);
       g_task_return_new_error (outer, CG_ERROR, CG_ERROR_IO,
-                               "Models can only be opened from local files");
+                               _("Models can only be opened from local files"));
       return;
     }
 

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cg-star-rating.h"
 
 struct _CgStarRating
@@ -64,13 +66,13 @@ update_stars (CgStarRating *self)
         gtk_widget_remove_css_class (self->stars[i], "lit");
     }
 
-  value_text = self->rating == 0 ? g_strdup ("Not rated")
-               : g_strdup_printf (self->rating == 1 ? "%u star" : "%u stars", self->rating);
+  value_text = self->rating == 0 ? g_strdup (_("Not rated"))
+               : g_strdup_printf (ngettext ("%u star", "%u stars", self->rating), self->rating);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->rating,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value_text,
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->rating == 0 ? "Your rating: none yet"
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->rating == 0 ? _("Your rating: none yet")
                                                                     : NULL);
 }
 
@@ -280,7 +282,7 @@ cg_star_rating_init (CgStarRating *self)
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Your rating",
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your rating"),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) CG_STAR_RATING_MAX,
                                   -1);

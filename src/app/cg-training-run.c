@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <errno.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -252,7 +254,7 @@ train_thread (GTask        *task,
   CgCgan *model;
 
   lower_priority ();
-  post_status (td, "Loading the dataset…");
+  post_status (td, _("Loading the dataset…"));
   dataset = cg_dataset_load (td->data_dir, td->split, td->threshold, &error);
   if (dataset == NULL)
     {
@@ -265,7 +267,7 @@ train_thread (GTask        *task,
 
       if (with_you == NULL && error != NULL)
         {
-          g_prefix_error (&error, "Could not add your ratings: ");
+          g_prefix_error (&error, _("Could not add your ratings: "));
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
@@ -282,7 +284,7 @@ train_thread (GTask        *task,
     }
 
   /* The reference line of the metrics plot, on exactly the data the model sees. */
-  post_status (td, "Measuring the popularity baseline…");
+  post_status (td, _("Measuring the popularity baseline…"));
   baseline = cg_baseline_new (CG_BASELINE_POPULARITY, dataset, &error);
   if (baseline == NULL)
     {
@@ -293,7 +295,7 @@ train_thread (GTask        *task,
   if (cg_progress_mailbox_post_baseline (td->mailbox, &metrics))
     schedule_drain (td);
 
-  post_status (td, you_user_id != 0 ? "Training, with you as one more user…" : "Training…");
+  post_status (td, you_user_id != 0 ? _("Training, with you as one more user…") : _("Training…"));
   trainer = cg_trainer_new (dataset, &td->config, &error);
   if (trainer == NULL)
     {
@@ -308,7 +310,7 @@ train_thread (GTask        *task,
   if (model == NULL)
     {
       if (error == NULL)
-        g_set_error_literal (&error, CG_ERROR, CG_ERROR_INVALID, "Training produced no model");
+        g_set_error_literal (&error, CG_ERROR, CG_ERROR_INVALID, _("Training produced no model"));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -431,10 +433,10 @@ describe_last_epoch (CgTrainingRun *self)
     return g_strdup ("");
   last = &g_array_index (self->epochs, CgEpochRecord, self->epochs->len - 1);
   if (self->has_baseline)
-    return g_strdup_printf ("NDCG@%u %.4f (popularity %.4f), Recall@%u %.4f, HitRate@%u %.4f.",
+    return g_strdup_printf (_("NDCG@%u %.4f (popularity %.4f), Recall@%u %.4f, HitRate@%u %.4f."),
                             k, last->ndcg, self->baseline.ndcg, k, last->recall, k,
                             last->hit_rate);
-  return g_strdup_printf ("NDCG@%u %.4f, Recall@%u %.4f, HitRate@%u %.4f.",
+  return g_strdup_printf (_("NDCG@%u %.4f, Recall@%u %.4f, HitRate@%u %.4f."),
                           k, last->ndcg, k, last->recall, k, last->hit_rate);
 }
 
@@ -451,8 +453,8 @@ show_outcome (CgTrainingRun *self,
 
   if (stop == NULL)
     {
-      text = g_strdup_printf ("Trained %u epochs. %s", epochs, metrics);
-      set_progress (self, 1.0, "Done");
+      text = g_strdup_printf (_("Trained %u epochs. %s"), epochs, metrics);
+      set_progress (self, 1.0, _("Done"));
       set_status (self, text, FALSE);
       set_state (self, CG_TRAINING_RUN_FINISHED);
       return;
@@ -462,20 +464,20 @@ show_outcome (CgTrainingRun *self,
     {
       /* Not an error: the user asked for it. */
       if (has_model)
-        text = g_strdup_printf ("Cancelled. Kept the model of epoch %u. %s", epochs, metrics);
+        text = g_strdup_printf (_("Cancelled. Kept the model of epoch %u. %s"), epochs, metrics);
       else
-        text = g_strdup ("Cancelled before the first epoch finished: no model.");
-      set_progress (self, self->fraction, "Cancelled");
+        text = g_strdup (_("Cancelled before the first epoch finished: no model."));
+      set_progress (self, self->fraction, _("Cancelled"));
       set_status (self, text, FALSE);
       set_state (self, CG_TRAINING_RUN_CANCELLED);
       return;
     }
 
   if (has_model)
-    text = g_strdup_printf ("%s. Kept the model of epoch %u.", stop->message, epochs);
+    text = g_strdup_printf (_("%s. Kept the model of epoch %u."), stop->message, epochs);
   else
     text = g_strdup (stop->message);
-  set_progress (self, self->fraction, "Stopped");
+  set_progress (self, self->fraction, _("Stopped"));
   set_status (self, text, TRUE);
   set_state (self, CG_TRAINING_RUN_FAILED);
 }
@@ -625,7 +627,7 @@ cg_training_run_init (CgTrainingRun *self)
 {
   self->epochs = g_array_new (FALSE, FALSE, sizeof (CgEpochRecord));
   self->steps = g_array_new (FALSE, FALSE, sizeof (CgStepSample));
-  self->progress_text = g_strdup ("Not started");
+  self->progress_text = g_strdup (_("Not started"));
 }
 
 /* ---- public API ---- */
@@ -682,12 +684,12 @@ cg_training_run_run_async (CgTrainingRun       *self,
   if (self->state != CG_TRAINING_RUN_READY)
     {
       g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "A training run runs only once");
+                               _("A training run runs only once"));
       return;
     }
   if (!cg_cgan_config_validate (&self->config, &error))
     {
-      g_autofree char *text = g_strdup_printf ("Invalid settings: %s", error->message);
+      g_autofree char *text = g_strdup_printf (_("Invalid settings: %s"), error->message);
 
       set_status (self, text, TRUE);
       set_state (self, CG_TRAINING_RUN_FAILED);
@@ -714,8 +716,8 @@ cg_training_run_run_async (CgTrainingRun       *self,
   td->context = g_main_context_ref (g_task_get_context (outer));
   td->run = self;
 
-  set_progress (self, 0.0, "Starting");
-  set_status (self, "Starting…", FALSE);
+  set_progress (self, 0.0, _("Starting"));
+  set_status (self, _("Starting…"), FALSE);
   set_state (self, CG_TRAINING_RUN_RUNNING);
 
   cg_worker_run_in_new_thread (outer, "cinegan-training", train_thread, td, train_data_free,
@@ -743,7 +745,7 @@ cg_training_run_cancel (CgTrainingRun *self)
   if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
   g_cancellable_cancel (self->cancellable);
-  set_status (self, "Cancelling after the current mini-batch…", FALSE);
+  set_status (self, _("Cancelling after the current mini-batch…"), FALSE);
 }
 
 const char *

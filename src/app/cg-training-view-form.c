@@ -4,13 +4,15 @@
  *
  * The rows are built in code from the engine's table of settings (cg_cgan_config_fields),
  * so a new setting appears here without an edit; the split, the positive threshold and
- * "Include my ratings" come first, in a list of their own. Doubles are shown and read in
+ * _("Include my ratings") come first, in a list of their own. Doubles are shown and read in
  * the C locale, as the CLI and model files write them.
  */
 
 #define G_LOG_DOMAIN "cinegan"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
@@ -187,15 +189,16 @@ update_include_me_subtitle (CgTrainingView *self)
   g_autofree char *text = NULL;
 
   if (store == NULL)
-    text = g_strdup ("Add yourself as one more user in the training set.");
+    text = g_strdup (_("Add yourself as one more user in the training set."));
   else
     {
       guint n = cg_ratings_store_get_n_rated (store);
       guint liked = cg_ratings_store_count_at_least (store,
                                                      cg_training_view_get_threshold (self));
 
-      text = g_strdup_printf (n == 1 ? "Add yourself as one more user: %u rating, %u liked."
-                                     : "Add yourself as one more user: %u ratings, %u liked.",
+      text = g_strdup_printf (ngettext ("Add yourself as one more user: %u rating, %u liked.",
+                                        "Add yourself as one more user: %u ratings, %u liked.",
+                                        n),
                               n, liked);
     }
   adw_action_row_set_subtitle (self->include_me_row, text);
@@ -227,22 +230,22 @@ _cg_training_view_build_form (CgTrainingView *self)
 
   cg_cgan_config_init (&defaults);
 
-  self->split_row = add_choice_row (self->data_group, "Split",
-                                    "MovieLens train/test split: u1–u5 are the five folds, "
-                                    "ua/ub ten ratings per user", NULL, splits);
+  self->split_row = add_choice_row (self->data_group, _("Split"),
+                                    _("MovieLens train/test split: u1–u5 are the five folds, "
+                                    "ua/ub ten ratings per user"), NULL, splits);
   gtk_widget_set_name (GTK_WIDGET (self->split_row), "split");
 
   self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 5, 1));
   gtk_spin_button_set_value (self->threshold_spin, CG_DEFAULT_THRESHOLD);
   gtk_widget_set_name (GTK_WIDGET (self->threshold_spin), "threshold");
-  add_row (self->data_group, "Threshold", "Ratings at or above this count as liked (positive)",
+  add_row (self->data_group, _("Threshold"), _("Ratings at or above this count as liked (positive)"),
            NULL, GTK_WIDGET (self->threshold_spin));
   g_signal_connect_object (self->threshold_spin, "value-changed",
                            G_CALLBACK (on_threshold_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->include_me_switch = GTK_SWITCH (gtk_switch_new ());
   gtk_widget_set_name (GTK_WIDGET (self->include_me_switch), "include-me");
-  self->include_me_row = add_row (self->data_group, "Include my ratings", "", NULL,
+  self->include_me_row = add_row (self->data_group, _("Include my ratings"), "", NULL,
                                   GTK_WIDGET (self->include_me_switch));
   gtk_widget_set_name (GTK_WIDGET (self->include_me_row), "include-me-row");
   update_include_me_subtitle (self);

@@ -12,14 +12,17 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cg-baseline.h"
 #include "cg-training-view-private.h"
 #include "cg-worker.h"
 
-#define SERIES_D_EPOCH "D (epoch mean)"
-#define SERIES_G_EPOCH "G (epoch mean)"
-#define SERIES_D_STEP  "D (steps, smoothed)"
-#define SERIES_G_STEP  "G (steps, smoothed)"
+/* The series' names are what the legend shows. */
+#define SERIES_D_EPOCH _("D (epoch mean)")
+#define SERIES_G_EPOCH _("G (epoch mean)")
+#define SERIES_D_STEP  _("D (steps, smoothed)")
+#define SERIES_G_STEP  _("G (steps, smoothed)")
 
 /* ---- plots ---- */
 
@@ -39,7 +42,7 @@ _cg_training_view_reset_plots (CgTrainingView *self,
                                guint           k)
 {
   g_autofree char *recall = NULL, *ndcg = NULL, *hit_rate = NULL;
-  g_autofree char *title = g_strdup_printf ("Held-out Metrics (K = %u)", k);
+  g_autofree char *title = g_strdup_printf (_("Held-out Metrics (K = %u)"), k);
 
   cg_plot_clear (self->loss_plot);
   cg_plot_add_series (self->loss_plot, SERIES_D_EPOCH, 0, CG_PLOT_STYLE_LINE);
@@ -86,7 +89,7 @@ static void
 show_baseline (CgTrainingView  *self,
                const CgMetrics *baseline)
 {
-  g_autofree char *label = g_strdup_printf ("popularity NDCG@%u", baseline->k);
+  g_autofree char *label = g_strdup_printf (_("popularity NDCG@%u"), baseline->k);
 
   cg_plot_set_reference (self->metrics_plot, label, baseline->ndcg);
 }
@@ -281,16 +284,16 @@ _cg_training_view_show_model (CgTrainingView *self,
   for (guint i = 0; i < n_records; i++)
     plot_epoch (self, &history[i]);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, "Loaded model");
+  gtk_progress_bar_set_text (self->progress_bar, _("Loaded model"));
   if (n_records == 0)
     {
-      set_status (self, "The loaded model has no training history to plot.", FALSE);
+      set_status (self, _("The loaded model has no training history to plot."), FALSE);
       return;
     }
   {
     const CgEpochRecord *last = &history[n_records - 1];
-    g_autofree char *text = g_strdup_printf ("Loaded a model trained for %u epochs. NDCG@%u "
-                                             "%.4f, Recall@%u %.4f, HitRate@%u %.4f.",
+    g_autofree char *text = g_strdup_printf (_("Loaded a model trained for %u epochs. NDCG@%u "
+                                             "%.4f, Recall@%u %.4f, HitRate@%u %.4f."),
                                              n_records, config->k, last->ndcg, config->k,
                                              last->recall, config->k, last->hit_rate);
 

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cg-training-view-private.h"
 
 G_DEFINE_FINAL_TYPE (CgTrainingView, cg_training_view, GTK_TYPE_WIDGET)
@@ -45,8 +47,8 @@ static void
 update_data_dir (CgTrainingView *self)
 {
   const char *dir = self->session != NULL ? cg_session_get_data_dir (self->session) : NULL;
-  g_autofree char *text = dir != NULL ? g_strdup_printf ("MovieLens folder: %s", dir)
-                                      : g_strdup ("No MovieLens folder chosen.");
+  g_autofree char *text = dir != NULL ? g_strdup_printf (_("MovieLens folder: %s"), dir)
+                                      : g_strdup (_("No MovieLens folder chosen."));
 
   adw_preferences_group_set_description (self->data_group, text);
 }

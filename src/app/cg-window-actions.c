@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "cg-dialogs.h"
@@ -63,7 +65,7 @@ confirm_discard (CgWindow     *self,
   data = g_new0 (ConfirmData, 1);
   data->self = g_object_ref (self);
   data->then = then;
-  cg_dialogs_ask_async (GTK_WIDGET (self), "Discard the Trained Model?", what_happens,
+  cg_dialogs_ask_async (GTK_WIDGET (self), _("Discard the Trained Model?"), what_happens,
                         discard, G_N_ELEMENTS (discard), self->cancellable,
                         on_discard_confirmed_cb, data);
 }
@@ -76,9 +78,9 @@ add_model_filters (GtkFileChooser *chooser)
   g_autoptr(GtkFileFilter) models = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (models, "Cinegan Models (*.cgan)");
+  gtk_file_filter_set_name (models, _("Cinegan Models (*.cgan)"));
   gtk_file_filter_add_pattern (models, "*.cgan");
-  gtk_file_filter_set_name (all, "All Files");
+  gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (chooser, models);
   gtk_file_chooser_add_filter (chooser, all);
@@ -100,7 +102,7 @@ new_chooser (CgWindow             *self,
       g_clear_object (&self->chooser);
     }
   native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label,
-                                        "_Cancel");
+                                        _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   self->chooser = GTK_NATIVE_DIALOG (native);
   return native;
@@ -134,7 +136,7 @@ on_open_finished_cb (GObject      *object,
 
   if (!cg_session_open_model_finish (CG_SESSION (object), result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _cg_window_show_error (self, "Could Not Open the Model", error);
+    _cg_window_show_error (self, _("Could Not Open the Model"), error);
 }
 
 static void
@@ -152,8 +154,8 @@ on_open_response_cb (GtkNativeDialog *native,
 static void
 choose_model_to_open (CgWindow *self)
 {
-  GtkFileChooserNative *native = new_chooser (self, "Open Model",
-                                              GTK_FILE_CHOOSER_ACTION_OPEN, "_Open");
+  GtkFileChooserNative *native = new_chooser (self, _("Open Model"),
+                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   g_autoptr(GFile) folder = _cg_window_dup_model_folder (self);
 
   add_model_filters (GTK_FILE_CHOOSER (native));
@@ -168,8 +170,8 @@ open_model_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   confirm_discard (CG_WINDOW (widget),
-                   "The trained model has not been saved. Opening another model "
-                   "replaces it.",
+                   _("The trained model has not been saved. Opening another model "
+                   "replaces it."),
                    choose_model_to_open);
 }
 
@@ -185,10 +187,10 @@ save_to (CgWindow *self,
 
   if (!cg_session_save_model (self->session, file, &error))
     {
-      _cg_window_show_error (self, "Could Not Save the Model", error);
+      _cg_window_show_error (self, _("Could Not Save the Model"), error);
       return;
     }
-  saved = g_strdup_printf ("Model saved as “%s”", name);
+  saved = g_strdup_printf (_("Model saved as “%s”"), name);
   _cg_window_toast (self, saved);
 }
 
@@ -230,7 +232,7 @@ save_model_as_action (GtkWidget  *widget,
   if (cg_session_get_model (self->session) == NULL)
     return;
 
-  native = new_chooser (self, "Save Model", GTK_FILE_CHOOSER_ACTION_SAVE, "_Save");
+  native = new_chooser (self, _("Save Model"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
   folder = _cg_window_dup_model_folder (self);
   name = _cg_window_dup_suggested_name (self);
   add_model_filters (GTK_FILE_CHOOSER (native));
@@ -271,8 +273,8 @@ train_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   confirm_discard (CG_WINDOW (widget),
-                   "The trained model has not been saved. Training a new one "
-                   "replaces it.",
+                   _("The trained model has not been saved. Training a new one "
+                   "replaces it."),
                    start_training);
 }
 
@@ -313,7 +315,7 @@ rate_movie_action (GtkWidget  *widget,
   if (!cg_ratings_store_set_rating (cg_session_get_ratings (self->session), movie_id, rating,
                                     &error))
     {
-      g_autofree char *text = g_strdup_printf ("Could not save your rating: %s",
+      g_autofree char *text = g_strdup_printf (_("Could not save your rating: %s"),
                                                error->message);
 
       _cg_window_toast (self, text);
@@ -348,8 +350,8 @@ on_folder_response_cb (GtkNativeDialog *native,
   path = g_file_get_path (folder);
   if (path == NULL)
     {
-      cg_dialogs_show_error (GTK_WIDGET (self), "Could Not Use the Folder",
-                             "The dataset must be in a local folder.");
+      cg_dialogs_show_error (GTK_WIDGET (self), _("Could Not Use the Folder"),
+                             _("The dataset must be in a local folder."));
       return;
     }
   cg_window_load_dataset_async (self, path, NULL, on_folder_loaded_cb, NULL);
@@ -361,9 +363,9 @@ choose_dataset_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   CgWindow *self = CG_WINDOW (widget);
-  GtkFileChooserNative *native = new_chooser (self, "Choose the MovieLens 100K Folder",
+  GtkFileChooserNative *native = new_chooser (self, _("Choose the MovieLens 100K Folder"),
                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                              "_Choose");
+                                              _("_Choose"));
   const char *data_dir = cg_session_get_data_dir (self->session);
 
   if (data_dir != NULL)
@@ -384,7 +386,7 @@ copy_fetch_command_action (GtkWidget  *widget,
   g_autofree char *command = _cg_window_dup_fetch_command ();
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
-  _cg_window_toast (CG_WINDOW (widget), "Command copied");
+  _cg_window_toast (CG_WINDOW (widget), _("Command copied"));
 }
 
 /* ---- views ---- */

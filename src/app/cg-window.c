@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -143,7 +145,7 @@ update_title (CgWindow *self)
   if (model == NULL)
     {
       name = g_strdup ("Cinegan");
-      subtitle = g_strdup ("No model");
+      subtitle = g_strdup (_("No model"));
       window_title = g_strdup ("Cinegan");
     }
   else
@@ -161,11 +163,11 @@ update_title (CgWindow *self)
             subtitle = g_strdup (folder != NULL ? folder : "");
         }
       else
-        name = g_strdup ("Untitled Model");
+        name = g_strdup (_("Untitled Model"));
       if (unsaved)
         {
           g_free (subtitle);
-          subtitle = g_strdup ("Not saved");
+          subtitle = g_strdup (_("Not saved"));
         }
       /* The unsaved mark in front, as GNOME editors do; the file name in the window title
        * is what the task switcher shows. */
@@ -238,15 +240,15 @@ on_session_training_cb (CgWindow *self)
   switch (cg_training_run_get_state (run))
     {
     case CG_TRAINING_RUN_FINISHED:
-      _cg_window_toast (self, "Training finished");
+      _cg_window_toast (self, _("Training finished"));
       break;
     case CG_TRAINING_RUN_CANCELLED:
       _cg_window_toast (self, cg_training_run_get_model (run) != NULL
-                              ? "Training cancelled: kept the last finished epoch's model"
-                              : "Training cancelled");
+                              ? _("Training cancelled: kept the last finished epoch's model")
+                              : _("Training cancelled"));
       break;
     case CG_TRAINING_RUN_FAILED:
-      _cg_window_toast (self, "Training stopped: see the Training page");
+      _cg_window_toast (self, _("Training stopped: see the Training page"));
       break;
     case CG_TRAINING_RUN_READY:
     case CG_TRAINING_RUN_RUNNING:
@@ -278,7 +280,7 @@ on_dataset_loaded_cb (GObject      *object,
           else
             {
               gtk_stack_set_visible_child_name (self->main_stack, "views");
-              _cg_window_show_error (self, "Could Not Load the Dataset", error);
+              _cg_window_show_error (self, _("Could Not Load the Dataset"), error);
             }
         }
       g_task_return_error (task, g_steal_pointer (&error));
@@ -397,9 +399,9 @@ cg_window_close_request (GtkWindow *window)
       if (self->close_asking)
         return TRUE;
       self->close_asking = TRUE;
-      cg_dialogs_ask_async (GTK_WIDGET (self), "Discard the Trained Model?",
-                            "The trained model has not been saved. If you close Cinegan "
-                            "now, it is lost.",
+      cg_dialogs_ask_async (GTK_WIDGET (self), _("Discard the Trained Model?"),
+                            _("The trained model has not been saved. If you close Cinegan "
+                            "now, it is lost."),
                             discard, G_N_ELEMENTS (discard), NULL, on_close_confirmed_cb,
                             g_object_ref (self));
       return TRUE;
