@@ -411,7 +411,7 @@ cli_bench_run (int    argc,
 
   cli_train_options_init (&train, context);
   cli_data_options_add (context, &data);
-  g_option_context_add_main_entries (context, entries, NULL);
+  cli_add_main_entries (context, entries);
   if (!cli_parse (context, &argc, &argv))
     {
       status = CLI_EXIT_USAGE;

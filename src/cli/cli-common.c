@@ -32,7 +32,7 @@ cli_data_options_add (GOptionContext *context,
 
   /* No g_strdup'd default for split: GOption would overwrite it without freeing it. */
   options->threshold = CG_DEFAULT_THRESHOLD;
-  g_option_context_add_main_entries (context, entries, NULL);
+  cli_add_main_entries (context, entries);
 }
 
 void
@@ -77,6 +77,47 @@ cli_context_new (const char *parameter,
   return context;
 }
 
+/* The double options of the command being run (one command per process): the option's
+ * name, a literal, and the caller's variable, which outlives the parse. The entry arrays
+ * themselves may be gone: GOption copies them. */
+typedef struct
+{
+  const char *name;
+  double     *value;
+} DoubleOption;
+
+static GArray *double_options;
+
+void
+cli_add_main_entries (GOptionContext     *context,
+                      const GOptionEntry *entries)
+{
+  if (double_options == NULL)
+    double_options = g_array_new (FALSE, FALSE, sizeof (DoubleOption));
+  for (const GOptionEntry *e = entries; e->long_name != NULL; e++)
+    if (e->arg == G_OPTION_ARG_DOUBLE)
+      g_array_append_val (double_options, ((DoubleOption) { e->long_name, e->arg_data }));
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+/* FALSE, with the option named, when a double option holds NaN or an infinity. */
+static gboolean
+check_finite (GError **error)
+{
+  for (guint i = 0; double_options != NULL && i < double_options->len; i++)
+    {
+      const DoubleOption *option = &g_array_index (double_options, DoubleOption, i);
+
+      if (!isfinite (*option->value))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--%s %g is not a finite number", option->name, *option->value);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 cli_parse (GOptionContext *context,
            int            *argc,
@@ -84,7 +125,7 @@ cli_parse (GOptionContext *context,
 {
   g_autoptr(GError) error = NULL;
 
-  if (g_option_context_parse (context, argc, argv, &error))
+  if (g_option_context_parse (context, argc, argv, &error) && check_finite (&error))
     return TRUE;
   fprintf (stderr, "cinegan-cli: %s\nTry “cinegan-cli --help” or “%s --help”.\n",
            error->message, (*argv)[0]);

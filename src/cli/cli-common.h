@@ -43,7 +43,13 @@ CgDataset *cli_load_dataset       (const CliDataOptions *options, GError **error
 /* A context for "cinegan-cli NAME" (main sets that as the program name): the usage
  * string's parameter ("FILE", or NULL) and the summary. */
 GOptionContext *cli_context_new   (const char *parameter, const char *summary);
-/* Parses; on failure prints the error and a hint to stderr and returns FALSE. */
+/* Adds entries to the context's main group, like g_option_context_add_main_entries, and
+ * remembers its G_OPTION_ARG_DOUBLE options, which cli_parse then refuses unless finite:
+ * GOption reads "nan" and "inf" as numbers, and NaN passes every range test written as
+ * "x < lo || x > hi". Every subcommand adds its entries this way. */
+void       cli_add_main_entries   (GOptionContext *context, const GOptionEntry *entries);
+/* Parses; on failure (a non-finite number included) prints the error and a hint to stderr
+ * and returns FALSE. */
 gboolean   cli_parse              (GOptionContext *context, int *argc, char ***argv);
 /* Prints "cinegan-cli NAME: message" to stderr and returns status. */
 int        cli_fail               (const char *name, int status, const char *format, ...)

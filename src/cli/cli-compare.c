@@ -110,7 +110,7 @@ cli_compare_run (int    argc,
   Metric metric = METRIC_NDCG;
   CgPairedSummary summary;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  cli_add_main_entries (context, entries);
   if (!cli_parse (context, &argc, &argv))
     return CLI_EXIT_USAGE;
   if (argc != 3)

@@ -321,7 +321,7 @@ cli_eval_run (int    argc,
 
   cli_data_options_add (context, &data);
   cli_protocol_options_add (context, &proto, "seed", 1);
-  g_option_context_add_main_entries (context, entries, NULL);
+  cli_add_main_entries (context, entries);
   if (!cli_parse (context, &argc, &argv))
     {
       status = CLI_EXIT_USAGE;

@@ -37,7 +37,7 @@ cli_protocol_options_add (GOptionContext     *context,
   options->users_fraction = CG_NEW_USERS_FRACTION;
   options->reveal = CG_NEW_USERS_REVEAL;
   options->seed = default_seed;
-  g_option_context_add_main_entries (context, entries, NULL);
+  cli_add_main_entries (context, entries);
 }
 
 void

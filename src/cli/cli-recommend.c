@@ -251,7 +251,7 @@ cli_recommend_run (int    argc,
   int status = CLI_EXIT_OK;
 
   cli_data_options_add (context, &data);
-  g_option_context_add_main_entries (context, entries, NULL);
+  cli_add_main_entries (context, entries);
   if (!cli_parse (context, &argc, &argv))
     {
       cli_data_options_clear (&data);

@@ -4,6 +4,7 @@
  */
 #include "cli-train-options.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static gboolean
@@ -24,6 +25,16 @@ on_setting_cb (const char *option_name,
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, local->message);
       g_error_free (local);
       return FALSE;
+    }
+  /* More threads than cores only take turns on them, and make an epoch slower. */
+  if (strcmp (name, "threads") == 0 && options->config.threads > g_get_num_processors ())
+    {
+      guint cores = g_get_num_processors ();
+
+      fprintf (stderr, "%s: --threads %u is more than the %u core%s here; using %u\n",
+               g_get_prgname (), options->config.threads, cores, cores == 1 ? "" : "s",
+               cores);
+      options->config.threads = cores;
     }
   return TRUE;
 }

@@ -13,6 +13,7 @@
 
 #include "cg-cgan.h"
 #include "cg-error.h"
+#include "cg-file.h"
 #include "cg-model-file.h"
 #include "cg-topk.h"
 #include "cg-trainer.h"
@@ -103,12 +104,31 @@ write_recommendations (const char      *path,
         g_string_append_printf (text, "%u\t%u\t%u\t%.9g\n", ds->user_ids[u], r + 1,
                                 ds->movie_ids[top[r]], top_scores[r]);
     }
-  if (!g_file_set_contents (path, text->str, (gssize) text->len, error))
+  if (!cg_file_replace (path, text->str, text->len, 0644, CG_FILE_REPLACE_DEFAULT, error))
     {
       g_prefix_error (error, "Writing recommendations: ");
       return FALSE;
     }
   return TRUE;
+}
+
+/* Where a result goes is checked before training rather than after it, which would lose
+ * the run: its folder must take a new file, and a file already there must be a regular
+ * one, not read-only (the command line cannot ask whether to replace it). The file itself
+ * is written, atomically, at the end. */
+static gboolean
+check_destination (const char *option,
+                   const char *path,
+                   int        *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || cg_file_check_replaceable (path, CG_FILE_REPLACE_DEFAULT, &error))
+    return TRUE;
+  *status = cli_fail ("train", CLI_EXIT_USAGE, "--%s: %s%s", option, error->message,
+                      g_error_matches (error, CG_ERROR, CG_ERROR_READ_ONLY)
+                      ? "; make it writable or choose another name" : "");
+  return FALSE;
 }
 
 int
@@ -159,7 +179,7 @@ cli_train_run (int    argc,
   cli_data_options_add (context, &data);
   /* The split seed follows the model's unless given. */
   cli_protocol_options_add (context, &proto, "split-seed", -1);
-  g_option_context_add_main_entries (context, entries, NULL);
+  cli_add_main_entries (context, entries);
   if (!cli_parse (context, &argc, &argv))
     {
       status = CLI_EXIT_USAGE;
@@ -179,6 +199,9 @@ cli_train_run (int    argc,
     }
   if (proto.seed == -1)
     proto.seed = (gint64) (train.config.seed & G_MAXINT64);
+  if (!check_destination ("save", save, &status)
+      || !check_destination ("recommend-all", recommend_all, &status))
+    goto out;
   if (!cli_protocol_options_check (&proto, &error))
     {
       status = cli_fail_error ("train", error);
@@ -212,19 +235,6 @@ cli_train_run (int    argc,
       g_autofree char *text = cli_protocol_describe (run);
 
       printf ("%s\n", text);
-    }
-  if (save != NULL)
-    {
-      /* A missing folder is refused up front rather than after a long training run; the
-       * file itself is written (atomically) at the end. */
-      g_autofree char *folder = g_path_get_dirname (save);
-
-      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-        {
-          status = cli_fail ("train", CLI_EXIT_USAGE, "--save: there is no folder “%s”",
-                             folder);
-          goto out;
-        }
     }
 
   if ((trainer = cg_trainer_new (ds, &train.config, &error)) == NULL)

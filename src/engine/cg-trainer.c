@@ -44,6 +44,7 @@
 #include "cg-simd.h"
 #include "cg-team.h"
 #include "cg-topk.h"
+#include "cg-trainer-memory.h"
 
 /* Users scored per call while evaluating, and per pass while refreshing G's snapshot. */
 #define EVAL_BATCH 256
@@ -184,6 +185,10 @@ cg_trainer_new (const CgDataset    *dataset,
   g_return_val_if_fail (config != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Every buffer below is counted by cg_trainer_estimate_memory (cg-trainer-memory.c):
+   * a buffer added here belongs there too (tests/engine/test-memory.c compares them). */
+  if (!cg_trainer_check_memory (config, dataset, error))
+    return NULL;
   model = cg_cgan_new (config, dataset->n_users, dataset->n_items, error);
   if (model == NULL)
     return NULL;

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-trainer-memory.h: how much memory a training configuration needs, before any of it
+ * is allocated.
+ *
+ * Settings are range-checked one by one, but memory grows with their products: a batch of a
+ * million pairs and 16384 hidden units are each allowed, and together ask for several
+ * gigabytes of scratch. cg_trainer_new refuses a configuration whose estimate is above the
+ * limit, naming the settings that make it large; the CLI and the app's training form show
+ * the same estimate beforehand.
+ *
+ * The estimate counts what cg_trainer_new, the model and an epoch allocate, part by part:
+ * tests/engine/test-memory.c compares it with what cg_trainer_new really allocates, so the
+ * two cannot drift apart unnoticed.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cg-cgan.h"
+#include "cg-dataset.h"
+
+G_BEGIN_DECLS
+
+#define CG_MEMORY_MAX_PARTS 8
+
+typedef struct
+{
+  const char *what;      /* "the discriminator's activations for a step's pairs" */
+  const char *settings;  /* what makes it grow: "batch-size × hidden-dim" */
+  guint64     bytes;
+} CgMemoryPart;
+
+typedef struct
+{
+  guint64      total;                       /* bytes */
+  CgMemoryPart parts[CG_MEMORY_MAX_PARTS];  /* largest first */
+  guint        n_parts;
+} CgMemoryEstimate;
+
+/* The memory training config on dataset needs (its peak, the dataset itself not counted). */
+void     cg_trainer_estimate_memory (const CgCganConfig *config, const CgDataset *dataset,
+                                     CgMemoryEstimate *estimate);
+/* The most a training may take: $CINEGAN_MAX_MEMORY when set ("6G", "800M", or bytes),
+ * else the lower of 4 GiB and half of the machine's memory. */
+guint64  cg_trainer_memory_limit    (void);
+/* TRUE when the estimate is within the limit; else CG_ERROR_INVALID with a message giving
+ * both and the settings to lower. */
+gboolean cg_trainer_check_memory    (const CgCganConfig *config, const CgDataset *dataset,
+                                     GError **error);
+/* One line for people: "about 180 MB (largest: …)", newly allocated. */
+char    *cg_memory_estimate_describe (const CgMemoryEstimate *estimate);
+
+G_END_DECLS
