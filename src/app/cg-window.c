@@ -202,7 +202,7 @@ show_missing (CgWindow     *self,
 
       what = end != NULL ? g_strndup (error->message, end - error->message)
                          : g_strdup (error->message);
-      if (g_ascii_strcasecmp (what, "MovieLens 100K not found") == 0)
+      if (g_ascii_strcasecmp (what, "MovieLens data not found") == 0)
         g_clear_pointer (&what, g_free);
     }
   gtk_label_set_text (self->missing_error_label, what != NULL ? what : "");

@@ -20,13 +20,16 @@ cli_data_options_add (GOptionContext *context,
 {
   const GOptionEntry entries[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &options->data_dir,
-      "MovieLens 100K folder (default: $CINEGAN_DATA_DIR, then "
-      "$XDG_DATA_HOME/cinegan/ml-100k, then data/ml-100k of an uninstalled build's sources)",
-      "DIR" },
+      "MovieLens folder: ml-100k, ml-1m, ml-latest-small, ml-25m, ml-32m (default: "
+      "$CINEGAN_DATA_DIR, then $XDG_DATA_HOME/cinegan/ml-100k, then data/ml-100k of an "
+      "uninstalled build's sources)", "DIR" },
     { "split", 's', 0, G_OPTION_ARG_STRING, &options->split,
-      "Train/test split: u1 … u5, ua, ub (default u1)", "NAME" },
-    { "threshold", 0, 0, G_OPTION_ARG_INT, &options->threshold,
-      "Ratings at or above this are positives (default 4)", "1-5" },
+      "Train/test split: u1 … u5, ua, ub (ML-100K's files; default u1), all, "
+      "random[:FRACTION[:SEED]] (default for the other releases: random:0.2:1), "
+      "temporal[:FRACTION] or temporal:LAST_N (each user's latest ratings held out)", "NAME" },
+    { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &options->threshold,
+      "Ratings at or above this are positives (default 4; half stars such as 3.5 on the CSV "
+      "releases)", "STARS" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -47,22 +50,24 @@ cli_load_dataset (const CliDataOptions *options,
                   GError              **error)
 {
   g_autofree char *dir = NULL;
-  const char *split;
   CgDataset *dataset;
 
-  if (options->threshold < 1 || options->threshold > 5)
+  /* The release decides between whole and half stars (the loader checks that); the scale
+   * is the same for all. Written so that NaN fails it. */
+  if (!(options->threshold >= 0.5 && options->threshold <= 5))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--threshold %d is outside the rating scale 1–5", options->threshold);
+                   "--threshold %g is outside the rating scale 0.5–5", options->threshold);
       return NULL;
     }
   dir = cg_data_dir_find (options->data_dir, error);
   if (dir == NULL)
     return NULL;
-  split = options->split != NULL ? options->split : CLI_DEFAULT_SPLIT;
-  dataset = cg_dataset_load (dir, split, (guint) options->threshold, error);
-  if (dataset == NULL)
-    g_prefix_error (error, "Loading split %s from %s: ", split, dir);
+  dataset = cg_dataset_load (dir, options->split, options->threshold, error);
+  if (dataset == NULL && options->split != NULL)
+    g_prefix_error (error, "Loading split %s from %s: ", options->split, dir);
+  else if (dataset == NULL)
+    g_prefix_error (error, "Loading %s: ", dir);
   return dataset;
 }
 

@@ -21,20 +21,17 @@ G_BEGIN_DECLS
 #define CLI_EXIT_DATA  1
 #define CLI_EXIT_USAGE 2
 
-#define CLI_DEFAULT_SPLIT "u1"
-
 /* The largest text file (ratings, per-user figures) a subcommand reads whole. */
 #define CLI_MAX_TEXT_FILE (G_GUINT64_CONSTANT (1) << 30)
 
 typedef struct
 {
-  char *data_dir;
-  char *split;
-  int   threshold;
+  char   *data_dir;
+  char   *split;      /* NULL: the release's default (cg_format_default_split) */
+  double  threshold;  /* stars */
 } CliDataOptions;
 
-/* Fills defaults (threshold 4; split NULL means CLI_DEFAULT_SPLIT) and adds the options to
- * the main group. */
+/* Fills defaults (threshold 4, no split) and adds the options to the main group. */
 void       cli_data_options_add   (GOptionContext *context, CliDataOptions *options);
 void       cli_data_options_clear (CliDataOptions *options);
 /* Finds the folder and loads the split; prefixes errors with what was being loaded. */

@@ -6,6 +6,7 @@
  * release date as dd-Mon-yyyy (or empty) and each flag 0 or 1. Titles are Latin-1.
  */
 #include "cg-catalog.h"
+#include "cg-catalog-private.h"
 
 #include <string.h>
 
@@ -20,6 +21,25 @@ static void
 movie_clear (CgMovie *movie)
 {
   g_free (movie->title);
+}
+
+CgCatalog *
+_cg_catalog_new (CgFormat format)
+{
+  CgCatalog *catalog = g_new0 (CgCatalog, 1);
+
+  g_atomic_ref_count_init (&catalog->ref_count);
+  catalog->format = format;
+  return catalog;
+}
+
+GArray *
+_cg_movie_array_new (void)
+{
+  GArray *movies = g_array_new (FALSE, TRUE, sizeof (CgMovie));
+
+  g_array_set_clear_func (movies, (GDestroyNotify) movie_clear);
+  return movies;
 }
 
 CgCatalog *
@@ -180,79 +200,37 @@ compare_movies_by_id (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static gboolean
-parse_items (CgCatalog  *catalog,
-             const char *text,
-             gsize       len,
-             const char *file,
-             GError    **error)
+gboolean
+_cg_catalog_parse_movie_id (const CgField *field,
+                            const char    *file,
+                            guint          line,
+                            guint32       *id,
+                            GError       **error)
 {
-  guint n_expected = ITEM_FIXED_FIELDS + catalog->n_genres;
-  g_autofree CgField *fields = g_new (CgField, n_expected);
-  g_autoptr(GArray) movies = g_array_new (FALSE, TRUE, sizeof (CgMovie));
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  CgLineReader reader;
-  const char *line;
-  gsize line_len;
+  guint64 value;
 
-  g_array_set_clear_func (movies, (GDestroyNotify) movie_clear);
-
-  cg_line_reader_init (&reader, text, len);
-  while (cg_line_reader_next (&reader, &line, &line_len))
+  if (cg_field_parse_uint (field, CG_ID_MAX, &value) && value > 0)
     {
-      CgMovie movie = { 0 };
-      guint n;
-      guint64 id;
-
-      if (line_len == 0)
-        continue;
-      n = cg_fields_split (line, line_len, '|', fields, n_expected);
-      if (n != n_expected)
-        {
-          g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                       "%s:%u: expected %u “|”-separated fields (5 + %u genre flags), found %u",
-                       file, reader.line_no, n_expected, catalog->n_genres, n);
-          return FALSE;
-        }
-      if (!cg_field_parse_uint (&fields[0], CG_ID_MAX, &id) || id == 0)
-        {
-          g_autofree char *shown = cg_field_describe (&fields[0]);
-
-          g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                       "%s:%u: movie ID %s is not a number from 1 to %u",
-                       file, reader.line_no, shown, CG_ID_MAX);
-          return FALSE;
-        }
-      movie.movie_id = (guint32) id;
-      if (!parse_release_year (&fields[2], &movie.year))
-        {
-          g_autofree char *shown = cg_field_describe (&fields[2]);
-
-          g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                       "%s:%u: release date %s is not of the form 01-Jan-1995",
-                       file, reader.line_no, shown);
-          return FALSE;
-        }
-      for (guint g = 0; g < catalog->n_genres; g++)
-        {
-          const CgField *flag = &fields[ITEM_FIXED_FIELDS + g];
-
-          if (flag->len != 1 || (flag->text[0] != '0' && flag->text[0] != '1'))
-            {
-              g_autofree char *shown = cg_field_describe (flag);
-
-              g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                           "%s:%u: genre flag %u (%s) is %s, expected 0 or 1",
-                           file, reader.line_no, g, catalog->genre_names[g], shown);
-              return FALSE;
-            }
-          if (flag->text[0] == '1')
-            movie.genres |= 1u << g;
-        }
-      movie.title = cg_latin1_to_utf8 (fields[1].text, fields[1].len);
-      g_array_append_val (movies, movie);
-      g_array_append_val (lines, reader.line_no);
+      *id = (guint32) value;
+      return TRUE;
     }
+  {
+    g_autofree char *shown = cg_field_describe (field);
+
+    g_set_error (error, CG_ERROR, CG_ERROR_PARSE, "%s:%u: movie ID %s is not a number from 1 "
+                 "to %u", file, line, shown, CG_ID_MAX);
+  }
+  return FALSE;
+}
+
+gboolean
+_cg_catalog_take_movies (CgCatalog  *catalog,
+                         GArray     *taken,
+                         GArray     *lines,
+                         const char *file,
+                         GError    **error)
+{
+  g_autoptr(GArray) movies = taken;
 
   if (movies->len == 0)
     {
@@ -293,6 +271,73 @@ parse_items (CgCatalog  *catalog,
   return TRUE;
 }
 
+static gboolean
+parse_items (CgCatalog  *catalog,
+             const char *text,
+             gsize       len,
+             const char *file,
+             GError    **error)
+{
+  guint n_expected = ITEM_FIXED_FIELDS + catalog->n_genres;
+  g_autofree CgField *fields = g_new (CgField, n_expected);
+  g_autoptr(GArray) movies = _cg_movie_array_new ();
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  CgLineReader reader;
+  const char *line;
+  gsize line_len;
+
+  cg_line_reader_init (&reader, text, len);
+  while (cg_line_reader_next (&reader, &line, &line_len))
+    {
+      CgMovie movie = { 0 };
+      guint n;
+
+      if (line_len == 0)
+        continue;
+      n = cg_fields_split (line, line_len, '|', fields, n_expected);
+      if (n != n_expected)
+        {
+          g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
+                       "%s:%u: expected %u “|”-separated fields (5 + %u genre flags), found %u",
+                       file, reader.line_no, n_expected, catalog->n_genres, n);
+          return FALSE;
+        }
+      if (!_cg_catalog_parse_movie_id (&fields[0], file, reader.line_no, &movie.movie_id,
+                                       error))
+        return FALSE;
+      if (!parse_release_year (&fields[2], &movie.year))
+        {
+          g_autofree char *shown = cg_field_describe (&fields[2]);
+
+          g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
+                       "%s:%u: release date %s is not of the form 01-Jan-1995",
+                       file, reader.line_no, shown);
+          return FALSE;
+        }
+      for (guint g = 0; g < catalog->n_genres; g++)
+        {
+          const CgField *flag = &fields[ITEM_FIXED_FIELDS + g];
+
+          if (flag->len != 1 || (flag->text[0] != '0' && flag->text[0] != '1'))
+            {
+              g_autofree char *shown = cg_field_describe (flag);
+
+              g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
+                           "%s:%u: genre flag %u (%s) is %s, expected 0 or 1",
+                           file, reader.line_no, g, catalog->genre_names[g], shown);
+              return FALSE;
+            }
+          if (flag->text[0] == '1')
+            movie.genres |= 1u << g;
+        }
+      movie.title = cg_latin1_to_utf8 (fields[1].text, fields[1].len);
+      g_array_append_val (movies, movie);
+      g_array_append_val (lines, reader.line_no);
+    }
+
+  return _cg_catalog_take_movies (catalog, g_steal_pointer (&movies), lines, file, error);
+}
+
 CgCatalog *
 cg_catalog_parse (const char *genre_text,
                   gsize       genre_len,
@@ -302,34 +347,75 @@ cg_catalog_parse (const char *genre_text,
                   const char *item_file,
                   GError    **error)
 {
-  g_autoptr(CgCatalog) catalog = g_new0 (CgCatalog, 1);
+  g_autoptr(CgCatalog) catalog = _cg_catalog_new (CG_FORMAT_ML_100K);
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_atomic_ref_count_init (&catalog->ref_count);
   if (!parse_genres (catalog, genre_text, genre_len, genre_file, error)
       || !parse_items (catalog, item_text, item_len, item_file, error))
     return NULL;
   return g_steal_pointer (&catalog);
 }
 
+/* Movies files are a few megabytes (ML-32M's movies.csv: 4 MB); this refuses a file that
+ * cannot be one before reading it. */
+#define MAX_MOVIES_FILE (256u << 20)
+
+CgCatalog *
+cg_catalog_load_format (const char *dir,
+                        CgFormat    format,
+                        GError    **error)
+{
+  g_autofree char *item_path = NULL;
+  g_autofree char *item_name = NULL;
+  g_autofree char *item_text = NULL;
+  gsize item_len;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (cg_format_movies_file (format) != NULL, NULL);
+
+  item_path = g_build_filename (dir, cg_format_movies_file (format), NULL);
+  item_name = g_filename_display_name (item_path);
+  if (format == CG_FORMAT_ML_100K)
+    {
+      g_autofree char *genre_path = g_build_filename (dir, "u.genre", NULL);
+      g_autofree char *genre_name = g_filename_display_name (genre_path);
+      g_autofree char *genre_text = NULL;
+      gsize genre_len;
+
+      if (!cg_file_read (genre_path, MAX_MOVIES_FILE, &genre_text, &genre_len, error)
+          || !cg_file_read (item_path, MAX_MOVIES_FILE, &item_text, &item_len, error))
+        return NULL;
+      return cg_catalog_parse (genre_text, genre_len, genre_name, item_text, item_len,
+                               item_name, error);
+    }
+  if (!cg_file_read (item_path, MAX_MOVIES_FILE, &item_text, &item_len, error))
+    return NULL;
+  return _cg_catalog_parse_movies (format, item_text, item_len, item_name, error);
+}
+
 CgCatalog *
 cg_catalog_load (const char *dir,
                  GError    **error)
 {
-  g_autofree char *genre_path = g_build_filename (dir, "u.genre", NULL);
-  g_autofree char *item_path = g_build_filename (dir, "u.item", NULL);
-  g_autofree char *genre_text = NULL;
-  g_autofree char *item_text = NULL;
-  gsize genre_len, item_len;
+  CgFormat format;
 
   g_return_val_if_fail (dir != NULL, NULL);
 
-  if (!cg_file_read (genre_path, CG_FILE_MAX_DATASET, &genre_text, &genre_len, error)
-      || !cg_file_read (item_path, CG_FILE_MAX_DATASET, &item_text, &item_len, error))
-    return NULL;
-  return cg_catalog_parse (genre_text, genre_len, genre_path,
-                           item_text, item_len, item_path, error);
+  format = cg_format_detect (dir);
+  if (format == CG_FORMAT_NONE)
+    {
+      g_autofree char *item = g_build_filename (dir, "u.item", NULL);
+      g_autofree char *shown = g_filename_display_name (item);
+      g_autofree char *dir_shown = g_filename_display_name (dir);
+
+      g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
+                   "No MovieLens data in “%s”: found neither %s (MovieLens 100K), movies.dat "
+                   "with ratings.dat (MovieLens 1M) nor movies.csv with ratings.csv "
+                   "(ML-latest-small, ML-25M, ML-32M)", dir_shown, shown);
+      return NULL;
+    }
+  return cg_catalog_load_format (dir, format, error);
 }
 
 const CgMovie *

@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-catalog.h: the movies of a MovieLens folder (u.item) and their genres (u.genre).
+ * cg-catalog.h: the movies of a MovieLens folder and their genres.
  *
- * u.item is Latin-1; titles are converted to UTF-8 here, once. Movies are kept sorted by
- * their raw MovieLens ID, and looked up by it through an ID map (cg-id-map.h).
+ * Read from u.item with the genres of u.genre (ML-100K), movies.dat (ML-1M) or movies.csv
+ * (the CSV releases). u.item and movies.dat are Latin-1, movies.csv UTF-8; titles are
+ * UTF-8 here, converted once. ML-100K's genres keep u.genre's order; the others' are the
+ * names the file uses, sorted, and "(no genres listed)" is no genre. Movies are kept
+ * sorted by their raw MovieLens ID, and looked up by it through an ID map (cg-id-map.h).
  */
 #pragma once
 
 #include <glib.h>
 
+#include "cg-format.h"
 #include "cg-id-map.h"
 
 G_BEGIN_DECLS
@@ -17,26 +21,28 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint32 movie_id;     /* raw MovieLens ID (u.item's first field) */
-  char   *title;        /* UTF-8, as in u.item, usually ending in "(year)" */
-  guint16 year;         /* from the release date; 0 when unknown */
+  guint32 movie_id;     /* raw MovieLens ID (the movies file's first field) */
+  char   *title;        /* UTF-8, as in the file, usually ending in "(year)" */
+  guint16 year;         /* ML-100K's release date, else the title's "(1995)"; 0: unknown */
   guint32 genres;       /* bit g set when the movie has genre g of the catalogue */
 } CgMovie;
 
 typedef struct
 {
+  CgFormat format;       /* the layout the movies were read from */
   CgMovie *movies;       /* (n_movies) sorted by movie_id */
   guint    n_movies;
-  char   **genre_names;  /* (n_genres + 1) NULL-terminated, UTF-8, index = u.genre's number */
+  char   **genre_names;  /* (n_genres + 1) NULL-terminated, UTF-8; bit g of genres is [g] */
   guint    n_genres;
   CgIdMap *ids;          /* movie ID → position in movies */
   gatomicrefcount ref_count;
 } CgCatalog;
 
-/* Reads u.genre and u.item from dir. On error returns NULL; the message names the file
- * and line. */
+/* Reads the movies of dir in the layout found there (cg_format_detect): u.genre and u.item,
+ * movies.dat or movies.csv. On error returns NULL; the message names the file and line. */
 CgCatalog     *cg_catalog_load          (const char *dir, GError **error);
-/* Parses in-memory contents; file names are used in messages only. */
+CgCatalog     *cg_catalog_load_format   (const char *dir, CgFormat format, GError **error);
+/* Parses ML-100K's u.genre and u.item from memory; file names are used in messages only. */
 CgCatalog     *cg_catalog_parse         (const char *genre_text, gsize genre_len,
                                          const char *genre_file,
                                          const char *item_text, gsize item_len,

@@ -11,13 +11,12 @@
 #include "cg-data-dir.h"
 
 #include "cg-error.h"
+#include "cg-format.h"
 
 static gboolean
 holds_movielens (const char *dir)
 {
-  g_autofree char *item = g_build_filename (dir, "u.item", NULL);
-
-  return g_file_test (item, G_FILE_TEST_IS_REGULAR);
+  return cg_format_detect (dir) != CG_FORMAT_NONE;
 }
 
 char **
@@ -58,7 +57,8 @@ cg_data_dir_find (const char *override,
       if (holds_movielens (override))
         return g_strdup (override);
       g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
-                   "No MovieLens 100K data in “%s” (u.item is missing)", override);
+                   "No MovieLens data in “%s” (none of u.item, movies.dat with ratings.dat, "
+                   "movies.csv with ratings.csv)", override);
       return NULL;
     }
 
@@ -69,7 +69,8 @@ cg_data_dir_find (const char *override,
 
   list = g_strjoinv ("”, “", candidates);
   g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
-               "MovieLens 100K not found; looked in “%s”. Get it with data/fetch-movielens.sh "
-               "or point --data-dir / CINEGAN_DATA_DIR at an unpacked ml-100k folder", list);
+               "MovieLens data not found; looked in “%s”. Get a release with "
+               "data/fetch-movielens.sh or point --data-dir / CINEGAN_DATA_DIR at an unpacked "
+               "ml-100k, ml-1m, ml-latest-small, ml-25m or ml-32m folder", list);
   return NULL;
 }

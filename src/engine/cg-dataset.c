@@ -9,109 +9,8 @@
 #include <string.h>
 
 #include "cg-error.h"
-#include "cg-file.h"
-#include "cg-lines.h"
 #include "cg-rng.h"
-#include "cg-sort.h"
-
-/* ---- ratings files ---- */
-
-/* A repeated (user, movie) pair is reported at the earliest line that repeats one. */
-static gboolean
-check_duplicates (const CgRating *ratings,
-                  const guint32  *lines,
-                  gsize           n,
-                  const char     *file,
-                  GError        **error)
-{
-  g_autofree guint64 *keys = g_new (guint64, MAX (n, 1));
-  guint64 key;
-  guint32 line, first_line;
-
-  for (gsize i = 0; i < n; i++)
-    keys[i] = (guint64) ratings[i].user_id << 32 | ratings[i].movie_id;
-  if (!cg_keys_have_repeat (keys, n))
-    return TRUE;
-
-  for (gsize i = 0; i < n; i++)
-    keys[i] = (guint64) ratings[i].user_id << 32 | ratings[i].movie_id;
-  cg_keys_first_repeat (keys, lines, n, &key, &line, &first_line);
-  g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-               "%s:%u: duplicate rating: user %u already rated movie %u on line %u",
-               file, line, (guint32) (key >> 32), (guint32) key, first_line);
-  return FALSE;
-}
-
-CgRating *
-cg_ratings_parse (const char      *text,
-                  gsize            len,
-                  const char      *file,
-                  const CgCatalog *catalog,
-                  gsize           *n_out,
-                  GError         **error)
-{
-  g_autoptr(GArray) ratings = g_array_sized_new (FALSE, FALSE, sizeof (CgRating), len / 20 + 1);
-  g_autoptr(GArray) lines = g_array_sized_new (FALSE, FALSE, sizeof (guint32), len / 20 + 1);
-  static const char *const names[] = { "user ID", "movie ID", "rating", "timestamp" };
-  static const guint64 maxima[] = { CG_ID_MAX, CG_ID_MAX, 5, G_MAXUINT32 };
-  CgLineReader reader;
-  const char *line;
-  gsize line_len;
-
-  g_return_val_if_fail (catalog != NULL && n_out != NULL, NULL);
-
-  cg_line_reader_init (&reader, text, len);
-  while (cg_line_reader_next (&reader, &line, &line_len))
-    {
-      CgField fields[4];
-      guint64 values[4];
-      CgRating rating;
-      guint n;
-
-      if (line_len == 0)
-        continue;
-      n = cg_fields_split (line, line_len, '\t', fields, 4);
-      if (n != 4)
-        {
-          g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                       "%s:%u: expected 4 tab-separated fields "
-                       "(user ID, movie ID, rating, timestamp), found %u",
-                       file, reader.line_no, n);
-          return NULL;
-        }
-      for (guint f = 0; f < 4; f++)
-        if (!cg_field_parse_uint (&fields[f], maxima[f], &values[f])
-            || (f < 3 && values[f] == 0))
-          {
-            g_autofree char *shown = cg_field_describe (&fields[f]);
-
-            g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                         "%s:%u: %s %s is not a whole number from %s to %" G_GUINT64_FORMAT,
-                         file, reader.line_no, names[f], shown, f < 3 ? "1" : "0", maxima[f]);
-            return NULL;
-          }
-      if (cg_catalog_lookup (catalog, (guint32) values[1]) == NULL)
-        {
-          g_set_error (error, CG_ERROR, CG_ERROR_PARSE,
-                       "%s:%u: movie ID %" G_GUINT64_FORMAT " is not in u.item",
-                       file, reader.line_no, values[1]);
-          return NULL;
-        }
-      rating.user_id = (guint32) values[0];
-      rating.movie_id = (guint32) values[1];
-      rating.rating = (float) values[2];
-      rating.timestamp = (guint32) values[3];
-      g_array_append_val (ratings, rating);
-      g_array_append_val (lines, reader.line_no);
-    }
-
-  if (!check_duplicates ((const CgRating *) ratings->data, (const guint32 *) lines->data,
-                         ratings->len, file, error))
-    return NULL;
-
-  *n_out = ratings->len;
-  return (CgRating *) g_array_free (g_steal_pointer (&ratings), FALSE);
-}
+#include "cg-split.h"
 
 /* ---- building ---- */
 
@@ -174,25 +73,6 @@ build_sets (CgDataset *ds)
     ds->n_eval_users += cg_dataset_is_eval_user (ds, u);
 }
 
-/* Whole stars 1–5: the scale of every rating the engine reads. */
-static gboolean
-rating_is_valid (float rating)
-{
-  return rating >= 1.0f && rating <= 5.0f && rating == floorf (rating);
-}
-
-static gboolean
-threshold_is_valid (double threshold,
-                    GError **error)
-{
-  /* Written so that NaN fails it. */
-  if (threshold >= 1.0 && threshold <= 5.0 && threshold == floor (threshold))
-    return TRUE;
-  g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
-               "Positive threshold %g is not a whole number of stars from 1 to 5", threshold);
-  return FALSE;
-}
-
 /* Takes over one reference to each map; user_ids and movie_ids point into them. */
 static void
 set_id_maps (CgDataset *ds,
@@ -208,56 +88,41 @@ set_id_maps (CgDataset *ds,
   ds->max_user_id = cg_id_map_max (users);
 }
 
-CgDataset *
-cg_dataset_new (CgCatalog      *catalog,
-                const char     *split,
-                double          threshold,
-                const CgRating *train,
-                gsize           n_train,
-                const CgRating *test,
-                gsize           n_test,
-                GError        **error)
+/* Takes catalog, train and test (also on error); their ratings are valid for the
+ * catalogue already. */
+static CgDataset *
+dataset_build (CgCatalog  *catalog,
+               const char *split,
+               double      threshold,
+               CgRating   *train,
+               gsize       n_train,
+               CgRating   *test,
+               gsize       n_test,
+               GError    **error)
 {
   g_autoptr(CgDataset) ds = g_new0 (CgDataset, 1);
-  const CgRating *lists[2] = { train, test };
-  gsize counts[2] = { n_train, n_test };
   CgIdSet user_set, item_set;
-
-  g_return_val_if_fail (catalog != NULL && split != NULL, NULL);
 
   ds->catalog = catalog;
   ds->split = g_strdup (split);
   ds->threshold = threshold;
-  if (!threshold_is_valid (threshold, error))
-    return NULL;
-
-  ds->train = g_memdup2 (train, sizeof (CgRating) * MAX (n_train, 1));
+  ds->train = train;
   ds->n_train = n_train;
-  ds->test = g_memdup2 (test, sizeof (CgRating) * MAX (n_test, 1));
+  ds->test = test;
   ds->n_test = n_test;
 
   cg_id_set_init (&user_set);
   cg_id_set_init (&item_set);
-  for (guint l = 0; l < 2; l++)
-    for (gsize r = 0; r < counts[l]; r++)
-      {
-        const CgRating *rating = &lists[l][r];
-
-        if (rating->user_id == 0 || rating->user_id > CG_ID_MAX
-            || cg_catalog_lookup (catalog, rating->movie_id) == NULL
-            || !rating_is_valid (rating->rating))
-          {
-            g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
-                         "Invalid %s rating: user %u, movie %u, rating %g",
-                         l == 0 ? "train" : "test", rating->user_id, rating->movie_id,
-                         rating->rating);
-            cg_id_set_clear (&user_set);
-            cg_id_set_clear (&item_set);
-            return NULL;
-          }
-        cg_id_set_add (&user_set, rating->user_id);
-        cg_id_set_add (&item_set, rating->movie_id);
-      }
+  for (gsize r = 0; r < n_train; r++)
+    {
+      cg_id_set_add (&user_set, train[r].user_id);
+      cg_id_set_add (&item_set, train[r].movie_id);
+    }
+  for (gsize r = 0; r < n_test; r++)
+    {
+      cg_id_set_add (&user_set, test[r].user_id);
+      cg_id_set_add (&item_set, test[r].movie_id);
+    }
   set_id_maps (ds, cg_id_set_finish (&user_set), cg_id_set_finish (&item_set));
 
   build_sets (ds);
@@ -281,38 +146,86 @@ cg_dataset_new (CgCatalog      *catalog,
   return g_steal_pointer (&ds);
 }
 
+CgDataset *
+cg_dataset_new (CgCatalog      *catalog,
+                const char     *split,
+                double          threshold,
+                const CgRating *train,
+                gsize           n_train,
+                const CgRating *test,
+                gsize           n_test,
+                GError        **error)
+{
+  g_autoptr(CgCatalog) owned = catalog;
+  const CgRating *lists[2] = { train, test };
+  gsize counts[2] = { n_train, n_test };
+
+  g_return_val_if_fail (catalog != NULL && split != NULL, NULL);
+
+  if (!cg_format_check_threshold (catalog->format, threshold, error))
+    return NULL;
+  for (guint l = 0; l < 2; l++)
+    for (gsize r = 0; r < counts[l]; r++)
+      {
+        const CgRating *rating = &lists[l][r];
+
+        if (rating->user_id == 0 || rating->user_id > CG_ID_MAX
+            || cg_catalog_lookup (catalog, rating->movie_id) == NULL
+            || !cg_format_rating_valid (catalog->format, rating->rating))
+          {
+            g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                         "Invalid %s rating: user %u, movie %u, rating %g",
+                         l == 0 ? "train" : "test", rating->user_id, rating->movie_id,
+                         rating->rating);
+            return NULL;
+          }
+      }
+
+  return dataset_build (g_steal_pointer (&owned), split, threshold,
+                        g_memdup2 (train, sizeof (CgRating) * MAX (n_train, 1)), n_train,
+                        g_memdup2 (test, sizeof (CgRating) * MAX (n_test, 1)), n_test, error);
+}
+
 /* ---- loading ---- */
 
+/* How a random or temporal split was made, as model files record it beside its name. */
+static char **
+split_params (const CgSplit *split)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  char **params;
+
+  if (split->kind != CG_SPLIT_RANDOM && split->kind != CG_SPLIT_TEMPORAL)
+    return NULL;
+  params = g_new0 (char *, 3);
+  g_ascii_dtostr (number, sizeof number, split->fraction);
+  if (split->kind == CG_SPLIT_RANDOM)
+    {
+      params[0] = g_strconcat ("test-fraction=", number, NULL);
+      params[1] = g_strdup_printf ("seed=%" G_GUINT64_FORMAT, split->seed);
+    }
+  else if (split->last_n > 0)
+    params[0] = g_strdup_printf ("last-n=%u", split->last_n);
+  else
+    params[0] = g_strconcat ("last-fraction=", number, NULL);
+  return params;
+}
+
 static CgRating *
-load_ratings (const char      *dir,
+read_ratings (const char      *dir,
               const char      *name,
               const CgCatalog *catalog,
               gsize           *n_out,
               GError         **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *text = NULL;
-  gsize len;
 
-  if (!cg_file_read (path, CG_FILE_MAX_DATASET, &text, &len, error))
-    return NULL;
-  return cg_ratings_parse (text, len, path, catalog, n_out, error);
-}
-
-static gboolean
-split_name_is_valid (const char *split)
-{
-  if (*split == '\0' || strlen (split) > 32)
-    return FALSE;
-  for (const char *c = split; *c != '\0'; c++)
-    if (!g_ascii_isalnum (*c) && *c != '_' && *c != '-')
-      return FALSE;
-  return TRUE;
+  return cg_ratings_read (catalog->format, path, catalog, n_out, error);
 }
 
 CgDataset *
 cg_dataset_load (const char *dir,
-                 const char *split,
+                 const char *split_name,
                  double      threshold,
                  GError    **error)
 {
@@ -320,61 +233,56 @@ cg_dataset_load (const char *dir,
   g_autofree CgRating *train = NULL;
   g_autofree CgRating *test = NULL;
   gsize n_train = 0, n_test = 0;
-  CgDataset *dataset;
+  g_auto(CgSplit) split = { 0 };
+  CgDataset *ds;
 
-  g_return_val_if_fail (dir != NULL && split != NULL, NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
 
-  if (!split_name_is_valid (split))
-    {
-      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
-                   "“%s” is not a split name (u1 … u5, ua, ub or all)", split);
-      return NULL;
-    }
-
+  /* A bad name is reported before anything is read. */
+  if (split_name != NULL && !cg_split_parse (split_name, &split, error))
+    return NULL;
   catalog = cg_catalog_load (dir, error);
-  if (catalog == NULL)
+  if (catalog == NULL || !cg_format_check_threshold (catalog->format, threshold, error))
+    return NULL;
+  if (split_name == NULL && !cg_split_parse (cg_format_default_split (catalog->format), &split,
+                                             error))
     return NULL;
 
-  if (g_str_equal (split, "all"))
-    train = load_ratings (dir, "u.data", catalog, &n_train, error);
+  if (split.kind == CG_SPLIT_FILES && catalog->format != CG_FORMAT_ML_100K)
+    g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                 "Split “%s” names split files, which only MovieLens 100K has; for %s use "
+                 "random or temporal", split.name, cg_format_name (catalog->format));
+  else if (split.kind == CG_SPLIT_FILES)
+    {
+      g_autofree char *base = g_strconcat (split.name, ".base", NULL);
+      g_autofree char *test_name = g_strconcat (split.name, ".test", NULL);
+
+      train = read_ratings (dir, base, catalog, &n_train, error);
+      if (train != NULL)
+        test = read_ratings (dir, test_name, catalog, &n_test, error);
+      if (test == NULL)
+        g_clear_pointer (&train, g_free);
+    }
   else
     {
-      g_autofree char *base = g_strconcat (split, ".base", NULL);
-      g_autofree char *test_name = g_strconcat (split, ".test", NULL);
+      gsize n_all = 0;
+      CgRating *all = read_ratings (dir, cg_format_ratings_file (catalog->format), catalog,
+                                    &n_all, error);
 
-      train = load_ratings (dir, base, catalog, &n_train, error);
-      if (train != NULL)
-        test = load_ratings (dir, test_name, catalog, &n_test, error);
-      if (test == NULL)
-        return NULL;
+      if (all != NULL)
+        cg_split_apply (&split, all, n_all, &train, &n_train, &test, &n_test);
     }
+
   if (train == NULL)
     return NULL;
-
-  dataset = cg_dataset_new (g_steal_pointer (&catalog), split, threshold,
-                            train, n_train, test, n_test, error);
-  if (dataset != NULL)
-    dataset->format = g_strdup ("ml-100k");
-  return dataset;
-}
-
-/* Order of ratings within a user, for a deterministic shuffle whatever the file order. */
-static int
-compare_by_user_then_movie (const void *a,
-                            const void *b)
-{
-  const CgRating *x = a, *y = b;
-
-  if (x->user_id != y->user_id)
-    return (x->user_id > y->user_id) - (x->user_id < y->user_id);
-  return (x->movie_id > y->movie_id) - (x->movie_id < y->movie_id);
-}
-
-void
-cg_ratings_sort_by_user (CgRating *ratings,
-                         gsize     n)
-{
-  qsort (ratings, n, sizeof (CgRating), compare_by_user_then_movie);
+  ds = dataset_build (g_steal_pointer (&catalog), split.name, threshold,
+                      g_steal_pointer (&train), n_train, g_steal_pointer (&test), n_test, error);
+  if (ds != NULL)
+    {
+      ds->format = g_strdup (cg_format_id (ds->catalog->format));
+      ds->split_params = split_params (&split);
+    }
+  return ds;
 }
 
 CgDataset *
@@ -384,14 +292,8 @@ cg_dataset_load_random (const char *dir,
                         double      threshold,
                         GError    **error)
 {
-  g_autoptr(CgCatalog) catalog = NULL;
-  g_autofree CgRating *all = NULL;
-  g_autofree CgRating *train = NULL;
-  g_autofree CgRating *test = NULL;
-  gsize n_all = 0, n_train = 0, n_test = 0;
-  CgRng rng;
-  CgDataset *dataset;
-  char fraction_text[G_ASCII_DTOSTR_BUF_SIZE];
+  char fraction[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *name = NULL;
 
   if (!(test_fraction > 0.0 && test_fraction < 1.0))
     {
@@ -399,58 +301,9 @@ cg_dataset_load_random (const char *dir,
                    "Test fraction %g must lie strictly between 0 and 1", test_fraction);
       return NULL;
     }
-
-  catalog = cg_catalog_load (dir, error);
-  if (catalog == NULL)
-    return NULL;
-  all = load_ratings (dir, "u.data", catalog, &n_all, error);
-  if (all == NULL)
-    return NULL;
-
-  qsort (all, n_all, sizeof (CgRating), compare_by_user_then_movie);
-  train = g_new (CgRating, MAX (n_all, 1));
-  test = g_new (CgRating, MAX (n_all, 1));
-  cg_rng_seed (&rng, seed);
-
-  for (gsize start = 0; start < n_all;)
-    {
-      gsize end = start;
-      gsize n_user, n_held;
-
-      while (end < n_all && all[end].user_id == all[start].user_id)
-        end++;
-      n_user = end - start;
-      /* Round to nearest, and keep at least one rating in train. */
-      n_held = MIN ((gsize) (test_fraction * (double) n_user + 0.5), n_user - 1);
-      for (gsize i = n_user; i > 1; i--)
-        {
-          gsize j = cg_rng_uniform_int (&rng, (guint32) i);
-          CgRating tmp = all[start + i - 1];
-
-          all[start + i - 1] = all[start + j];
-          all[start + j] = tmp;
-        }
-      for (gsize i = 0; i < n_user; i++)
-        {
-          if (i < n_held)
-            test[n_test++] = all[start + i];
-          else
-            train[n_train++] = all[start + i];
-        }
-      start = end;
-    }
-
-  dataset = cg_dataset_new (g_steal_pointer (&catalog), "random", threshold,
-                            train, n_train, test, n_test, error);
-  if (dataset != NULL)
-    {
-      dataset->format = g_strdup ("ml-100k");
-      g_ascii_dtostr (fraction_text, sizeof fraction_text, test_fraction);
-      dataset->split_params = g_new0 (char *, 3);
-      dataset->split_params[0] = g_strconcat ("test-fraction=", fraction_text, NULL);
-      dataset->split_params[1] = g_strdup_printf ("seed=%" G_GUINT64_FORMAT, seed);
-    }
-  return dataset;
+  g_ascii_formatd (fraction, sizeof fraction, "%.6g", test_fraction);
+  name = g_strdup_printf ("random:%s:%" G_GUINT64_FORMAT, fraction, seed);
+  return cg_dataset_load (dir, name, threshold, error);
 }
 
 /* ---- derived datasets ---- */
@@ -484,11 +337,11 @@ cg_dataset_with_extra_user (const CgDataset *dataset,
                        movie, dataset->split);
           return NULL;
         }
-      if (!rating_is_valid (extra[r].rating))
+      if (!cg_format_rating_valid (dataset->catalog->format, extra[r].rating))
         {
           g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
-                       "Rating %g of movie %u is not a whole number of stars from 1 to 5",
-                       extra[r].rating, movie);
+                       "Rating %g of movie %u is not on the scale of %s", extra[r].rating,
+                       movie, cg_format_name (dataset->catalog->format));
           return NULL;
         }
       if ((u >= 0 && (cg_user_items_contains (dataset->train_rated, (guint) u, (guint32) i)

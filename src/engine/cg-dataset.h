@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-dataset.h: one train/test split of MovieLens 100K, as implicit feedback.
+ * cg-dataset.h: one train/test split of a MovieLens release, as implicit feedback.
  *
  * Users and items get contiguous indices over train ∪ test, assigned in ascending order of
  * their raw IDs — so "lower index" and "lower movie ID" are the same thing, which is how
@@ -15,21 +15,12 @@
 
 #include "cg-catalog.h"
 #include "cg-id-map.h"
+#include "cg-ratings.h"
 #include "cg-user-items.h"
 
 G_BEGIN_DECLS
 
 #define CG_DEFAULT_THRESHOLD 4
-
-/* A rating in stars: whole 1–5 in ML-100K, ML-1M and the app, halves 0.5–5 in the CSV
- * releases. A float holds every half exactly, so comparisons with a threshold are exact. */
-typedef struct
-{
-  guint32 user_id;   /* raw */
-  guint32 movie_id;  /* raw */
-  float   rating;    /* stars */
-  guint32 timestamp;
-} CgRating;
 
 typedef struct
 {
@@ -60,21 +51,16 @@ typedef struct
   guint        n_eval_users;   /* ≥ 1 train positive and ≥ 1 test positive */
 } CgDataset;
 
-/* Loads dir/<split>.base and dir/<split>.test (split = "u1" … "u5", "ua", "ub") with the
- * catalogue. split "all" loads u.data as train with an empty test. */
+/* Loads the folder in the layout found there (cg-format.h) and divides it by split
+ * (cg-split.h: "u1" … "ub" read ML-100K's split files, "all", "random…", "temporal…"
+ * divide the whole ratings file; NULL is the layout's default, u1 or random). The dataset's
+ * split is the canonical name. threshold must suit the layout (cg_format_check_threshold).
+ * Nothing is returned on any error; parse errors name file:line. */
 CgDataset *cg_dataset_load            (const char *dir, const char *split, double threshold,
                                        GError **error);
-/* Loads u.data and holds out test_fraction of each user's ratings at random (seeded). */
+/* The split "random:<test_fraction>:<seed>". */
 CgDataset *cg_dataset_load_random     (const char *dir, double test_fraction, guint64 seed,
                                        double threshold, GError **error);
-/* Parses a ratings file in u.data format (user\titem\trating\ttimestamp). Every movie must
- * be in the catalogue. Errors name file:line. */
-CgRating  *cg_ratings_parse           (const char *text, gsize len, const char *file,
-                                       const CgCatalog *catalog, gsize *n_out,
-                                       GError **error);
-/* Sorts ratings by raw user ID, then movie ID: an order that does not depend on the file's,
- * for seeded shuffles. */
-void       cg_ratings_sort_by_user    (CgRating *ratings, gsize n);
 /* Builds a dataset from rating lists; takes over one reference to catalog (also on error). */
 CgDataset *cg_dataset_new             (CgCatalog *catalog, const char *split, double threshold,
                                        const CgRating *train, gsize n_train,

@@ -281,6 +281,22 @@ cg_file_read (const char *path,
   return TRUE;
 }
 
+int
+cg_file_open_regular (const char *path,
+                      guint64    *size,
+                      GError    **error)
+{
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && size != NULL, -1);
+
+  fd = open_regular (path, &st, error);
+  if (fd >= 0)
+    *size = (guint64) st.st_size;
+  return fd;
+}
+
 GBytes *
 cg_file_read_bytes (const char *path,
                     guint64     max_size,

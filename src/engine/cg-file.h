@@ -41,6 +41,9 @@ gboolean  cg_file_read             (const char *path, guint64 max_size, char **c
                                     gsize *len, GError **error);
 /* The same as bytes. */
 GBytes   *cg_file_read_bytes       (const char *path, guint64 max_size, GError **error);
+/* The regular file at path opened for reading with the same checks, for a caller that reads
+ * it in pieces (cg-file-reader.h); *size is its size. -1 and an error otherwise. */
+int       cg_file_open_regular     (const char *path, guint64 *size, GError **error);
 
 /* Where writing to path lands: path itself, or the final target of the symbolic link(s) it
  * names, which need not exist yet. Newly allocated; NULL and an error for a loop or a

@@ -9,6 +9,8 @@
  */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cg-catalog.h"
 #include "cg-error.h"
 #include "cg-test-util.h"
@@ -324,19 +326,24 @@ START_TEST (test_load_error_names_file)
   g_autofree char *bad_dir = cg_test_tmp_subdir ("errors-bad");
   g_autofree char *missing = g_build_filename (cg_test_tmp_root (), "does-not-exist", NULL);
   g_autofree char *where = g_build_filename (bad_dir, "u.item", NULL);
+  g_autofree char *genre_path = g_build_filename (dir, "u.genre", NULL);
   g_autoptr(GError) error = NULL;
 
-  /* Neither file: u.genre is named. */
+  /* No movies file of any layout: every layout's files are named. */
+  cg_test_write_file (dir, "u.genre", GENRES, -1);
+  ck_assert_ptr_null (cg_catalog_load (dir, &error));
+  ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_NOT_FOUND));
+  ck_assert_msg (strstr (error->message, "u.item") != NULL
+                 && strstr (error->message, "movies.dat") != NULL
+                 && strstr (error->message, "movies.csv") != NULL, "“%s”", error->message);
+  g_clear_error (&error);
+
+  /* u.item without u.genre: u.genre is named. */
+  ck_assert_int_eq (g_remove (genre_path), 0);
+  cg_test_write_file (dir, "u.item", "1|x|||u|0|0|1|0\n", -1);
   ck_assert_ptr_null (cg_catalog_load (dir, &error));
   ck_assert_ptr_nonnull (error);
   ck_assert_msg (strstr (error->message, "u.genre") != NULL, "“%s”", error->message);
-  g_clear_error (&error);
-
-  /* u.genre only: u.item is named. */
-  cg_test_write_file (dir, "u.genre", GENRES, -1);
-  ck_assert_ptr_null (cg_catalog_load (dir, &error));
-  ck_assert_ptr_nonnull (error);
-  ck_assert_msg (strstr (error->message, "u.item") != NULL, "“%s”", error->message);
   g_clear_error (&error);
 
   /* A folder that does not exist. */

@@ -708,7 +708,7 @@ START_TEST (test_random_split_partition)
   GHashTableIter iter;
   gpointer key, value;
 
-  ck_assert_str_eq (ds->split, "random");
+  ck_assert_str_eq (ds->split, "random:0.3:99");
   for (guint r = 0; r < all->len; r++)
     {
       PlainRating *p = &g_array_index (all, PlainRating, r);
