@@ -8,7 +8,9 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "cg-error.h"
 #include "cg-rng.h"
 
 char *
@@ -200,6 +202,40 @@ cg_test_write_synthetic (const char            *dir,
   g_string_free (data, TRUE);
   g_string_free (base, TRUE);
   g_string_free (test, TRUE);
+}
+
+void
+cg_test_assert_load_fails (const char *dir,
+                           const char *split,
+                           const char *file,
+                           const char *contents,
+                           const char *names,
+                           const char *expected,
+                           const char *what)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *named = g_build_filename (dir, names, NULL);
+  g_autoptr(GError) error = NULL;
+  CgDataset *ds;
+
+  if (contents == NULL)
+    ck_assert_int_eq (g_remove (path), 0);
+  else
+    cg_test_write_file (dir, file, contents, -1);
+  ds = cg_dataset_load (dir, split, 4, &error);
+  if (ds != NULL)
+    {
+      cg_dataset_free (ds);
+      ck_abort_msg ("%s: a dataset was returned", what);
+    }
+  ck_assert_msg (error != NULL, "%s: no error", what);
+  ck_assert_msg (strstr (error->message, named) != NULL, "%s: “%s” does not name “%s”", what,
+                 error->message, named);
+  ck_assert_msg (strstr (error->message, expected) != NULL, "%s: “%s” does not say “%s”", what,
+                 error->message, expected);
+  if (contents != NULL)
+    ck_assert_msg (g_error_matches (error, CG_ERROR, CG_ERROR_PARSE), "%s: %s %d: %s", what,
+                   g_quark_to_string (error->domain), error->code, error->message);
 }
 
 char *

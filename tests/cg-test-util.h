@@ -53,6 +53,13 @@ typedef struct
 void      cg_synthetic_spec_init  (CgSyntheticSpec *spec);
 void      cg_test_write_synthetic (const char *dir, const CgSyntheticSpec *spec);
 
+/* Replaces dir/file with contents (NULL: removes it), then asserts that loading dir with
+ * split fails naming `names` (a path under dir: the file, with ":line:" when parsing) and
+ * saying `expected`, as a parse error when contents were given. `what` labels failures. */
+void      cg_test_assert_load_fails (const char *dir, const char *split, const char *file,
+                                     const char *contents, const char *names,
+                                     const char *expected, const char *what);
+
 /* The real ml-100k folder ($CINEGAN_DATA_DIR, else $CG_TEST_SHARED_DATA), or NULL. */
 char     *cg_test_real_data_dir   (void);
 

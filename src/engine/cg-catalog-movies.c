@@ -221,33 +221,6 @@ take_movie (CgFormat       format,
   return TRUE;
 }
 
-/* "::" splits, as cg_fields_split does for one character. */
-static guint
-split_double_colon (const char *line,
-                    gsize       len,
-                    CgField    *fields,
-                    guint       max)
-{
-  const char *start = line, *end = line + len;
-  guint n = 0;
-
-  for (;;)
-    {
-      const char *stop = start;
-
-      while (stop + 1 < end && !(stop[0] == ':' && stop[1] == ':'))
-        stop++;
-      if (stop + 1 >= end)
-        stop = end;
-      if (n < max)
-        fields[n] = (CgField) { start, (gsize) (stop - start) };
-      n++;
-      if (stop == end)
-        return n;
-      start = stop + 2;
-    }
-}
-
 static gboolean
 parse_dat (GenreTable *genres,
            const char *text,
@@ -269,7 +242,7 @@ parse_dat (GenreTable *genres,
 
       if (line_len == 0)
         continue;
-      n = split_double_colon (line, line_len, fields, 3);
+      n = cg_fields_split_str (line, line_len, "::", fields, 3);
       if (n != 3)
         {
           g_set_error (error, CG_ERROR, CG_ERROR_PARSE,

@@ -64,6 +64,40 @@ cg_fields_split (const char *line,
     }
 }
 
+guint
+cg_fields_split_str (const char *line,
+                     gsize       len,
+                     const char *sep,
+                     CgField    *fields,
+                     guint       max)
+{
+  gsize sep_len = strlen (sep);
+  const char *start = line;
+  const char *end = line + len;
+  guint n = 0;
+
+  if (sep_len == 1)
+    return cg_fields_split (line, len, sep[0], fields, max);
+  for (;;)
+    {
+      const char *stop = start;
+
+      while ((gsize) (end - stop) >= sep_len && memcmp (stop, sep, sep_len) != 0)
+        stop++;
+      if ((gsize) (end - stop) < sep_len)
+        stop = end;
+      if (n < max)
+        {
+          fields[n].text = start;
+          fields[n].len = (gsize) (stop - start);
+        }
+      n++;
+      if (stop == end)
+        return n;
+      start = stop + sep_len;
+    }
+}
+
 gboolean
 cg_field_parse_uint (const CgField *field,
                      guint64        max,

@@ -33,6 +33,9 @@ gboolean cg_line_reader_next (CgLineReader *reader, const char **line, gsize *le
 /* Splits line at sep into fields[0..max); returns the number of fields in the line (which
  * may exceed max: then only the first max are filled). */
 guint    cg_fields_split     (const char *line, gsize len, char sep, CgField *fields, guint max);
+/* The same for a separator of several characters, such as ML-1M's "::". */
+guint    cg_fields_split_str (const char *line, gsize len, const char *sep, CgField *fields,
+                              guint max);
 /* Strict: decimal digits only, no sign, no spaces, no overflow past max. */
 gboolean cg_field_parse_uint (const CgField *field, guint64 max, guint64 *out);
 /* A printable copy of a field for error messages (truncated, control bytes escaped). */

@@ -168,36 +168,6 @@ parse_fast (const Parser *p,
 
 /* ---- the slow path: says what is wrong ---- */
 
-/* cg_fields_split for a separator of one or two characters. */
-static guint
-split_fields (const Parser *p,
-              const char   *line,
-              gsize         len,
-              CgField      *fields,
-              guint         max)
-{
-  const char *start = line, *end = line + len;
-  guint n = 0;
-
-  if (p->sep_len == 1)
-    return cg_fields_split (line, len, p->sep[0], fields, max);
-  for (;;)
-    {
-      const char *stop = start;
-
-      while (stop + 1 < end && !(stop[0] == p->sep[0] && stop[1] == p->sep[1]))
-        stop++;
-      if (stop + 1 >= end)
-        stop = end;
-      if (n < max)
-        fields[n] = (CgField) { start, (gsize) (stop - start) };
-      n++;
-      if (stop == end)
-        return n;
-      start = stop + 2;
-    }
-}
-
 static const char *
 layout_of_line (CgFormat format)
 {
@@ -241,7 +211,7 @@ parse_slow (const Parser *p,
   static const char *const names[] = { "user ID", "movie ID", "rating", "timestamp" };
   CgField fields[4];
   guint64 values[4];
-  guint n = split_fields (p, line, len, fields, 4);
+  guint n = cg_fields_split_str (line, len, p->sep, fields, 4);
 
   if (n != 4)
     {

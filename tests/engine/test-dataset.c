@@ -524,30 +524,9 @@ START_TEST (test_load_failures)
   const BadLoad *bad = &bad_loads[_i];
   g_autofree char *name = g_strdup_printf ("bad-%d", _i);
   g_autofree char *dir = write_tiny (name);
-  g_autofree char *path = g_build_filename (dir, bad->file, NULL);
-  g_autofree char *named = g_build_filename (dir, bad->names, NULL);
-  g_autoptr(GError) error = NULL;
-  CgDataset *ds;
 
-  if (bad->contents == NULL)
-    ck_assert_int_eq (g_remove (path), 0);
-  else
-    cg_test_write_file (dir, bad->file, bad->contents, -1);
-
-  ds = cg_dataset_load (dir, "u1", 4, &error);
-  if (ds != NULL)
-    {
-      cg_dataset_free (ds);
-      ck_abort_msg ("%s: a dataset was returned", bad->what);
-    }
-  ck_assert_msg (error != NULL, "%s: no error", bad->what);
-  ck_assert_msg (strstr (error->message, named) != NULL, "%s: “%s” does not name “%s”",
-                 bad->what, error->message, named);
-  ck_assert_msg (strstr (error->message, bad->expected) != NULL, "%s: “%s” does not say “%s”",
-                 bad->what, error->message, bad->expected);
-  if (bad->contents != NULL)
-    ck_assert_msg (g_error_matches (error, CG_ERROR, CG_ERROR_PARSE), "%s: %s %d", bad->what,
-                   g_quark_to_string (error->domain), error->code);
+  cg_test_assert_load_fails (dir, "u1", bad->file, bad->contents, bad->names, bad->expected,
+                             bad->what);
 }
 END_TEST
 

@@ -276,7 +276,7 @@ typedef struct
   gboolean    csv;       /* the CSV folder, else ML-1M */
   const char *file;      /* replaced by contents, or removed when contents is NULL */
   const char *contents;
-  const char *where;     /* "ratings.csv:3:" or just the file's name */
+  const char *where;     /* "ratings.csv:3:", the file, or "" for the folder */
   const char *expected;
 } BadRelease;
 
@@ -301,7 +301,7 @@ static const BadRelease bad_releases[] = {
     "movies.dat:3:", "already listed on line 1" },
   { "dat: empty genre", FALSE, "movies.dat", "1::A::Drama||War\n", "movies.dat:1:",
     "empty genre" },
-  { "dat: missing ratings", FALSE, "ratings.dat", NULL, "ratings.dat", "No MovieLens data" },
+  { "dat: missing ratings", FALSE, "ratings.dat", NULL, "", "No MovieLens data" },
   /* CSV */
   { "csv: no header", TRUE, "ratings.csv", "3,1,4.0,964982703\n", "ratings.csv:1:",
     "expected the header" },
@@ -338,7 +338,7 @@ static const BadRelease bad_releases[] = {
   { "csv: repeated movie", TRUE, "movies.csv", CSV_MOVIES_HEADER "1,A,Drama\n1,B,Drama\n",
     "movies.csv:3:", "already listed on line 2" },
   { "csv: no movies", TRUE, "movies.csv", CSV_MOVIES_HEADER, "movies.csv", "no movies" },
-  { "csv: missing movies", TRUE, "movies.csv", NULL, "movies.csv", "No MovieLens data" },
+  { "csv: missing movies", TRUE, "movies.csv", NULL, "", "No MovieLens data" },
 };
 
 START_TEST (test_bad_release_files)
@@ -346,32 +346,9 @@ START_TEST (test_bad_release_files)
   const BadRelease *bad = &bad_releases[_i];
   g_autofree char *name = g_strdup_printf ("bad-%d", _i);
   g_autofree char *dir = bad->csv ? write_csv (name) : write_ml1m (name);
-  g_autofree char *path = g_build_filename (dir, bad->file, NULL);
-  g_autofree char *where = g_build_filename (dir, bad->where, NULL);
-  g_autoptr(GError) error = NULL;
-  CgDataset *ds;
 
-  if (bad->contents == NULL)
-    ck_assert_int_eq (g_remove (path), 0);
-  else
-    cg_test_write_file (dir, bad->file, bad->contents, -1);
-  ds = cg_dataset_load (dir, "all", 4, &error);
-  if (ds != NULL)
-    {
-      cg_dataset_free (ds);
-      ck_abort_msg ("%s: loaded", bad->what);
-    }
-  ck_assert_msg (error != NULL, "%s: no error", bad->what);
-  if (bad->contents != NULL)
-    {
-      ck_assert_msg (g_error_matches (error, CG_ERROR, CG_ERROR_PARSE), "%s: %s %d: %s",
-                     bad->what, g_quark_to_string (error->domain), error->code,
-                     error->message);
-      ck_assert_msg (g_str_has_prefix (error->message, where), "%s: “%s” does not start "
-                     "with “%s”", bad->what, error->message, where);
-    }
-  ck_assert_msg (strstr (error->message, bad->expected) != NULL, "%s: “%s” does not say “%s”",
-                 bad->what, error->message, bad->expected);
+  cg_test_assert_load_fails (dir, "all", bad->file, bad->contents, bad->where, bad->expected,
+                             bad->what);
 }
 END_TEST
 
