@@ -106,6 +106,20 @@ cg_synthetic_spec_init (CgSyntheticSpec *spec)
   };
 }
 
+CgDataset *
+cg_test_load_synthetic (const CgSyntheticSpec *spec,
+                        char                 **dir)
+{
+  g_autoptr(GError) error = NULL;
+  CgDataset *dataset;
+
+  *dir = cg_test_make_temp_dir ();
+  cg_test_write_synthetic (*dir, spec);
+  dataset = cg_dataset_load (*dir, spec->split != NULL ? spec->split : "u1", 4, &error);
+  ck_assert_msg (dataset != NULL, "%s", error ? error->message : "");
+  return dataset;
+}
+
 static const char *const synthetic_genres[] = {
   "unknown", "Action", "Comedy", "Drama", "Sci-Fi",
 };

@@ -52,6 +52,9 @@ typedef struct
 
 void      cg_synthetic_spec_init  (CgSyntheticSpec *spec);
 void      cg_test_write_synthetic (const char *dir, const CgSyntheticSpec *spec);
+/* Writes the dataset into a new temp folder (*dir, for cg_test_remove_tree) and loads
+ * its split at threshold 4; aborts the test on failure. */
+CgDataset *cg_test_load_synthetic (const CgSyntheticSpec *spec, char **dir);
 
 /* Replaces dir/file with contents (NULL: removes it), then asserts that loading dir with
  * split fails naming `names` (a path under dir: the file, with ":line:" when parsing) and

@@ -155,12 +155,12 @@ dedupe (guint32       *out,
 }
 
 /* x where x > 0, slope·x elsewhere — exactly the scalar rule. */
-#define LEAKY_V8(x) CG_V8_SELECT ((x) > 0.0f, (x), (x) * CG_DISC_LEAKY_SLOPE)
+#define LEAKY_V16(x) CG_V16_SELECT ((x) > 0.0f, (x), (x) * CG_DISC_LEAKY_SLOPE)
 
 /* The pairs after the first layer, fused: a_n = U[user] + T[item] (kept for the
- * backward), s_n = b2 + Σ_j w2_j · leaky(a_nj). Eight lanes of partial sums, added in lane
- * order at the end: a fixed order, so the result is the same every run. */
-CG_SIMD_CLONES static void
+ * backward), s_n = b2 + Σ_j w2_j · leaky(a_nj). Sixteen lanes of partial sums, added in
+ * lane order at the end: a fixed order, so the result is the same every run. */
+CG_SIMD_CLONES_512 static void
 pairs_forward (float         *restrict a,
                float         *restrict logits,
                const float   *restrict U,
@@ -178,23 +178,23 @@ pairs_forward (float         *restrict a,
       const float *u = U + (gsize) pair_user[n] * H;
       const float *t = T + (gsize) pair_item[n] * H;
       float *an = a + (gsize) n * H;
-      CgV8 acc = { 0 };
-      float lanes[8], s = 0.0f;
+      CgV16 acc = { 0 };
+      float lanes[16], s = 0.0f;
       guint j = 0;
 
-      for (; j + 8 <= H; j += 8)
+      for (; j + 16 <= H; j += 16)
         {
-          CgV8 x, y, w;
+          CgV16 x, y, w;
 
-          CG_V8_LOAD (x, u + j);
-          CG_V8_LOAD (y, t + j);
-          CG_V8_LOAD (w, w2 + j);
+          CG_V16_LOAD (x, u + j);
+          CG_V16_LOAD (y, t + j);
+          CG_V16_LOAD (w, w2 + j);
           x += y;
-          CG_V8_STORE (an + j, x);
-          acc += w * LEAKY_V8 (x);
+          CG_V16_STORE (an + j, x);
+          acc += w * LEAKY_V16 (x);
         }
       memcpy (lanes, &acc, sizeof lanes);
-      for (guint l = 0; l < 8; l++)
+      for (guint l = 0; l < 16; l++)
         s += lanes[l];
       for (; j < H; j++)
         {
@@ -210,10 +210,10 @@ pairs_forward (float         *restrict a,
 /* Its backward, fused the same way: with g_n = ∂L/∂s_n,
  *   ∂L/∂w2_j += g_n · leaky(a_nj),  ∂L/∂b2 += g_n (by the caller),
  *   ∂L/∂a_nj  = g_n · w2_j · leaky'(a_nj), added to its user's and its item's row.
- * Only hidden units [j0, j1) (j0 a multiple of 8): pairs share users and items, so threads
- * split the hidden units, and every sum still runs over the pairs in order. Each thread
- * zeroes its own columns of d_U (NU rows) and d_T (NI rows) first. */
-CG_SIMD_CLONES static void
+ * Only hidden units [j0, j1) (j0 a multiple of 16): pairs share users and items, so
+ * threads split the hidden units, and every sum still runs over the pairs in order. Each
+ * thread zeroes its own columns of d_U (NU rows) and d_T (NI rows) first. */
+CG_SIMD_CLONES_512 static void
 pairs_backward (float         *restrict d_U,
                 float         *restrict d_T,
                 float         *restrict d_w2,
@@ -244,26 +244,26 @@ pairs_backward (float         *restrict d_U,
       float g = d_logits[n];
       guint j = j0;
 
-      for (; j + 8 <= j1; j += 8)
+      for (; j + 16 <= j1; j += 16)
         {
-          CgV8 x, w, dw, dU, dT, h, da, one = { 0 };
-          CgV8i positive;
+          CgV16 x, w, dw, dU, dT, h, da, one = { 0 };
+          CgV16i positive;
 
           one += 1.0f;
-          CG_V8_LOAD (x, an + j);
-          CG_V8_LOAD (w, w2 + j);
-          CG_V8_LOAD (dw, d_w2 + j);
-          CG_V8_LOAD (dU, du + j);
-          CG_V8_LOAD (dT, dt + j);
+          CG_V16_LOAD (x, an + j);
+          CG_V16_LOAD (w, w2 + j);
+          CG_V16_LOAD (dw, d_w2 + j);
+          CG_V16_LOAD (dU, du + j);
+          CG_V16_LOAD (dT, dt + j);
           positive = x > 0.0f;
-          h = CG_V8_SELECT (positive, x, x * slope);
-          da = (g * w) * CG_V8_SELECT (positive, one, one * slope);
+          h = CG_V16_SELECT (positive, x, x * slope);
+          da = (g * w) * CG_V16_SELECT (positive, one, one * slope);
           dw += g * h;
           dU += da;
           dT += da;
-          CG_V8_STORE (d_w2 + j, dw);
-          CG_V8_STORE (du + j, dU);
-          CG_V8_STORE (dt + j, dT);
+          CG_V16_STORE (d_w2 + j, dw);
+          CG_V16_STORE (du + j, dU);
+          CG_V16_STORE (dt + j, dT);
         }
       for (; j < j1; j++)
         {
@@ -374,8 +374,8 @@ cg_discriminator_backward (CgDiscParams       *g,
 
 /* ---- all items for a batch of users ---- */
 
-/* Items per register block of the all-items kernel: four vectors of eight floats. */
-#define ITEM_BLOCK 32
+/* Items per register block of the all-items kernel: four vectors of sixteen floats. */
+#define ITEM_BLOCK 64
 
 static guint
 padded_items (guint n_items)
@@ -440,10 +440,10 @@ cg_discriminator_prepare_items (CgDiscAllItems     *ws,
                prepare_range, &job);
 }
 
-/* out (B, I) = b2 + Σ_h w2[h] · leaky (user_part[b, h] + item_part[h, i]). Blocked by 32
- * items so the accumulators stay in registers and a block of item_part (H × 32 floats)
+/* out (B, I) = b2 + Σ_h w2[h] · leaky (user_part[b, h] + item_part[h, i]). Blocked by 64
+ * items so the accumulators stay in registers and a block of item_part (H × 64 floats)
  * stays in L1 while every user of the batch passes over it. */
-CG_SIMD_CLONES static void
+CG_SIMD_CLONES_512 static void
 all_items_kernel (float       *restrict out,
                   const float *restrict item_part,
                   guint                 stride,
@@ -460,7 +460,7 @@ all_items_kernel (float       *restrict out,
     for (guint b = 0; b < B; b++)
       {
         const float *up = user_part + (gsize) b * H;
-        CgV8 acc0 = { 0 }, acc1, acc2, acc3;
+        CgV16 acc0 = { 0 }, acc1, acc2, acc3;
         float tail[ITEM_BLOCK];
 
         acc0 += b2;
@@ -471,25 +471,25 @@ all_items_kernel (float       *restrict out,
           {
             const float *row = item_part + (gsize) h * stride + i0;
             float u = up[h], w = w2[h];
-            CgV8 x0, x1, x2, x3;
+            CgV16 x0, x1, x2, x3;
 
-            CG_V8_LOAD (x0, row);
-            CG_V8_LOAD (x1, row + 8);
-            CG_V8_LOAD (x2, row + 16);
-            CG_V8_LOAD (x3, row + 24);
+            CG_V16_LOAD (x0, row);
+            CG_V16_LOAD (x1, row + 16);
+            CG_V16_LOAD (x2, row + 32);
+            CG_V16_LOAD (x3, row + 48);
             x0 += u;
             x1 += u;
             x2 += u;
             x3 += u;
-            acc0 += w * LEAKY_V8 (x0);
-            acc1 += w * LEAKY_V8 (x1);
-            acc2 += w * LEAKY_V8 (x2);
-            acc3 += w * LEAKY_V8 (x3);
+            acc0 += w * LEAKY_V16 (x0);
+            acc1 += w * LEAKY_V16 (x1);
+            acc2 += w * LEAKY_V16 (x2);
+            acc3 += w * LEAKY_V16 (x3);
           }
         memcpy (tail, &acc0, sizeof acc0);
-        memcpy (tail + 8, &acc1, sizeof acc1);
-        memcpy (tail + 16, &acc2, sizeof acc2);
-        memcpy (tail + 24, &acc3, sizeof acc3);
+        memcpy (tail + 16, &acc1, sizeof acc1);
+        memcpy (tail + 32, &acc2, sizeof acc2);
+        memcpy (tail + 48, &acc3, sizeof acc3);
         memcpy (out + (gsize) b * I + i0, tail, MIN (ITEM_BLOCK, I - i0) * sizeof (float));
       }
 }

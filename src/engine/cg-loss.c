@@ -58,18 +58,20 @@ exp_nonpositive (float x)
 
 /* e^x (x ≤ 0) of a vector, same operations as exp_nonpositive. Lanes below EXP_MIN are
  * computed from EXP_MIN (then replaced by 0), so no lane's exponent goes negative. */
-#define EXP_V8(x, out)                                                        \
+#define EXP_VN(V, Vi, SELECT, x, out)                                         \
   do {                                                                        \
-    CgV8 k_, r_, q_, scale_, xc_, zero_ = { 0 }, min_ = zero_ + EXP_MIN;      \
-    CgV8i bits_;                                                              \
-    xc_ = CG_V8_SELECT ((x) < EXP_MIN, min_, (x));                            \
+    V k_, r_, q_, scale_, xc_, zero_ = { 0 }, min_ = zero_ + EXP_MIN;         \
+    Vi bits_;                                                                 \
+    xc_ = SELECT ((x) < EXP_MIN, min_, (x));                                  \
     k_ = (xc_ * EXP_LOG2E + EXP_ROUND) - EXP_ROUND;                           \
     r_ = (xc_ - k_ * EXP_C1) - k_ * EXP_C2;                                   \
     EXP_POLY (r_, q_);                                                        \
-    bits_ = (__builtin_convertvector (k_, CgV8i) + 127) << 23;                \
+    bits_ = (__builtin_convertvector (k_, Vi) + 127) << 23;                   \
     memcpy (&scale_, &bits_, sizeof scale_);                                  \
-    out = CG_V8_SELECT ((x) < EXP_MIN, zero_, q_ * scale_);                   \
+    out = SELECT ((x) < EXP_MIN, zero_, q_ * scale_);                         \
   } while (0)
+#define EXP_V8(x, out)  EXP_VN (CgV8, CgV8i, CG_V8_SELECT, x, out)
+#define EXP_V16(x, out) EXP_VN (CgV16, CgV16i, CG_V16_SELECT, x, out)
 
 /* log(1 + e) for e in [0, 1]: 2·atanh(s) with s = e / (2 + e) ≤ 1/3, six terms of its series
  * (the first left out is below 2e-7 relative). Exact in relative terms for small e, where
@@ -94,28 +96,28 @@ softplus_scalar (float x)
   return (x > 0.0f ? x : 0.0f) + l;
 }
 
-/* Elements [i, n) of softplus(sign · in), i a multiple of 8. */
-CG_SIMD_CLONES static void
+/* Elements [i, n) of softplus(sign · in). */
+CG_SIMD_CLONES_512 static void
 softplus_range (float       *out,
                 const float *in,
                 float        sign,
                 gsize        i,
                 gsize        n)
 {
-  for (; i + 8 <= n; i += 8)
+  for (; i + 16 <= n; i += 16)
     {
-      CgV8 x, a, e, l, zero = { 0 };
-      CgV8i magnitude = { 0 };
+      CgV16 x, a, e, l, zero = { 0 };
+      CgV16i magnitude = { 0 };
 
       magnitude += 0x7fffffff;
-      CG_V8_LOAD (x, in + i);
+      CG_V16_LOAD (x, in + i);
       x *= sign;
-      a = (CgV8) ((CgV8i) x & magnitude);
+      a = (CgV16) ((CgV16i) x & magnitude);
       a = -a;
-      EXP_V8 (a, e);
+      EXP_V16 (a, e);
       LOG1P_UNIT (e, l);
-      x = CG_V8_SELECT (x > 0.0f, x, zero) + l;
-      CG_V8_STORE (out + i, x);
+      x = CG_V16_SELECT (x > 0.0f, x, zero) + l;
+      CG_V16_STORE (out + i, x);
     }
   for (; i < n; i++)
     out[i] = softplus_scalar (sign * in[i]);
@@ -146,7 +148,7 @@ cg_softplus_forward (float       *out,
 {
   SoftplusJob job = { out, in, sign };
 
-  cg_team_for (n >= CG_PARALLEL_MIN / 4, n, 8, CG_SHARES_PER_THREAD, softplus_share, &job);
+  cg_team_for (n >= CG_PARALLEL_MIN / 4, n, 16, CG_SHARES_PER_THREAD, softplus_share, &job);
 }
 
 /* ---- binary cross-entropy on logits ---- */
@@ -209,7 +211,7 @@ cg_bce_logits_backward (float       *d_logits,
 /* ---- softmax over items ---- */
 
 /* out[i] = e^(z[i] − shift) for a shift ≥ every z[i]; returns Σ out in double. */
-CG_SIMD_CLONES static double
+CG_SIMD_CLONES_512 static double
 exp_shifted (float       *restrict out,
              const float *restrict z,
              float                 shift,
@@ -218,20 +220,20 @@ exp_shifted (float       *restrict out,
   double sum = 0.0;
   guint i = 0;
 
-  for (; i + 8 <= n; i += 8)
+  for (; i + 16 <= n; i += 16)
     {
-      CgV8 x, k, r, q, scale, zero = { 0 };
-      CgV8i bits;
+      CgV16 x, k, r, q, scale, zero = { 0 };
+      CgV16i bits;
 
-      CG_V8_LOAD (x, z + i);
+      CG_V16_LOAD (x, z + i);
       x -= shift;
       k = (x * EXP_LOG2E + EXP_ROUND) - EXP_ROUND;
       r = (x - k * EXP_C1) - k * EXP_C2;
       EXP_POLY (r, q);
-      bits = (__builtin_convertvector (k, CgV8i) + 127) << 23;
+      bits = (__builtin_convertvector (k, CgV16i) + 127) << 23;
       memcpy (&scale, &bits, sizeof scale);
-      q = CG_V8_SELECT (x < EXP_MIN, zero, q * scale);
-      CG_V8_STORE (out + i, q);
+      q = CG_V16_SELECT (x < EXP_MIN, zero, q * scale);
+      CG_V16_STORE (out + i, q);
     }
   for (; i < n; i++)
     out[i] = exp_nonpositive (z[i] - shift);

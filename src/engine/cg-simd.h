@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-simd.h: explicit 8-wide float arithmetic for the engine's hot element-wise loops,
- * cache-line aligned buffers, and the split of such loops across an OpenMP team.
+ * cg-simd.h: explicit 8- and 16-wide float arithmetic for the engine's hot element-wise
+ * loops, cache-line aligned buffers, and the split of such loops across the team.
  *
  * The project builds at -O2, where GCC only vectorises a loop if no scalar remainder is
  * needed, and never with -ffast-math (it breaks NaN checks and changes results). So the hot
  * loops are written with GCC's vector extensions, eight floats at a time, and a scalar tail.
  * CG_SIMD_CLONES compiles such a function twice, for AVX2 and for baseline x86-64 (where
- * each 8-wide operation becomes two SSE ones), and the loader picks one per machine. AVX2
- * without FMA: both clones round exactly alike, so results do not depend on the clone.
+ * each 8-wide operation becomes two SSE ones), and the loader picks one per machine; the
+ * hottest loops are 16 wide and CG_SIMD_CLONES_512 adds an AVX-512 clone, where each
+ * operation is one instruction. The engine builds with -ffp-contract=off, so no clone fuses
+ * a multiply and an add the others do apart: every clone rounds exactly alike, and results
+ * do not depend on the clone.
  *
  * Vectors never cross a function boundary (that would change the baseline ABI): helpers
  * are macros.
@@ -18,8 +21,10 @@
 #include <glib.h>
 #include <string.h>
 
-typedef float  CgV8  __attribute__ ((vector_size (32)));
-typedef gint32 CgV8i __attribute__ ((vector_size (32)));
+typedef float  CgV8   __attribute__ ((vector_size (32)));
+typedef gint32 CgV8i  __attribute__ ((vector_size (32)));
+typedef float  CgV16  __attribute__ ((vector_size (64)));
+typedef gint32 CgV16i __attribute__ ((vector_size (64)));
 
 /* Not under clang: clang 14 keeps a target_clones dispatcher local to its file, so calls
  * from other files fail to link. Not under ASan either: the clones' ifunc resolvers run
@@ -27,8 +32,10 @@ typedef gint32 CgV8i __attribute__ ((vector_size (32)));
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) \
     && !defined(__SANITIZE_ADDRESS__)
 #define CG_SIMD_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#define CG_SIMD_CLONES_512 __attribute__ ((target_clones ("avx512f", "avx2", "default")))
 #else
 #define CG_SIMD_CLONES
+#define CG_SIMD_CLONES_512
 #endif
 
 #define CG_V8_LOAD(v, p)  memcpy (&(v), (p), sizeof (CgV8))
@@ -36,6 +43,11 @@ typedef gint32 CgV8i __attribute__ ((vector_size (32)));
 /* Bitwise select: a where mask is all ones, b elsewhere. */
 #define CG_V8_SELECT(mask, a, b) \
   ((CgV8) (((mask) & (CgV8i) (a)) | (~(mask) & (CgV8i) (b))))
+
+#define CG_V16_LOAD(v, p)  memcpy (&(v), (p), sizeof (CgV16))
+#define CG_V16_STORE(p, v) memcpy ((p), &(v), sizeof (CgV16))
+#define CG_V16_SELECT(mask, a, b) \
+  ((CgV16) (((mask) & (CgV16i) (a)) | (~(mask) & (CgV16i) (b))))
 
 /* ---- cache lines ----
  *

@@ -220,17 +220,13 @@ static void
 setup (void)
 {
   CgSyntheticSpec spec;
-  g_autoptr(GError) error = NULL;
 
   cg_synthetic_spec_init (&spec);
   spec.n_users = 120;
   spec.n_items = 60;
   spec.likes_per_user = 10;
   spec.seed = 3;
-  tmp_dir = cg_test_make_temp_dir ();
-  cg_test_write_synthetic (tmp_dir, &spec);
-  dataset = cg_dataset_load (tmp_dir, "u1", 4, &error);
-  ck_assert_msg (dataset != NULL, "%s", error ? error->message : "");
+  dataset = cg_test_load_synthetic (&spec, &tmp_dir);
 }
 
 static void
