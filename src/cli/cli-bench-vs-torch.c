@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "cg-cgan.h"
+#include "cg-gemm.h"
 #include "cg-trainer.h"
 #include "cli-bench.h"
 #include "cli-common.h"
@@ -282,8 +283,9 @@ cli_bench_vs_torch (const CliVsTorchOptions *options,
   printf ("cinegan bench --vs-torch: split %s, %u threads each side, seed %" G_GUINT64_FORMAT
           ", %u epochs per run, %u pairs\n", options->split, options->threads, options->seed,
           options->epochs, options->pairs);
-  printf ("conditions      %s, %u cores; load average %s at the start; %s, core %s\n",
-          cpu, g_get_num_processors (), load, openblas_get_config (), openblas_get_corename ());
+  printf ("conditions      %s, %u cores; load average %s at the start; our products on the "
+          "%s kernel; %s, core %s\n", cpu, g_get_num_processors (), load, cg_gemm_kernel (),
+          openblas_get_config (), openblas_get_corename ());
   printf ("peer            %s (torch %s, %s)\n", peer, torch, options->python);
   fflush (stdout);
 

@@ -456,8 +456,9 @@ cli_bench_run (int    argc,
   I = ds->n_items;
 
   printf ("cinegan bench: split %s, %u users × %u items, %u thread%s, seed %"
-          G_GUINT64_FORMAT "\n", ds->split, ds->n_users, I, threads, threads == 1 ? "" : "s",
-          c->seed);
+          G_GUINT64_FORMAT ", products on the %s kernel (OpenBLAS core %s)\n", ds->split,
+          ds->n_users, I, threads, threads == 1 ? "" : "s", c->seed, cg_gemm_kernel (),
+          openblas_get_corename ());
   fflush (stdout);
 
   /* The item half of D's first layer, (I × E) · (E × H), is the largest product of a

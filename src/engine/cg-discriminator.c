@@ -211,8 +211,7 @@ pairs_forward (float         *restrict a,
  *   ∂L/∂w2_j += g_n · leaky(a_nj),  ∂L/∂b2 += g_n (by the caller),
  *   ∂L/∂a_nj  = g_n · w2_j · leaky'(a_nj), added to its user's and its item's row.
  * Only hidden units [j0, j1) (j0 a multiple of 16): pairs share users and items, so
- * threads split the hidden units, and every sum still runs over the pairs in order. Each
- * thread zeroes its own columns of d_U (NU rows) and d_T (NI rows) first. */
+ * threads split the hidden units, and every sum still runs over the pairs in order. */
 CG_SIMD_CLONES_512 static void
 pairs_backward (float         *restrict d_U,
                 float         *restrict d_T,
@@ -223,18 +222,15 @@ pairs_backward (float         *restrict d_U,
                 const guint32 *restrict pair_item,
                 const float   *restrict w2,
                 guint                   N,
-                guint                   NU,
-                guint                   NI,
                 guint                   H,
                 guint                   j0,
                 guint                   j1)
 {
   const float slope = CG_DISC_LEAKY_SLOPE;
-
-  for (guint r = 0; r < NU; r++)
-    memset (d_U + (gsize) r * H + j0, 0, (j1 - j0) * sizeof (float));
-  for (guint r = 0; r < NI; r++)
-    memset (d_T + (gsize) r * H + j0, 0, (j1 - j0) * sizeof (float));
+  /* Slots are numbered in the order the pairs first show them (dedupe), so a pair is its
+   * user's first exactly when its slot is the next unseen one: that pair starts the row at
+   * 0 + da instead of adding to it, and no pass zeroes d_U and d_T first. */
+  guint next_user = 0, next_item = 0;
 
   for (guint n = 0; n < N; n++)
     {
@@ -242,11 +238,17 @@ pairs_backward (float         *restrict d_U,
       float *du = d_U + (gsize) pair_user[n] * H;
       float *dt = d_T + (gsize) pair_item[n] * H;
       float g = d_logits[n];
+      gboolean first_u = pair_user[n] == next_user, first_t = pair_item[n] == next_item;
+      CgV16i keep_u = { 0 }, keep_t = { 0 };
       guint j = j0;
 
+      next_user += first_u;
+      next_item += first_t;
+      keep_u -= !first_u;
+      keep_t -= !first_t;
       for (; j + 16 <= j1; j += 16)
         {
-          CgV16 x, w, dw, dU, dT, h, da, one = { 0 };
+          CgV16 x, w, dw, dU, dT, h, da, zero = { 0 }, one = { 0 };
           CgV16i positive;
 
           one += 1.0f;
@@ -259,8 +261,8 @@ pairs_backward (float         *restrict d_U,
           h = CG_V16_SELECT (positive, x, x * slope);
           da = (g * w) * CG_V16_SELECT (positive, one, one * slope);
           dw += g * h;
-          dU += da;
-          dT += da;
+          dU = CG_V16_SELECT (keep_u, dU, zero) + da;
+          dT = CG_V16_SELECT (keep_t, dT, zero) + da;
           CG_V16_STORE (d_w2 + j, dw);
           CG_V16_STORE (du + j, dU);
           CG_V16_STORE (dt + j, dT);
@@ -271,8 +273,8 @@ pairs_backward (float         *restrict d_U,
           float da = (g * w2[j]) * (x > 0.0f ? 1.0f : slope);
 
           d_w2[j] += g * (x > 0.0f ? x : slope * x);
-          du[j] += da;
-          dt[j] += da;
+          du[j] = (first_u ? 0.0f : du[j]) + da;
+          dt[j] = (first_t ? 0.0f : dt[j]) + da;
         }
     }
 }
@@ -307,7 +309,7 @@ pairs_backward_range (gpointer data,
   CgDiscActs *a = j->acts;
 
   pairs_backward (a->d_U, a->d_T, a->d_w2, a->a, j->d_logits, a->pair_user, a->pair_item,
-                  j->params->w2, j->N, a->n_users, a->n_items, j->H, (guint) j0, (guint) j1);
+                  j->params->w2, j->N, j->H, (guint) j0, (guint) j1);
 }
 
 void
