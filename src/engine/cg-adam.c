@@ -57,83 +57,44 @@ adam_one (float            *params,
 }
 
 #ifdef CG_ADAM_AVX
-/* The same arithmetic, in the same order, eight at a time. */
-__attribute__ ((target ("avx"))) static gsize
-adam_avx (float            *params,
-          float            *m,
-          float            *v,
-          float            *grads,
-          gsize             n,
-          const AdamConsts *k,
-          gboolean          clear)
-{
-  __m256 b1 = _mm256_set1_ps (k->b1), nb1 = _mm256_set1_ps (1.0f - k->b1);
-  __m256 b2 = _mm256_set1_ps (k->b2), nb2 = _mm256_set1_ps (1.0f - k->b2);
-  __m256 c1 = _mm256_set1_ps (k->c1), c2 = _mm256_set1_ps (k->c2);
-  __m256 lr = _mm256_set1_ps (k->lr), decay = _mm256_set1_ps (k->decay);
-  __m256 eps = _mm256_set1_ps (k->eps);
-  gsize i = 0;
+/* The same arithmetic, in the same order, W floats at a time: T is the vector type, P the
+ * intrinsics' prefix, SQRT its square root. */
+#define DEFINE_ADAM_SIMD(NAME, TARGET, W, T, P, SQRT)                                      \
+  __attribute__ ((target (TARGET))) static gsize                                          \
+  NAME (float *params, float *m, float *v, float *grads, gsize n, const AdamConsts *k,   \
+        gboolean clear)                                                                  \
+  {                                                                                      \
+    T b1 = P##_set1_ps (k->b1), nb1 = P##_set1_ps (1.0f - k->b1);                         \
+    T b2 = P##_set1_ps (k->b2), nb2 = P##_set1_ps (1.0f - k->b2);                         \
+    T c1 = P##_set1_ps (k->c1), c2 = P##_set1_ps (k->c2);                                 \
+    T lr = P##_set1_ps (k->lr), decay = P##_set1_ps (k->decay);                           \
+    T eps = P##_set1_ps (k->eps);                                                         \
+    gsize i = 0;                                                                         \
+                                                                                         \
+    for (; i + W <= n; i += W)                                                           \
+      {                                                                                  \
+        T g = P##_loadu_ps (grads + i);                                                  \
+        T mi = P##_add_ps (P##_mul_ps (b1, P##_loadu_ps (m + i)), P##_mul_ps (nb1, g));   \
+        T vi = P##_add_ps (P##_mul_ps (b2, P##_loadu_ps (v + i)),                         \
+                           P##_mul_ps (P##_mul_ps (nb2, g), g));                          \
+        T step = P##_div_ps (P##_mul_ps (lr, P##_mul_ps (mi, c1)),                        \
+                             P##_add_ps (SQRT (P##_mul_ps (vi, c2)), eps));               \
+                                                                                         \
+        if (clear)                                                                       \
+          P##_storeu_ps (grads + i, P##_setzero_ps ());                                  \
+        P##_storeu_ps (m + i, mi);                                                       \
+        P##_storeu_ps (v + i, vi);                                                       \
+        P##_storeu_ps (params + i,                                                       \
+                       P##_sub_ps (P##_mul_ps (P##_loadu_ps (params + i), decay), step)); \
+      }                                                                                  \
+    return i;                                                                            \
+  }
 
-  for (; i + 8 <= n; i += 8)
-    {
-      __m256 g = _mm256_loadu_ps (grads + i);
-      __m256 mi = _mm256_add_ps (_mm256_mul_ps (b1, _mm256_loadu_ps (m + i)),
-                                 _mm256_mul_ps (nb1, g));
-      __m256 vi = _mm256_add_ps (_mm256_mul_ps (b2, _mm256_loadu_ps (v + i)),
-                                 _mm256_mul_ps (_mm256_mul_ps (nb2, g), g));
-      __m256 step = _mm256_div_ps (_mm256_mul_ps (lr, _mm256_mul_ps (mi, c1)),
-                                   _mm256_add_ps (_mm256_sqrt_ps (_mm256_mul_ps (vi, c2)), eps));
+/* The zero-masked form: GCC 12 warns that _mm512_sqrt_ps's undefined fill is used. */
+#define SQRT_512(x) _mm512_maskz_sqrt_ps ((__mmask16) 0xffff, (x))
 
-      if (clear)
-        _mm256_storeu_ps (grads + i, _mm256_setzero_ps ());
-      _mm256_storeu_ps (m + i, mi);
-      _mm256_storeu_ps (v + i, vi);
-      _mm256_storeu_ps (params + i,
-                        _mm256_sub_ps (_mm256_mul_ps (_mm256_loadu_ps (params + i), decay),
-                                       step));
-    }
-  return i;
-}
-
-/* And sixteen at a time, where the CPU has AVX-512. */
-__attribute__ ((target ("avx512f"))) static gsize
-adam_avx512 (float            *params,
-             float            *m,
-             float            *v,
-             float            *grads,
-             gsize             n,
-             const AdamConsts *k,
-             gboolean          clear)
-{
-  __m512 b1 = _mm512_set1_ps (k->b1), nb1 = _mm512_set1_ps (1.0f - k->b1);
-  __m512 b2 = _mm512_set1_ps (k->b2), nb2 = _mm512_set1_ps (1.0f - k->b2);
-  __m512 c1 = _mm512_set1_ps (k->c1), c2 = _mm512_set1_ps (k->c2);
-  __m512 lr = _mm512_set1_ps (k->lr), decay = _mm512_set1_ps (k->decay);
-  __m512 eps = _mm512_set1_ps (k->eps);
-  gsize i = 0;
-
-  for (; i + 16 <= n; i += 16)
-    {
-      __m512 g = _mm512_loadu_ps (grads + i);
-      __m512 mi = _mm512_add_ps (_mm512_mul_ps (b1, _mm512_loadu_ps (m + i)),
-                                 _mm512_mul_ps (nb1, g));
-      __m512 vi = _mm512_add_ps (_mm512_mul_ps (b2, _mm512_loadu_ps (v + i)),
-                                 _mm512_mul_ps (_mm512_mul_ps (nb2, g), g));
-      /* The zero-masked form: GCC 12 warns that _mm512_sqrt_ps's undefined fill is used. */
-      __m512 root = _mm512_maskz_sqrt_ps ((__mmask16) 0xffff, _mm512_mul_ps (vi, c2));
-      __m512 step = _mm512_div_ps (_mm512_mul_ps (lr, _mm512_mul_ps (mi, c1)),
-                                   _mm512_add_ps (root, eps));
-
-      if (clear)
-        _mm512_storeu_ps (grads + i, _mm512_setzero_ps ());
-      _mm512_storeu_ps (m + i, mi);
-      _mm512_storeu_ps (v + i, vi);
-      _mm512_storeu_ps (params + i,
-                        _mm512_sub_ps (_mm512_mul_ps (_mm512_loadu_ps (params + i), decay),
-                                       step));
-    }
-  return i;
-}
+DEFINE_ADAM_SIMD (adam_avx, "avx", 8, __m256, _mm256, _mm256_sqrt_ps)
+DEFINE_ADAM_SIMD (adam_avx512, "avx512f", 16, __m512, _mm512, SQRT_512)
 #endif
 
 typedef struct

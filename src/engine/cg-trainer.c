@@ -26,8 +26,9 @@
  *
  * Nothing is allocated inside the loop: every buffer is sized in cg_trainer_new. All
  * randomness comes from one CgRng seeded from config.seed, drawn on the calling thread in a
- * fixed order. One team of config.threads threads does the work (see set_threads); every share of it is fixed by its size and the team's, never by which
- * thread takes it, so a run is reproducible bit for bit for a given seed and thread count.
+ * fixed order. One team of config.threads threads does the work (see set_threads); every
+ * share of it is fixed by its size and the team's, never by which thread takes it, so a run
+ * is reproducible bit for bit for a given seed and thread count.
  */
 #include "cg-trainer.h"
 
