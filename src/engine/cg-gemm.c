@@ -8,7 +8,7 @@
  * element of op(A) per row into two fused multiply-adds. op(A) is read in place, whichever
  * way it is stored; op(B) too when it is not transposed (a row of the panel is then 32
  * consecutive floats of B); a transposed op(B) is first packed, KC rows of the panel at a
- * time, into a buffer on the stack. Every element of C is one chain of multiply-adds over
+ * time, into a buffer on the stack, by 16 × 16 register transposes. Every element of C is one chain of multiply-adds over
  * k in order (one per KC rows when B is packed), then added to C: nothing depends on the
  * thread count or on how the caller splits C.
  */
@@ -134,6 +134,86 @@ panel_rows (gboolean     trans_a,
     }
 }
 
+/* GCC 12's AVX-512 shuffles pass an undefined vector as their masked-off fill, and its
+ * -Wmaybe-uninitialized takes that for a bug of ours. */
+#if !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+/* r[j][k] → r[k][j] for a 16 × 16 block of floats in 16 registers: pairs of rows
+ * interleaved, then pairs of pairs, then 128-bit lanes gathered twice. */
+AVX512 static inline void
+transpose_16x16 (__m512 r[16])
+{
+  __m512 t[16], u[16];
+
+  for (int i = 0; i < 8; i++)
+    {
+      t[2 * i] = _mm512_unpacklo_ps (r[2 * i], r[2 * i + 1]);
+      t[2 * i + 1] = _mm512_unpackhi_ps (r[2 * i], r[2 * i + 1]);
+    }
+  /* u[4i + c], lane L: rows 4i … 4i + 3 of column 4L + c. */
+  for (int i = 0; i < 4; i++)
+    {
+      __m512d a = _mm512_castps_pd (t[4 * i]), b = _mm512_castps_pd (t[4 * i + 2]);
+      __m512d c = _mm512_castps_pd (t[4 * i + 1]), d = _mm512_castps_pd (t[4 * i + 3]);
+
+      u[4 * i] = _mm512_castpd_ps (_mm512_unpacklo_pd (a, b));
+      u[4 * i + 1] = _mm512_castpd_ps (_mm512_unpackhi_pd (a, b));
+      u[4 * i + 2] = _mm512_castpd_ps (_mm512_unpacklo_pd (c, d));
+      u[4 * i + 3] = _mm512_castpd_ps (_mm512_unpackhi_pd (c, d));
+    }
+  for (int c = 0; c < 4; c++)
+    {
+      __m512 v = _mm512_shuffle_f32x4 (u[c], u[4 + c], 0x88);
+      __m512 v1 = _mm512_shuffle_f32x4 (u[c], u[4 + c], 0xdd);
+      __m512 w = _mm512_shuffle_f32x4 (u[8 + c], u[12 + c], 0x88);
+      __m512 w1 = _mm512_shuffle_f32x4 (u[8 + c], u[12 + c], 0xdd);
+
+      r[c] = _mm512_shuffle_f32x4 (v, w, 0x88);
+      r[8 + c] = _mm512_shuffle_f32x4 (v, w, 0xdd);
+      r[4 + c] = _mm512_shuffle_f32x4 (v1, w1, 0x88);
+      r[12 + c] = _mm512_shuffle_f32x4 (v1, w1, 0xdd);
+    }
+}
+
+#if !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+/* packed (kn, NR) = rows [k0, k0 + kn) of the panel [j0, j0 + nc) of op(B) = Bᵀ, that is
+ * packed[k · NR + j] = b[(j0 + j) · ldb + k0 + k], zero beyond nc; 16 × 16 blocks at a
+ * time. */
+AVX512 static void
+pack_transposed (float       *packed,
+                 const float *b,
+                 guint        ldb,
+                 guint        j0,
+                 guint        nc,
+                 guint        k0,
+                 guint        kn)
+{
+  for (guint kk = 0; kk < kn; kk += 16)
+    {
+      guint nk = MIN (16, kn - kk);
+      __mmask16 kmask = (__mmask16) (nk == 16 ? 0xffff : (1u << nk) - 1);
+
+      for (guint g = 0; g < NR; g += 16)
+        {
+          __m512 r[16];
+
+          for (guint j = 0; j < 16; j++)
+            r[j] = g + j < nc
+                   ? _mm512_maskz_loadu_ps (kmask, b + (gsize) (j0 + g + j) * ldb + k0 + kk)
+                   : _mm512_setzero_ps ();
+          transpose_16x16 (r);
+          for (guint k = 0; k < nk; k++)
+            _mm512_store_ps (packed + (kk + k) * NR + g, r[k]);
+        }
+    }
+}
+
 AVX512 static void
 gemm_avx512 (gboolean     trans_a,
              gboolean     trans_b,
@@ -165,19 +245,7 @@ gemm_avx512 (gboolean     trans_a,
         {
           guint kn = MIN (KC, K - k0);
 
-          for (guint j = 0; j < NR; j++)
-            {
-              if (j < nc)
-                {
-                  const float *col = b + (gsize) (j0 + j) * ldb + k0;
-
-                  for (guint k = 0; k < kn; k++)
-                    packed[k * NR + j] = col[k];
-                }
-              else
-                for (guint k = 0; k < kn; k++)
-                  packed[k * NR + j] = 0.0f;
-            }
+          pack_transposed (packed, b, ldb, j0, nc, k0, kn);
           panel_rows (trans_a, M, a, lda, packed, NR, k0, kn, j0, nc, c, ldc,
                       add || k0 > 0);
         }
