@@ -214,6 +214,36 @@ pack_transposed (float       *packed,
     }
 }
 
+/* 13 to 24 rows of op(A) against an op(B) read in place (G's backward to its hidden layer,
+ * 22 × 256 × 1682): op(B) (G's output layer, 1.7 MB) is what costs, and each of the two
+ * row blocks would stream all of it. Taken KC inner rows at a time instead, a panel's
+ * slab of op(B) (KC × 32 floats) is still in L1 when the second row block reads it; C
+ * takes the sums of each slab in turn. */
+#define NARROW_ROWS (2 * MR)
+
+AVX512 static void
+gemm_avx512_narrow (gboolean     trans_a,
+                    guint        M,
+                    guint        N,
+                    guint        K,
+                    const float *a,
+                    guint        lda,
+                    const float *b,
+                    guint        ldb,
+                    gboolean     add,
+                    float       *c,
+                    guint        ldc)
+{
+  for (guint k0 = 0; k0 < K; k0 += KC)
+    {
+      guint kn = MIN (KC, K - k0);
+
+      for (guint j0 = 0; j0 < N; j0 += NR)
+        panel_rows (trans_a, M, a, lda, b + (gsize) k0 * ldb + j0, ldb, k0, kn, j0,
+                    MIN (NR, N - j0), c, ldc, add || k0 > 0);
+    }
+}
+
 AVX512 static void
 gemm_avx512 (gboolean     trans_a,
              gboolean     trans_b,
@@ -377,6 +407,8 @@ cg_gemm (gboolean     trans_a,
     {
       if (trans_b && M <= NR && N > 2 * M)
         gemm_avx512_swapped (trans_a, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
+      else if (!trans_b && M > MR && M <= NARROW_ROWS)
+        gemm_avx512_narrow (trans_a, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
       else
         gemm_avx512 (trans_a, trans_b, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
       return;

@@ -156,10 +156,12 @@ static void
 check_products (const char *kernel)
 {
   /* Row and column counts around the kernel's blocks (12 rows, 32 columns, 256 deep), the
-   * few-rows path (M ≤ 32 against a wide op(B)) and the step's own shapes. */
+   * few-rows paths (M ≤ 32 against a wide transposed op(B), 13–24 rows against a deep one)
+   * and the step's own shapes. */
   static const guint shapes[][3] = {
     { 1, 1, 1 }, { 3, 5, 7 }, { 12, 32, 64 }, { 13, 33, 65 }, { 22, 841, 256 },
-    { 22, 256, 96 }, { 31, 100, 300 }, { 25, 64, 257 }, { 37, 16, 600 }, { 100, 17, 3 },
+    { 22, 256, 96 }, { 22, 40, 600 }, { 31, 100, 300 }, { 25, 64, 257 }, { 37, 16, 600 },
+    { 100, 17, 3 },
     { 256, 64, 550 }, { 550, 256, 64 },
   };
   CgRng rng;
