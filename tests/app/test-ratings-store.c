@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * test-ratings-store.c: your ratings survive restarts, damage and failed writes.
+ * test-ratings-store.c: your ratings survive restarts, damage and failed writes, and a
+ * click never waits for the disk.
  *
  * Every test runs in its own temporary $XDG_DATA_HOME, so the real user's ratings are never
- * read or touched.
+ * read or touched. Writes happen on the store's thread: tests wait for them with
+ * cg_ratings_store_flush (or by disposing of the store, which waits too) before looking at
+ * the file, and run the main context where the store reports and retries on its own.
+ * Unwritable places are made in ways that bind the superuser too (a regular file where
+ * the folder should be), since the tests may run as root.
  */
 
 #include "config.h"
@@ -12,6 +17,8 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cg-ratings-store.h"
 #include "cg-test-util.h"
@@ -61,6 +68,53 @@ on_changed_cb (CgRatingsStore *store,
   log->rating = rating;
 }
 
+static void
+flush_ok (CgRatingsStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_msg (cg_ratings_store_flush (store, &error), "flush: %s",
+                 error != NULL ? error->message : "?");
+  ck_assert_ptr_null (cg_ratings_store_get_saving_problem (store));
+  ck_assert_uint_eq (cg_ratings_store_get_n_unsaved (store), 0);
+}
+
+static char *
+read_text (const char *path)
+{
+  char *text = NULL;
+
+  ck_assert_msg (g_file_get_contents (path, &text, NULL, NULL), "cannot read %s", path);
+  return text;
+}
+
+/* Runs the main context until the store's saving-problem is set (want_problem) or unset,
+ * for at most ten seconds. */
+static void
+wait_for_problem (CgRatingsStore *store,
+                  gboolean        want_problem)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((cg_ratings_store_get_saving_problem (store) != NULL) != want_problem)
+    {
+      ck_assert_msg (g_get_monotonic_time () < deadline, "saving-problem still %s",
+                     want_problem ? "unset" : cg_ratings_store_get_saving_problem (store));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
 START_TEST (test_default_path_under_xdg_data_home)
 {
   g_autofree char *path = cg_ratings_store_default_path ();
@@ -92,9 +146,10 @@ START_TEST (test_round_trip)
   ck_assert (cg_ratings_store_set_rating (store, 1, 0, &error));    /* cleared */
   ck_assert_ptr_null (error);
 
-  /* Saved at once: a second store (a restarted app) reads the same table. */
+  /* Saved: a second store (a restarted app) reads the same table. */
+  flush_ok (store);
   ck_assert (g_file_get_contents (path, &text, NULL, NULL));
-  ck_assert (g_str_has_prefix (text, "# Cinegan ratings v1"));
+  ck_assert (g_str_has_prefix (text, "# Cinegan ratings v2"));
   again = load_store (path);
   ck_assert_ptr_null (cg_ratings_store_get_warning (again));
   ck_assert_uint_eq (cg_ratings_store_get_n_rated (again), 3);
@@ -105,7 +160,8 @@ START_TEST (test_round_trip)
   ck_assert_uint_eq (cg_ratings_store_count_at_least (again, 4), 2);
   ck_assert_uint_eq (cg_ratings_store_count_at_least (again, 1), 3);
 
-  /* No temporary files left next to it. */
+  /* No temporary files left next to it, once the second store has compacted the file. */
+  flush_ok (again);
   {
     g_autofree char *dir = g_path_get_dirname (path);
     g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
@@ -191,6 +247,7 @@ START_TEST (test_corrupt_file_backed_up)
   ck_assert_uint_eq (cg_ratings_store_get_rating (store, 172), 0);
 
   /* ...and written back clean: the next start has no warning and the same ratings. */
+  flush_ok (store);
   again = load_store (path);
   ck_assert_ptr_null (cg_ratings_store_get_warning (again));
   ck_assert_uint_eq (cg_ratings_store_get_n_rated (again), 3);
@@ -249,12 +306,13 @@ START_TEST (test_failed_repair_keeps_the_original)
   signal (SIGXFSZ, SIG_IGN);   /* a write past the limit fails with EFBIG instead */
   ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &limit), 0);
   store = load_store (path);
+  ck_assert (!cg_ratings_store_flush (store, NULL));
   ck_assert_int_eq (setrlimit (RLIMIT_FSIZE, &old_limit), 0);
 
-  /* The repair could not be written: the warning says so, the readable ratings are in
+  /* The repair could not be written: saving-problem says so, the readable ratings are in
    * memory, the damaged original is still in its place and its copy beside it. */
   ck_assert_ptr_nonnull (cg_ratings_store_get_warning (store));
-  ck_assert_ptr_nonnull (strstr (cg_ratings_store_get_warning (store), "failed"));
+  ck_assert_ptr_nonnull (cg_ratings_store_get_saving_problem (store));
   ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 2);
   ck_assert_msg (g_file_get_contents (path, &text, &len, NULL),
                  "%s is gone after a failed repair", path);
@@ -263,8 +321,11 @@ START_TEST (test_failed_repair_keeps_the_original)
                                   NULL, NULL));
   ck_assert_str_eq (backup_text, damaged);
 
-  /* The next change writes the repaired table over the original. */
+  /* A change meanwhile is kept; the retry writes the repaired table over the original. */
   ck_assert (cg_ratings_store_set_rating (store, 3, 3, NULL));
+  ck_assert_uint_eq (cg_ratings_store_get_n_unsaved (store), 1);
+  cg_ratings_store_retry_save (store);
+  flush_ok (store);
   g_clear_object (&store);
   store = load_store (path);
   ck_assert_ptr_null (cg_ratings_store_get_warning (store));
@@ -282,6 +343,7 @@ START_TEST (test_second_corruption_gets_its_own_backup)
   ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
   ck_assert (g_file_set_contents (path, "first damage\n", -1, NULL));
   first = load_store (path);
+  flush_ok (first);
   ck_assert (g_file_set_contents (path, "second damage\n", -1, NULL));
   second = load_store (path);
 
@@ -293,10 +355,10 @@ START_TEST (test_second_corruption_gets_its_own_backup)
 }
 END_TEST
 
-START_TEST (test_write_failure_keeps_state)
+/* The folder cannot be written (a regular file is in its way; this binds root too):
+ * ratings are kept for the session, saving-problem says why, nothing is lost. */
+START_TEST (test_unwritable_folder_keeps_ratings_for_session)
 {
-  /* The ratings file's folder cannot be created (a regular file is in the way); this fails
-   * even as root, unlike a permission test. */
   g_autofree char *blocker = g_build_filename (tmp_dir, "blocker", NULL);
   g_autofree char *path = g_build_filename (blocker, "ratings.tsv", NULL);
   g_autoptr(CgRatingsStore) store = NULL;
@@ -307,17 +369,95 @@ START_TEST (test_write_failure_keeps_state)
   store = cg_ratings_store_new (path);
   g_signal_connect (store, "changed", G_CALLBACK (on_changed_cb), &log);
 
-  ck_assert (!cg_ratings_store_set_rating (store, 50, 5, &error));
+  ck_assert (cg_ratings_store_set_rating (store, 50, 5, &error));
+  ck_assert_ptr_null (error);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 50), 5);
+  ck_assert_uint_eq (log.n, 1);
+  ck_assert (!cg_ratings_store_flush (store, &error));
   ck_assert_ptr_nonnull (error);
+  ck_assert_ptr_nonnull (cg_ratings_store_get_saving_problem (store));
+  ck_assert_msg (strstr (cg_ratings_store_get_saving_problem (store), "blocker") != NULL, "%s",
+                 cg_ratings_store_get_saving_problem (store));
+  ck_assert_uint_eq (cg_ratings_store_get_n_unsaved (store), 1);
+
+  /* More ratings meanwhile stay in the table. */
+  ck_assert (cg_ratings_store_set_rating (store, 51, 4, NULL));
+  ck_assert (cg_ratings_store_set_rating (store, 50, 0, NULL));
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 1);
+  ck_assert_uint_eq (cg_ratings_store_get_n_unsaved (store), 2);
+
+  /* Retrying while it is still unwritable changes nothing. */
+  cg_ratings_store_retry_save (store);
+  ck_assert_ptr_nonnull (cg_ratings_store_get_saving_problem (store));
+
+  /* The way is clear: a retry saves the session's table. */
+  ck_assert (g_unlink (blocker) == 0);
+  cg_ratings_store_retry_save (store);
+  flush_ok (store);
+  g_clear_object (&store);
+  store = load_store (path);
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 1);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 51), 4);
   ck_assert_uint_eq (cg_ratings_store_get_rating (store, 50), 0);
-  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 0);
-  ck_assert_uint_eq (log.n, 0);
 }
 END_TEST
 
+typedef struct
+{
+  guint n_problem;
+  guint n_unsaved;
+} NotifyLog;
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              NotifyLog  *log)
+{
+  if (g_str_equal (pspec->name, "saving-problem"))
+    log->n_problem++;
+  else if (g_str_equal (pspec->name, "n-unsaved"))
+    log->n_unsaved++;
+}
+
+/* The folder is found unwritable when the store loads, before any rating; the store
+ * retries by itself on its timer and saves once it can. */
+START_TEST (test_retried_by_itself_when_writable)
+{
+  g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
+  g_autofree char *blocker = g_build_filename (data, "blocker", NULL);
+  g_autofree char *path = g_build_filename (blocker, "ratings.tsv", NULL);
+  g_autoptr(CgRatingsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  NotifyLog log = { 0, 0 };
+
+  ck_assert_int_eq (g_mkdir (data, 0700), 0);
+  ck_assert (g_file_set_contents (blocker, "in the way", -1, NULL));
+  store = cg_ratings_store_new (path);
+  g_object_set (store, "retry-interval", 20u, NULL);
+  g_signal_connect (store, "notify", G_CALLBACK (on_notify_cb), &log);
+  ck_assert (cg_ratings_store_load (store, &error));
+  ck_assert_ptr_null (error);
+  ck_assert_ptr_nonnull (cg_ratings_store_get_saving_problem (store));
+  ck_assert_uint_eq (log.n_problem, 1);
+
+  ck_assert (cg_ratings_store_set_rating (store, 7, 3, NULL));
+  ck_assert_uint_eq (cg_ratings_store_get_n_unsaved (store), 1);
+  ck_assert_uint_ge (log.n_unsaved, 1);
+
+  ck_assert (g_unlink (blocker) == 0);
+  wait_for_problem (store, FALSE);
+  flush_ok (store);
+  ck_assert_uint_ge (log.n_problem, 2);
+  g_clear_object (&store);
+  store = load_store (path);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 7), 3);
+}
+END_TEST
+
+/* A folder where the file should be: it cannot be read, so it must never be replaced;
+ * ratings are kept for the session meanwhile. */
 START_TEST (test_unreadable_file_left_untouched)
 {
-  /* A folder where the file should be: it cannot be read, so it must not be replaced. */
   g_autofree char *path = g_build_filename (tmp_dir, "ratings.tsv", NULL);
   g_autoptr(CgRatingsStore) store = cg_ratings_store_new (path);
   g_autoptr(GError) error = NULL;
@@ -326,10 +466,239 @@ START_TEST (test_unreadable_file_left_untouched)
   ck_assert (!cg_ratings_store_load (store, &error));
   ck_assert_ptr_nonnull (error);
   g_clear_error (&error);
+  ck_assert_ptr_nonnull (cg_ratings_store_get_saving_problem (store));
 
-  ck_assert (!cg_ratings_store_set_rating (store, 50, 5, &error));
-  ck_assert_ptr_nonnull (error);
+  ck_assert (cg_ratings_store_set_rating (store, 50, 5, &error));
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 50), 5);
+  ck_assert (!cg_ratings_store_flush (store, NULL));
+  cg_ratings_store_retry_save (store);
+  ck_assert (!cg_ratings_store_flush (store, NULL));
   ck_assert (g_file_test (path, G_FILE_TEST_IS_DIR));
+
+  /* Once it is a file again, what it holds comes back, with the session's rating on top. */
+  ck_assert (g_rmdir (path) == 0);
+  ck_assert (g_file_set_contents (path, "60\t4\t1\n50\t1\t1\n", -1, NULL));
+  cg_ratings_store_retry_save (store);
+  flush_ok (store);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 60), 4);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 50), 5);
+  g_clear_object (&store);
+  store = load_store (path);
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 2);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 50), 5);
+}
+END_TEST
+
+/* A FIFO as ratings.tsv used to hang the app at start. */
+START_TEST (test_fifo_never_hangs)
+{
+  g_autofree char *path = cg_ratings_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(CgRatingsStore) store = cg_ratings_store_new (path);
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  ck_assert (mkfifo (path, 0600) == 0);
+  ck_assert (!cg_ratings_store_load (store, &error));
+  ck_assert_msg (strstr (error->message, "FIFO") != NULL, "%s", error->message);
+  ck_assert_msg (strstr (cg_ratings_store_get_saving_problem (store), "FIFO") != NULL, "%s",
+                 cg_ratings_store_get_saving_problem (store));
+  ck_assert (cg_ratings_store_set_rating (store, 50, 5, NULL));
+  ck_assert (!cg_ratings_store_flush (store, NULL));
+  ck_assert (g_lstat (path, &st) == 0 && S_ISFIFO (st.st_mode));
+}
+END_TEST
+
+/* A NUL byte used to end the file there, and the repair kept only what came before it.
+ * Now it costs its own line: every rating around it survives, and the original bytes
+ * are copied aside. */
+START_TEST (test_nul_byte_keeps_later_ratings)
+{
+  g_autofree char *path = cg_ratings_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  static const char damaged[] =
+    "# Cinegan ratings v1: movie_id<TAB>rating<TAB>unix_time\n"
+    "1\t5\t100\n"
+    "2\t4\t100\n"
+    "3\t\0\t100\n"
+    "4\t3\t100\n"
+    "# a comment \xff\n"
+    "5\t2\t100\n";
+  g_autoptr(CgRatingsStore) store = NULL;
+  g_autofree char *backup = NULL;
+  gsize backup_len;
+
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  ck_assert (g_file_set_contents (path, damaged, sizeof damaged - 1, NULL));
+  store = load_store (path);
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 4);
+  for (guint32 m = 1; m <= 5; m++)
+    {
+      const guint expected[] = { 0, 5, 4, 0, 3, 2 };
+
+      ck_assert_uint_eq (cg_ratings_store_get_rating (store, m), expected[m]);
+    }
+  ck_assert_ptr_nonnull (cg_ratings_store_get_warning (store));
+  ck_assert_msg (strstr (cg_ratings_store_get_warning (store), "2 line(s)") != NULL
+                 && strstr (cg_ratings_store_get_warning (store), "line 4") != NULL
+                 && strstr (cg_ratings_store_get_warning (store), "the 4 rating(s)") != NULL,
+                 "%s", cg_ratings_store_get_warning (store));
+  ck_assert (g_file_get_contents (cg_ratings_store_get_backup_path (store), &backup,
+                                  &backup_len, NULL));
+  ck_assert_uint_eq (backup_len, sizeof damaged - 1);
+  ck_assert (memcmp (backup, damaged, backup_len) == 0);
+
+  flush_ok (store);
+  g_clear_object (&store);
+  store = load_store (path);
+  ck_assert_ptr_null (cg_ratings_store_get_warning (store));
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 4);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 5), 2);
+}
+END_TEST
+
+/* A crash while appending leaves a line cut short at the end: dropped without a warning
+ * (nothing readable is in it), and the next line starts on a line of its own. */
+START_TEST (test_torn_tail_dropped_quietly)
+{
+  g_autofree char *path = cg_ratings_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(CgRatingsStore) store = NULL;
+  g_autofree char *text = NULL;
+
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  ck_assert (g_file_set_contents (path, "# Cinegan ratings v2\n1\t5\t100\n2\t4\t100\n123", -1,
+                                  NULL));
+  store = load_store (path);
+  ck_assert_ptr_null (cg_ratings_store_get_warning (store));
+  ck_assert_ptr_null (cg_ratings_store_get_backup_path (store));
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 2);
+  ck_assert (cg_ratings_store_set_rating (store, 9, 1, NULL));
+  flush_ok (store);
+  text = read_text (path);
+  ck_assert_msg (strstr (text, "123") == NULL && strstr (text, "\n9\t1\t") != NULL, "%s", text);
+  g_clear_object (&store);
+  store = load_store (path);
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 3);
+}
+END_TEST
+
+/* A click appends one line to the file (same inode, one line longer) rather than rewriting
+ * the whole table: at ten million ratings a rewrite took seconds on the main thread. */
+START_TEST (test_appends_instead_of_rewriting)
+{
+  g_autofree char *path = cg_ratings_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GString) big = g_string_new ("# Cinegan ratings v2: movie_id<TAB>rating<TAB>"
+                                         "unix_time; 0 clears; the last line wins\n");
+  g_autoptr(CgRatingsStore) store = NULL;
+  g_autofree char *text = NULL;
+  struct stat before, after;
+  const guint n = 20000;
+
+  for (guint m = 1; m <= n; m++)
+    g_string_append_printf (big, "%u\t%u\t%u\n", m, 1 + m % 5, 1700000000 + m);
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  ck_assert (g_file_set_contents (path, big->str, (gssize) big->len, NULL));
+  ck_assert (g_stat (path, &before) == 0);
+
+  store = load_store (path);
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), n);
+  ck_assert (cg_ratings_store_set_rating (store, n + 1, 5, NULL));
+  ck_assert (cg_ratings_store_set_rating (store, 3, 0, NULL));
+  ck_assert (cg_ratings_store_set_rating (store, 4, 2, NULL));
+  flush_ok (store);
+
+  ck_assert (g_stat (path, &after) == 0);
+  ck_assert_uint_eq (after.st_ino, before.st_ino);
+  text = read_text (path);
+  ck_assert (g_str_has_prefix (text, big->str));
+  ck_assert_uint_eq (count_lines (text), n + 1 + 3);
+
+  /* Read back, the journal gives the same table. */
+  g_clear_object (&store);
+  store = load_store (path);
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), n);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, n + 1), 5);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 3), 0);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 4), 2);
+}
+END_TEST
+
+/* Superseded lines and clears are compacted away on start, silently. */
+START_TEST (test_compacted_on_start)
+{
+  g_autofree char *path = cg_ratings_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(CgRatingsStore) store = NULL;
+  g_autofree char *text = NULL;
+
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  ck_assert (g_file_set_contents (path, "# Cinegan ratings v2: movie_id<TAB>rating<TAB>"
+                                  "unix_time; 0 clears; the last line wins\n"
+                                  "5\t1\t10\n3\t4\t11\n5\t2\t12\n3\t0\t13\n8\t5\t14\n",
+                                  -1, NULL));
+  store = load_store (path);
+  ck_assert_ptr_null (cg_ratings_store_get_warning (store));
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (store), 2);
+  flush_ok (store);
+  text = read_text (path);
+  ck_assert_str_eq (text, "# Cinegan ratings v2: movie_id<TAB>rating<TAB>unix_time; 0 clears; "
+                          "the last line wins\n5\t2\t12\n8\t5\t14\n");
+}
+END_TEST
+
+/* The file behind a symbolic link is written, the link stays; the mode stays too, through
+ * appends and rewrites. */
+START_TEST (test_symlink_and_mode_kept)
+{
+  g_autofree char *path = cg_ratings_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *synced = g_build_filename (tmp_dir, "synced", NULL);
+  g_autofree char *target = g_build_filename (synced, "my-ratings.tsv", NULL);
+  g_autoptr(CgRatingsStore) store = NULL;
+  g_autofree char *text = NULL;
+  struct stat st;
+
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  ck_assert_int_eq (g_mkdir (synced, 0700), 0);
+  /* Superseded lines: the load rewrites it. */
+  ck_assert (g_file_set_contents (target, "1\t2\t1\n1\t3\t2\n", -1, NULL));
+  ck_assert (g_chmod (target, 0640) == 0);
+  ck_assert (symlink (target, path) == 0);
+
+  store = load_store (path);
+  ck_assert (cg_ratings_store_set_rating (store, 2, 5, NULL));
+  flush_ok (store);
+  ck_assert (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode));
+  ck_assert (g_stat (target, &st) == 0 && (st.st_mode & 07777) == 0640);
+  text = read_text (target);
+  ck_assert_msg (strstr (text, "1\t3\t2\n") != NULL && strstr (text, "2\t5\t") != NULL
+                 && strstr (text, "1\t2\t1") == NULL, "%s", text);
+}
+END_TEST
+
+/* A read-only ratings file is not written, even by a superuser: saving-problem says so. */
+START_TEST (test_read_only_file_not_replaced)
+{
+  g_autofree char *path = cg_ratings_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(CgRatingsStore) store = NULL;
+  g_autofree char *text = NULL;
+
+  ck_assert_int_eq (g_mkdir_with_parents (dir, 0700), 0);
+  ck_assert (g_file_set_contents (path, "# Cinegan ratings v2: movie_id<TAB>rating<TAB>unix_time; 0 clears; the last line wins\n" "1\t4\t1\n", -1, NULL));
+  ck_assert (g_chmod (path, 0444) == 0);
+  store = load_store (path);
+  ck_assert (cg_ratings_store_set_rating (store, 2, 5, NULL));
+  ck_assert (!cg_ratings_store_flush (store, NULL));
+  ck_assert_msg (strstr (cg_ratings_store_get_saving_problem (store), "read-only") != NULL,
+                 "%s", cg_ratings_store_get_saving_problem (store));
+  ck_assert_uint_eq (cg_ratings_store_get_rating (store, 2), 5);
+  text = read_text (path);
+  ck_assert_str_eq (text, "# Cinegan ratings v2: movie_id<TAB>rating<TAB>unix_time; 0 clears; the last line wins\n" "1\t4\t1\n");
+  g_chmod (path, 0644);
 }
 END_TEST
 
@@ -425,8 +794,16 @@ ratings_store_suite (void)
   tcase_add_test (tc, test_binary_garbage_backed_up);
   tcase_add_test (tc, test_failed_repair_keeps_the_original);
   tcase_add_test (tc, test_second_corruption_gets_its_own_backup);
-  tcase_add_test (tc, test_write_failure_keeps_state);
+  tcase_add_test (tc, test_unwritable_folder_keeps_ratings_for_session);
+  tcase_add_test (tc, test_retried_by_itself_when_writable);
   tcase_add_test (tc, test_unreadable_file_left_untouched);
+  tcase_add_test (tc, test_fifo_never_hangs);
+  tcase_add_test (tc, test_nul_byte_keeps_later_ratings);
+  tcase_add_test (tc, test_torn_tail_dropped_quietly);
+  tcase_add_test (tc, test_appends_instead_of_rewriting);
+  tcase_add_test (tc, test_compacted_on_start);
+  tcase_add_test (tc, test_symlink_and_mode_kept);
+  tcase_add_test (tc, test_read_only_file_not_replaced);
   tcase_add_test (tc, test_export_for_engine);
   suite_add_tcase (s, tc);
   return s;
