@@ -24,6 +24,7 @@ struct _CgApplication
 
   /* owned */
   char           *data_dir;
+  GSettings      *settings;
   CgRatingsStore *ratings;
   char           *ratings_problem;   /* shown once, over the first window */
   gboolean        ratings_problem_is_error;
@@ -109,22 +110,17 @@ color_scheme_from_name (const char *name)
 }
 
 static void
-color_scheme_changed (GSimpleAction *action,
-                      GVariant      *state,
-                      gpointer       user_data)
+on_color_scheme_changed_cb (CgApplication *self)
 {
-  AdwStyleManager *style = adw_application_get_style_manager (ADW_APPLICATION (user_data));
+  AdwStyleManager *style = adw_application_get_style_manager (ADW_APPLICATION (self));
+  g_autofree char *name = g_settings_get_string (self->settings, "color-scheme");
 
-  adw_style_manager_set_color_scheme (style,
-                                      color_scheme_from_name (g_variant_get_string (state,
-                                                                                    NULL)));
-  g_simple_action_set_state (action, state);
+  adw_style_manager_set_color_scheme (style, color_scheme_from_name (name));
 }
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
-  { "color-scheme", NULL, "s", "'system'", color_scheme_changed, { 0 } },
 };
 
 /* ---- GApplication ---- */
@@ -177,8 +173,20 @@ cg_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (cg_application_parent_class)->startup (app);
 
+  self->settings = g_settings_new (APPLICATION_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  /* The menu's Style section is the setting itself: it is remembered, and another
+   * instance changing it changes it here too. */
+  {
+    g_autoptr(GAction) color_scheme = g_settings_create_action (self->settings,
+                                                                "color-scheme");
+
+    g_action_map_add_action (G_ACTION_MAP (app), color_scheme);
+  }
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (on_color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
+  on_color_scheme_changed_cb (self);
   set_accels (gtk_app, "app.quit", "<Control>q", NULL);
   set_accels (gtk_app, "win.show-help-overlay", "<Control>question", "F1", NULL);
   set_accels (gtk_app, "win.open-model", "<Control>o", NULL);
@@ -233,6 +241,7 @@ cg_application_finalize (GObject *object)
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->ratings_problem, g_free);
   g_clear_object (&self->ratings);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cg_application_parent_class)->finalize (object);
 }
@@ -268,7 +277,7 @@ cg_application_new (void)
   return g_object_new (CG_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
-                       "resource-base-path", "/io/github/cinegan/Cinegan",
+                       "resource-base-path", RESOURCE_PATH,
                        NULL);
 }
 
@@ -278,6 +287,14 @@ cg_application_get_data_dir (CgApplication *self)
   g_return_val_if_fail (CG_IS_APPLICATION (self), NULL);
 
   return self->data_dir;
+}
+
+GSettings *
+cg_application_get_settings (CgApplication *self)
+{
+  g_return_val_if_fail (CG_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }
 
 CgRatingsStore *

@@ -378,7 +378,7 @@ cg_catalog_view_class_init (CgCatalogViewClass *klass)
 
   g_type_ensure (CG_TYPE_MOVIE_CARD);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/cinegan/Cinegan/ui/cg-catalog-view.ui");
+                                               RESOURCE_PATH "/ui/cg-catalog-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, toolbar);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, genre_dropdown);

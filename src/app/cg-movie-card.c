@@ -208,7 +208,7 @@ cg_movie_card_class_init (CgMovieCardClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/cinegan/Cinegan/ui/cg-movie-card.ui");
+                                               RESOURCE_PATH "/ui/cg-movie-card.ui");
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, box);
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, details_label);

@@ -287,7 +287,7 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   g_type_ensure (CG_TYPE_RECOMMENDATION_ITEM);
   g_type_ensure (CG_TYPE_MOVIE_ITEM);
   gtk_widget_class_set_template_from_resource (
-    widget_class, "/io/github/cinegan/Cinegan/ui/cg-recommendations-view.ui");
+    widget_class, RESOURCE_PATH "/ui/cg-recommendations-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, toolbar);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, who_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, user_spin);

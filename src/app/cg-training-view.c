@@ -202,7 +202,7 @@ cg_training_view_class_init (CgTrainingViewClass *klass)
 
   g_type_ensure (CG_TYPE_PLOT);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/cinegan/Cinegan/ui/cg-training-view.ui");
+                                               RESOURCE_PATH "/ui/cg-training-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, paned);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, form_box);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, data_group);

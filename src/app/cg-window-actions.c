@@ -329,12 +329,9 @@ on_folder_loaded_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  CgWindow *self = CG_WINDOW (object);
-
   /* Failures are shown by the window itself (on the "not found" page, or in a dialog
    * when a dataset was already loaded). */
-  if (cg_window_load_dataset_finish (self, result, NULL))
-    _cg_window_remember_data_dir (cg_session_get_data_dir (self->session));
+  cg_window_load_dataset_finish (CG_WINDOW (object), result, NULL);
 }
 
 static void

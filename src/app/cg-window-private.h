@@ -60,8 +60,6 @@ void   _cg_window_toast               (CgWindow       *self,
                                        const char     *title);
 /* "sh /usr/share/cinegan/fetch-movielens.sh ~/.local/share/cinegan", newly allocated. */
 char  *_cg_window_dup_fetch_command   (void);
-/* Remembers a folder chosen in the app, so the next start finds it. */
-void   _cg_window_remember_data_dir   (const char     *dir);
 /* The directory to offer in file choosers: the model's, else the user's documents. */
 GFile *_cg_window_dup_model_folder    (CgWindow       *self);
 /* "cinegan-u1.cgan": a file name to suggest for a model never saved. */

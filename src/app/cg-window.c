@@ -9,8 +9,9 @@
  * title follows its model, file and unsaved mark. The actions are in cg-window-actions.c.
  *
  * Where the dataset is looked for: --data-dir, $CINEGAN_DATA_DIR, the folder last chosen
- * with Choose Dataset Folder… (kept in $XDG_CONFIG_HOME/cinegan/cinegan.ini), then the
- * places of cg_data_dir_candidates.
+ * with Choose Dataset Folder… (the "dataset-folder" setting), then the places of
+ * cg_data_dir_candidates. The window's size and the training form's last settings are
+ * settings too.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -19,8 +20,6 @@
 
 #include <glib/gi18n.h>
 
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cg-data-dir.h"
@@ -29,40 +28,144 @@
 
 G_DEFINE_FINAL_TYPE (CgWindow, cg_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* ---- remembered dataset folder ---- */
+/* ---- settings ---- */
 
-static char *
-settings_path (void)
+static GSettings *
+settings (CgWindow *self)
 {
-  return g_build_filename (g_get_user_config_dir (), "cinegan", "cinegan.ini", NULL);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL ? cg_application_get_settings (CG_APPLICATION (app)) : NULL;
 }
 
+/* Earlier versions kept the folder in a key file of their own: read it once, so an update
+ * still finds the dataset. */
 static char *
-remembered_data_dir (void)
+key_file_data_dir (void)
 {
   g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autofree char *path = settings_path ();
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "cinegan",
+                                            "cinegan.ini", NULL);
 
   if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, NULL))
     return NULL;
   return g_key_file_get_string (keys, "dataset", "folder", NULL);
 }
 
-void
-_cg_window_remember_data_dir (const char *dir)
+static char *
+remembered_data_dir (CgWindow *self)
 {
-  g_autoptr(GKeyFile) keys = g_key_file_new ();
-  g_autofree char *path = settings_path ();
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = settings (self) != NULL
+                         ? g_settings_get_string (settings (self), "dataset-folder") : NULL;
 
-  /* Keep whatever else may be in the file. */
-  g_key_file_load_from_file (keys, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
-  g_key_file_set_string (keys, "dataset", "folder", dir);
-  if (g_mkdir_with_parents (parent, 0700) != 0
-      || !g_key_file_save_to_file (keys, path, &error))
-    g_message ("Could not remember the dataset folder in %s: %s", path,
-               error != NULL ? error->message : g_strerror (errno));
+  if (dir == NULL || *dir == '\0')
+    {
+      g_free (dir);
+      dir = key_file_data_dir ();
+    }
+  return dir != NULL && *dir != '\0' ? g_steal_pointer (&dir) : NULL;
+}
+
+static void
+remember_data_dir (CgWindow   *self,
+                   const char *dir)
+{
+  if (settings (self) != NULL)
+    g_settings_set_string (settings (self), "dataset-folder", dir);
+}
+
+/* The window's size as it was when the last window closed. */
+static void
+restore_size (CgWindow *self)
+{
+  GSettings *keys = settings (self);
+
+  if (keys == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (keys, "window-width"),
+                               g_settings_get_int (keys, "window-height"));
+  if (g_settings_get_boolean (keys, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_size (CgWindow *self)
+{
+  GSettings *keys = settings (self);
+  int width, height;
+
+  if (keys == NULL)
+    return;
+  /* The size to come back to from maximised is the default size, not the screen's. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (keys);
+  g_settings_set_int (keys, "window-width", width);
+  g_settings_set_int (keys, "window-height", height);
+  g_settings_set_boolean (keys, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (keys);
+}
+
+/* The training form starts with the settings of the last run started. */
+static void
+restore_training_form (CgWindow *self)
+{
+  GSettings *keys = settings (self);
+  g_autoptr(GVariant) saved = NULL;
+  g_autofree char *split = NULL;
+  CgCganConfig config;
+  GVariantIter iter;
+  const char *name, *value;
+
+  if (keys == NULL)
+    return;
+  cg_training_view_get_config (self->training_view, &config);
+  saved = g_settings_get_value (keys, "training-settings");
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "{&s&s}", &name, &value))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A setting a later version dropped, or a value out of range now: the default. */
+      if (!cg_cgan_config_set (&config, name, value, &error))
+        g_debug ("Not restoring training setting %s: %s", name, error->message);
+    }
+  cg_training_view_set_config (self->training_view, &config);
+  split = g_settings_get_string (keys, "training-split");
+  cg_training_view_set_split (self->training_view, split);
+  cg_training_view_set_threshold (self->training_view,
+                                  g_settings_get_uint (keys, "training-threshold"));
+  cg_training_view_set_include_me (self->training_view,
+                                   g_settings_get_boolean (keys, "training-include-me"));
+}
+
+static void
+save_training_form (CgWindow      *self,
+                    CgTrainingRun *run)
+{
+  GSettings *keys = settings (self);
+  const CgCganConfig *config = cg_training_run_get_config (run);
+  const CgConfigField *fields;
+  GVariantBuilder builder;
+  guint n_fields;
+
+  if (keys == NULL)
+    return;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  fields = cg_cgan_config_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *value = cg_cgan_config_get (config, fields[i].name);
+
+      g_variant_builder_add (&builder, "{ss}", fields[i].name, value);
+    }
+  g_settings_delay (keys);
+  g_settings_set_value (keys, "training-settings", g_variant_builder_end (&builder));
+  g_settings_set_string (keys, "training-split", cg_training_run_get_split (run));
+  g_settings_set_uint (keys, "training-threshold", cg_training_run_get_threshold (run));
+  g_settings_set_boolean (keys, "training-include-me",
+                          cg_training_view_get_include_me (self->training_view));
+  g_settings_apply (keys);
 }
 
 /* ---- helpers ---- */
@@ -235,8 +338,13 @@ on_session_training_cb (CgWindow *self)
   CgTrainingRun *run = cg_session_get_run (self->session);
 
   _cg_window_update_actions (self);
-  if (run == NULL || cg_session_get_training (self->session))
+  if (run == NULL)
     return;
+  if (cg_session_get_training (self->session))
+    {
+      save_training_form (self, run);
+      return;
+    }
   switch (cg_training_run_get_state (run))
     {
     case CG_TRAINING_RUN_FINISHED:
@@ -286,8 +394,32 @@ on_dataset_loaded_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* A folder the user chose is where to look first next time. */
+  if (GPOINTER_TO_INT (g_task_get_task_data (task)))
+    remember_data_dir (self, cg_session_get_data_dir (self->session));
   gtk_stack_set_visible_child_name (self->main_stack, "views");
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_dataset (CgWindow            *self,
+              const char          *dir,
+              gboolean             remember,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, cg_window_load_dataset_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (remember), NULL);
+  if (cg_session_get_data_dir (self->session) == NULL)
+    {
+      adw_status_page_set_description (self->loading_page, dir);
+      gtk_spinner_start (self->loading_spinner);
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+    }
+  cg_session_load_dataset_async (self->session, dir, NULL, on_dataset_loaded_cb, task);
 }
 
 void
@@ -297,20 +429,10 @@ cg_window_load_dataset_async (CgWindow            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (CG_IS_WINDOW (self));
   g_return_if_fail (dir != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cg_window_load_dataset_async);
-  if (cg_session_get_data_dir (self->session) == NULL)
-    {
-      adw_status_page_set_description (self->loading_page, dir);
-      gtk_spinner_start (self->loading_spinner);
-      gtk_stack_set_visible_child_name (self->main_stack, "loading");
-    }
-  cg_session_load_dataset_async (self->session, dir, NULL, on_dataset_loaded_cb, task);
+  load_dataset (self, dir, TRUE, cancellable, callback, user_data);
 }
 
 gboolean
@@ -337,7 +459,7 @@ start_loading (CgWindow *self)
    * the default places. */
   if ((override == NULL || *override == '\0') && (env == NULL || *env == '\0'))
     {
-      remembered = remembered_data_dir ();
+      remembered = remembered_data_dir (self);
       if (remembered != NULL)
         {
           g_autofree char *item = g_build_filename (remembered, "u.item", NULL);
@@ -353,7 +475,7 @@ start_loading (CgWindow *self)
       show_missing (self, error);
       return;
     }
-  cg_window_load_dataset_async (self, dir, NULL, NULL, NULL);
+  load_dataset (self, dir, FALSE, NULL, NULL, NULL);
 }
 
 /* ---- closing ---- */
@@ -409,6 +531,7 @@ cg_window_close_request (GtkWindow *window)
 
   /* Stop everything of this window: loads and opens end, a run stops after its
    * mini-batch (and holds the application until then). */
+  save_size (self);
   g_cancellable_cancel (self->cancellable);
   cg_session_shutdown (self->session);
   return GTK_WINDOW_CLASS (cg_window_parent_class)->close_request (window);
@@ -439,6 +562,8 @@ setup_session (CgWindow      *self,
   g_signal_connect_object (self->session, "notify::training",
                            G_CALLBACK (on_session_training_cb), self, G_CONNECT_SWAPPED);
 
+  restore_size (self);
+  restore_training_form (self);
   update_title (self);
   _cg_window_update_actions (self);
   start_loading (self);
@@ -496,7 +621,7 @@ cg_window_class_init (CgWindowClass *klass)
   g_type_ensure (CG_TYPE_RECOMMENDATIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/cinegan/Cinegan/ui/cg-window.ui");
+                                               RESOURCE_PATH "/ui/cg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CgWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, title_label);

@@ -23,9 +23,10 @@ G_DECLARE_FINAL_TYPE (CgWindow, cg_window, CG, WINDOW, AdwApplicationWindow)
 CgWindow        *cg_window_new                 (CgApplication       *application);
 CgSession       *cg_window_get_session         (CgWindow            *self);
 
-/* Loads dir as the catalogue's dataset, as Choose Dataset Folder… does. On failure the
- * "dataset not found" page shows the error (or, when a dataset was loaded before, a
- * dialog says so and it stays) and FALSE is returned. */
+/* Loads dir as the catalogue's dataset, as Choose Dataset Folder… does: on success it is
+ * the folder looked in first at the next start. On failure the "dataset not found" page
+ * shows the error (or, when a dataset was loaded before, a dialog says so and it stays)
+ * and FALSE is returned. */
 void             cg_window_load_dataset_async  (CgWindow            *self,
                                                 const char          *dir,
                                                 GCancellable        *cancellable,

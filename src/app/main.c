@@ -17,6 +17,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CgApplication) app = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *schemas;
 
   /* The user's language for the interface; the .ui templates translate through the
    * default domain set here. */
@@ -24,6 +26,19 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Without its schema, GSettings would abort with a message that does not say what to
+   * do: a build that is not installed finds it through meson devenv. */
+  schemas = g_settings_schema_source_get_default ();
+  if (schemas != NULL)
+    schema = g_settings_schema_source_lookup (schemas, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_printerr (_("The settings schema %s is not installed. Install Cinegan (meson "
+                    "install), or run it from its build folder with: meson devenv -C "
+                    "BUILD-FOLDER cinegan\n"), APPLICATION_ID);
+      return 1;
+    }
 
   app = cg_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -494,6 +494,76 @@ START_TEST (test_icon_controls_are_named)
 }
 END_TEST
 
+START_TEST (test_settings_are_remembered)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  GSettings *settings = cg_application_get_settings (app);
+  g_autoptr(GVariant) saved = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *epochs = NULL;
+  g_autofree char *split = NULL;
+  g_autofree char *kept_path = cg_test_home_path ("kept.cgan");
+  g_autoptr(GFile) kept = g_file_new_for_path (kept_path);
+  CgTestOutcome outcome = { 0 };
+  CgTrainingView *training;
+  CgCganConfig config;
+  CgWindow *window;
+  int width, height;
+
+  /* What an earlier session left. */
+  g_settings_set_int (settings, "window-width", 1100);
+  g_settings_set_int (settings, "window-height", 700);
+  g_settings_set_value (settings, "training-settings",
+                        g_variant_new_parsed ("{'embed-dim': '12', 'epochs': '3', "
+                                              "'no-such-setting': '1'}"));
+  g_settings_set_string (settings, "training-split", "u3");
+  g_settings_set_uint (settings, "training-threshold", 5);
+  g_settings_set_boolean (settings, "training-include-me", TRUE);
+  g_settings_set_string (settings, "color-scheme", "dark");
+
+  window = cg_test_open_window (app);
+  training = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  ck_assert_int_eq (width, 1100);
+  ck_assert_int_eq (height, 700);
+  ck_assert (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  cg_training_view_get_config (training, &config);
+  ck_assert_uint_eq (config.embed_dim, 12);
+  ck_assert_uint_eq (config.epochs, 3);
+  ck_assert_str_eq (cg_training_view_get_split (training), "u3");
+  ck_assert_uint_eq (cg_training_view_get_threshold (training), 5);
+  ck_assert (cg_training_view_get_include_me (training));
+
+  /* A run started remembers its settings. */
+  cg_training_view_set_split (training, "u1");
+  cg_training_view_set_threshold (training, 4);
+  cg_test_tiny_config (&config, 2);
+  cg_test_window_train (window, &config, TRUE);
+  saved = g_settings_get_value (settings, "training-settings");
+  ck_assert (g_variant_lookup (saved, "epochs", "s", &epochs));
+  ck_assert_str_eq (epochs, "2");
+  ck_assert_uint_eq (g_settings_get_uint (settings, "training-threshold"), 4);
+  split = g_settings_get_string (settings, "training-split");
+  ck_assert_str_eq (split, "u1");
+
+  /* A folder chosen is where the next start looks first. */
+  cg_window_load_dataset_async (window, cg_test_home_data_dir (), NULL, cg_test_outcome_cb,
+                                &outcome);
+  ck_assert (cg_test_wait (&outcome, 30000));
+  folder = g_settings_get_string (settings, "dataset-folder");
+  ck_assert_str_eq (folder, cg_test_home_data_dir ());
+
+  /* Closing keeps the size (nothing unsaved: the model was saved). */
+  ck_assert (cg_session_save_model (session_of (window), kept, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 650);
+  gtk_window_close (GTK_WINDOW (window));
+  ck_assert_int_eq (g_settings_get_int (settings, "window-width"), 1000);
+  ck_assert_int_eq (g_settings_get_int (settings, "window-height"), 650);
+  ck_assert (!g_settings_get_boolean (settings, "window-maximized"));
+  g_settings_set_string (settings, "color-scheme", "system");
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -512,6 +582,7 @@ window_suite (void)
   tcase_add_test (tc, test_shortcuts_and_about);
   tcase_add_test (tc, test_dark_style);
   tcase_add_test (tc, test_icon_controls_are_named);
+  tcase_add_test (tc, test_settings_are_remembered);
   suite_add_tcase (s, tc);
   return s;
 }
