@@ -24,7 +24,7 @@
 
 struct _CgCatalogView
 {
-  GtkWidget          parent_instance;
+  CgSessionView      parent_instance;
 
   /* template widgets */
   GtkWidget         *toolbar;
@@ -36,27 +36,22 @@ struct _CgCatalogView
   GtkScrolledWindow *scroller;
   GtkGridView       *grid_view;
   AdwStatusPage     *empty_page;
-
-  /* owned */
-  CgSession         *session;
 };
 
-G_DEFINE_FINAL_TYPE (CgCatalogView, cg_catalog_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CgCatalogView, cg_catalog_view, CG_TYPE_SESSION_VIEW)
 
 /* ---- helpers ---- */
+
+static CgSession *
+session_of (CgCatalogView *self)
+{
+  return cg_session_view_get_session (CG_SESSION_VIEW (self));
+}
 
 static CgCatalogModel *
 catalog (CgCatalogView *self)
 {
-  return self->session != NULL ? cg_session_get_catalog (self->session) : NULL;
+  return session_of (self) != NULL ? cg_session_get_catalog (session_of (self)) : NULL;
 }
 
 static void
@@ -66,13 +61,13 @@ update_counter (CgCatalogView *self)
   CgRatingsStore *ratings;
   guint threshold;
 
-  if (self->session == NULL)
+  if (session_of (self) == NULL)
     {
       gtk_label_set_text (self->counter_label, "");
       return;
     }
-  ratings = cg_session_get_ratings (self->session);
-  threshold = cg_session_get_liked_threshold (self->session);
+  ratings = cg_session_get_ratings (session_of (self));
+  threshold = cg_session_get_liked_threshold (session_of (self));
   text = g_strdup_printf (_("%u rated · %u liked (≥ %u)"),
                           cg_ratings_store_get_n_rated (ratings),
                           cg_ratings_store_count_at_least (ratings, threshold), threshold);
@@ -93,7 +88,7 @@ update_empty (CgCatalogView *self)
   empty = g_list_model_get_n_items (cg_catalog_model_get_model (model)) == 0
           && g_list_model_get_n_items (cg_catalog_model_get_all (model)) > 0;
   if (gtk_toggle_button_get_active (self->rated_toggle)
-      && cg_ratings_store_get_n_rated (cg_session_get_ratings (self->session)) == 0)
+      && cg_ratings_store_get_n_rated (cg_session_get_ratings (session_of (self))) == 0)
     adw_status_page_set_description (self->empty_page,
                                      _("You have not rated any movie yet: click the stars on "
                                      "a card."));
@@ -307,6 +302,61 @@ on_items_changed_cb (CgCatalogView *self,
   update_empty (self);
 }
 
+/* ---- following the session ---- */
+
+static void
+cg_catalog_view_session_changed (CgSessionView *view,
+                                 CgSession     *old)
+{
+  CgCatalogView *self = CG_CATALOG_VIEW (view);
+  CgSession *session = session_of (self);
+
+  if (old != NULL)
+    {
+      CgCatalogModel *old_catalog = cg_session_get_catalog (old);
+
+      g_signal_handlers_disconnect_by_data (cg_session_get_ratings (old), self);
+      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_model (old_catalog), self);
+      g_signal_handlers_disconnect_by_data (old_catalog, self);
+      g_signal_handlers_disconnect_by_data (old, self);
+    }
+
+  if (session != NULL)
+    {
+      CgCatalogModel *model = cg_session_get_catalog (session);
+      CgMovieFilter *filter = cg_catalog_model_get_filter (model);
+      CgMovieSorter *sorter = cg_catalog_model_get_sorter (model);
+      g_autoptr(GtkNoSelection) selection = NULL;
+
+      g_signal_connect_object (cg_session_get_ratings (session), "changed",
+                               G_CALLBACK (on_ratings_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (cg_catalog_model_get_model (model), "items-changed",
+                               G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (model, "notify::genre-names",
+                               G_CALLBACK (on_genre_names_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::liked-threshold",
+                               G_CALLBACK (on_liked_threshold_cb), self, G_CONNECT_SWAPPED);
+      selection = gtk_no_selection_new (g_object_ref (cg_catalog_model_get_model (model)));
+      gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
+
+      /* The toolbar shows what the model filters by, not the other way round. */
+      fill_genres (self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry),
+                             cg_movie_filter_get_search (filter) != NULL
+                             ? cg_movie_filter_get_search (filter) : "");
+      gtk_drop_down_set_selected (self->genre_dropdown,
+                                  (guint) (cg_movie_filter_get_genre (filter) + 1));
+      gtk_toggle_button_set_active (self->rated_toggle, cg_movie_filter_get_rated_only (filter));
+      gtk_drop_down_set_selected (self->sort_dropdown, cg_movie_sorter_get_order (sorter));
+    }
+  else
+    gtk_grid_view_set_model (self->grid_view, NULL);
+
+  update_counter (self);
+  update_empty (self);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -315,7 +365,7 @@ cg_catalog_view_dispose (GObject *object)
   CgCatalogView *self = CG_CATALOG_VIEW (object);
   GtkWidget *child;
 
-  cg_catalog_view_set_session (self, NULL);
+  cg_session_view_set_session (CG_SESSION_VIEW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_CATALOG_VIEW);
   /* dispose_template drops the bound children only; the separator and the overlay are
    * ours too. */
@@ -326,55 +376,13 @@ cg_catalog_view_dispose (GObject *object)
 }
 
 static void
-cg_catalog_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  CgCatalogView *self = CG_CATALOG_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cg_catalog_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  CgCatalogView *self = CG_CATALOG_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      cg_catalog_view_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cg_catalog_view_class_init (CgCatalogViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cg_catalog_view_dispose;
-  object_class->get_property = cg_catalog_view_get_property;
-  object_class->set_property = cg_catalog_view_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, CG_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  CG_SESSION_VIEW_CLASS (klass)->session_changed = cg_catalog_view_session_changed;
 
   g_type_ensure (CG_TYPE_MOVIE_CARD);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -420,76 +428,6 @@ GtkWidget *
 cg_catalog_view_new (void)
 {
   return g_object_new (CG_TYPE_CATALOG_VIEW, NULL);
-}
-
-void
-cg_catalog_view_set_session (CgCatalogView *self,
-                             CgSession     *session)
-{
-  g_return_if_fail (CG_IS_CATALOG_VIEW (self));
-  g_return_if_fail (session == NULL || CG_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-
-  if (self->session != NULL)
-    {
-      CgCatalogModel *old = cg_session_get_catalog (self->session);
-
-      g_signal_handlers_disconnect_by_data (cg_session_get_ratings (self->session), self);
-      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_model (old), self);
-      g_signal_handlers_disconnect_by_data (old, self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_clear_object (&self->session);
-    }
-
-  if (session != NULL)
-    {
-      CgCatalogModel *model = cg_session_get_catalog (session);
-      CgMovieFilter *filter = cg_catalog_model_get_filter (model);
-      CgMovieSorter *sorter = cg_catalog_model_get_sorter (model);
-      g_autoptr(GtkNoSelection) selection = NULL;
-
-      self->session = g_object_ref (session);
-      g_signal_connect_object (cg_session_get_ratings (session), "changed",
-                               G_CALLBACK (on_ratings_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (cg_catalog_model_get_model (model), "items-changed",
-                               G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (model, "notify::genre-names",
-                               G_CALLBACK (on_genre_names_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::liked-threshold",
-                               G_CALLBACK (on_liked_threshold_cb), self, G_CONNECT_SWAPPED);
-      selection = gtk_no_selection_new (g_object_ref (cg_catalog_model_get_model (model)));
-      gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
-
-      /* The toolbar shows what the model filters by, not the other way round. */
-      fill_genres (self);
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry),
-                             cg_movie_filter_get_search (filter) != NULL
-                             ? cg_movie_filter_get_search (filter) : "");
-      gtk_drop_down_set_selected (self->genre_dropdown,
-                                  (guint) (cg_movie_filter_get_genre (filter) + 1));
-      gtk_toggle_button_set_active (self->rated_toggle, cg_movie_filter_get_rated_only (filter));
-      gtk_drop_down_set_selected (self->sort_dropdown, cg_movie_sorter_get_order (sorter));
-    }
-  else if (self->grid_view != NULL)
-    gtk_grid_view_set_model (self->grid_view, NULL);
-
-  if (self->counter_label != NULL)
-    {
-      update_counter (self);
-      update_empty (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-CgSession *
-cg_catalog_view_get_session (CgCatalogView *self)
-{
-  g_return_val_if_fail (CG_IS_CATALOG_VIEW (self), NULL);
-
-  return self->session;
 }
 
 void

@@ -12,18 +12,15 @@
 
 #include <gtk/gtk.h>
 
-#include "cg-session.h"
+#include "cg-session-view.h"
 
 G_BEGIN_DECLS
 
 #define CG_TYPE_CATALOG_VIEW (cg_catalog_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CgCatalogView, cg_catalog_view, CG, CATALOG_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (CgCatalogView, cg_catalog_view, CG, CATALOG_VIEW, CgSessionView)
 
 GtkWidget      *cg_catalog_view_new          (void);
-void            cg_catalog_view_set_session  (CgCatalogView  *self,
-                                              CgSession      *session);
-CgSession      *cg_catalog_view_get_session  (CgCatalogView  *self);
 /* Moves the keyboard focus to the search entry and selects its text (Ctrl+F). */
 void            cg_catalog_view_focus_search (CgCatalogView  *self);
 

@@ -27,7 +27,7 @@ enum
 
 struct _CgRecommendationsView
 {
-  GtkWidget             parent_instance;
+  CgSessionView         parent_instance;
 
   /* template widgets */
   GtkWidget            *toolbar;
@@ -44,21 +44,11 @@ struct _CgRecommendationsView
   GtkListView          *liked_list;
 
   /* owned */
-  CgSession            *session;
   GBinding             *model_binding;   /* the session's model → the list's */
   CgRecommendationList *list;
 };
 
-G_DEFINE_FINAL_TYPE (CgRecommendationsView, cg_recommendations_view, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CgRecommendationsView, cg_recommendations_view, CG_TYPE_SESSION_VIEW)
 
 /* ---- cells ---- */
 
@@ -218,6 +208,32 @@ on_model_changed_cb (CgRecommendationsView *self)
                             MIN (dataset->n_items, 500));
 }
 
+/* The list shows the session's model, with the catalogue's movies and your ratings. */
+static void
+cg_recommendations_view_session_changed (CgSessionView *view,
+                                         CgSession     *old)
+{
+  CgRecommendationsView *self = CG_RECOMMENDATIONS_VIEW (view);
+  CgSession *session = cg_session_view_get_session (view);
+
+  g_clear_pointer (&self->model_binding, g_binding_unbind);
+  if (self->list == NULL)
+    return;
+  if (session != NULL)
+    {
+      self->model_binding = g_object_bind_property (session, "model", self->list, "model",
+                                                    G_BINDING_SYNC_CREATE);
+      cg_recommendation_list_set_catalog (self->list, cg_session_get_catalog (session));
+      cg_recommendation_list_set_ratings (self->list, cg_session_get_ratings (session));
+    }
+  else
+    {
+      cg_recommendation_list_set_model (self->list, NULL);
+      cg_recommendation_list_set_catalog (self->list, NULL);
+      cg_recommendation_list_set_ratings (self->list, NULL);
+    }
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -225,47 +241,11 @@ cg_recommendations_view_dispose (GObject *object)
 {
   CgRecommendationsView *self = CG_RECOMMENDATIONS_VIEW (object);
 
-  cg_recommendations_view_set_session (self, NULL);
+  cg_session_view_set_session (CG_SESSION_VIEW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_RECOMMENDATIONS_VIEW);
   g_clear_object (&self->list);
 
   G_OBJECT_CLASS (cg_recommendations_view_parent_class)->dispose (object);
-}
-
-static void
-cg_recommendations_view_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  CgRecommendationsView *self = CG_RECOMMENDATIONS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cg_recommendations_view_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  CgRecommendationsView *self = CG_RECOMMENDATIONS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      cg_recommendations_view_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -275,13 +255,7 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cg_recommendations_view_dispose;
-  object_class->get_property = cg_recommendations_view_get_property;
-  object_class->set_property = cg_recommendations_view_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, CG_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  CG_SESSION_VIEW_CLASS (klass)->session_changed = cg_recommendations_view_session_changed;
 
   g_type_ensure (CG_TYPE_STAR_RATING);
   g_type_ensure (CG_TYPE_RECOMMENDATION_ITEM);
@@ -357,45 +331,6 @@ GtkWidget *
 cg_recommendations_view_new (void)
 {
   return g_object_new (CG_TYPE_RECOMMENDATIONS_VIEW, NULL);
-}
-
-void
-cg_recommendations_view_set_session (CgRecommendationsView *self,
-                                     CgSession             *session)
-{
-  g_return_if_fail (CG_IS_RECOMMENDATIONS_VIEW (self));
-  g_return_if_fail (session == NULL || CG_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-  g_clear_pointer (&self->model_binding, g_binding_unbind);
-  g_set_object (&self->session, session);
-
-  if (self->list != NULL)
-    {
-      if (session != NULL)
-        {
-          self->model_binding = g_object_bind_property (session, "model", self->list, "model",
-                                                        G_BINDING_SYNC_CREATE);
-          cg_recommendation_list_set_catalog (self->list, cg_session_get_catalog (session));
-          cg_recommendation_list_set_ratings (self->list, cg_session_get_ratings (session));
-        }
-      else
-        {
-          cg_recommendation_list_set_model (self->list, NULL);
-          cg_recommendation_list_set_catalog (self->list, NULL);
-          cg_recommendation_list_set_ratings (self->list, NULL);
-        }
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-CgSession *
-cg_recommendations_view_get_session (CgRecommendationsView *self)
-{
-  g_return_val_if_fail (CG_IS_RECOMMENDATIONS_VIEW (self), NULL);
-
-  return self->session;
 }
 
 void

@@ -15,19 +15,16 @@
 #include <gtk/gtk.h>
 
 #include "cg-recommendation-list.h"
-#include "cg-session.h"
+#include "cg-session-view.h"
 
 G_BEGIN_DECLS
 
 #define CG_TYPE_RECOMMENDATIONS_VIEW (cg_recommendations_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (CgRecommendationsView, cg_recommendations_view, CG,
-                      RECOMMENDATIONS_VIEW, GtkWidget)
+                      RECOMMENDATIONS_VIEW, CgSessionView)
 
 GtkWidget            *cg_recommendations_view_new          (void);
-void                  cg_recommendations_view_set_session  (CgRecommendationsView *self,
-                                                            CgSession             *session);
-CgSession            *cg_recommendations_view_get_session  (CgRecommendationsView *self);
 
 /* Recommend for you (0), or for the dataset user with this raw ID. */
 void                  cg_recommendations_view_show_user    (CgRecommendationsView *self,

@@ -184,7 +184,7 @@ config_value (const CgCganConfig  *config,
 static void
 update_include_me_subtitle (CgTrainingView *self)
 {
-  CgRatingsStore *store = self->session != NULL ? cg_session_get_ratings (self->session)
+  CgRatingsStore *store = _cg_training_view_session (self) != NULL ? cg_session_get_ratings (_cg_training_view_session (self))
                                                   : NULL;
   g_autofree char *text = NULL;
 

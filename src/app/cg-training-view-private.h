@@ -16,9 +16,15 @@
 
 G_BEGIN_DECLS
 
+static inline CgSession *
+_cg_training_view_session (CgTrainingView *self)
+{
+  return cg_session_view_get_session (CG_SESSION_VIEW (self));
+}
+
 struct _CgTrainingView
 {
-  GtkWidget            parent_instance;
+  CgSessionView        parent_instance;
 
   /* template widgets */
   GtkWidget           *paned;
@@ -39,7 +45,6 @@ struct _CgTrainingView
                                            * AdwComboRow for a choice, else a spin button */
 
   /* owned */
-  CgSession           *session;
   CgTrainingRun       *run;               /* the run shown, if any */
   CgTrainedModel      *history_model;     /* the model whose history is shown, if any */
   guint                plot_k;            /* K of the metrics series being plotted */

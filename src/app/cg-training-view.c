@@ -16,24 +16,15 @@
 
 #include "cg-training-view-private.h"
 
-G_DEFINE_FINAL_TYPE (CgTrainingView, cg_training_view, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CgTrainingView, cg_training_view, CG_TYPE_SESSION_VIEW)
 
 /* ---- internal API ---- */
 
 void
 _cg_training_view_update_actions (CgTrainingView *self)
 {
-  gboolean training = self->session != NULL && cg_session_get_training (self->session);
-  gboolean ready = self->session != NULL && cg_session_get_data_dir (self->session) != NULL;
+  gboolean training = _cg_training_view_session (self) != NULL && cg_session_get_training (_cg_training_view_session (self));
+  gboolean ready = _cg_training_view_session (self) != NULL && cg_session_get_data_dir (_cg_training_view_session (self)) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.start", ready && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.cancel", training);
@@ -46,7 +37,7 @@ _cg_training_view_update_actions (CgTrainingView *self)
 static void
 update_data_dir (CgTrainingView *self)
 {
-  const char *dir = self->session != NULL ? cg_session_get_data_dir (self->session) : NULL;
+  const char *dir = _cg_training_view_session (self) != NULL ? cg_session_get_data_dir (_cg_training_view_session (self)) : NULL;
   g_autofree char *text = dir != NULL ? g_strdup_printf (_("MovieLens folder: %s"), dir)
                                       : g_strdup (_("No MovieLens folder chosen."));
 
@@ -57,8 +48,8 @@ update_data_dir (CgTrainingView *self)
 static void
 on_session_run_or_model_cb (CgTrainingView *self)
 {
-  CgTrainingRun *run = cg_session_get_run (self->session);
-  CgTrainedModel *model = cg_session_get_model (self->session);
+  CgTrainingRun *run = cg_session_get_run (_cg_training_view_session (self));
+  CgTrainedModel *model = cg_session_get_model (_cg_training_view_session (self));
 
   if (run != NULL)
     _cg_training_view_show_run (self, run);
@@ -78,6 +69,38 @@ static void
 on_session_training_cb (CgTrainingView *self)
 {
   _cg_training_view_update_actions (self);
+}
+
+static void
+cg_training_view_session_changed (CgSessionView *view,
+                                  CgSession     *old)
+{
+  CgTrainingView *self = CG_TRAINING_VIEW (view);
+  CgSession *session = _cg_training_view_session (self);
+
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_data (old, self);
+  _cg_training_view_follow_ratings (self, old != NULL ? cg_session_get_ratings (old) : NULL,
+                                    session != NULL ? cg_session_get_ratings (session) : NULL);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::run",
+                               G_CALLBACK (on_session_run_or_model_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::model",
+                               G_CALLBACK (on_session_run_or_model_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::data-dir",
+                               G_CALLBACK (on_session_data_dir_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::training",
+                               G_CALLBACK (on_session_training_cb), self, G_CONNECT_SWAPPED);
+      on_session_run_or_model_cb (self);
+    }
+  if (self->data_group != NULL)
+    {
+      update_data_dir (self);
+      _cg_training_view_update_actions (self);
+    }
 }
 
 /* ---- actions ---- */
@@ -101,8 +124,8 @@ cancel_action (GtkWidget  *widget,
 {
   CgTrainingView *self = CG_TRAINING_VIEW (widget);
 
-  if (self->session != NULL)
-    cg_session_cancel_training (self->session);
+  if (_cg_training_view_session (self) != NULL)
+    cg_session_cancel_training (_cg_training_view_session (self));
 }
 
 static void
@@ -120,7 +143,7 @@ cg_training_view_dispose (GObject *object)
 {
   CgTrainingView *self = CG_TRAINING_VIEW (object);
 
-  cg_training_view_set_session (self, NULL);
+  cg_session_view_set_session (CG_SESSION_VIEW (self), NULL);
   _cg_training_view_show_run (self, NULL);
   g_clear_object (&self->history_model);
 
@@ -145,42 +168,6 @@ cg_training_view_finalize (GObject *object)
 }
 
 static void
-cg_training_view_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  CgTrainingView *self = CG_TRAINING_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cg_training_view_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  CgTrainingView *self = CG_TRAINING_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      cg_training_view_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cg_training_view_class_init (CgTrainingViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -188,13 +175,7 @@ cg_training_view_class_init (CgTrainingViewClass *klass)
 
   object_class->dispose = cg_training_view_dispose;
   object_class->finalize = cg_training_view_finalize;
-  object_class->get_property = cg_training_view_get_property;
-  object_class->set_property = cg_training_view_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, CG_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  CG_SESSION_VIEW_CLASS (klass)->session_changed = cg_training_view_session_changed;
 
   gtk_widget_class_install_action (widget_class, "training.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "training.cancel", NULL, cancel_action);
@@ -235,54 +216,6 @@ cg_training_view_new (void)
   return g_object_new (CG_TYPE_TRAINING_VIEW, NULL);
 }
 
-void
-cg_training_view_set_session (CgTrainingView *self,
-                              CgSession      *session)
-{
-  g_autoptr(CgSession) old = NULL;
-
-  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
-  g_return_if_fail (session == NULL || CG_IS_SESSION (session));
-
-  if (self->session == session)
-    return;
-  old = g_steal_pointer (&self->session);
-  if (old != NULL)
-    g_signal_handlers_disconnect_by_data (old, self);
-  self->session = session != NULL ? g_object_ref (session) : NULL;
-  _cg_training_view_follow_ratings (self, old != NULL ? cg_session_get_ratings (old) : NULL,
-                                    session != NULL ? cg_session_get_ratings (session) : NULL);
-
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::run",
-                               G_CALLBACK (on_session_run_or_model_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::model",
-                               G_CALLBACK (on_session_run_or_model_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::data-dir",
-                               G_CALLBACK (on_session_data_dir_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::training",
-                               G_CALLBACK (on_session_training_cb), self, G_CONNECT_SWAPPED);
-      on_session_run_or_model_cb (self);
-    }
-  if (self->data_group != NULL)
-    {
-      update_data_dir (self);
-      _cg_training_view_update_actions (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-CgSession *
-cg_training_view_get_session (CgTrainingView *self)
-{
-  g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
-
-  return self->session;
-}
-
 CgTrainingRun *
 cg_training_view_start (CgTrainingView *self)
 {
@@ -290,10 +223,10 @@ cg_training_view_start (CgTrainingView *self)
 
   g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
 
-  if (self->session == NULL)
+  if (_cg_training_view_session (self) == NULL)
     return NULL;
   cg_training_view_get_config (self, &config);
-  return cg_session_train (self->session, cg_training_view_get_split (self),
+  return cg_session_train (_cg_training_view_session (self), cg_training_view_get_split (self),
                            cg_training_view_get_threshold (self), &config,
                            cg_training_view_get_include_me (self));
 }

@@ -15,18 +15,15 @@
 #include <gtk/gtk.h>
 
 #include "cg-plot.h"
-#include "cg-session.h"
+#include "cg-session-view.h"
 
 G_BEGIN_DECLS
 
 #define CG_TYPE_TRAINING_VIEW (cg_training_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CgTrainingView, cg_training_view, CG, TRAINING_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (CgTrainingView, cg_training_view, CG, TRAINING_VIEW, CgSessionView)
 
 GtkWidget      *cg_training_view_new                (void);
-void            cg_training_view_set_session        (CgTrainingView     *self,
-                                                     CgSession          *session);
-CgSession      *cg_training_view_get_session        (CgTrainingView     *self);
 
 /* The form's settings. */
 void            cg_training_view_get_config         (CgTrainingView     *self,

@@ -545,9 +545,9 @@ setup_session (CgWindow      *self,
                CgApplication *app)
 {
   self->session = cg_session_new (cg_application_get_ratings_store (app));
-  cg_catalog_view_set_session (self->catalog_view, self->session);
-  cg_training_view_set_session (self->training_view, self->session);
-  cg_recommendations_view_set_session (self->recommendations_view, self->session);
+  cg_session_view_set_session (CG_SESSION_VIEW (self->catalog_view), self->session);
+  cg_session_view_set_session (CG_SESSION_VIEW (self->training_view), self->session);
+  cg_session_view_set_session (CG_SESSION_VIEW (self->recommendations_view), self->session);
 
   g_signal_connect_object (self->session, "notify::model", G_CALLBACK (on_session_title_cb),
                            self, G_CONNECT_SWAPPED);

@@ -371,6 +371,29 @@ cg_test_tiny_config (CgCganConfig *config,
   config->k = 5;
 }
 
+/* ---- running ---- */
+
+int
+cg_test_run_widget_suite (Suite *suite)
+{
+  if (!gtk_init_check ())
+    {
+      /* Check has no call to free a suite that never ran. */
+      return CG_TEST_SKIP;
+    }
+  adw_init ();
+  g_setenv ("CK_FORK", "no", TRUE);
+  return cg_test_run_suite (suite);
+}
+
+int
+cg_test_run_app_suite (Suite *suite)
+{
+  /* A GTK critical in the app's code is a bug the tests should catch. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+  return cg_test_run_suite (suite);
+}
+
 /* ---- screens and dialogs ---- */
 
 void

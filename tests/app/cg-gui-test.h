@@ -134,4 +134,14 @@ gboolean   cg_test_question_shown         (gpointer    data);
 void       cg_test_answer_question        (GtkWidget  *dialog,
                                            const char *response);
 
+/* ---- running ---- */
+
+/* Runs a suite of widget tests in this process, GTK and libadwaita initialised: forked
+ * test processes would share (and desynchronise) the parent's display connection. 77
+ * (skipped) without a display. */
+int        cg_test_run_widget_suite       (Suite      *suite);
+/* Runs a suite whose every test starts an application of its own (so a fork each, GTK
+ * initialised in the child), criticals fatal. */
+int        cg_test_run_app_suite          (Suite      *suite);
+
 G_END_DECLS

@@ -20,7 +20,7 @@
 
 #include "cg-plot.h"
 #include "cg-plot-axis.h"
-#include "cg-test-util.h"
+#include "cg-gui-test.h"
 
 #define W 400
 #define H 300
@@ -436,12 +436,5 @@ plot_suite (void)
 int
 main (void)
 {
-  /* Without a display there is nothing to test: meson reads 77 as skipped. Forked test
-   * processes would share (and desynchronise) the parent's display connection, so run
-   * the tests in this process. */
-  if (!gtk_init_check ())
-    return CG_TEST_SKIP;
-  adw_init ();
-  g_setenv ("CK_FORK", "no", TRUE);
-  return cg_test_run_suite (plot_suite ());
+  return cg_test_run_widget_suite (plot_suite ());
 }

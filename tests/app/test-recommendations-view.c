@@ -56,7 +56,7 @@ setup (void)
   gtk_widget_insert_action_group (GTK_WIDGET (window), "win", G_ACTION_GROUP (win));
   view = CG_RECOMMENDATIONS_VIEW (cg_recommendations_view_new ());
   gtk_window_set_child (window, GTK_WIDGET (view));
-  cg_recommendations_view_set_session (view, session);
+  cg_session_view_set_session (CG_SESSION_VIEW (view), session);
   gtk_window_present (window);
 }
 
@@ -313,9 +313,5 @@ recommendations_view_suite (void)
 int
 main (void)
 {
-  if (!gtk_init_check ())
-    return CG_TEST_SKIP;
-  adw_init ();
-  g_setenv ("CK_FORK", "no", TRUE);
-  return cg_test_run_suite (recommendations_view_suite ());
+  return cg_test_run_widget_suite (recommendations_view_suite ());
 }

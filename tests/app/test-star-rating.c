@@ -226,9 +226,5 @@ main (void)
   /* The test accessibility context keeps the properties set on widgets, so they can be
    * checked, and talks to no accessibility bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  if (!gtk_init_check ())
-    return CG_TEST_SKIP;
-  adw_init ();
-  g_setenv ("CK_FORK", "no", TRUE);
-  return cg_test_run_suite (star_rating_suite ());
+  return cg_test_run_widget_suite (star_rating_suite ());
 }

@@ -30,7 +30,7 @@ setup (void)
   gtk_window_set_default_size (window, 1200, 800);
   view = CG_TRAINING_VIEW (cg_training_view_new ());
   gtk_window_set_child (window, GTK_WIDGET (view));
-  cg_training_view_set_session (view, session);
+  cg_session_view_set_session (CG_SESSION_VIEW (view), session);
   gtk_window_present (window);
 
   cg_test_tiny_config (&config, 2);
@@ -292,11 +292,5 @@ training_view_suite (void)
 int
 main (void)
 {
-  /* Without a display, skip; with one, keep the tests in this process (GTK cannot be
-   * initialised again in a forked child). */
-  if (!gtk_init_check ())
-    return CG_TEST_SKIP;
-  adw_init ();
-  g_setenv ("CK_FORK", "no", TRUE);
-  return cg_test_run_suite (training_view_suite ());
+  return cg_test_run_widget_suite (training_view_suite ());
 }

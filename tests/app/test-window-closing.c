@@ -222,6 +222,5 @@ window_closing_suite (void)
 int
 main (void)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
-  return cg_test_run_suite (window_closing_suite ());
+  return cg_test_run_app_suite (window_closing_suite ());
 }

