@@ -146,6 +146,27 @@ dataset_build (CgCatalog  *catalog,
   return g_steal_pointer (&ds);
 }
 
+/* Ratings given by a caller rather than read from a file, which checked them already. */
+static gboolean
+ratings_valid (const CgCatalog *catalog,
+               const char      *part,
+               const CgRating  *ratings,
+               gsize            n,
+               GError         **error)
+{
+  for (gsize r = 0; r < n; r++)
+    if (ratings[r].user_id == 0 || ratings[r].user_id > CG_ID_MAX
+        || cg_catalog_position (catalog, ratings[r].movie_id) < 0
+        || !cg_format_rating_valid (catalog->format, ratings[r].rating))
+      {
+        g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                     "Invalid %s rating: user %u, movie %u, rating %g", part,
+                     ratings[r].user_id, ratings[r].movie_id, ratings[r].rating);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 CgDataset *
 cg_dataset_new (CgCatalog      *catalog,
                 const char     *split,
@@ -157,29 +178,13 @@ cg_dataset_new (CgCatalog      *catalog,
                 GError        **error)
 {
   g_autoptr(CgCatalog) owned = catalog;
-  const CgRating *lists[2] = { train, test };
-  gsize counts[2] = { n_train, n_test };
 
   g_return_val_if_fail (catalog != NULL && split != NULL, NULL);
 
-  if (!cg_format_check_threshold (catalog->format, threshold, error))
+  if (!cg_format_check_threshold (catalog->format, threshold, error)
+      || !ratings_valid (catalog, "train", train, n_train, error)
+      || !ratings_valid (catalog, "test", test, n_test, error))
     return NULL;
-  for (guint l = 0; l < 2; l++)
-    for (gsize r = 0; r < counts[l]; r++)
-      {
-        const CgRating *rating = &lists[l][r];
-
-        if (rating->user_id == 0 || rating->user_id > CG_ID_MAX
-            || cg_catalog_lookup (catalog, rating->movie_id) == NULL
-            || !cg_format_rating_valid (catalog->format, rating->rating))
-          {
-            g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
-                         "Invalid %s rating: user %u, movie %u, rating %g",
-                         l == 0 ? "train" : "test", rating->user_id, rating->movie_id,
-                         rating->rating);
-            return NULL;
-          }
-      }
 
   return dataset_build (g_steal_pointer (&owned), split, threshold,
                         g_memdup2 (train, sizeof (CgRating) * MAX (n_train, 1)), n_train,
@@ -187,6 +192,32 @@ cg_dataset_new (CgCatalog      *catalog,
 }
 
 /* ---- loading ---- */
+
+static char **split_params (const CgSplit *split);
+
+/* Takes catalog and all (valid ratings of its movies): divides them by split (not one of
+ * ML-100K's split files) and builds the dataset. */
+static CgDataset *
+divide_and_build (CgCatalog     *catalog,
+                  const CgSplit *split,
+                  double         threshold,
+                  CgRating      *all,
+                  gsize          n_all,
+                  GError       **error)
+{
+  CgRating *train, *test;
+  gsize n_train, n_test;
+  CgDataset *ds;
+
+  cg_split_apply (split, all, n_all, &train, &n_train, &test, &n_test);
+  ds = dataset_build (catalog, split->name, threshold, train, n_train, test, n_test, error);
+  if (ds != NULL)
+    {
+      ds->format = g_strdup (cg_format_id (ds->catalog->format));
+      ds->split_params = split_params (split);
+    }
+  return ds;
+}
 
 /* How a random or temporal split was made, as model files record it beside its name. */
 static char **
@@ -269,8 +300,8 @@ cg_dataset_load (const char *dir,
       CgRating *all = read_ratings (dir, cg_format_ratings_file (catalog->format), catalog,
                                     &n_all, error);
 
-      if (all != NULL)
-        cg_split_apply (&split, all, n_all, &train, &n_train, &test, &n_test);
+      return all == NULL ? NULL : divide_and_build (g_steal_pointer (&catalog), &split,
+                                                    threshold, all, n_all, error);
     }
 
   if (train == NULL)
@@ -278,11 +309,37 @@ cg_dataset_load (const char *dir,
   ds = dataset_build (g_steal_pointer (&catalog), split.name, threshold,
                       g_steal_pointer (&train), n_train, g_steal_pointer (&test), n_test, error);
   if (ds != NULL)
-    {
-      ds->format = g_strdup (cg_format_id (ds->catalog->format));
-      ds->split_params = split_params (&split);
-    }
+    ds->format = g_strdup (cg_format_id (ds->catalog->format));
   return ds;
+}
+
+CgDataset *
+cg_dataset_new_split (CgCatalog  *catalog,
+                      const char *split_name,
+                      double      threshold,
+                      CgRating   *all,
+                      gsize       n_all,
+                      GError    **error)
+{
+  g_autoptr(CgCatalog) owned = catalog;
+  g_autofree CgRating *owned_all = all;
+  g_auto(CgSplit) split = { 0 };
+
+  g_return_val_if_fail (catalog != NULL && (all != NULL || n_all == 0), NULL);
+
+  if (!cg_split_parse (split_name != NULL ? split_name : "random", &split, error)
+      || !cg_format_check_threshold (catalog->format, threshold, error)
+      || !ratings_valid (catalog, "dataset", all, n_all, error))
+    return NULL;
+  if (split.kind == CG_SPLIT_FILES)
+    {
+      g_set_error (error, CG_ERROR, CG_ERROR_INVALID,
+                   "Split “%s” names split files; ratings in memory take all, random or "
+                   "temporal", split.name);
+      return NULL;
+    }
+  return divide_and_build (g_steal_pointer (&owned), &split, threshold,
+                           g_steal_pointer (&owned_all), n_all, error);
 }
 
 CgDataset *

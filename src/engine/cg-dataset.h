@@ -65,6 +65,11 @@ CgDataset *cg_dataset_load_random     (const char *dir, double test_fraction, gu
 CgDataset *cg_dataset_new             (CgCatalog *catalog, const char *split, double threshold,
                                        const CgRating *train, gsize n_train,
                                        const CgRating *test, gsize n_test, GError **error);
+/* Divides ratings held in memory (say, generated: cg-synthetic.h) by split — all, random…
+ * or temporal…; NULL is random — and builds the dataset. Takes over catalog and all, also
+ * on error; every rating must be of a catalogue movie, on its format's scale. */
+CgDataset *cg_dataset_new_split       (CgCatalog *catalog, const char *split, double threshold,
+                                       CgRating *all, gsize n_all, GError **error);
 /* A copy where extra ratings (say, the app's "you" user, with raw ID user_id) are added to
  * train. The user may be new: give it a raw ID above max_user_id and it takes index
  * n_users, leaving every other index as it was (an ID in a gap would renumber the users

