@@ -97,7 +97,6 @@ cg_disc_acts_init (CgDiscActs       *a,
    * two threads would write the line at their boundary for every pair. */
   a->U = cg_lines_alloc (NU * H);
   a->T = cg_lines_alloc (NI * H);
-  a->a = cg_lines_alloc (N * H);
   a->logits = g_new0 (float, N);
   a->d_pu = g_new0 (float, NU * E);
   a->d_qi = g_new0 (float, NI * E);
@@ -119,7 +118,6 @@ cg_disc_acts_clear (CgDiscActs *a)
   g_free (a->qi);
   g_aligned_free (a->U);
   g_aligned_free (a->T);
-  g_aligned_free (a->a);
   g_free (a->logits);
   g_free (a->d_pu);
   g_free (a->d_qi);
@@ -157,12 +155,13 @@ dedupe (guint32       *out,
 /* x where x > 0, slope·x elsewhere — exactly the scalar rule. */
 #define LEAKY_V16(x) CG_V16_SELECT ((x) > 0.0f, (x), (x) * CG_DISC_LEAKY_SLOPE)
 
-/* The pairs after the first layer, fused: a_n = U[user] + T[item] (kept for the
- * backward), s_n = b2 + Σ_j w2_j · leaky(a_nj). Sixteen lanes of partial sums, added in
- * lane order at the end: a fixed order, so the result is the same every run. */
+/* The pairs after the first layer, fused: a_n = U[user] + T[item], s_n = b2 + Σ_j w2_j ·
+ * leaky(a_nj). Sixteen lanes of partial sums, added in lane order at the end: a fixed
+ * order, so the result is the same every run. a_n is not kept: the backward adds the two
+ * rows again (the same float add), which costs less than writing and reading back N × H
+ * floats (2 MB a D step). */
 CG_SIMD_CLONES_512 static void
-pairs_forward (float         *restrict a,
-               float         *restrict logits,
+pairs_forward (float         *restrict logits,
                const float   *restrict U,
                const float   *restrict T,
                const guint32 *restrict pair_user,
@@ -177,7 +176,6 @@ pairs_forward (float         *restrict a,
     {
       const float *u = U + (gsize) pair_user[n] * H;
       const float *t = T + (gsize) pair_item[n] * H;
-      float *an = a + (gsize) n * H;
       CgV16 acc = { 0 };
       float lanes[16], s = 0.0f;
       guint j = 0;
@@ -190,7 +188,6 @@ pairs_forward (float         *restrict a,
           CG_V16_LOAD (y, t + j);
           CG_V16_LOAD (w, w2 + j);
           x += y;
-          CG_V16_STORE (an + j, x);
           acc += w * LEAKY_V16 (x);
         }
       memcpy (lanes, &acc, sizeof lanes);
@@ -200,7 +197,6 @@ pairs_forward (float         *restrict a,
         {
           float x = u[j] + t[j];
 
-          an[j] = x;
           s += w2[j] * (x > 0.0f ? x : CG_DISC_LEAKY_SLOPE * x);
         }
       logits[n] = b2 + s;
@@ -216,7 +212,8 @@ CG_SIMD_CLONES_512 static void
 pairs_backward (float         *restrict d_U,
                 float         *restrict d_T,
                 float         *restrict d_w2,
-                const float   *restrict a,
+                const float   *restrict U,
+                const float   *restrict T,
                 const float   *restrict d_logits,
                 const guint32 *restrict pair_user,
                 const guint32 *restrict pair_item,
@@ -234,7 +231,8 @@ pairs_backward (float         *restrict d_U,
 
   for (guint n = 0; n < N; n++)
     {
-      const float *an = a + (gsize) n * H;
+      const float *u = U + (gsize) pair_user[n] * H;
+      const float *t = T + (gsize) pair_item[n] * H;
       float *du = d_U + (gsize) pair_user[n] * H;
       float *dt = d_T + (gsize) pair_item[n] * H;
       float g = d_logits[n];
@@ -248,11 +246,13 @@ pairs_backward (float         *restrict d_U,
       keep_t -= !first_t;
       for (; j + 16 <= j1; j += 16)
         {
-          CgV16 x, w, dw, dU, dT, h, da, zero = { 0 }, one = { 0 };
+          CgV16 x, y, w, dw, dU, dT, h, da, zero = { 0 }, one = { 0 };
           CgV16i positive;
 
           one += 1.0f;
-          CG_V16_LOAD (x, an + j);
+          CG_V16_LOAD (x, u + j);
+          CG_V16_LOAD (y, t + j);
+          x += y;
           CG_V16_LOAD (w, w2 + j);
           CG_V16_LOAD (dw, d_w2 + j);
           CG_V16_LOAD (dU, du + j);
@@ -269,7 +269,7 @@ pairs_backward (float         *restrict d_U,
         }
       for (; j < j1; j++)
         {
-          float x = an[j];
+          float x = u[j] + t[j];
           float da = (g * w2[j]) * (x > 0.0f ? 1.0f : slope);
 
           d_w2[j] += g * (x > 0.0f ? x : slope * x);
@@ -296,7 +296,7 @@ pairs_forward_range (gpointer data,
   const PairsJob *j = data;
   CgDiscActs *a = j->acts;
 
-  pairs_forward (a->a, a->logits, a->U, a->T, a->pair_user, a->pair_item, j->params->w2,
+  pairs_forward (a->logits, a->U, a->T, a->pair_user, a->pair_item, j->params->w2,
                  j->params->b2[0], n0, n1, j->H);
 }
 
@@ -308,7 +308,7 @@ pairs_backward_range (gpointer data,
   const PairsJob *j = data;
   CgDiscActs *a = j->acts;
 
-  pairs_backward (a->d_U, a->d_T, a->d_w2, a->a, j->d_logits, a->pair_user, a->pair_item,
+  pairs_backward (a->d_U, a->d_T, a->d_w2, a->U, a->T, j->d_logits, a->pair_user, a->pair_item,
                   j->params->w2, j->N, j->H, (guint) j0, (guint) j1);
 }
 

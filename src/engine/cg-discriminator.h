@@ -60,8 +60,8 @@ typedef struct
   float   *pu;         /* (n_users, E) */
   float   *qi;         /* (n_items, E) */
   float   *U;          /* (n_users, H) W1u p_u + b1 */
-  float   *T;          /* (n_items, H) W1i q_i */
-  float   *a;          /* (N, H) pre-activation (h = leaky(a) is recomputed) */
+  float   *T;          /* (n_items, H) W1i q_i; a pair's pre-activation is U + T, formed
+                        * again by the backward rather than kept */
   float   *logits;     /* (N) */
   float   *d_pu;       /* (n_users, E) */
   float   *d_qi;       /* (n_items, E) */
