@@ -237,6 +237,17 @@ cpu_model (void)
   return g_strstrip (g_strndup (at + 1, strcspn (at + 1, "\n")));
 }
 
+/* The 1-minute load average, or NAN. */
+static double
+load_now (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return NAN;
+  return g_ascii_strtod (text, NULL);
+}
+
 /* The 1, 5 and 15 minute load averages. */
 static char *
 load_average (void)
@@ -261,6 +272,8 @@ cli_bench_vs_torch (const CliVsTorchOptions *options,
   g_autoptr(GArray) peer_s = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
   double ours_flops = 0.0, peer_flops = 0.0, ours_ndcg = NAN, peer_ndcg = NAN;
+  double load_start = load_now ();
+  guint cores = g_get_num_processors ();
   CgCganConfig config;
 
   if (peer == NULL)
@@ -331,6 +344,13 @@ cli_bench_vs_torch (const CliVsTorchOptions *options,
     printf ("ratio           %.2f  (median of %u pair ratios, torch epoch / ours; range "
             "%.2f–%.2f; load average %s at the end)\n", cli_bench_median (ratios), ratios->len,
             lo, hi, load_end);
+    /* Under load the peer's team falls apart far worse than ours, which inflates the ratio:
+     * say so rather than let a busy stretch pass for the quiet comparison. The runs
+     * themselves keep about one load unit per thread busy, hence the margin at the end. */
+    if (load_start > 0.5 * cores || load_now () > cores + 1.0)
+      printf ("note            the machine was busy (load average %.1f at the start, above half "
+              "its %u cores, or over %u at the end): this is a busy stretch's ratio, not the "
+              "quiet comparison\n", load_start, cores, cores + 1);
   }
   return CLI_EXIT_OK;
 }

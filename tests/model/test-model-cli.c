@@ -221,6 +221,7 @@ START_TEST (test_bench_reports)
     "training        2 epochs, median epoch",
     "of one plain sgemm call of the",
     "each epoch against a",
+    "phases          median seconds per epoch: drawing pairs and fakes ",
     "to NDCG@10 0.00  epoch 1:",
     "final           Recall@10",
     "recommend       ",
@@ -239,6 +240,21 @@ START_TEST (test_bench_reports)
 }
 END_TEST
 
+/* The side-by-side run against the PyTorch peer says when there is no torch to run, and
+ * fails rather than print a ratio. */
+START_TEST (test_bench_vs_torch_without_torch)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  status = run_cli (&out, &err, "bench", "-d", data_dir, "--vs-torch", "--python", "false",
+                    "--peer", CG_CLI_PATH, NULL);
+  ck_assert_int_eq (status, 1);
+  ck_assert_msg (strstr (out, "torch is not installed for false") != NULL, "%s", out);
+  ck_assert_msg (strstr (out, "ratio") == NULL, "%s", out);
+}
+END_TEST
+
 static Suite *
 model_cli_suite (void)
 {
@@ -250,6 +266,7 @@ model_cli_suite (void)
   tcase_add_test (tc, test_save_then_reproduce);
   tcase_add_test (tc, test_errors);
   tcase_add_test (tc, test_bench_reports);
+  tcase_add_test (tc, test_bench_vs_torch_without_torch);
   suite_add_tcase (suite, tc);
   return suite;
 }
