@@ -102,10 +102,11 @@ cg_trainer_estimate_memory (const CgCganConfig *config,
   add_part (estimate, "the copy of the last finished epoch's networks",
             "embed-dim, hidden-dim, noise-dim (with the dataset's users and items)",
             4 * params);
-  /* D over the step's pairs: per pair a hidden row, per distinct user and item two. */
+  /* D over the step's pairs: per distinct user and item two hidden rows (the pairs'
+   * pre-activations are not kept). */
   add_part (estimate, "the discriminator's activations for a step's pairs",
-            "batch-size × hidden-dim",
-            4 * (N * H + 2 * (NU + NI) * H + 2 * (NU + NI) * E + 7 * N + U + I + H));
+            "hidden-dim (with the dataset's users and items), batch-size",
+            4 * (2 * (NU + NI) * H + 2 * (NU + NI) * E + 7 * N + U + I + H));
   /* G over the step's users, with its softmax, costs and D's logits over every item, and
    * D's item half for all items. */
   add_part (estimate, "the generator's step over all items for each user of a step",

@@ -113,7 +113,7 @@ START_TEST (test_estimate_matches_allocation)
 END_TEST
 
 /* A batch of a million pairs and 16384 hidden units are each allowed, and together far
- * too much: refused by cg_trainer_new, naming the settings. */
+ * too much: refused by cg_trainer_new, naming the settings of the largest part. */
 START_TEST (test_too_large_is_refused)
 {
   g_autoptr(CgDataset) ds = synthetic (200, 300, 8);
@@ -129,12 +129,12 @@ START_TEST (test_too_large_is_refused)
   config.hidden_dim = 16384;
   cg_trainer_estimate_memory (&config, ds, &estimate);
   ck_assert_uint_gt (estimate.total, 64 << 20);
-  ck_assert_str_eq (estimate.parts[0].settings, "batch-size × hidden-dim");
+  ck_assert (strstr (estimate.parts[0].settings, "hidden-dim") != NULL);
 
   trainer = cg_trainer_new (ds, &config, &error);
   ck_assert (trainer == NULL);
   ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_INVALID));
-  ck_assert_msg (strstr (error->message, "batch-size × hidden-dim") != NULL
+  ck_assert_msg (strstr (error->message, estimate.parts[0].settings) != NULL
                  && strstr (error->message, "64.0") != NULL, "%s", error->message);
   g_clear_error (&error);
 
