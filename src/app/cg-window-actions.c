@@ -5,10 +5,8 @@
  * win.open-model, win.save-model, win.save-model-as, win.train, win.train-including-me,
  * win.cancel-training, win.choose-dataset, win.copy-fetch-command, win.rate-movie,
  * win.find and win.show-view. Their accelerators are set by the application at startup.
- * Files are chosen with GtkFileChooserNative (GTK 4.8 has no GtkFileDialog); what happens
- * after the choice is the session's public API, which the GUI tests call directly.
- *
- * Anything that would throw away an unsaved trained model asks first.
+ * The file actions are cg-window-files.c's, which asks first about anything that would
+ * throw an unsaved trained model away.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -17,206 +15,17 @@
 
 #include <glib/gi18n.h>
 
-#include <string.h>
-
 #include "cg-dialogs.h"
 #include "cg-window-private.h"
 
-typedef void (*AfterConfirm) (CgWindow *self);
-
-/* ---- asking before discarding ---- */
-
-typedef struct
-{
-  CgWindow     *self;
-  AfterConfirm  then;
-} ConfirmData;
-
-static void
-on_discard_confirmed_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  ConfirmData *data = user_data;
-  g_autofree char *answer = cg_dialogs_ask_finish (result, NULL);
-
-  if (g_strcmp0 (answer, "discard") == 0)
-    data->then (data->self);
-  g_object_unref (data->self);
-  g_free (data);
-}
-
-/* Runs then at once when nothing unsaved is at stake, else after the user agrees. */
-static void
-confirm_discard (CgWindow     *self,
-                 const char   *what_happens,
-                 AfterConfirm  then)
-{
-  static const CgDialogResponse discard[] = {
-    { "discard", "_Discard", ADW_RESPONSE_DESTRUCTIVE },
-  };
-  ConfirmData *data;
-
-  if (!cg_session_get_unsaved (self->session))
-    {
-      then (self);
-      return;
-    }
-  data = g_new0 (ConfirmData, 1);
-  data->self = g_object_ref (self);
-  data->then = then;
-  cg_dialogs_ask_async (GTK_WIDGET (self), _("Discard the Trained Model?"), what_happens,
-                        discard, G_N_ELEMENTS (discard), self->cancellable,
-                        on_discard_confirmed_cb, data);
-}
-
-/* ---- file choosers ---- */
-
-static void
-add_model_filters (GtkFileChooser *chooser)
-{
-  g_autoptr(GtkFileFilter) models = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (models, _("Cinegan Models (*.cgan)"));
-  gtk_file_filter_add_pattern (models, "*.cgan");
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (chooser, models);
-  gtk_file_chooser_add_filter (chooser, all);
-  gtk_file_chooser_set_filter (chooser, models);
-}
-
-static GtkFileChooserNative *
-new_chooser (CgWindow             *self,
-             const char           *title,
-             GtkFileChooserAction  action,
-             const char           *accept_label)
-{
-  GtkFileChooserNative *native;
-
-  /* One chooser at a time: a second action while one is open replaces it. */
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_destroy (self->chooser);
-      g_clear_object (&self->chooser);
-    }
-  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label,
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  self->chooser = GTK_NATIVE_DIALOG (native);
-  return native;
-}
-
-/* The chosen file (or NULL on cancel); closes and forgets the chooser. */
-static GFile *
-finish_chooser (CgWindow        *self,
-                GtkNativeDialog *native,
-                int              response)
-{
-  GFile *file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  gtk_native_dialog_destroy (native);
-  if (self->chooser == native)
-    g_clear_object (&self->chooser);
-  return file;
-}
-
-/* ---- open ---- */
-
-static void
-on_open_finished_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(CgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cg_session_open_model_finish (CG_SESSION (object), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _cg_window_show_error (self, _("Could Not Open the Model"), error);
-}
-
-static void
-on_open_response_cb (GtkNativeDialog *native,
-                     int              response,
-                     CgWindow        *self)
-{
-  g_autoptr(GFile) file = finish_chooser (self, native, response);
-
-  if (file != NULL)
-    cg_session_open_model_async (self->session, file, NULL, on_open_finished_cb,
-                                 g_object_ref (self));
-}
-
-static void
-choose_model_to_open (CgWindow *self)
-{
-  GtkFileChooserNative *native = new_chooser (self, _("Open Model"),
-                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
-  g_autoptr(GFile) folder = _cg_window_dup_model_folder (self);
-
-  add_model_filters (GTK_FILE_CHOOSER (native));
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  g_signal_connect_object (native, "response", G_CALLBACK (on_open_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
+/* ---- files ---- */
 
 static void
 open_model_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  confirm_discard (CG_WINDOW (widget),
-                   _("The trained model has not been saved. Opening another model "
-                   "replaces it."),
-                   choose_model_to_open);
-}
-
-/* ---- save ---- */
-
-static void
-save_to (CgWindow *self,
-         GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *saved = NULL;
-
-  if (!cg_session_save_model (self->session, file, &error))
-    {
-      _cg_window_show_error (self, _("Could Not Save the Model"), error);
-      return;
-    }
-  saved = g_strdup_printf (_("Model saved as “%s”"), name);
-  _cg_window_toast (self, saved);
-}
-
-static void
-on_save_as_response_cb (GtkNativeDialog *native,
-                        int              response,
-                        CgWindow        *self)
-{
-  g_autoptr(GFile) file = finish_chooser (self, native, response);
-  g_autofree char *name = NULL;
-
-  if (file == NULL)
-    return;
-
-  /* A name typed without any extension gets ours, so the Open filter finds it again. */
-  name = g_file_get_basename (file);
-  if (name != NULL && strchr (name, '.') == NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      g_autofree char *with_ext = g_strconcat (name, ".cgan", NULL);
-      GFile *with_extension = g_file_get_child (parent, with_ext);
-
-      g_object_unref (file);
-      file = with_extension;
-    }
-  save_to (self, file);
+  _cg_window_choose_model_to_open (CG_WINDOW (widget));
 }
 
 static void
@@ -225,21 +34,9 @@ save_model_as_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   CgWindow *self = CG_WINDOW (widget);
-  GtkFileChooserNative *native;
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = NULL;
 
-  if (cg_session_get_model (self->session) == NULL)
-    return;
-
-  native = new_chooser (self, _("Save Model"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
-  folder = _cg_window_dup_model_folder (self);
-  name = _cg_window_dup_suggested_name (self);
-  add_model_filters (GTK_FILE_CHOOSER (native));
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_signal_connect_object (native, "response", G_CALLBACK (on_save_as_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  if (cg_session_get_model (self->session) != NULL)
+    _cg_window_save_as (self, NULL, NULL, NULL);
 }
 
 static void
@@ -248,20 +45,16 @@ save_model_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CgWindow *self = CG_WINDOW (widget);
-  GFile *file = cg_session_get_file (self->session);
 
-  if (cg_session_get_model (self->session) == NULL)
-    return;
-  if (file == NULL)
-    save_model_as_action (widget, "win.save-model-as", NULL);
-  else
-    save_to (self, file);
+  if (cg_session_get_model (self->session) != NULL)
+    _cg_window_save (self, NULL, NULL, NULL);
 }
 
 /* ---- training ---- */
 
 static void
-start_training (CgWindow *self)
+start_training (CgWindow *self,
+                gpointer  data)
 {
   cg_window_show_view (self, "training");
   cg_training_view_start (self->training_view);
@@ -272,10 +65,10 @@ train_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  confirm_discard (CG_WINDOW (widget),
-                   _("The trained model has not been saved. Training a new one "
-                   "replaces it."),
-                   start_training);
+  _cg_window_confirm_unsaved (CG_WINDOW (widget),
+                              _("The trained model has not been saved. Training a new one "
+                                "replaces it."),
+                              start_training, NULL, NULL);
 }
 
 static void
@@ -339,7 +132,7 @@ on_folder_response_cb (GtkNativeDialog *native,
                        int              response,
                        CgWindow        *self)
 {
-  g_autoptr(GFile) folder = finish_chooser (self, native, response);
+  g_autoptr(GFile) folder = _cg_window_finish_chooser (self, native, response);
   g_autofree char *path = NULL;
 
   if (folder == NULL)
@@ -360,11 +153,11 @@ choose_dataset_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   CgWindow *self = CG_WINDOW (widget);
-  GtkFileChooserNative *native = new_chooser (self, _("Choose the MovieLens 100K Folder"),
-                                              GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                              _("_Choose"));
+  GtkFileChooserNative *native;
   const char *data_dir = cg_session_get_data_dir (self->session);
 
+  native = _cg_window_new_chooser (self, _("Choose the MovieLens 100K Folder"),
+                                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"));
   if (data_dir != NULL)
     {
       g_autoptr(GFile) current = g_file_new_for_path (data_dir);

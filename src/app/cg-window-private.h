@@ -47,6 +47,43 @@ struct _CgWindow
   guint                  close_asking : 1;     /* the discard question is on screen */
 };
 
+/* What to do next, once a step asked for can go on. */
+typedef void (*CgWindowThen) (CgWindow *self,
+                              gpointer  data);
+
+/* cg-window-files.c */
+/* Runs then (self, data) at once when the model is saved (or there is none), else asks:
+ * after Discard, or once the model is saved (Save, or Save As… for a model never saved).
+ * free_data (data) runs in any case, when the question is over. */
+void   _cg_window_confirm_unsaved     (CgWindow       *self,
+                                       const char     *what_happens,
+                                       CgWindowThen    then,
+                                       gpointer        data,
+                                       GDestroyNotify  free_data);
+/* Saves to the model's file, or asks for one first; then continues as above. */
+void   _cg_window_save                (CgWindow       *self,
+                                       CgWindowThen    then,
+                                       gpointer        data,
+                                       GDestroyNotify  free_data);
+void   _cg_window_save_as             (CgWindow       *self,
+                                       CgWindowThen    then,
+                                       gpointer        data,
+                                       GDestroyNotify  free_data);
+/* Saves to file, says so in a toast or why not in a dialog; TRUE when saved. */
+gboolean _cg_window_save_to           (CgWindow       *self,
+                                       GFile          *file);
+void   _cg_window_choose_model_to_open (CgWindow      *self);
+/* The one chooser of the window, replacing any other; with the model filters unless it
+ * chooses a folder. */
+GtkFileChooserNative *_cg_window_new_chooser (CgWindow             *self,
+                                              const char           *title,
+                                              GtkFileChooserAction  action,
+                                              const char           *accept_label);
+/* The file chosen (or NULL); closes and forgets the chooser. */
+GFile *_cg_window_finish_chooser      (CgWindow        *self,
+                                       GtkNativeDialog *native,
+                                       int              response);
+
 /* cg-window-actions.c */
 void   _cg_window_class_init_actions  (GtkWidgetClass *widget_class);
 void   _cg_window_update_actions      (CgWindow       *self);

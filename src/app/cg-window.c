@@ -488,31 +488,25 @@ close_confirmed_idle (gpointer user_data)
 }
 
 static void
-on_close_confirmed_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+close_now (CgWindow *self,
+           gpointer  data)
 {
-  CgWindow *self = CG_WINDOW (user_data);
-  g_autofree char *answer = cg_dialogs_ask_finish (result, NULL);
+  /* This may run inside the question's ::response emission: close once it is over, so
+   * the window is not freed under a dialog still being torn down. */
+  self->close_confirmed = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_confirmed_idle, g_object_ref (self),
+                   g_object_unref);
+}
 
-  self->close_asking = FALSE;
-  if (g_strcmp0 (answer, "discard") == 0)
-    {
-      /* This runs inside the dialog's ::response emission: close once it is over, so the
-       * window is not freed under a dialog still being torn down. */
-      self->close_confirmed = TRUE;
-      g_idle_add_full (G_PRIORITY_DEFAULT, close_confirmed_idle, g_object_ref (self),
-                       g_object_unref);
-    }
-  g_object_unref (self);
+static void
+close_question_over (gpointer data)
+{
+  CG_WINDOW (data)->close_asking = FALSE;
 }
 
 static gboolean
 cg_window_close_request (GtkWindow *window)
 {
-  static const CgDialogResponse discard[] = {
-    { "discard", "_Discard and Close", ADW_RESPONSE_DESTRUCTIVE },
-  };
   CgWindow *self = CG_WINDOW (window);
 
   if (cg_session_get_unsaved (self->session) && !self->close_confirmed)
@@ -521,11 +515,10 @@ cg_window_close_request (GtkWindow *window)
       if (self->close_asking)
         return TRUE;
       self->close_asking = TRUE;
-      cg_dialogs_ask_async (GTK_WIDGET (self), _("Discard the Trained Model?"),
-                            _("The trained model has not been saved. If you close Cinegan "
-                            "now, it is lost."),
-                            discard, G_N_ELEMENTS (discard), NULL, on_close_confirmed_cb,
-                            g_object_ref (self));
+      _cg_window_confirm_unsaved (self,
+                                  _("The trained model has not been saved. If you close "
+                                    "Cinegan now, it is lost."),
+                                  close_now, self, close_question_over);
       return TRUE;
     }
 

@@ -36,6 +36,11 @@ gboolean         cg_window_load_dataset_finish (CgWindow            *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+/* Opens a model file, as Open… does once the file is chosen: asks first about an unsaved
+ * model; an error is shown in a dialog. */
+void             cg_window_open_file           (CgWindow            *self,
+                                                GFile               *file);
+
 /* "loading", "missing" (the dataset was not found or could not be read) or "views". */
 const char      *cg_window_get_page            (CgWindow            *self);
 /* "catalogue", "training" or "recommendations". */

@@ -371,6 +371,62 @@ cg_test_tiny_config (CgCganConfig *config,
   config->k = 5;
 }
 
+/* The first window on screen of the given type, or NULL. */
+static GtkWidget *
+find_shown_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+GtkWidget *
+cg_test_find_file_chooser (void)
+{
+  return find_shown_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+}
+
+gboolean
+cg_test_file_chooser_shown (gpointer data)
+{
+  return cg_test_find_file_chooser () != NULL;
+}
+
+void
+cg_test_answer_file_chooser (GFile *file)
+{
+  GtkWidget *chooser = cg_test_find_file_chooser ();
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_msg (chooser != NULL, "no file chooser on screen");
+  /* The dialog reads its folder asynchronously, and ignores what is set before. */
+  cg_test_spin_for (500);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      /* As typed: the folder, then the name in the entry the dialog reads on Save. */
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *name = g_file_get_basename (file);
+
+      ck_assert (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder,
+                                                      &error));
+      cg_test_spin_for (300);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  else
+    ck_assert_msg (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error), "%s",
+                   error != NULL ? error->message : "?");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
 /* ---- running ---- */
 
 int
@@ -424,16 +480,7 @@ cg_test_write_screenshot (GtkWidget  *widget,
 GtkWidget *
 cg_test_find_question (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (toplevel))
-        return toplevel;
-    }
-  return NULL;
+  return find_shown_window (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 gboolean

@@ -134,6 +134,12 @@ gboolean   cg_test_question_shown         (gpointer    data);
 void       cg_test_answer_question        (GtkWidget  *dialog,
                                            const char *response);
 
+/* The visible file chooser (GtkFileChooserNative shows one without a portal), or NULL. */
+GtkWidget *cg_test_find_file_chooser      (void);
+gboolean   cg_test_file_chooser_shown     (gpointer    data);
+/* Chooses file in it and accepts, as a person would. */
+void       cg_test_answer_file_chooser    (GFile      *file);
+
 /* ---- running ---- */
 
 /* Runs a suite of widget tests in this process, GTK and libadwaita initialised: forked

@@ -28,6 +28,12 @@ window_with_unsaved_model (CgApplication *app)
   return window;
 }
 
+static gboolean
+not_unsaved (gpointer data)
+{
+  return !cg_session_get_unsaved (CG_SESSION (data));
+}
+
 static void
 on_window_finalized_cb (gpointer  data,
                         GObject  *where_the_object_was)
@@ -92,6 +98,83 @@ START_TEST (test_discard_and_close)
   ck_assert (cg_test_spin_until (cg_test_object_gone, &window, 10000));
   ck_assert_ptr_null (cg_test_find_question ());
   cg_test_spin_for (100);
+}
+END_TEST
+
+/* Save instead: the model is never untitled and unsaved at once but freshly trained, so
+ * Save As… asks for a file, the model goes there, and only then the window closes. */
+START_TEST (test_save_and_close)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = window_with_unsaved_model (app);
+  g_autofree char *path = cg_test_home_path ("closing");
+  g_autoptr(GFile) chosen = g_file_new_for_path (path);
+  g_autofree char *saved_path = cg_test_home_path ("closing.cgan");
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+  cg_test_answer_question (cg_test_find_question (), "save");
+  ck_assert (cg_test_spin_until (cg_test_file_chooser_shown, NULL, 5000));
+  ck_assert_ptr_nonnull (window);
+  /* A name typed without an extension gets .cgan. */
+  cg_test_answer_file_chooser (chosen);
+  ck_assert (cg_test_spin_until (cg_test_object_gone, &window, 10000));
+  ck_assert (g_file_test (saved_path, G_FILE_TEST_IS_REGULAR));
+}
+END_TEST
+
+/* Cancelling the chooser of Save As… cancels the closing too. */
+START_TEST (test_save_cancelled_keeps_the_window)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = window_with_unsaved_model (app);
+  GtkWidget *chooser;
+
+  gtk_window_close (GTK_WINDOW (window));
+  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+  cg_test_answer_question (cg_test_find_question (), "save");
+  ck_assert (cg_test_spin_until (cg_test_file_chooser_shown, NULL, 5000));
+  chooser = cg_test_find_file_chooser ();
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  cg_test_spin_for (200);
+  ck_assert (gtk_widget_get_visible (GTK_WIDGET (window)));
+  ck_assert (cg_session_get_unsaved (cg_window_get_session (window)));
+  /* The question is over: closing asks again. */
+  gtk_window_close (GTK_WINDOW (window));
+  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+  cg_test_answer_question (cg_test_find_question (), "discard");
+  cg_test_spin_for (100);
+}
+END_TEST
+
+/* Open asks about the unsaved model once the file is chosen, and opens it after. */
+START_TEST (test_open_asks_after_the_file)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = window_with_unsaved_model (app);
+  CgSession *session = cg_window_get_session (window);
+  g_autofree char *path = cg_test_home_path ("first.cgan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(CgTrainedModel) unsaved = NULL;
+  CgCganConfig config;
+
+  ck_assert (cg_session_save_model (session, file, NULL));
+  cg_test_tiny_config (&config, 1);
+  cg_test_window_train (window, &config, TRUE);
+  unsaved = g_object_ref (cg_session_get_model (session));
+  ck_assert (cg_session_get_unsaved (session));
+
+  cg_window_open_file (window, file);
+  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+  ck_assert_ptr_eq (cg_session_get_model (session), unsaved);
+  cg_test_answer_question (cg_test_find_question (), "discard");
+  ck_assert (cg_test_spin_until (not_unsaved, session, 10000));
+  ck_assert_ptr_ne (cg_session_get_model (session), unsaved);
+  ck_assert (g_file_equal (cg_session_get_file (session), file));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
 
@@ -212,6 +295,9 @@ window_closing_suite (void)
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_close_while_loading);
   tcase_add_test (tc, test_discard_and_close);
+  tcase_add_test (tc, test_save_and_close);
+  tcase_add_test (tc, test_save_cancelled_keeps_the_window);
+  tcase_add_test (tc, test_open_asks_after_the_file);
   tcase_add_test (tc, test_question_destroyed_without_answer);
   tcase_add_test (tc, test_quit_action);
   tcase_add_test (tc, test_training_holds_application);

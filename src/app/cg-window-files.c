@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cg-window-files.c: the window's model files — choosing, saving, opening, and asking
+ * about an unsaved model first.
+ *
+ * Files are chosen with GtkFileChooserNative (GTK 4.8 has no GtkFileDialog), one at a
+ * time. Whatever would replace an unsaved model (training, opening, closing) goes through
+ * _cg_window_confirm_unsaved, which offers to save it first: then the step asked for runs
+ * once the model is saved, or at once when the person discards it.
+ */
+
+#define G_LOG_DOMAIN "cinegan"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cg-dialogs.h"
+#include "cg-window-private.h"
+
+/* What to do once the model is safe: its continuation, and what to free in any case. */
+typedef struct
+{
+  CgWindow       *self;
+  CgWindowThen    then;
+  gpointer        data;
+  GDestroyNotify  free_data;
+} Pending;
+
+static Pending *
+pending_new (CgWindow       *self,
+             CgWindowThen    then,
+             gpointer        data,
+             GDestroyNotify  free_data)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->self = g_object_ref (self);
+  pending->then = then;
+  pending->data = data;
+  pending->free_data = free_data;
+  return pending;
+}
+
+static void
+pending_free (Pending *pending)
+{
+  if (pending->free_data != NULL)
+    pending->free_data (pending->data);
+  g_object_unref (pending->self);
+  g_free (pending);
+}
+
+/* Runs the continuation, then lets go of it. */
+static void
+pending_run (Pending *pending)
+{
+  if (pending->then != NULL)
+    pending->then (pending->self, pending->data);
+  pending_free (pending);
+}
+
+/* ---- choosers ---- */
+
+static void
+add_model_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) models = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (models, _("Cinegan Models (*.cgan)"));
+  gtk_file_filter_add_pattern (models, "*.cgan");
+  gtk_file_filter_add_mime_type (models, CG_MODEL_MIME_TYPE);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, models);
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_file_chooser_set_filter (chooser, models);
+}
+
+GtkFileChooserNative *
+_cg_window_new_chooser (CgWindow             *self,
+                        const char           *title,
+                        GtkFileChooserAction  action,
+                        const char           *accept_label)
+{
+  GtkFileChooserNative *native;
+
+  /* One chooser at a time: a second action while one is open replaces it. */
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label,
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  self->chooser = GTK_NATIVE_DIALOG (native);
+  if (action != GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
+    add_model_filters (GTK_FILE_CHOOSER (native));
+  return native;
+}
+
+GFile *
+_cg_window_finish_chooser (CgWindow        *self,
+                           GtkNativeDialog *native,
+                           int              response)
+{
+  GFile *file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  gtk_native_dialog_destroy (native);
+  if (self->chooser == native)
+    g_clear_object (&self->chooser);
+  return file;
+}
+
+/* ---- saving ---- */
+
+gboolean
+_cg_window_save_to (CgWindow *self,
+                    GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *saved = NULL;
+
+  if (!cg_session_save_model (self->session, file, &error))
+    {
+      _cg_window_show_error (self, _("Could Not Save the Model"), error);
+      return FALSE;
+    }
+  saved = g_strdup_printf (_("Model saved as “%s”"), name);
+  _cg_window_toast (self, saved);
+  return TRUE;
+}
+
+/* A name typed without any extension gets ours, so the Open filter finds it again. */
+static GFile *
+with_model_extension (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *with_ext = NULL;
+
+  if (name == NULL || strchr (name, '.') != NULL)
+    return g_object_ref (file);
+  parent = g_file_get_parent (file);
+  with_ext = g_strconcat (name, ".cgan", NULL);
+  return g_file_get_child (parent, with_ext);
+}
+
+static void
+on_save_as_response_cb (GtkNativeDialog *native,
+                        int              response,
+                        gpointer         user_data)
+{
+  Pending *pending = g_object_steal_data (G_OBJECT (native), "cg-pending");
+  CgWindow *self = pending->self;
+  g_autoptr(GFile) chosen = _cg_window_finish_chooser (self, native, response);
+  g_autoptr(GFile) file = NULL;
+
+  if (chosen == NULL)
+    {
+      pending_free (pending);
+      return;
+    }
+  file = with_model_extension (chosen);
+  if (_cg_window_save_to (self, file))
+    pending_run (pending);
+  else
+    pending_free (pending);
+}
+
+void
+_cg_window_save_as (CgWindow       *self,
+                    CgWindowThen    then,
+                    gpointer        data,
+                    GDestroyNotify  free_data)
+{
+  Pending *pending = pending_new (self, then, data, free_data);
+  GtkFileChooserNative *native;
+  g_autoptr(GFile) folder = _cg_window_dup_model_folder (self);
+  g_autofree char *name = _cg_window_dup_suggested_name (self);
+
+  native = _cg_window_new_chooser (self, _("Save Model"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                   _("_Save"));
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  /* The continuation goes with the chooser: a response takes it; a chooser destroyed
+   * without one (replaced, or with the window) drops it. */
+  g_object_set_data_full (G_OBJECT (native), "cg-pending", pending,
+                          (GDestroyNotify) pending_free);
+  g_signal_connect (native, "response", G_CALLBACK (on_save_as_response_cb), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+_cg_window_save (CgWindow       *self,
+                 CgWindowThen    then,
+                 gpointer        data,
+                 GDestroyNotify  free_data)
+{
+  GFile *file = cg_session_get_file (self->session);
+
+  if (file == NULL)
+    {
+      _cg_window_save_as (self, then, data, free_data);
+      return;
+    }
+  if (_cg_window_save_to (self, file))
+    pending_run (pending_new (self, then, data, free_data));
+  else if (free_data != NULL)
+    free_data (data);
+}
+
+/* ---- asking about an unsaved model ---- */
+
+static void
+on_unsaved_answer_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autofree char *answer = cg_dialogs_ask_finish (result, NULL);
+
+  if (g_strcmp0 (answer, "discard") == 0)
+    pending_run (pending);
+  else if (g_strcmp0 (answer, "save") == 0)
+    {
+      /* Saving takes the continuation over. */
+      _cg_window_save (pending->self, pending->then, pending->data, pending->free_data);
+      g_object_unref (pending->self);
+      g_free (pending);
+    }
+  else
+    pending_free (pending);
+}
+
+void
+_cg_window_confirm_unsaved (CgWindow       *self,
+                            const char     *what_happens,
+                            CgWindowThen    then,
+                            gpointer        data,
+                            GDestroyNotify  free_data)
+{
+  gboolean untitled = cg_session_get_file (self->session) == NULL;
+  const CgDialogResponse responses[] = {
+    { "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE },
+    { "save", untitled ? _("_Save As…") : _("_Save"), ADW_RESPONSE_SUGGESTED },
+  };
+
+  if (!cg_session_get_unsaved (self->session))
+    {
+      pending_run (pending_new (self, then, data, free_data));
+      return;
+    }
+  cg_dialogs_ask_async (GTK_WIDGET (self), _("Save the Trained Model?"), what_happens,
+                        responses, G_N_ELEMENTS (responses), self->cancellable,
+                        on_unsaved_answer_cb, pending_new (self, then, data, free_data));
+}
+
+/* ---- opening ---- */
+
+static void
+on_open_finished_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cg_session_open_model_finish (CG_SESSION (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _cg_window_show_error (self, _("Could Not Open the Model"), error);
+}
+
+static void
+open_now (CgWindow *self,
+          gpointer  data)
+{
+  cg_session_open_model_async (self->session, G_FILE (data), NULL, on_open_finished_cb,
+                               g_object_ref (self));
+}
+
+void
+cg_window_open_file (CgWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (CG_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  _cg_window_confirm_unsaved (self,
+                              _("The trained model has not been saved. Opening another "
+                                "model replaces it."),
+                              open_now, g_object_ref (file), g_object_unref);
+}
+
+static void
+on_open_response_cb (GtkNativeDialog *native,
+                     int              response,
+                     CgWindow        *self)
+{
+  g_autoptr(GFile) file = _cg_window_finish_chooser (self, native, response);
+
+  /* The file first, then the question: cancelling the chooser asks nothing. */
+  if (file != NULL)
+    cg_window_open_file (self, file);
+}
+
+void
+_cg_window_choose_model_to_open (CgWindow *self)
+{
+  GtkFileChooserNative *native = _cg_window_new_chooser (self, _("Open Model"),
+                                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                         _("_Open"));
+  g_autoptr(GFile) folder = _cg_window_dup_model_folder (self);
+
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  g_signal_connect_object (native, "response", G_CALLBACK (on_open_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
