@@ -21,7 +21,8 @@ typedef struct
 } CliCommand;
 
 static const CliCommand commands[] = {
-  { "info", cli_info_run, "Describe a split: users, items, ratings, positives" },
+  { "datasets", cli_datasets_run, "List the MovieLens releases found, and where" },
+  { "info", cli_info_run, "Describe a dataset and split: release, users, items, ratings" },
   { "eval", cli_eval_run, "Evaluate a baseline or a model: Recall, NDCG, HitRate@K" },
   { "recommend", cli_recommend_run, "Top-K recommendations for a user or for all users" },
   { "train", cli_train_run, "Train the Collaborative GAN, one line per epoch" },
@@ -34,7 +35,7 @@ static void
 print_usage (FILE *out)
 {
   fprintf (out, "Usage: cinegan-cli COMMAND [OPTION…]\n\n"
-                "Train and evaluate the Cinegan movie recommender on MovieLens 100K.\n\n"
+                "Train and evaluate the Cinegan movie recommender on MovieLens.\n\n"
                 "Commands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-12s %s\n", commands[i].name, commands[i].summary);

@@ -18,5 +18,6 @@ int cli_train_run      (int argc, char **argv);
 int cli_bench_run      (int argc, char **argv);
 int cli_model_info_run (int argc, char **argv);
 int cli_compare_run    (int argc, char **argv);
+int cli_datasets_run   (int argc, char **argv);
 
 G_END_DECLS
