@@ -95,6 +95,32 @@ parse_line (const char *line,
   return TRUE;
 }
 
+/* Whether line could be the start of a rating line, cut short: "movie[\t[rating[\t[time]]]]"
+ * with digits only and a rating of one digit 0–5. Bounded by len: the last line of a
+ * buffer need not be followed by a NUL. */
+static gboolean
+is_cut_short (const char *line,
+              gsize       len)
+{
+  guint field = 0;
+  gsize field_len = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (line[i] == '\t')
+        {
+          if (field_len == 0 || ++field > 2)
+            return FALSE;
+          field_len = 0;
+          continue;
+        }
+      if (!g_ascii_isdigit (line[i]) || (field == 1 && (field_len > 0 || line[i] > '5')))
+        return FALSE;
+      field_len++;
+    }
+  return TRUE;
+}
+
 void
 cg_ratings_journal_parse (const char            *text,
                           gsize                  len,
@@ -109,15 +135,17 @@ cg_ratings_journal_parse (const char            *text,
   g_return_if_fail (table != NULL && stats != NULL);
 
   memset (stats, 0, sizeof *stats);
+  if (len == 0)
+    return;
   cg_line_reader_init (&reader, text, len);
   while (cg_line_reader_next (&reader, &line, &line_len))
     {
       guint32 movie_id, timestamp;
       guint rating;
-      /* An append cut short leaves a last line without its newline, and a prefix of a
-       * rating line: digits and tabs. Anything else there is damage like any other. */
+      /* An append cut short leaves a last line without its newline that is the start of
+       * a rating line. Anything else there is damage like any other. */
       gboolean torn = reader.pos == reader.end && text[len - 1] != '\n'
-                      && strspn (line, "0123456789\t") >= line_len;
+                      && is_cut_short (line, line_len);
 
       if (reader.line_no == 1)
         stats->current_header = line_len + 1 == strlen (CG_RATINGS_JOURNAL_HEADER)
