@@ -24,6 +24,7 @@
 
 #include "cg-data-dir.h"
 #include "cg-dialogs.h"
+#include "cg-file.h"
 #include "cg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (CgWindow, cg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -46,8 +47,12 @@ key_file_data_dir (void)
   g_autoptr(GKeyFile) keys = g_key_file_new ();
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "cinegan",
                                             "cinegan.ini", NULL);
+  g_autofree char *text = NULL;
+  gsize len;
 
-  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, NULL))
+  /* Through cg_file_read, which a FIFO in its place cannot hang. */
+  if (!cg_file_read (path, 1u << 20, &text, &len, NULL)
+      || !g_key_file_load_from_data (keys, text, len, G_KEY_FILE_NONE, NULL))
     return NULL;
   return g_key_file_get_string (keys, "dataset", "folder", NULL);
 }
