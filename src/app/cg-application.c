@@ -4,8 +4,8 @@
  *
  * Startup loads your ratings and sets every accelerator; AdwApplication loads style.css
  * from the resource base path itself. Activate opens the window (or raises the existing
- * one). A damaged ratings file is reported in a dialog over the first window, after it is
- * shown.
+ * one); open (`cinegan model.cgan`, or Files) opens model files in it. A damaged ratings
+ * file is reported in a dialog over the first window, after it is shown.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -210,16 +210,11 @@ cg_application_startup (GApplication *app)
     self->ratings_problem = g_strdup (cg_ratings_store_get_warning (self->ratings));
 }
 
+/* The window the first time, and the damaged-ratings note over it. */
 static void
-cg_application_activate (GApplication *app)
+show_ratings_problem (CgApplication *self,
+                      GtkWindow     *window)
 {
-  CgApplication *self = CG_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window == NULL)
-    window = GTK_WINDOW (cg_window_new (self));
-  gtk_window_present (window);
-
   if (self->ratings_problem != NULL)
     {
       g_autofree char *problem = g_steal_pointer (&self->ratings_problem);
@@ -229,6 +224,40 @@ cg_application_activate (GApplication *app)
       else
         cg_dialogs_show_warning (GTK_WIDGET (window), _("Your Ratings File Was Repaired"), problem);
     }
+}
+
+static void
+cg_application_activate (GApplication *app)
+{
+  CgApplication *self = CG_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (cg_window_new (self));
+  gtk_window_present (window);
+  show_ratings_problem (self, window);
+}
+
+/* `cinegan a.cgan b.cgan`, or Files: the first model in the open window, each other one in
+ * a window of its own. */
+static void
+cg_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  CgApplication *self = CG_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  for (int i = 0; i < n_files; i++)
+    {
+      if (window == NULL || i > 0)
+        window = GTK_WINDOW (cg_window_new (self));
+      gtk_window_present (window);
+      cg_window_open_file (CG_WINDOW (window), files[i]);
+    }
+  if (window != NULL)
+    show_ratings_problem (self, window);
 }
 
 /* ---- GObject ---- */
@@ -257,13 +286,14 @@ cg_application_class_init (CgApplicationClass *klass)
   app_class->handle_local_options = cg_application_handle_local_options;
   app_class->startup = cg_application_startup;
   app_class->activate = cg_application_activate;
+  app_class->open = cg_application_open;
 }
 
 static void
 cg_application_init (CgApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[MODEL.cgan…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Rate movies, train a collaborative GAN "
                                             "recommender and get recommendations."));
@@ -276,7 +306,7 @@ cg_application_new (void)
 {
   return g_object_new (CG_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
 }

@@ -272,8 +272,10 @@ on_open_finished_cb (GObject      *object,
   g_autoptr(CgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cg_session_open_model_finish (CG_SESSION (object), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (cg_session_open_model_finish (CG_SESSION (object), result, &error))
+    _cg_window_toast_with_button (self, _("Model opened"), _("Show Recommendations"),
+                                  "win.show-view('recommendations')");
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _cg_window_show_error (self, _("Could Not Open the Model"), error);
 }
 
@@ -292,6 +294,13 @@ cg_window_open_file (CgWindow *self,
   g_return_if_fail (CG_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  /* A model is read against its dataset: one asked for before that (from the command
+   * line, or Files) waits for it. */
+  if (cg_session_get_data_dir (self->session) == NULL)
+    {
+      g_set_object (&self->file_to_open, file);
+      return;
+    }
   _cg_window_confirm_unsaved (self,
                               _("The trained model has not been saved. Opening another "
                                 "model replaces it."),

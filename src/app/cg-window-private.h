@@ -42,6 +42,7 @@ struct _CgWindow
   CgSession             *session;
   GCancellable          *cancellable;      /* of questions; cancelled when the window closes */
   GtkNativeDialog       *chooser;          /* the open file chooser, if any */
+  GFile                 *file_to_open;     /* asked for before the dataset was loaded */
 
   guint                  close_confirmed : 1;
   guint                  close_asking : 1;     /* the discard question is on screen */
@@ -95,6 +96,11 @@ void   _cg_window_show_error          (CgWindow       *self,
 /* A short note at the bottom of the window ("Model saved", a recoverable error). */
 void   _cg_window_toast               (CgWindow       *self,
                                        const char     *title);
+/* The same with a button running detailed_action, e.g. "win.show-view('recommendations')". */
+void   _cg_window_toast_with_button   (CgWindow       *self,
+                                       const char     *title,
+                                       const char     *button_label,
+                                       const char     *detailed_action);
 /* "sh /usr/share/cinegan/fetch-movielens.sh ~/.local/share/cinegan", newly allocated. */
 char  *_cg_window_dup_fetch_command   (void);
 /* The directory to offer in file choosers: the model's, else the user's documents. */

@@ -233,9 +233,23 @@ void
 _cg_window_toast (CgWindow   *self,
                   const char *title)
 {
+  _cg_window_toast_with_button (self, title, NULL, NULL);
+}
+
+void
+_cg_window_toast_with_button (CgWindow   *self,
+                              const char *title,
+                              const char *button_label,
+                              const char *detailed_action)
+{
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 4);
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_detailed_action_name (toast, detailed_action);
+    }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -403,6 +417,12 @@ on_dataset_loaded_cb (GObject      *object,
   if (GPOINTER_TO_INT (g_task_get_task_data (task)))
     remember_data_dir (self, cg_session_get_data_dir (self->session));
   gtk_stack_set_visible_child_name (self->main_stack, "views");
+  if (self->file_to_open != NULL)
+    {
+      g_autoptr(GFile) file = g_steal_pointer (&self->file_to_open);
+
+      cg_window_open_file (self, file);
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -588,6 +608,7 @@ cg_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  g_clear_object (&self->file_to_open);
 
   G_OBJECT_CLASS (cg_window_parent_class)->dispose (object);
 }

@@ -37,7 +37,8 @@ gboolean         cg_window_load_dataset_finish (CgWindow            *self,
                                                 GError             **error);
 
 /* Opens a model file, as Open… does once the file is chosen: asks first about an unsaved
- * model; an error is shown in a dialog. */
+ * model; an error is shown in a dialog. Before the dataset is loaded, the file waits
+ * until it is. */
 void             cg_window_open_file           (CgWindow            *self,
                                                 GFile               *file);
 

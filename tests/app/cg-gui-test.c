@@ -294,7 +294,9 @@ cg_test_application_new (void)
   CgApplication *app = cg_application_new ();
 
   /* Each test has its own session bus, but nothing needs to own the name. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app))
+                           | G_APPLICATION_NON_UNIQUE);
   ck_assert_msg (g_application_register (G_APPLICATION (app), NULL, &error),
                  "%s", error != NULL ? error->message : "?");
   return app;
@@ -319,6 +321,42 @@ cg_test_open_window (CgApplication *app)
   gtk_window_present (GTK_WINDOW (window));
   ck_assert (cg_test_spin_until (window_loaded, window, 30000));
   ck_assert_str_eq (cg_window_get_page (window), "views");
+  return window;
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  g_application_quit (G_APPLICATION (data));
+  return G_SOURCE_REMOVE;
+}
+
+int
+cg_test_run_application (CgApplication *app,
+                         int            argc,
+                         char         **argv,
+                         guint          give_up_seconds)
+{
+  /* A source, not an ID: it may have fired and gone by the time the run is over. */
+  g_autoptr(GSource) give_up = g_timeout_source_new_seconds (give_up_seconds);
+  int status;
+
+  g_source_set_callback (give_up, give_up_cb, app, NULL);
+  g_source_attach (give_up, NULL);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  g_source_destroy (give_up);
+  return status;
+}
+
+CgWindow *
+cg_test_open_window_with_unsaved_model (CgApplication *app)
+{
+  CgWindow *window = cg_test_open_window (app);
+  CgCganConfig config;
+
+  cg_test_tiny_config (&config, 1);
+  cg_test_window_train (window, &config, TRUE);
+  ck_assert (cg_session_get_unsaved (cg_window_get_session (window)));
   return window;
 }
 

@@ -109,6 +109,14 @@ CgApplication *cg_test_application_new    (void);
 /* A window of app on the home's dataset (through $CINEGAN_DATA_DIR), shown, once it has
  * loaded it. */
 CgWindow      *cg_test_open_window        (CgApplication *app);
+/* The same, once it has trained one tiny epoch: it then holds an unsaved model. */
+CgWindow      *cg_test_open_window_with_unsaved_model (CgApplication *app);
+/* g_application_run (app, argc, argv) in the real main loop, quitting after
+ * give_up_seconds at the latest; its exit status. */
+int            cg_test_run_application    (CgApplication *app,
+                                           int            argc,
+                                           char         **argv,
+                                           guint          give_up_seconds);
 /* Starts a run with config through win.train, as the Start button does (discarding an
  * unsaved model when the window asks); with wait, until it has ended. */
 void           cg_test_window_train       (CgWindow           *window,

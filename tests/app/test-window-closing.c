@@ -3,8 +3,8 @@
  * test-window-closing.c: closing the window, whatever it is doing.
  *
  * During a load (nothing touches the gone widgets, and the window is freed on the main
- * thread); with an unsaved model ("Discard and Close" closes, Cancel keeps the window, a
- * question that vanishes unanswered asks again); through app.quit with two windows; in the
+ * thread); with an unsaved model (Discard closes, Save closes once the model is saved,
+ * Cancel keeps the window, a question that vanishes unanswered asks again); through app.quit with two windows; in the
  * middle of a run (the application waits for the run's worker). Each test runs in its own
  * process with its own home. Needs a display: suite `gui`.
  */
@@ -14,25 +14,6 @@
 #include <string.h>
 
 #include "cg-gui-test.h"
-
-/* Opens a window and trains one tiny epoch in it: it then holds an unsaved model. */
-static CgWindow *
-window_with_unsaved_model (CgApplication *app)
-{
-  CgWindow *window = cg_test_open_window (app);
-  CgCganConfig config;
-
-  cg_test_tiny_config (&config, 1);
-  cg_test_window_train (window, &config, TRUE);
-  ck_assert (cg_session_get_unsaved (cg_window_get_session (window)));
-  return window;
-}
-
-static gboolean
-not_unsaved (gpointer data)
-{
-  return !cg_session_get_unsaved (CG_SESSION (data));
-}
 
 static void
 on_window_finalized_cb (gpointer  data,
@@ -75,7 +56,7 @@ END_TEST
 START_TEST (test_discard_and_close)
 {
   g_autoptr(CgApplication) app = cg_test_application_new ();
-  CgWindow *window = window_with_unsaved_model (app);
+  CgWindow *window = cg_test_open_window_with_unsaved_model (app);
   GtkWidget *question;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -106,7 +87,7 @@ END_TEST
 START_TEST (test_save_and_close)
 {
   g_autoptr(CgApplication) app = cg_test_application_new ();
-  CgWindow *window = window_with_unsaved_model (app);
+  CgWindow *window = cg_test_open_window_with_unsaved_model (app);
   g_autofree char *path = cg_test_home_path ("closing");
   g_autoptr(GFile) chosen = g_file_new_for_path (path);
   g_autofree char *saved_path = cg_test_home_path ("closing.cgan");
@@ -128,7 +109,7 @@ END_TEST
 START_TEST (test_save_cancelled_keeps_the_window)
 {
   g_autoptr(CgApplication) app = cg_test_application_new ();
-  CgWindow *window = window_with_unsaved_model (app);
+  CgWindow *window = cg_test_open_window_with_unsaved_model (app);
   GtkWidget *chooser;
 
   gtk_window_close (GTK_WINDOW (window));
@@ -150,38 +131,10 @@ START_TEST (test_save_cancelled_keeps_the_window)
 }
 END_TEST
 
-/* Open asks about the unsaved model once the file is chosen, and opens it after. */
-START_TEST (test_open_asks_after_the_file)
-{
-  g_autoptr(CgApplication) app = cg_test_application_new ();
-  CgWindow *window = window_with_unsaved_model (app);
-  CgSession *session = cg_window_get_session (window);
-  g_autofree char *path = cg_test_home_path ("first.cgan");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(CgTrainedModel) unsaved = NULL;
-  CgCganConfig config;
-
-  ck_assert (cg_session_save_model (session, file, NULL));
-  cg_test_tiny_config (&config, 1);
-  cg_test_window_train (window, &config, TRUE);
-  unsaved = g_object_ref (cg_session_get_model (session));
-  ck_assert (cg_session_get_unsaved (session));
-
-  cg_window_open_file (window, file);
-  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
-  ck_assert_ptr_eq (cg_session_get_model (session), unsaved);
-  cg_test_answer_question (cg_test_find_question (), "discard");
-  ck_assert (cg_test_spin_until (not_unsaved, session, 10000));
-  ck_assert_ptr_ne (cg_session_get_model (session), unsaved);
-  ck_assert (g_file_equal (cg_session_get_file (session), file));
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-END_TEST
-
 START_TEST (test_question_destroyed_without_answer)
 {
   g_autoptr(CgApplication) app = cg_test_application_new ();
-  CgWindow *window = window_with_unsaved_model (app);
+  CgWindow *window = cg_test_open_window_with_unsaved_model (app);
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
@@ -256,26 +209,16 @@ close_during_run_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-give_up_cb (gpointer data)
-{
-  g_application_quit (G_APPLICATION (data));
-  return G_SOURCE_REMOVE;
-}
-
 START_TEST (test_training_holds_application)
 {
   g_autoptr(CgApplication) app = cg_test_application_new ();
   HoldState state = { app, NULL };
-  guint give_up;
 
   /* The real main loop: the process stays until the cancelled run has ended, not only
    * until its last window is gone. */
   g_setenv ("CINEGAN_DATA_DIR", cg_test_home_data_dir (), TRUE);
   g_timeout_add (20, close_during_run_cb, &state);
-  give_up = g_timeout_add_seconds (60, give_up_cb, app);
-  ck_assert_int_eq (g_application_run (G_APPLICATION (app), 0, NULL), 0);
-  g_source_remove (give_up);
+  ck_assert_int_eq (cg_test_run_application (app, 0, NULL, 60), 0);
 
   ck_assert_ptr_nonnull (state.run);
   ck_assert_msg (!cg_training_run_is_running (state.run),
@@ -297,7 +240,6 @@ window_closing_suite (void)
   tcase_add_test (tc, test_discard_and_close);
   tcase_add_test (tc, test_save_and_close);
   tcase_add_test (tc, test_save_cancelled_keeps_the_window);
-  tcase_add_test (tc, test_open_asks_after_the_file);
   tcase_add_test (tc, test_question_destroyed_without_answer);
   tcase_add_test (tc, test_quit_action);
   tcase_add_test (tc, test_training_holds_application);
