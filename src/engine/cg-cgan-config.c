@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cg-error.h"
+#include "cg-text.h"
 
 /* Enums are read and written through a guint. */
 G_STATIC_ASSERT (sizeof (CgUserEmbeddingMode) == sizeof (guint));
@@ -366,26 +367,6 @@ cg_cgan_config_set (CgCganConfig *config,
     }
 }
 
-/* The shortest %g form that parses back to exactly v. */
-static char *
-format_double (double v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (int precision = 1; precision <= 17; precision++)
-    {
-      char format[8];
-      double back;
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, sizeof buf, format, v);
-      back = g_ascii_strtod (buf, NULL);
-      if (back == v)
-        break;
-    }
-  return g_strdup (buf);
-}
-
 char *
 cg_cgan_config_get (const CgCganConfig *config,
                     const char         *name)
@@ -419,9 +400,10 @@ cg_cgan_config_get (const CgCganConfig *config,
     case CG_FIELD_DOUBLE:
       {
         double v;
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
         memcpy (&v, base, sizeof v);
-        return format_double (v);
+        return g_strdup (cg_text_format_double (buf, v));
       }
     case CG_FIELD_ENUM:
       {
