@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-cgan-private.h: the inside of a CgCgan, shared by cg-cgan.c and cg-trainer.c only.
+ * cg-cgan-private.h: the inside of a CgCgan, shared by cg-cgan.c and the trainer's
+ * files (cg-trainer.c, cg-trainer-diagnostics.c) only.
  *
  * The model owns one float buffer per network; params views point into it. The trainer
  * binds its gradient and Adam buffers with the same layout.

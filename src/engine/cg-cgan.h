@@ -124,6 +124,10 @@ typedef struct
   /* Of the same evaluation's top-K lists (see CgMetrics). */
   double coverage;
   double mean_popularity;
+  /* The adversarial game, on a fixed sample of users (cg-trainer-diagnostics.h). */
+  double d_accuracy_real;   /* share of real pairs D calls real */
+  double d_accuracy_fake;   /* share of G's pairs D calls fake */
+  double g_entropy;         /* of G's distribution, nats, mean over users */
 } CgEpochRecord;
 
 typedef struct _CgCgan CgCgan;

@@ -30,6 +30,12 @@ static const CgEpochField epoch_fields[] = {
          "evaluation", coverage, CG_EPOCH_VALUE_FRACTION),
   FIELD ("mean_popularity", "Mean training positives of a movie in the evaluation's top-K "
          "lists", mean_popularity, CG_EPOCH_VALUE_AMOUNT),
+  FIELD ("d_accuracy_real", "Share of real pairs (a user, a movie they liked) the "
+         "discriminator calls real", d_accuracy_real, CG_EPOCH_VALUE_FRACTION),
+  FIELD ("d_accuracy_fake", "Share of the generator's pairs the discriminator calls fake",
+         d_accuracy_fake, CG_EPOCH_VALUE_FRACTION),
+  FIELD ("g_entropy", "Entropy of the generator's distribution over the movies, in nats, "
+         "mean over users", g_entropy, CG_EPOCH_VALUE_AMOUNT),
 };
 
 #undef FIELD

@@ -45,6 +45,7 @@
 #include "cg-simd.h"
 #include "cg-team.h"
 #include "cg-topk.h"
+#include "cg-trainer-diagnostics.h"
 #include "cg-trainer-memory.h"
 
 /* Users scored per call while evaluating, and per pass while refreshing G's snapshot. */
@@ -735,6 +736,18 @@ evaluate (CgTrainer     *t,
   record->mean_popularity = metrics.mean_popularity;
 }
 
+/* On scratch that is idle between epochs: the snapshot's probabilities and D's pairs. */
+static void
+diagnose (CgTrainer     *t,
+          CgEpochRecord *record)
+{
+  CgDiagnosticsScratch scratch = {
+    t->sprobs, SNAPSHOT_CHUNK, &t->dacts, t->pair_users, t->pair_items,
+  };
+
+  cg_trainer_diagnose (record, t->model, t->dataset->train_pos, &scratch);
+}
+
 static void
 keep_good (CgTrainer *t)
 {
@@ -903,6 +916,7 @@ run_epochs (CgTrainer      *t,
       for (guint ph = 0; ph < CG_N_PHASES; ph++)
         t->epoch_phase_s[ph] = t->phase_us[ph] / 1e6;
       evaluate (t, &record);
+      diagnose (t, &record);
       cg_cgan_append_history (t->model, &record);
       keep_good (t);
 
