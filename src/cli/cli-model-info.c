@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cg-epoch-fields.h"
+#include "cg-export.h"
 #include "cg-model-file.h"
 #include "cli-commands.h"
 #include "cli-common.h"
@@ -96,32 +97,15 @@ print_text (const CgModelFile *file,
     }
 }
 
-/* epoch, then one column per field of the table; NaN (not measured) as an empty cell. */
+/* The same CSV as the app's "Export History as CSV…" (cg-export.h). */
 static void
 print_csv (const CgModelFile *file)
 {
-  guint n_fields, n_records;
-  const CgEpochField *fields = cg_epoch_fields (&n_fields);
+  guint n_records;
   const CgEpochRecord *records = cg_cgan_get_history (file->model, &n_records);
+  g_autofree char *csv = cg_export_history_csv (records, n_records);
 
-  printf ("epoch");
-  for (guint f = 0; f < n_fields; f++)
-    printf (",%s", fields[f].name);
-  printf ("\n");
-  for (guint i = 0; i < n_records; i++)
-    {
-      printf ("%u", records[i].epoch);
-      for (guint f = 0; f < n_fields; f++)
-        {
-          double v = cg_epoch_record_get (&records[i], &fields[f]);
-
-          if (isnan (v))
-            printf (",");
-          else
-            printf (",%.10g", v);
-        }
-      printf ("\n");
-    }
+  fputs (csv, stdout);
 }
 
 static void

@@ -118,3 +118,30 @@ cg_csv_reader_next (CgCsvReader *reader,
   *n_fields = n;
   return CG_CSV_RECORD;
 }
+
+void
+cg_csv_append_field (GString    *out,
+                     const char *field)
+{
+  gsize len;
+
+  g_return_if_fail (out != NULL && field != NULL);
+
+  len = strlen (field);
+  /* Spaces at the ends are kept by the reader too; quoting them keeps spreadsheets from
+   * trimming them. */
+  if (strpbrk (field, ",\"\r\n") == NULL
+      && !(len > 0 && (field[0] == ' ' || field[len - 1] == ' ')))
+    {
+      g_string_append_len (out, field, (gssize) len);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

@@ -7,7 +7,8 @@
  * writes a quote as two: "Dr. Strangelove or: How I Learned to Stop Worrying and Love the
  * Bomb (1964)", """Great Performances"" Cats (1998)". A quote anywhere else, or text after
  * a closing quote, is an error. Unquoted fields point into the input; unquoted copies of
- * quoted ones live in the reader's scratch buffer until the next record.
+ * quoted ones live in the reader's scratch buffer until the next record. The writer quotes
+ * exactly the fields that need it, so what it writes reads back field for field.
  */
 #pragma once
 
@@ -40,5 +41,9 @@ void        cg_csv_reader_clear (CgCsvReader *reader);
  * A blank line is a record of one empty field. */
 CgCsvStatus cg_csv_reader_next  (CgCsvReader *reader, CgField *fields, guint max,
                                  guint *n_fields);
+
+/* Appends field to out as the reader reads it back: as it is, or quoted (quotes doubled)
+ * when it holds a comma, a quote or a line break, or starts or ends with a space. */
+void        cg_csv_append_field (GString *out, const char *field);
 
 G_END_DECLS

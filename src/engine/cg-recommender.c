@@ -6,6 +6,8 @@
  * Everything here is a few generator passes for one user plus a top-K selection, a few
  * milliseconds on MovieLens 100K, so the page calls it on the main thread as you rate.
  */
+#include <string.h>
+
 #include "cg-error.h"
 #include "cg-recommender.h"
 #include "cg-topk.h"
@@ -120,6 +122,32 @@ cg_recommend_for_user (CgCgan           *model,
 }
 
 gboolean
+cg_recommend_history_scores (CgCgan        *model,
+                             const guint32 *liked,
+                             guint          n_liked,
+                             guint          rounds,
+                             float         *scores,
+                             float         *round_scores,
+                             GError       **error)
+{
+  guint n_items;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (scores != NULL && round_scores != NULL, FALSE);
+
+  n_items = cg_cgan_get_n_items (model);
+  memset (scores, 0, n_items * sizeof (float));
+  for (guint r = 0; r < MAX (rounds, 1); r++)
+    {
+      if (!cg_cgan_score_history (model, liked, n_liked, round_scores,
+                                  cg_recommend_round_seed (model, r), error))
+        return FALSE;
+      accumulate (scores, round_scores, n_items, r);
+    }
+  return TRUE;
+}
+
+gboolean
 cg_recommend_for_history (CgCgan           *model,
                           const CgDataset  *dataset,
                           const guint32    *liked,
@@ -149,13 +177,9 @@ cg_recommend_for_history (CgCgan           *model,
   n_items = dataset->n_items;
   scores = g_new0 (float, n_items);
   round_scores = g_new (float, n_items);
-  for (guint r = 0; r < MAX (rounds, 1); r++)
-    {
-      if (!cg_cgan_score_history (model, liked, n_liked, round_scores,
-                                  cg_recommend_round_seed (model, r), error))
-        return FALSE;
-      accumulate (scores, round_scores, n_items, r);
-    }
+  if (!cg_recommend_history_scores (model, liked, n_liked, rounds, scores, round_scores,
+                                    error))
+    return FALSE;
   *n_out = select_top (dataset, -1, scores, n_items, exclude, n_exclude, k, out);
   return TRUE;
 }

@@ -49,6 +49,16 @@ gboolean cg_recommend_for_history (CgCgan           *model,
                                    guint            *n_out,
                                    GError          **error);
 
+/* The scores behind cg_recommend_for_history, at every item: scores (n_items) = the mean
+ * over rounds of the model's scores for liked; round_scores (n_items) is scratch. */
+gboolean cg_recommend_history_scores (CgCgan        *model,
+                                      const guint32 *liked,
+                                      guint          n_liked,
+                                      guint          rounds,
+                                      float         *scores,
+                                      float         *round_scores,
+                                      GError       **error);
+
 /* Same as cg_recommend_for_user but with its own exclusion list (sorted ascending): for
  * "you" as a user of an id-mode model, where your current ratings are what to exclude. */
 guint    cg_recommend_for_user_excluding (CgCgan           *model,
