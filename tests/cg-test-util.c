@@ -9,9 +9,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "cg-error.h"
 #include "cg-rng.h"
+#include "cg-trainer.h"
 
 char *
 cg_test_make_temp_dir (void)
@@ -331,4 +333,62 @@ cg_test_run_suite (Suite *suite)
   failed = srunner_ntests_failed (runner);
   srunner_free (runner);
   return failed == 0 ? 0 : 1;
+}
+
+void
+cg_test_small_config (CgCganConfig *config)
+{
+  cg_cgan_config_init (config);
+  config->embed_dim = 16;
+  config->noise_dim = 4;
+  config->hidden_dim = 32;
+  config->batch_size = 64;
+  config->learning_rate = 0.01;
+  config->threads = 1;
+  config->seed = 5;
+}
+
+CgCgan *
+cg_test_train (const CgDataset    *dataset,
+               const CgCganConfig *config)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgTrainer) trainer = cg_trainer_new (dataset, config, &error);
+
+  ck_assert_msg (trainer != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (cg_trainer_run (trainer, NULL, NULL, NULL, &error), "%s",
+                 error ? error->message : "");
+  return cg_trainer_steal_model (trainer);
+}
+
+char *
+cg_test_run_command (const char *const *argv,
+                     int                expect,
+                     char             **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err_text = NULL;
+  char *out = NULL;
+  int status;
+
+  ck_assert_msg (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err_text, &status, &error),
+                 "%s: %s", argv[0], error ? error->message : "");
+  ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == expect,
+                 "%s %s exited with %d, not %d: %s", argv[0], argv[1] ? argv[1] : "",
+                 WIFEXITED (status) ? WEXITSTATUS (status) : -1, expect, err_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&err_text);
+  return out;
+}
+
+char *
+cg_test_read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  ck_assert_msg (g_file_get_contents (path, &text, NULL, &error), "%s",
+                 error ? error->message : "");
+  return text;
 }

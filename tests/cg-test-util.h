@@ -11,6 +11,7 @@
 #include <check.h>
 #include <glib.h>
 
+#include "cg-cgan.h"
 #include "cg-dataset.h"
 
 G_BEGIN_DECLS
@@ -62,6 +63,18 @@ CgDataset *cg_test_load_synthetic (const CgSyntheticSpec *spec, char **dir);
 void      cg_test_assert_load_fails (const char *dir, const char *split, const char *file,
                                      const char *contents, const char *names,
                                      const char *expected, const char *what);
+
+/* A model small enough to train in a fraction of a second on the synthetic datasets, with
+ * the default objective: E16 Z4 H32, batches of 64, learning rate 0.01, one thread, seed 5. */
+void      cg_test_small_config    (CgCganConfig *config);
+/* Trains config on dataset (asserting success) and returns the model. */
+CgCgan   *cg_test_train           (const CgDataset *dataset, const CgCganConfig *config);
+
+/* Runs argv (argv[0] a path), asserting it exits with status expect; returns its stdout,
+ * and its stderr in *err when err is not NULL (both newly allocated). */
+char     *cg_test_run_command     (const char *const *argv, int expect, char **err);
+/* The whole file, NUL-terminated; aborts the test when it cannot be read. */
+char     *cg_test_read_text       (const char *path);
 
 /* The real ml-100k folder ($CINEGAN_DATA_DIR, else $CG_TEST_SHARED_DATA), or NULL. */
 char     *cg_test_real_data_dir   (void);

@@ -15,13 +15,11 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "cg-cgan-private.h"
 #include "cg-epoch-fields.h"
 #include "cg-model-file.h"
 #include "cg-test-util.h"
-#include "cg-trainer.h"
 #include "cg-trainer-diagnostics.h"
 
 static char *tmp_dir;
@@ -53,28 +51,9 @@ small_config (void)
 {
   CgCganConfig config;
 
-  cg_cgan_config_init (&config);
-  config.embed_dim = 16;
-  config.noise_dim = 4;
-  config.hidden_dim = 32;
-  config.batch_size = 64;
-  config.learning_rate = 0.01;
+  cg_test_small_config (&config);
   config.epochs = 6;
-  config.threads = 1;
-  config.seed = 5;
   return config;
-}
-
-static CgCgan *
-train (const CgCganConfig *config)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CgTrainer) trainer = cg_trainer_new (dataset, config, &error);
-
-  ck_assert_msg (trainer != NULL, "%s", error ? error->message : "");
-  ck_assert_msg (cg_trainer_run (trainer, NULL, NULL, NULL, &error), "%s",
-                 error ? error->message : "");
-  return cg_trainer_steal_model (trainer);
 }
 
 /* The scratch the trainer lends, sized as it does: a snapshot chunk of 128 users and D's
@@ -110,7 +89,7 @@ scratch_clear (Scratch *s)
 START_TEST (test_recorded_every_epoch)
 {
   CgCganConfig config = small_config ();
-  g_autoptr(CgCgan) model = train (&config);
+  g_autoptr(CgCgan) model = cg_test_train (dataset, &config);
   g_autoptr(CgCgan) copy = cg_cgan_copy (model);
   const CgEpochRecord *history;
   guint n;
@@ -275,21 +254,6 @@ parse_object (JsonParser *parser,
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-static char *
-run_cli (const char *const *argv,
-         int                expect)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status;
-
-  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                           &err, &status, &error));
-  ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == expect, "%s: %s", argv[1], err);
-  return out;
-}
-
 START_TEST (test_in_json_and_model_files)
 {
   g_autofree char *model = g_build_filename (tmp_dir, "d.cgan", NULL);
@@ -298,7 +262,7 @@ START_TEST (test_in_json_and_model_files)
                                "--threads", "1", "--json", "--save", model, NULL };
   const char *info_argv[] = { CG_CLI_PATH, "model-info", model, "--json", "--history", NULL };
   const char *fields[] = { "d_accuracy_real", "d_accuracy_fake", "g_entropy" };
-  g_autofree char *out = run_cli (train_argv, 0);
+  g_autofree char *out = cg_test_run_command (train_argv, 0, NULL);
   g_autofree char *info = NULL;
   g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
   g_autoptr(CgModelFile) file = NULL;
@@ -332,7 +296,7 @@ START_TEST (test_in_json_and_model_files)
     }
   ck_assert_uint_eq (epochs, 2);
 
-  info = run_cli (info_argv, 0);
+  info = cg_test_run_command (info_argv, 0, NULL);
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonObject *o = parse_object (parser, info);

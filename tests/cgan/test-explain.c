@@ -17,14 +17,12 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "cg-error.h"
 #include "cg-explain.h"
 #include "cg-model-file.h"
 #include "cg-recommender.h"
 #include "cg-test-util.h"
-#include "cg-trainer.h"
 
 #define K 5
 #define MAX_REASONS 3
@@ -54,36 +52,17 @@ teardown (void)
   g_clear_pointer (&tmp_dir, g_free);
 }
 
-static CgCganConfig
-small_config (CgUserEmbeddingMode mode)
-{
-  CgCganConfig config;
-
-  cg_cgan_config_init (&config);
-  config.embed_dim = 16;
-  config.noise_dim = 4;
-  config.hidden_dim = 32;
-  config.batch_size = 64;
-  config.learning_rate = 0.01;
-  config.epochs = 8;
-  config.threads = 1;
-  config.seed = 21;
-  config.noise_draws = 3;
-  config.user_mode = mode;
-  return config;
-}
-
 static CgCgan *
 train (CgUserEmbeddingMode mode)
 {
-  CgCganConfig config = small_config (mode);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CgTrainer) trainer = cg_trainer_new (dataset, &config, &error);
+  CgCganConfig config;
 
-  ck_assert_msg (trainer != NULL, "%s", error ? error->message : "");
-  ck_assert_msg (cg_trainer_run (trainer, NULL, NULL, NULL, &error), "%s",
-                 error ? error->message : "");
-  return cg_trainer_steal_model (trainer);
+  cg_test_small_config (&config);
+  config.epochs = 8;
+  config.seed = 21;
+  config.noise_draws = 3;
+  config.user_mode = mode;
+  return cg_test_train (dataset, &config);
 }
 
 typedef struct
@@ -290,25 +269,6 @@ END_TEST
 
 /* ---- cinegan-cli recommend --explain ---- */
 
-static char *
-run_cli (const char *const *argv,
-         int                expect,
-         char             **err_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status;
-
-  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                           &err, &status, &error));
-  ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == expect, "%s exited %d: %s",
-                 argv[1], WEXITSTATUS (status), err);
-  if (err_out != NULL)
-    *err_out = g_steal_pointer (&err);
-  return out;
-}
-
 static CgCgan *
 cli_trained (const char *path,
              const char *mode)
@@ -317,7 +277,7 @@ cli_trained (const char *path,
                          "--embed-dim", "8", "--hidden-dim", "16", "--noise-dim", "2",
                          "--noise-draws", "3", "--threads", "1", "--user-mode", mode,
                          "--save", path, NULL };
-  g_autofree char *out = run_cli (argv, 0, NULL);
+  g_autofree char *out = cg_test_run_command (argv, 0, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(CgModelFile) file = cg_model_file_load (path, &error);
 
@@ -341,11 +301,11 @@ START_TEST (test_cli_explain)
                             "--user", user_arg, "--explain", NULL };
   const char *baseline_argv[] = { CG_CLI_PATH, "recommend", "-d", tmp_dir, "-b", "popularity",
                                   "--user", user_arg, "--explain", NULL };
-  g_autofree char *out = run_cli (argv, 0, NULL);
-  g_autofree char *text = run_cli (text_argv, 0, NULL);
+  g_autofree char *out = cg_test_run_command (argv, 0, NULL);
+  g_autofree char *text = cg_test_run_command (text_argv, 0, NULL);
   g_autofree char *id_err = NULL, *baseline_err = NULL;
-  g_autofree char *id_out = run_cli (id_argv, 1, &id_err);
-  g_autofree char *baseline_out = run_cli (baseline_argv, 2, &baseline_err);
+  g_autofree char *id_out = cg_test_run_command (id_argv, 1, &id_err);
+  g_autofree char *baseline_out = cg_test_run_command (baseline_argv, 2, &baseline_err);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonArray *recs;

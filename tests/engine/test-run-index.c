@@ -29,17 +29,6 @@ index_path (void)
   return g_build_filename (cg_test_tmp_root (), "runs", "runs.index", NULL);
 }
 
-static char *
-read_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  ck_assert_msg (g_file_get_contents (path, &text, NULL, &error), "%s",
-                 error ? error->message : "");
-  return text;
-}
-
 /* A run of default settings but adv_weight, with epochs epochs of made-up figures. */
 static CgRun *
 make_run (const char *name,
@@ -206,7 +195,7 @@ corrupt (const char *path,
          const char *what,
          const char *by)
 {
-  g_autofree char *text = read_text (path);
+  g_autofree char *text = cg_test_read_text (path);
   char *at = strstr (text, what);
 
   ck_assert_msg (at != NULL, "“%s” not in the index", what);
@@ -245,7 +234,7 @@ assert_recovers (const char  *path,
                  guint        n_survivors,
                  const char  *expect_in_note)
 {
-  g_autofree char *damaged = read_text (path);
+  g_autofree char *damaged = cg_test_read_text (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(CgRunIndex) loaded = cg_run_index_load (path, &error);
   g_autoptr(CgRunIndex) again = NULL;
@@ -261,7 +250,7 @@ assert_recovers (const char  *path,
                        cg_run_index_get_run (loaded, i));
 
   aside = find_aside (path);
-  kept = read_text (aside);
+  kept = cg_test_read_text (aside);
   ck_assert_str_eq (kept, damaged);
   ck_assert_msg (strstr (note, strrchr (aside, '/') + 1) != NULL, "note: %s", note);
 
@@ -288,7 +277,7 @@ START_TEST (test_torn_end)
 {
   g_autofree char *path = index_path ();
   g_autoptr(CgRunIndex) index = save_three (path);
-  g_autofree char *text = read_text (path);
+  g_autofree char *text = cg_test_read_text (path);
   const guint survivors[] = { 0, 1 };
 
   /* A write cut short in the last run. */
@@ -301,7 +290,7 @@ START_TEST (test_stray_lines)
 {
   g_autofree char *path = index_path ();
   g_autoptr(CgRunIndex) index = save_three (path);
-  g_autofree char *text = read_text (path);
+  g_autofree char *text = cg_test_read_text (path);
   g_autofree char *edited = g_strconcat (text, "something a person typed\n", NULL);
   const guint survivors[] = { 0, 1, 2 };
 
@@ -314,7 +303,7 @@ START_TEST (test_no_header)
 {
   g_autofree char *path = index_path ();
   g_autoptr(CgRunIndex) index = save_three (path);
-  g_autofree char *text = read_text (path);
+  g_autofree char *text = cg_test_read_text (path);
   const guint survivors[] = { 0, 1, 2 };
 
   /* Zeros over the header, as a crash of the filesystem might leave. */
@@ -351,12 +340,12 @@ START_TEST (test_later_version_left_alone)
   g_autofree char *before = NULL, *after = NULL;
 
   corrupt (path, "Cinegan runs 1", "Cinegan runs 7");
-  before = read_text (path);
+  before = cg_test_read_text (path);
   loaded = cg_run_index_load (path, &error);
   ck_assert_ptr_null (loaded);
   ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_VERSION));
   ck_assert_msg (strstr (error->message, "later version") != NULL, "%s", error->message);
-  after = read_text (path);
+  after = cg_test_read_text (path);
   ck_assert_str_eq (before, after);
 }
 END_TEST
