@@ -23,6 +23,8 @@
 #include "cli-scorer.h"
 
 #define EVAL_BATCH 256
+/* The seed train --validation uses by default (the model's default seed). */
+#define VALIDATION_SEED 42
 
 static const char *const fold_names[] = { "u1", "u2", "u3", "u4", "u5" };
 
@@ -295,6 +297,8 @@ cli_eval_run (int    argc,
   g_autofree char *ease_lambda = NULL;
   g_autofree char *per_user_path = NULL;
   int k = 10;
+  double validation = 0.0;
+  gint64 validation_seed = VALIDATION_SEED;
   gboolean json = FALSE, folds = FALSE;
   const GOptionEntry entries[] = {
     { "baseline", 'b', 0, G_OPTION_ARG_STRING, &baseline,
@@ -308,6 +312,12 @@ cli_eval_run (int    argc,
     { "per-user", 0, 0, G_OPTION_ARG_FILENAME, &per_user_path,
       "Write each evaluated user's figures (split, user_id, recall, ndcg, hit) to FILE, "
       "for “cinegan-cli compare” (one recommender only)", "FILE" },
+    { "validation", 0, 0, G_OPTION_ARG_DOUBLE, &validation,
+      "Evaluate on the protocol's validation split instead (as train --validation F makes it "
+      "with the default seed): F of each user's train positives, or, for new users, F of the "
+      "training users", "F" },
+    { "validation-seed", 0, 0, G_OPTION_ARG_INT64, &validation_seed,
+      "Standard protocol: the carve-out's seed (default 42, train's default seed)", "S" },
     { "k", 'k', 0, G_OPTION_ARG_INT, &k, "Cut-off K (default 10)", "K" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "One JSON object per line and recommender", NULL },
     G_OPTION_ENTRY_NULL
@@ -339,6 +349,11 @@ cli_eval_run (int    argc,
 
   if (k < 1 || k > 1000)
     status = cli_fail ("eval", CLI_EXIT_USAGE, "-k %d is outside 1–1000", k);
+  else if (!(validation >= 0.0 && validation < 1.0))
+    status = cli_fail ("eval", CLI_EXIT_USAGE, "--validation %g is outside [0, 1)", validation);
+  else if (validation > 0.0 && model != NULL)
+    status = cli_fail ("eval", CLI_EXIT_USAGE, "--validation evaluates baselines; a model "
+                       "trained with train --validation reports its validation figures itself");
   else if (!cli_protocol_options_check (&proto, &error)
            || !parse_lambda (ease_lambda, &lambda, &error))
     status = cli_fail_error ("eval", error);
@@ -365,22 +380,35 @@ cli_eval_run (int    argc,
 
   for (guint f = 0; f < (folds ? G_N_ELEMENTS (fold_names) : 1); f++)
     {
-      CliProtocol protocol;
+      CliProtocol loaded, carved = { 0 };
+      const CliProtocol *protocol = &loaded;
       CliDataOptions fold = data;
       const char *split;
       gboolean ok;
 
       if (folds)
         fold.split = (char *) fold_names[f];
-      if (!cli_protocol_load (&protocol, &fold, &proto, &error))
+      if (!cli_protocol_load (&loaded, &fold, &proto, &error))
         {
           status = cli_fail_error ("eval", error);
           goto out;
         }
-      split = protocol.dataset->split;
-      ok = eval_protocol (rows, &o, &protocol, split, rows->len > 1 || folds, per_user,
+      if (validation > 0.0)
+        {
+          if (!cli_protocol_validation (&carved, &loaded, validation, (guint64) validation_seed,
+                                        &error))
+            {
+              cli_protocol_clear (&loaded);
+              status = cli_fail_error ("eval", error);
+              goto out;
+            }
+          protocol = &carved;
+        }
+      split = protocol->dataset->split;
+      ok = eval_protocol (rows, &o, protocol, split, rows->len > 1 || folds, per_user,
                           &error);
-      cli_protocol_clear (&protocol);
+      cli_protocol_clear (&carved);
+      cli_protocol_clear (&loaded);
       if (!ok)
         {
           status = cli_fail_error ("eval", error);

@@ -84,23 +84,30 @@ fill_rows (float             *rows,
     }
 }
 
-/* G = XᵀX over all users, in double: the counts are exact and EASE inverts it. */
+/* G = XᵀX over all users of positives, in double: the counts are exact and EASE inverts
+ * it. */
 static double *
-gram_matrix (const CgDataset *ds)
+gram_of (const CgUserItems *positives)
 {
-  guint n = ds->n_items;
+  guint n = positives->n_items;
   double *gram = g_new0 (double, (gsize) n * n);
 
-  for (guint u = 0; u < ds->n_users; u++)
+  for (guint u = 0; u < positives->n_users; u++)
     {
-      const guint32 *row = cg_user_items_row (ds->train_pos, u);
-      guint count = cg_user_items_count (ds->train_pos, u);
+      const guint32 *row = cg_user_items_row (positives, u);
+      guint count = cg_user_items_count (positives, u);
 
       for (guint a = 0; a < count; a++)
         for (guint b = 0; b < count; b++)
           gram[(gsize) row[a] * n + row[b]] += 1.0;
     }
   return gram;
+}
+
+static double *
+gram_matrix (const CgDataset *ds)
+{
+  return gram_of (ds->train_pos);
 }
 
 static void
@@ -120,18 +127,19 @@ build_itemknn (CgBaseline *self)
       }
 }
 
-/* EASE's weights from the Gram matrix (left as it was) and λ. */
+/* EASE's weights (n, n) from the Gram matrix (left as it was) and λ. */
 static gboolean
-build_ease (CgBaseline   *self,
-            const double *gram,
-            GError      **error)
+ease_from_gram (float        *weights,
+                const double *gram,
+                int           n,
+                double        lambda,
+                GError      **error)
 {
-  int n = (int) self->dataset->n_items;
   g_autofree double *p = g_memdup2 (gram, sizeof (double) * (gsize) n * n);
   int info = 0;
 
   for (int i = 0; i < n; i++)
-    p[(gsize) i * n + i] += self->lambda;
+    p[(gsize) i * n + i] += lambda;
 
   /* Symmetric positive definite: Cholesky, then the inverse from the factor. The matrix is
    * symmetric, so row- versus column-major does not matter; only "U" is filled, mirrored
@@ -150,13 +158,39 @@ build_ease (CgBaseline   *self,
     for (int j = i + 1; j < n; j++)
       p[(gsize) i * n + j] = p[(gsize) j * n + i];
 
-  if (self->weights == NULL)
-    self->weights = g_new (float, (gsize) n * n);
   for (int i = 0; i < n; i++)
     for (int j = 0; j < n; j++)
-      self->weights[(gsize) i * n + j] =
+      weights[(gsize) i * n + j] =
         i == j ? 0.0f : (float) (-p[(gsize) i * n + j] / p[(gsize) j * n + j]);
   return TRUE;
+}
+
+static gboolean
+build_ease (CgBaseline   *self,
+            const double *gram,
+            GError      **error)
+{
+  guint n = self->dataset->n_items;
+
+  if (self->weights == NULL)
+    self->weights = g_new (float, (gsize) n * n);
+  return ease_from_gram (self->weights, gram, (int) n, self->lambda, error);
+}
+
+gboolean
+cg_ease_fit (float             *weights,
+             const CgUserItems *positives,
+             double             lambda,
+             GError           **error)
+{
+  g_autofree double *gram = NULL;
+
+  g_return_val_if_fail (weights != NULL && positives != NULL, FALSE);
+  g_return_val_if_fail (lambda > 0.0, FALSE);
+  g_return_val_if_fail (positives->n_items <= G_MAXINT, FALSE);
+
+  gram = gram_of (positives);
+  return ease_from_gram (weights, gram, (int) positives->n_items, lambda, error);
 }
 
 /* Everything but the item–item weights. */

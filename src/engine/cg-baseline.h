@@ -46,6 +46,12 @@ void        cg_baseline_set_input (CgBaseline *baseline, const CgUserItems *inpu
 void        cg_baseline_score    (float *scores, const guint32 *users, guint n_users,
                                   gpointer baseline);
 
+/* EASE's item–item weights (I, I) for positives (I = positives->n_items) and λ > 0, zero
+ * diagonal: weights[i, j] is how much liking i raises j. CG_ERROR_DIVERGED when the Gram
+ * matrix cannot be inverted. Time O(I³), memory 2·I² doubles while it runs. */
+gboolean    cg_ease_fit           (float *weights, const CgUserItems *positives,
+                                   double lambda, GError **error);
+
 /* The λ values cg_ease_select_lambda tries, ascending; *n receives their count. */
 const double *cg_ease_lambda_grid (guint *n);
 /* Chooses EASE's λ on validation: for every λ of the grid, fits EASE on validation's

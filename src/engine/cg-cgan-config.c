@@ -25,10 +25,12 @@
 G_STATIC_ASSERT (sizeof (CgUserEmbeddingMode) == sizeof (guint));
 G_STATIC_ASSERT (sizeof (CgFakeStrategy) == sizeof (guint));
 G_STATIC_ASSERT (sizeof (CgHistoryActivation) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (CgLikelihoodLogits) == sizeof (guint));
 
 static const char *const user_mode_nicks[] = { "id", "history", NULL };
 static const char *const fake_nicks[] = { "multinomial", "argmax", NULL };
 static const char *const history_act_nicks[] = { "none", "tanh", "relu", NULL };
+static const char *const mle_logits_nicks[] = { "all", "mlp", NULL };
 
 #define FIELD(n, d, t, member, lo, hi, nicks) \
   { n, d, t, G_STRUCT_OFFSET (CgCganConfig, member), lo, hi, nicks, NULL }
@@ -91,6 +93,16 @@ static const CgConfigField config_fields[] = {
          CG_FIELD_UINT, k, 1, 1000, NULL),
   FIELD ("noise-draws", "Noise vectors G's scores are averaged over when recommending",
          CG_FIELD_UINT, noise_draws, 1, 64, NULL),
+  FIELD_ADDED ("item-weight",
+               "Weight of the generator's item–item path, fitted in closed form (0 = none; "
+               "history mode only, and catalogues of up to 4096 movies)",
+               CG_FIELD_DOUBLE, item_weight, 0.0, 1000.0, NULL, "0"),
+  FIELD_ADDED ("item-lambda", "Ridge λ of the item–item path's closed-form fit (as EASE's)",
+               CG_FIELD_DOUBLE, item_lambda, 1e-3, 1e7, NULL, "300"),
+  FIELD_ADDED ("mle-logits",
+               "Which logits G's likelihood is taken on: all of them, or the network path's "
+               "alone (mlp), leaving the item–item path to the adversarial term",
+               CG_FIELD_ENUM, mle_logits, 0, 1, mle_logits_nicks, "all"),
 };
 
 #undef FIELD
@@ -136,6 +148,9 @@ cg_cgan_config_init (CgCganConfig *config)
   config->weight_decay = 2.0;
   config->d_weight_decay = 0.0;
   config->fake_refresh = 10;
+  config->item_weight = 0.0;
+  config->item_lambda = 300.0;
+  config->mle_logits = CG_LIKELIHOOD_ALL;
 }
 
 const CgConfigField *

@@ -62,6 +62,8 @@ build_tensor_table (CgCgan *model)
   add_tensor (model, "g.b1", model->g.b1, H, 1);
   add_tensor (model, "g.w2", model->g.w2, I, H);
   add_tensor (model, "g.b2", model->g.b2, I, 1);
+  if (model->g.item_w != NULL)
+    add_tensor (model, "g.item_w", model->g.item_w, I, I);
 
   add_tensor (model, "d.user", model->d.user, U, E);
   add_tensor (model, "d.item", model->d.item, I, E);
@@ -252,10 +254,18 @@ ensure_score_scratch (CgCgan *model)
 
 /* Scores n (≤ score_chunk) users whose embeddings are already in score_acts.x rows
  * b·S (for b < n), noise keys in keys[b]. */
+/* A user's liked items, for the item–item path. */
+typedef struct
+{
+  const guint32 *items;
+  guint          n;
+} Bag;
+
 static void
 score_chunk (CgCgan        *model,
              float         *scores,
              const guint64 *keys,
+             const Bag     *bags,
              guint          n,
              guint64        noise_seed)
 {
@@ -295,6 +305,14 @@ score_chunk (CgCgan        *model,
     }
   cg_dense_forward (scores, model->score_hmean, model->g.w2, model->g.b2, n, H,
                     model->n_items);
+  /* Not noisy: added once, after the mean. */
+  for (guint b = 0; b < n && model->gdims.item_path; b++)
+    {
+      guint32 offsets[2] = { 0, bags[b].n };
+
+      cg_generator_item_scores (scores + (gsize) b * model->n_items, &model->g, &model->gdims,
+                                offsets, bags[b].items, 1, 1.0f, TRUE);
+    }
 }
 
 void
@@ -307,6 +325,7 @@ cg_cgan_score_users (CgCgan            *model,
 {
   guint S, X;
   guint64 keys[SCORE_CHUNK];
+  Bag bags[SCORE_CHUNK];
 
   g_return_if_fail (model != NULL);
   g_return_if_fail (scores != NULL || n_users == 0);
@@ -337,8 +356,10 @@ cg_cgan_score_users (CgCgan            *model,
           cg_generator_embed_one (model->score_acts.x + (gsize) b * S * X, &model->g,
                                   &model->gdims, u, row, n_row);
           keys[b] = u;
+          bags[b] = (Bag) { row, n_row };
         }
-      score_chunk (model, scores + (gsize) start * model->n_items, keys, n, noise_seed);
+      score_chunk (model, scores + (gsize) start * model->n_items, keys, bags, n,
+                   noise_seed);
     }
 }
 
@@ -351,6 +372,7 @@ cg_cgan_score_history (CgCgan         *model,
                        GError        **error)
 {
   guint64 key = G_MAXUINT64;   /* not a dataset user: its own noise stream */
+  Bag bag = { items, n_liked };
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (items != NULL || n_liked == 0, FALSE);
@@ -375,7 +397,7 @@ cg_cgan_score_history (CgCgan         *model,
 
   ensure_score_scratch (model);
   cg_generator_embed_one (model->score_acts.x, &model->g, &model->gdims, 0, items, n_liked);
-  score_chunk (model, scores, &key, 1, noise_seed);
+  score_chunk (model, scores, &key, &bag, 1, noise_seed);
   return TRUE;
 }
 

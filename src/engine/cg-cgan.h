@@ -43,6 +43,16 @@ typedef enum
   CG_FAKE_ARGMAX,       /* fake items = G's top-scoring items */
 } CgFakeStrategy;
 
+typedef enum
+{
+  CG_LIKELIHOOD_ALL,    /* on G's logits, item–item path included */
+  CG_LIKELIHOOD_MLP,    /* on the network path's logits alone */
+} CgLikelihoodLogits;
+
+/* The item–item path needs an (I, I) matrix and an O(I³) fit: above this many items a
+ * model has none, whatever item-weight says (see docs/model.md). */
+#define CG_ITEM_PATH_MAX_ITEMS 4096
+
 /* Every setting of the model and its training. Defaults: cg_cgan_config_init. The field
  * table (cg_cgan_config_fields) describes each one for the CLI, the app form and model
  * files: adding a setting means adding a field here and a row there. */
@@ -78,6 +88,10 @@ typedef struct
   /* evaluation and recommendation */
   guint               k;
   guint               noise_draws;    /* G's scores are averaged over this many z */
+  /* the generator's item–item path: logits += item_weight · Bᵀx, B fitted in closed form */
+  double              item_weight;    /* 0 = no item–item path */
+  double              item_lambda;    /* B's ridge λ (EASE) */
+  CgLikelihoodLogits  mle_logits;     /* which logits the likelihood is taken on */
 } CgCganConfig;
 
 typedef enum

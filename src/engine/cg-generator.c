@@ -26,12 +26,15 @@ cg_gen_dims_from_config (CgGenDims          *dims,
   dims->hidden_dim = config->hidden_dim;
   dims->mode = config->user_mode;
   dims->act = config->history_act;
+  dims->item_path = config->item_weight > 0.0 && config->user_mode == CG_USER_EMBEDDING_HISTORY
+                    && n_items <= CG_ITEM_PATH_MAX_ITEMS;
+  dims->item_weight = dims->item_path ? (float) config->item_weight : 0.0f;
 }
 
 /* ---- parameters ---- */
 
 gsize
-cg_generator_n_params (const CgGenDims *d)
+cg_generator_n_trainable (const CgGenDims *d)
 {
   gsize E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim, I = d->n_items;
   gsize table = d->mode == CG_USER_EMBEDDING_ID ? (gsize) d->n_users * E : I * E;
@@ -39,10 +42,19 @@ cg_generator_n_params (const CgGenDims *d)
   return table + H * (E + Z) + H + I * H + I;
 }
 
-void
-cg_generator_bind (CgGenParams     *p,
-                   float           *buf,
-                   const CgGenDims *d)
+gsize
+cg_generator_n_params (const CgGenDims *d)
+{
+  gsize I = d->n_items;
+
+  return cg_generator_n_trainable (d) + (d->item_path ? I * I : 0);
+}
+
+static void
+bind_views (CgGenParams     *p,
+            float           *buf,
+            const CgGenDims *d,
+            gboolean         with_item_path)
 {
   gsize E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim, I = d->n_items;
   float *at = buf;
@@ -61,7 +73,30 @@ cg_generator_bind (CgGenParams     *p,
   p->b1 = at; at += H;
   p->w2 = at; at += I * H;
   p->b2 = at; at += I;
-  g_assert ((gsize) (at - buf) == cg_generator_n_params (d));
+  p->item_w = NULL;
+  if (with_item_path && d->item_path)
+    {
+      p->item_w = at;
+      at += I * I;
+    }
+  g_assert ((gsize) (at - buf) == (with_item_path ? cg_generator_n_params (d)
+                                                  : cg_generator_n_trainable (d)));
+}
+
+void
+cg_generator_bind (CgGenParams     *p,
+                   float           *buf,
+                   const CgGenDims *d)
+{
+  bind_views (p, buf, d, TRUE);
+}
+
+void
+cg_generator_bind_trainable (CgGenParams     *p,
+                             float           *buf,
+                             const CgGenDims *d)
+{
+  bind_views (p, buf, d, FALSE);
 }
 
 void
@@ -285,6 +320,84 @@ cg_generator_backward (CgGenParams       *g,
     cg_embedding_backward (g->user, a->d_emb, users, B, E);
   else
     cg_bag_backward (g->item, a->d_emb, offsets, items, B, E);
+}
+
+/* ---- the item–item path ---- */
+
+/* out (n) += w · row (n). */
+CG_SIMD_CLONES static void
+axpy (float       *out,
+      const float *row,
+      float        w,
+      gsize        n)
+{
+  CgV8 wv = { w, w, w, w, w, w, w, w };
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      CgV8 o, r;
+
+      CG_V8_LOAD (o, out + i);
+      CG_V8_LOAD (r, row + i);
+      o += wv * r;
+      CG_V8_STORE (out + i, o);
+    }
+  for (; i < n; i++)
+    out[i] += w * row[i];
+}
+
+typedef struct
+{
+  float             *out;
+  const CgGenParams *params;
+  const CgGenDims   *dims;
+  const guint32     *offsets, *items;
+  float              w;
+  gboolean           accumulate;
+} ItemJob;
+
+static void
+item_scores_range (gpointer data,
+                   gsize    b0,
+                   gsize    b1)
+{
+  const ItemJob *j = data;
+  gsize I = j->dims->n_items;
+
+  for (gsize b = b0; b < b1; b++)
+    {
+      float *out = j->out + b * I;
+
+      if (!j->accumulate)
+        memset (out, 0, I * sizeof (float));
+      for (guint32 t = j->offsets[b]; t < j->offsets[b + 1]; t++)
+        axpy (out, j->params->item_w + (gsize) j->items[t] * I, j->w, I);
+    }
+}
+
+void
+cg_generator_item_scores (float             *out,
+                          const CgGenParams *p,
+                          const CgGenDims   *d,
+                          const guint32     *offsets,
+                          const guint32     *items,
+                          guint              B,
+                          float              scale,
+                          gboolean           accumulate)
+{
+  ItemJob job = { out, p, d, offsets, items, d->item_weight * scale, accumulate };
+
+  if (!d->item_path)
+    {
+      if (!accumulate)
+        memset (out, 0, (gsize) B * d->n_items * sizeof (float));
+      return;
+    }
+  g_assert (p->item_w != NULL);
+  /* Users are independent; a share's rows of B are read, never written. */
+  cg_team_for ((gsize) (offsets[B] - offsets[0]) * d->n_items >= CG_PARALLEL_MIN, B, 1,
+               CG_SHARES_PER_THREAD, item_scores_range, &job);
 }
 
 double

@@ -6,7 +6,13 @@
  *         over the user's liked items (history mode; act = none | tanh | relu)
  *   x   = e ‖ z                       (E + Z), z ~ N(0, 1)
  *   h   = ReLU (W1 x + b1)            (H)
- *   s   = W2 h + b2                   (I)      softmax(s) = p(i | u, z)
+ *   s   = W2 h + b2 + α·Bᵀx           (I)      softmax(s) = p(i | u, z)
+ *
+ * The last term is the item–item path (history mode, when config.item_weight α > 0 and the
+ * catalogue has at most CG_ITEM_PATH_MAX_ITEMS items): x the user's liked bag as a 0/1
+ * vector, B (I, I) fitted in closed form from the training positives (EASE, zero diagonal)
+ * before training and kept fixed, so it has no gradient. It sits at the end of the
+ * parameter buffer, after everything Adam updates (cg_generator_n_trainable floats).
  *
  * Letters: U users, I items, E embedding, Z noise, H hidden, B users of a batch.
  * All parameters live in one float buffer laid out as CgGenParams lists them; the gradient
@@ -30,6 +36,8 @@ typedef struct
   guint               hidden_dim; /* H */
   CgUserEmbeddingMode mode;
   CgHistoryActivation act;
+  gboolean            item_path;   /* B exists */
+  float               item_weight; /* α */
 } CgGenDims;
 
 typedef struct
@@ -40,6 +48,7 @@ typedef struct
   float *b1;    /* (H) */
   float *w2;    /* (I, H) */
   float *b2;    /* (I) */
+  float *item_w; /* (I, I) the item–item path's B, fixed; NULL without one (and in grads) */
 } CgGenParams;
 
 /* Activations of one forward over up to max_batch users, kept for the backward. */
@@ -61,8 +70,13 @@ typedef struct
 void   cg_gen_dims_from_config   (CgGenDims *dims, const CgCganConfig *config, guint n_users,
                                   guint n_items);
 gsize  cg_generator_n_params     (const CgGenDims *dims);
+/* The leading part of the buffer that training updates (everything but B). */
+gsize  cg_generator_n_trainable  (const CgGenDims *dims);
 /* Points the views of params into buf (cg_generator_n_params floats). */
 void   cg_generator_bind         (CgGenParams *params, float *buf, const CgGenDims *dims);
+/* The same for a buffer of the trainable part only (gradients, Adam's moments): item_w is
+ * NULL. */
+void   cg_generator_bind_trainable (CgGenParams *params, float *buf, const CgGenDims *dims);
 /* PyTorch's defaults: embeddings N(0, 1), Linear U(±1/√fan_in). */
 void   cg_generator_init         (CgGenParams *params, const CgGenDims *dims, CgRng *rng);
 
@@ -95,6 +109,14 @@ void   cg_generator_backward     (CgGenParams *grads, CgGenActs *acts,
                                   const CgGenParams *params, const CgGenDims *dims,
                                   const float *d_logits, const guint32 *users,
                                   const guint32 *offsets, const guint32 *items, guint B);
+
+/* The item–item path: out (B, I) = (accumulate ? out : 0) + α · scale · Σ_{j ∈ bag b} B[j]
+ * for the bags (offsets (B + 1), items) — scale 1 when scoring, 1/(1 − dropout) for a
+ * bag thinned by input dropout, so that its expected sum is the whole bag's. Nothing
+ * without an item–item path (out is zeroed unless accumulating). */
+void   cg_generator_item_scores  (float *out, const CgGenParams *params, const CgGenDims *dims,
+                                  const guint32 *offsets, const guint32 *items, guint B,
+                                  float scale, gboolean accumulate);
 
 /* FLOPs of a forward over B users (dense layers only). */
 double cg_generator_flops        (const CgGenDims *dims, guint B);

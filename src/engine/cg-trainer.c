@@ -14,7 +14,8 @@
  *      for the ~600 distinct users of every batch of pairs would cost more than the rest
  *      of the step.
  *   2. g_steps × G step on the step's users: G forward (a fresh noise draw per user; in
- *      history mode each liked item is hidden with probability input_dropout), softmax;
+ *      history mode each liked item is hidden with probability input_dropout, and the
+ *      item–item path sees the visible ones scaled by 1/(1 − input_dropout)), softmax;
  *      D's logit for every (u, item) through the split first layer, c = −log D =
  *      softplus(−s); G's loss is, per user,
  *        pre-training:  CE  = −mean_{i liked} log p_i
@@ -39,6 +40,7 @@
 #include <string.h>
 
 #include "cg-adam.h"
+#include "cg-baseline.h"
 #include "cg-cgan-private.h"
 #include "cg-error.h"
 #include "cg-loss.h"
@@ -64,8 +66,10 @@ struct _CgTrainer
   const CgEvalSets *eval_sets;     /* what evaluate() measures */
   const CgUserItems *eval_history; /* what it scores users from */
 
-  /* Gradients and Adam moments, in the parameters' layout. */
-  float           *g_grad, *g_m, *g_v;   /* (g_n) */
+  /* Gradients and Adam moments, in the parameters' layout: G's cover its trainable part
+   * (everything but the item–item path's fixed B). */
+  float           *g_grad, *g_m, *g_v;   /* (g_train) */
+  gsize            g_train;
   CgGenParams      g_grads;
   float           *d_grad, *d_m, *d_v;   /* (d_n) */
   CgDiscParams     d_grads;
@@ -101,6 +105,12 @@ struct _CgTrainer
   float           *lse;                  /* (B) */
   float           *costs;                /* (B, I) D's logits, then −log D */
   float           *d_logits;             /* (B, I) */
+  /* The item–item path (NULL without one). */
+  float           *all_logits;           /* (B, I) network path + item–item path */
+  float           *mlp_probs;            /* (B, I) softmax of the network path alone */
+  float           *mlp_lse;              /* (B) */
+  float           *item_full;            /* (U, I) the item–item path of whole histories */
+  float            bag_scale;            /* 1 / (1 − input_dropout) */
   float           *row_losses;           /* (B) */
   guint32         *bag_offsets;          /* (B + 1) visible liked items (history mode) */
   guint32         *bag_items;            /* (n_pos) */
@@ -206,10 +216,11 @@ cg_trainer_new (const CgDataset    *dataset,
   t->eval_sets = t->own_sets;
   t->eval_history = dataset->train_pos;
 
-  t->g_grad = g_new0 (float, model->g_n);
-  t->g_m = g_new0 (float, model->g_n);
-  t->g_v = g_new0 (float, model->g_n);
-  cg_generator_bind (&t->g_grads, t->g_grad, &model->gdims);
+  t->g_train = cg_generator_n_trainable (&model->gdims);
+  t->g_grad = g_new0 (float, t->g_train);
+  t->g_m = g_new0 (float, t->g_train);
+  t->g_v = g_new0 (float, t->g_train);
+  cg_generator_bind_trainable (&t->g_grads, t->g_grad, &model->gdims);
   t->d_grad = g_new0 (float, model->d_n);
   t->d_m = g_new0 (float, model->d_n);
   t->d_v = g_new0 (float, model->d_n);
@@ -271,6 +282,26 @@ cg_trainer_new (const CgDataset    *dataset,
   t->lse = g_new0 (float, B);
   t->costs = g_new0 (float, (gsize) B * I);
   t->d_logits = g_new0 (float, (gsize) B * I);
+  t->bag_scale = config->input_dropout > 0.0 ? (float) (1.0 / (1.0 - config->input_dropout))
+                                             : 1.0f;
+  if (model->gdims.item_path)
+    {
+      /* B in closed form from what the run trains on, before any step; then every user's
+       * item–item scores, which the snapshots for fakes reuse (B and the histories do not
+       * change during the run). */
+      if (!cg_ease_fit (model->g.item_w, pos, config->item_lambda, error))
+        {
+          g_prefix_error (error, "Fitting the generator's item–item path: ");
+          cg_trainer_free (t);
+          return NULL;
+        }
+      t->all_logits = g_new0 (float, (gsize) B * I);
+      t->mlp_probs = g_new0 (float, (gsize) B * I);
+      t->mlp_lse = g_new0 (float, B);
+      t->item_full = g_new0 (float, (gsize) U * I);
+      cg_generator_item_scores (t->item_full, &model->g, &model->gdims, pos->offsets,
+                                pos->items, U, 1.0f, FALSE);
+    }
   t->row_losses = g_new0 (float, B);
   t->bag_offsets = g_new0 (guint32, B + 1);
   t->bag_items = g_new0 (guint32, t->n_pos);
@@ -321,6 +352,10 @@ cg_trainer_free (CgTrainer *t)
   g_free (t->lse);
   g_free (t->costs);
   g_free (t->d_logits);
+  g_free (t->all_logits);
+  g_free (t->mlp_probs);
+  g_free (t->mlp_lse);
+  g_free (t->item_full);
   g_free (t->row_losses);
   g_free (t->bag_offsets);
   g_free (t->bag_items);
@@ -459,6 +494,9 @@ refresh_fakes (CgTrainer *t)
       cg_generator_forward (&t->sacts, &m->g, &m->gdims, users, t->sbag_offsets,
                             t->sbag_items, t->snoise, n);
       t->flops += cg_generator_flops (&m->gdims, n);
+      if (t->item_full != NULL)
+        for (gsize k = 0; k < (gsize) n * I; k++)
+          t->sacts.logits[k] += t->item_full[(gsize) start * I + k];
 
       if (argmax)
         {
@@ -675,11 +713,34 @@ g_step (CgTrainer     *t,
   gsize BI = (gsize) B * I;
   float inv_b = 1.0f / (float) B;
   const CgCganConfig *c = &t->config;
+  /* G's logits: the network path's, plus the item–item path's when there is one. The
+   * likelihood is taken on the network path alone when mle_logits says so; everything else
+   * sees G's distribution as it recommends. */
+  const float *logits = t->gacts.logits;
+  const float *mle_logits, *mle_probs, *mle_lse;
 
   phase_begin (t);
   cg_generator_forward (&t->gacts, &m->g, &m->gdims, users, t->bag_offsets, t->bag_items,
                         t->noise, B);
-  cg_softmax_forward (t->probs, t->lse, t->gacts.logits, B, I);
+  if (t->all_logits != NULL)
+    {
+      cg_generator_item_scores (t->all_logits, &m->g, &m->gdims, t->bag_offsets,
+                                t->bag_items, B, t->bag_scale, FALSE);
+      for (gsize k = 0; k < BI; k++)
+        t->all_logits[k] += t->gacts.logits[k];
+      logits = t->all_logits;
+    }
+  cg_softmax_forward (t->probs, t->lse, logits, B, I);
+  mle_logits = logits;
+  mle_probs = t->probs;
+  mle_lse = t->lse;
+  if (t->all_logits != NULL && c->mle_logits == CG_LIKELIHOOD_MLP)
+    {
+      cg_softmax_forward (t->mlp_probs, t->mlp_lse, t->gacts.logits, B, I);
+      mle_logits = t->gacts.logits;
+      mle_probs = t->mlp_probs;
+      mle_lse = t->mlp_lse;
+    }
   phase_end (t, CG_PHASE_G_FORWARD);
 
   /* −log D(u, i) for every item, with D as it stands after its own step. */
@@ -695,21 +756,22 @@ g_step (CgTrainer     *t,
                                (float) c->adv_weight * inv_b);
   if (!pretraining && c->entropy_weight > 0.0)
     {
-      cg_neg_entropy_forward (t->row_losses, t->probs, t->gacts.logits, t->lse, B, I);
-      cg_neg_entropy_backward (t->d_logits, t->probs, t->gacts.logits, t->lse, t->row_losses,
-                               B, I, (float) c->entropy_weight * inv_b);
+      cg_neg_entropy_forward (t->row_losses, t->probs, logits, t->lse, B, I);
+      cg_neg_entropy_backward (t->d_logits, t->probs, logits, t->lse, t->row_losses, B, I,
+                               (float) c->entropy_weight * inv_b);
     }
-  *loss_mle = cg_softmax_xent_forward (t->row_losses, t->gacts.logits, t->lse, t->tgt_offsets,
+  /* Both paths add into the logits, so ∂/∂(network logits) is ∂/∂(G's logits). */
+  *loss_mle = cg_softmax_xent_forward (t->row_losses, mle_logits, mle_lse, t->tgt_offsets,
                                        t->tgt_items, B, I);
   if (pretraining || c->mle_weight > 0.0)
-    cg_softmax_xent_backward (t->d_logits, t->probs, t->tgt_offsets, t->tgt_items, B, I,
+    cg_softmax_xent_backward (t->d_logits, mle_probs, t->tgt_offsets, t->tgt_items, B, I,
                               (pretraining ? 1.0f : (float) c->mle_weight) * inv_b);
   phase_end (t, CG_PHASE_G_LOSSES);
 
   cg_generator_backward (&t->g_grads, &t->gacts, &m->g, &m->gdims, t->d_logits, users,
                          t->bag_offsets, t->bag_items, B);
   phase_end (t, CG_PHASE_G_BACKWARD);
-  cg_adam_update_and_clear (m->g_buf, t->g_m, t->g_v, t->g_grad, m->g_n, &t->g_adam,
+  cg_adam_update_and_clear (m->g_buf, t->g_m, t->g_v, t->g_grad, t->g_train, &t->g_adam,
                             ++t->g_t);
   phase_end (t, CG_PHASE_G_ADAM);
 
@@ -758,7 +820,8 @@ keep_good (CgTrainer *t)
       t->good = cg_cgan_copy (m);
       return;
     }
-  memcpy (t->good->g_buf, m->g_buf, m->g_n * sizeof (float));
+  /* B (after the trainable part) never changes during a run. */
+  memcpy (t->good->g_buf, m->g_buf, t->g_train * sizeof (float));
   memcpy (t->good->d_buf, m->d_buf, m->d_n * sizeof (float));
   g_array_set_size (t->good->history, 0);
   g_array_append_vals (t->good->history, m->history->data, m->history->len);
@@ -767,9 +830,10 @@ keep_good (CgTrainer *t)
 /* Losses are computed before the step's update, so an update that overflows shows only in
  * the parameters: checked once an epoch, before they may become the "last good" ones. */
 static gboolean
-params_finite (const CgCgan *m)
+params_finite (const CgCgan *m,
+               gsize         g_train)
 {
-  for (gsize i = 0; i < m->g_n; i++)
+  for (gsize i = 0; i < g_train; i++)
     if (!isfinite (m->g_buf[i]))
       return FALSE;
   for (gsize i = 0; i < m->d_n; i++)
@@ -785,12 +849,12 @@ restore_good (CgTrainer *t)
 
   if (t->good != NULL)
     {
-      memcpy (m->g_buf, t->good->g_buf, m->g_n * sizeof (float));
+      memcpy (m->g_buf, t->good->g_buf, t->g_train * sizeof (float));
       memcpy (m->d_buf, t->good->d_buf, m->d_n * sizeof (float));
     }
   /* The moments saw the NaN too: Adam starts afresh. */
-  memset (t->g_m, 0, m->g_n * sizeof (float));
-  memset (t->g_v, 0, m->g_n * sizeof (float));
+  memset (t->g_m, 0, t->g_train * sizeof (float));
+  memset (t->g_v, 0, t->g_train * sizeof (float));
   memset (t->d_m, 0, m->d_n * sizeof (float));
   memset (t->d_v, 0, m->d_n * sizeof (float));
   t->g_t = 0;
@@ -898,7 +962,7 @@ run_epochs (CgTrainer      *t,
             }
         }
 
-      if (!params_finite (t->model))
+      if (!params_finite (t->model, t->g_train))
         {
           restore_good (t);
           g_set_error (error, CG_ERROR, CG_ERROR_DIVERGED,

@@ -16,6 +16,7 @@
 #include "cg-cgan.h"
 #include "cg-dense.h"
 #include "cg-error.h"
+#include "cg-rng.h"
 #include "cg-test-util.h"
 
 START_TEST (test_config_defaults_validate)
@@ -363,6 +364,84 @@ START_TEST (test_score_history_matches_dataset_user)
 }
 END_TEST
 
+
+START_TEST (test_item_path_tensor_and_scores)
+{
+  /* An item–item path adds one (I, I) tensor, g.item_w, and α · Σ_{j ∈ bag} B[j] to the
+   * scores (no noise in it); none in id mode or above the size limit. */
+  CgCganConfig config = small_config (CG_USER_EMBEDDING_HISTORY);
+  g_autoptr(CgCgan) model = NULL;
+  g_autoptr(CgCgan) id_model = NULL;
+  g_autoptr(CgCgan) big = NULL;
+  g_autoptr(CgUserItems) history = toy_history (6, 9);
+  guint32 users[2] = { 1, 4 };
+  float with[18], without[18], by_items[9];
+  float *b = NULL;
+  const char *name = NULL;
+  guint rows = 0, cols = 0;
+  CgRng rng;
+
+  config.item_weight = 2.5;
+  model = cg_cgan_new (&config, 6, 9, NULL);
+  ck_assert_uint_eq (cg_cgan_n_tensors (model), 13);
+  for (guint t = 0; t < cg_cgan_n_tensors (model); t++)
+    {
+      const char *n;
+      guint r, c;
+      float *data = cg_cgan_tensor (model, t, &n, &r, &c);
+
+      if (g_str_equal (n, "g.item_w"))
+        {
+          b = data;
+          name = n;
+          rows = r;
+          cols = c;
+        }
+    }
+  ck_assert_str_eq (name, "g.item_w");
+  ck_assert_uint_eq (rows, 9);
+  ck_assert_uint_eq (cols, 9);
+
+  cg_cgan_score_users (model, history, without, users, 2, 8);
+  cg_rng_seed (&rng, 3);
+  for (guint k = 0; k < 81; k++)
+    b[k] = cg_rng_uniform_float (&rng) - 0.5f;
+  cg_cgan_score_users (model, history, with, users, 2, 8);
+  for (guint u = 0; u < 2; u++)
+    for (guint i = 0; i < 9; i++)
+      {
+        double extra = 0.0;
+
+        for (guint t = 0; t < cg_user_items_count (history, users[u]); t++)
+          extra += 2.5 * b[cg_user_items_row (history, users[u])[t] * 9 + i];
+        ck_assert_double_eq_tol (with[u * 9 + i] - without[u * 9 + i], extra, 1e-5);
+      }
+  /* A free-standing list gets the same item–item part. */
+  config.noise_dim = 0;
+  {
+    g_autoptr(CgCgan) quiet = cg_cgan_new (&config, 6, 9, NULL);
+    float by_user[9];
+
+    /* Tensor 5 after g.item, g.w1, g.b1, g.w2, g.b2. */
+    memcpy (cg_cgan_tensor (quiet, 5, NULL, NULL, NULL), b, sizeof (float) * 81);
+    ck_assert (cg_cgan_score_history (quiet, cg_user_items_row (history, 4),
+                                      cg_user_items_count (history, 4), by_items, 8, NULL));
+    cg_cgan_score_users (quiet, history, by_user, &users[1], 1, 8);
+    ck_assert (cg_test_arrays_close ("history vs user, item path", by_items, by_user, 9, 1e-6,
+                                     1e-6));
+  }
+
+  config.user_mode = CG_USER_EMBEDDING_ID;
+  id_model = cg_cgan_new (&config, 6, 9, NULL);
+  ck_assert_uint_eq (cg_cgan_n_tensors (id_model), 12);
+  config.user_mode = CG_USER_EMBEDDING_HISTORY;
+  config.hidden_dim = 2;
+  config.embed_dim = 2;
+  big = cg_cgan_new (&config, 3, CG_ITEM_PATH_MAX_ITEMS + 1, NULL);
+  ck_assert_uint_eq (cg_cgan_n_tensors (big), 12);
+}
+END_TEST
+
 static Suite *
 cgan_suite (void)
 {
@@ -379,6 +458,7 @@ cgan_suite (void)
   tcase_add_loop_test (tc, test_scores_independent_of_batch, 0, 3);
   tcase_add_test (tc, test_scores_average_of_draws);
   tcase_add_test (tc, test_score_history_matches_dataset_user);
+  tcase_add_test (tc, test_item_path_tensor_and_scores);
   suite_add_tcase (suite, tc);
   return suite;
 }

@@ -946,6 +946,169 @@ START_TEST (test_generator_adversarial_loss_vs_fd)
 }
 END_TEST
 
+
+/* ---- the generator's item–item path ---- */
+
+#define ITEM_WEIGHT 1.7f
+#define ITEM_SCALE  2.0f
+
+/* The generator's step with the item–item path, as the trainer takes it: logits of the
+ * network path plus α·scale·Σ_{j ∈ bag} B[j]; the expected adversarial loss on their
+ * softmax and the likelihood on the network path's alone (mle-logits mlp), or on all of
+ * them. B is fixed: only the trainable parameters have a gradient. */
+typedef struct
+{
+  GenCtx   gen;
+  gboolean mle_on_mlp;
+} ItemCtx;
+
+static void
+ref_item_logits (ItemCtx *c,
+                 guint    b,
+                 double  *all,
+                 double  *mlp)
+{
+  const double *p = c->gen.p;
+
+  ref_gen_logits (&c->gen, b, mlp);
+  for (guint i = 0; i < NI; i++)
+    {
+      double s = 0.0;
+
+      for (guint t = c->gen.offsets[b]; t < c->gen.offsets[b + 1]; t++)
+        s += p[GOFF (&c->gen, item_w) + c->gen.items[t] * NI + i];
+      all[i] = mlp[i] + (double) ITEM_WEIGHT * ITEM_SCALE * s;
+    }
+}
+
+static double
+item_loss (gpointer data)
+{
+  ItemCtx *c = data;
+  double acc = 0.0;
+
+  for (guint b = 0; b < GB; b++)
+    {
+      double all[NI], mlp[NI], p[NI], lse, q[NI], lse_q;
+      const double *target;
+
+      ref_item_logits (c, b, all, mlp);
+      ref_softmax_row (p, &lse, all, NI);
+      for (guint i = 0; i < NI; i++)
+        acc += p[i] * ref_softplus (-ref_disc_logit (c->gen.disc, c->gen.users[b], i)) / GB;
+      /* Likelihood of the bag's items. */
+      target = c->mle_on_mlp ? mlp : all;
+      ref_softmax_row (q, &lse_q, target, NI);
+      for (guint t = c->gen.offsets[b]; t < c->gen.offsets[b + 1]; t++)
+        acc += (lse_q - target[c->gen.items[t]])
+               / (c->gen.offsets[b + 1] - c->gen.offsets[b]) / GB;
+    }
+  return acc;
+}
+
+static void
+check_item_path (gboolean mle_on_mlp)
+{
+  static const guint32 users[GB] = { 2, 0, 2 };
+  static const guint32 offsets[GB + 1] = { 0, 2, 3, 6 };
+  static const guint32 items[] = { 1, 4, 0, 2, 3, 5 };
+  ItemCtx ctx = { { { NU, NI, NE, GZ, NH, CG_USER_EMBEDDING_HISTORY, CG_HISTORY_ACT_TANH,
+                      TRUE, ITEM_WEIGHT } }, mle_on_mlp };
+  DiscCtx disc = { { NU, NI, NE, NH } };
+  gsize n = cg_generator_n_params (&ctx.gen.dims);
+  gsize n_train = cg_generator_n_trainable (&ctx.gen.dims);
+  gsize dn = cg_discriminator_n_params (&disc.dims);
+  g_autofree float *grad = g_new0 (float, n_train);
+  float noise[GB * GZ], item[GB * NI], all[GB * NI], d_logits[GB * NI];
+  float probs[GB * NI], lse[GB], mprobs[GB * NI], mlse[GB], costs[GB * NI], losses[GB];
+  CgGenParams grads;
+  CgGenActs acts;
+  CgDiscAllItems ws;
+  CgRng rng;
+
+  ck_assert_uint_eq (n - n_train, NI * NI);
+  cg_rng_seed (&rng, 44 + mle_on_mlp);
+  ctx.gen.fbuf = g_new0 (float, n);
+  cg_generator_bind (&ctx.gen.views, ctx.gen.fbuf, &ctx.gen.dims);
+  cg_generator_init (&ctx.gen.views, &ctx.gen.dims, &rng);
+  ck_assert (ctx.gen.views.item_w == ctx.gen.fbuf + n_train);
+  fill (ctx.gen.views.item_w, NI * NI, 0.8f, &rng);
+  cg_rng_fill_normal (&rng, noise, GB * GZ, 1.0f);
+  ctx.gen.p = to_double (ctx.gen.fbuf, n);
+  ctx.gen.users = users;
+  ctx.gen.offsets = offsets;
+  ctx.gen.items = items;
+  ctx.gen.noise = noise;
+  cg_generator_bind_trainable (&grads, grad, &ctx.gen.dims);
+  ck_assert (grads.item_w == NULL);
+
+  disc.fbuf = g_new (float, dn);
+  cg_discriminator_bind (&disc.views, disc.fbuf, &disc.dims);
+  cg_discriminator_init (&disc.views, &disc.dims, &rng);
+  disc.p = to_double (disc.fbuf, dn);
+  ctx.gen.disc = &disc;
+
+  cg_gen_acts_init (&acts, &ctx.gen.dims, GB, TRUE);
+  cg_generator_forward (&acts, &ctx.gen.views, &ctx.gen.dims, users, offsets, items, noise,
+                        GB);
+  cg_generator_item_scores (item, &ctx.gen.views, &ctx.gen.dims, offsets, items, GB,
+                            ITEM_SCALE, FALSE);
+  for (guint k = 0; k < GB * NI; k++)
+    all[k] = acts.logits[k] + item[k];
+  for (guint b = 0; b < GB; b++)
+    {
+      double ref_all[NI], ref_mlp[NI];
+
+      ref_item_logits (&ctx, b, ref_all, ref_mlp);
+      for (guint i = 0; i < NI; i++)
+        ck_assert_double_eq_tol (all[b * NI + i], ref_all[i], 1e-5);
+    }
+  /* Accumulating adds to what is there. */
+  cg_generator_item_scores (all, &ctx.gen.views, &ctx.gen.dims, offsets, items, GB,
+                            ITEM_SCALE, TRUE);
+  for (guint k = 0; k < GB * NI; k++)
+    ck_assert_float_eq_tol (all[k], acts.logits[k] + 2.0f * item[k], 1e-5f);
+  for (guint k = 0; k < GB * NI; k++)
+    all[k] = acts.logits[k] + item[k];
+
+  cg_disc_all_items_init (&ws, &disc.dims, GB);
+  cg_discriminator_prepare_items (&ws, &disc.views, &disc.dims);
+  cg_discriminator_all_items (costs, &ws, &disc.views, &disc.dims, users, GB);
+  for (guint k = 0; k < GB * NI; k++)
+    costs[k] = cg_softplus (-costs[k]);
+  cg_softmax_forward (probs, lse, all, GB, NI);
+  cg_expected_cost_forward (losses, probs, costs, GB, NI);
+  memset (d_logits, 0, sizeof d_logits);
+  cg_expected_cost_backward (d_logits, NULL, probs, costs, losses, GB, NI, 1.0f / GB);
+  if (mle_on_mlp)
+    {
+      cg_softmax_forward (mprobs, mlse, acts.logits, GB, NI);
+      cg_softmax_xent_backward (d_logits, mprobs, offsets, items, GB, NI, 1.0f / GB);
+    }
+  else
+    cg_softmax_xent_backward (d_logits, probs, offsets, items, GB, NI, 1.0f / GB);
+  cg_generator_backward (&grads, &acts, &ctx.gen.views, &ctx.gen.dims, d_logits, users,
+                         offsets, items, GB);
+  /* Finite differences over the trainable parameters only: B is fixed. */
+  assert_grad (mle_on_mlp ? "generator with item path, likelihood on the network path"
+                          : "generator with item path, likelihood on all logits",
+               grad, ctx.gen.p, n_train, item_loss, &ctx);
+
+  cg_disc_all_items_clear (&ws);
+  cg_gen_acts_clear (&acts);
+  g_free (disc.fbuf);
+  g_free (disc.p);
+  g_free (ctx.gen.fbuf);
+  g_free (ctx.gen.p);
+}
+
+START_TEST (test_generator_item_path_vs_fd)
+{
+  check_item_path (TRUE);
+  check_item_path (FALSE);
+}
+END_TEST
+
 /* ---- Adam ---- */
 
 START_TEST (test_adam_hand_values)
@@ -1057,6 +1220,7 @@ layers_suite (void)
   tcase_add_test (tc, test_generator_history_vs_fd);
   tcase_add_test (tc, test_generator_id_vs_fd);
   tcase_add_test (tc, test_generator_adversarial_loss_vs_fd);
+  tcase_add_test (tc, test_generator_item_path_vs_fd);
   tcase_add_test (tc, test_adam_hand_values);
   tcase_add_test (tc, test_adam_long_vector);
   tcase_add_test (tc, test_adam_update_and_clear);

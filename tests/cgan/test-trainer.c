@@ -459,6 +459,55 @@ START_TEST (test_bad_settings_refused)
 }
 END_TEST
 
+
+START_TEST (test_item_path_fitted_and_fixed)
+{
+  /* The item–item path's B is EASE's closed form on the training positives before the
+   * first step and stays exactly that; the generator learns with its likelihood on either
+   * set of logits. */
+  CgCganConfig config = test_config ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgTrainer) trainer = NULL;
+  g_autoptr(CgCgan) model = NULL;
+  guint I = dataset->n_items;
+  g_autofree float *expected = g_new (float, (gsize) I * I);
+  float *b = NULL;
+
+  config.item_weight = 3.0;
+  config.item_lambda = 20.0;
+  config.mle_logits = CG_LIKELIHOOD_MLP;
+  config.epochs = 3;
+  ck_assert (cg_ease_fit (expected, dataset->train_pos, 20.0, &error));
+  trainer = cg_trainer_new (dataset, &config, &error);
+  ck_assert_msg (trainer != NULL, "%s", error ? error->message : "");
+  for (guint t = 0; t < cg_cgan_n_tensors (cg_trainer_get_model (trainer)); t++)
+    {
+      const char *name;
+      float *data = cg_cgan_tensor (cg_trainer_get_model (trainer), t, &name, NULL, NULL);
+
+      if (g_str_equal (name, "g.item_w"))
+        b = data;
+    }
+  ck_assert_ptr_nonnull (b);
+  ck_assert_mem_eq (b, expected, sizeof (float) * I * I);
+  ck_assert (cg_trainer_run (trainer, NULL, NULL, NULL, &error));
+  model = cg_trainer_steal_model (trainer);
+  for (guint t = 0; t < cg_cgan_n_tensors (model); t++)
+    {
+      const char *name;
+      float *data = cg_cgan_tensor (model, t, &name, NULL, NULL);
+
+      if (g_str_equal (name, "g.item_w"))
+        ck_assert_mem_eq (data, expected, sizeof (float) * I * I);
+    }
+
+  config.epochs = 30;
+  assert_learns (&config, "item-item path, likelihood on the network path", 4.0);
+  config.mle_logits = CG_LIKELIHOOD_ALL;
+  assert_learns (&config, "item-item path, likelihood on all logits", 4.0);
+}
+END_TEST
+
 static Suite *
 trainer_suite (void)
 {
@@ -477,6 +526,7 @@ trainer_suite (void)
   tcase_add_test (tc, test_second_run_continues);
   tcase_add_test (tc, test_divergence_keeps_last_good_epoch);
   tcase_add_test (tc, test_bad_settings_refused);
+  tcase_add_test (tc, test_item_path_fitted_and_fixed);
   suite_add_tcase (suite, tc);
   return suite;
 }
