@@ -127,19 +127,29 @@ build_itemknn (CgBaseline *self)
       }
 }
 
-/* EASE's weights (n, n) from the Gram matrix (left as it was) and λ. */
+/* EASE's weights (n, n) from the Gram matrix G (left as it was) and λ; with dropout p > 0,
+ * EDLAE's instead (Steck 2020): each item j regularised by Λ_j = λ + p/(1 − p)·G_jj, the
+ * ridge that dropping each input with probability p amounts to, and W = I − P·diag(Λ)
+ * with P = (G + diag(Λ))⁻¹, its diagonal (which only scores items a user already has)
+ * set to zero. */
 static gboolean
 ease_from_gram (float        *weights,
                 const double *gram,
                 int           n,
                 double        lambda,
+                double        dropout,
                 GError      **error)
 {
   g_autofree double *p = g_memdup2 (gram, sizeof (double) * (gsize) n * n);
+  g_autofree double *reg = g_new (double, MAX (n, 1));
   int info = 0;
 
   for (int i = 0; i < n; i++)
-    p[(gsize) i * n + i] += lambda;
+    {
+      reg[i] = lambda + (dropout > 0.0 ? dropout / (1.0 - dropout) * gram[(gsize) i * n + i]
+                                       : 0.0);
+      p[(gsize) i * n + i] += reg[i];
+    }
 
   /* Symmetric positive definite: Cholesky, then the inverse from the factor. The matrix is
    * symmetric, so row- versus column-major does not matter; only "U" is filled, mirrored
@@ -158,10 +168,13 @@ ease_from_gram (float        *weights,
     for (int j = i + 1; j < n; j++)
       p[(gsize) i * n + j] = p[(gsize) j * n + i];
 
+  /* EASE: the zero-diagonal constraint's solution, −P_ij / P_jj; EDLAE: −P_ij·Λ_j. */
   for (int i = 0; i < n; i++)
     for (int j = 0; j < n; j++)
       weights[(gsize) i * n + j] =
-        i == j ? 0.0f : (float) (-p[(gsize) i * n + j] / p[(gsize) j * n + j]);
+        i == j ? 0.0f
+               : (float) (-p[(gsize) i * n + j]
+                          * (dropout > 0.0 ? reg[j] : 1.0 / p[(gsize) j * n + j]));
   return TRUE;
 }
 
@@ -174,23 +187,25 @@ build_ease (CgBaseline   *self,
 
   if (self->weights == NULL)
     self->weights = g_new (float, (gsize) n * n);
-  return ease_from_gram (self->weights, gram, (int) n, self->lambda, error);
+  return ease_from_gram (self->weights, gram, (int) n, self->lambda, 0.0, error);
 }
 
 gboolean
 cg_ease_fit (float             *weights,
              const CgUserItems *positives,
              double             lambda,
+             double             dropout,
              GError           **error)
 {
   g_autofree double *gram = NULL;
 
   g_return_val_if_fail (weights != NULL && positives != NULL, FALSE);
   g_return_val_if_fail (lambda > 0.0, FALSE);
+  g_return_val_if_fail (dropout >= 0.0 && dropout < 1.0, FALSE);
   g_return_val_if_fail (positives->n_items <= G_MAXINT, FALSE);
 
   gram = gram_of (positives);
-  return ease_from_gram (weights, gram, (int) positives->n_items, lambda, error);
+  return ease_from_gram (weights, gram, (int) positives->n_items, lambda, dropout, error);
 }
 
 /* Everything but the item–item weights. */

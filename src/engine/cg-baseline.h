@@ -47,10 +47,13 @@ void        cg_baseline_score    (float *scores, const guint32 *users, guint n_u
                                   gpointer baseline);
 
 /* EASE's item–item weights (I, I) for positives (I = positives->n_items) and λ > 0, zero
- * diagonal: weights[i, j] is how much liking i raises j. CG_ERROR_DIVERGED when the Gram
- * matrix cannot be inverted. Time O(I³), memory 2·I² doubles while it runs. */
+ * diagonal: weights[i, j] is how much liking i raises j. With dropout p in (0, 1), EDLAE's
+ * (Steck 2020), trained as if each liked item were hidden with probability p: more
+ * shrinkage for popular items, which suits users who have rated only a few movies.
+ * CG_ERROR_DIVERGED when the Gram matrix cannot be inverted. Time O(I³), memory 2·I²
+ * doubles while it runs. */
 gboolean    cg_ease_fit           (float *weights, const CgUserItems *positives,
-                                   double lambda, GError **error);
+                                   double lambda, double dropout, GError **error);
 
 /* The λ values cg_ease_select_lambda tries, ascending; *n receives their count. */
 const double *cg_ease_lambda_grid (guint *n);

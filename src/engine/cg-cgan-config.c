@@ -99,6 +99,10 @@ static const CgConfigField config_fields[] = {
                CG_FIELD_DOUBLE, item_weight, 0.0, 1000.0, NULL, "0"),
   FIELD_ADDED ("item-lambda", "Ridge λ of the item–item path's closed-form fit (as EASE's)",
                CG_FIELD_DOUBLE, item_lambda, 1e-3, 1e7, NULL, "300"),
+  FIELD_ADDED ("item-dropout",
+               "Item–item path: fit it as EDLAE for this input dropout (each movie "
+               "regularised by λ + p/(1 − p)·its count); 0 = EASE",
+               CG_FIELD_DOUBLE, item_dropout, 0.0, 0.99, NULL, "0"),
   FIELD_ADDED ("mle-logits",
                "Which logits G's likelihood is taken on: all of them, or the network path's "
                "alone (mlp), leaving the item–item path to the adversarial term",
@@ -150,6 +154,7 @@ cg_cgan_config_init (CgCganConfig *config)
   config->fake_refresh = 10;
   config->item_weight = 0.0;
   config->item_lambda = 300.0;
+  config->item_dropout = 0.0;
   config->mle_logits = CG_LIKELIHOOD_ALL;
 }
 

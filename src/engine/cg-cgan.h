@@ -91,6 +91,7 @@ typedef struct
   /* the generator's item–item path: logits += item_weight · Bᵀx, B fitted in closed form */
   double              item_weight;    /* 0 = no item–item path */
   double              item_lambda;    /* B's ridge λ (EASE) */
+  double              item_dropout;   /* > 0: B is EDLAE's for this input dropout */
   CgLikelihoodLogits  mle_logits;     /* which logits the likelihood is taken on */
 } CgCganConfig;
 

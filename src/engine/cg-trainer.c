@@ -289,7 +289,8 @@ cg_trainer_new (const CgDataset    *dataset,
       /* B in closed form from what the run trains on, before any step; then every user's
        * item–item scores, which the snapshots for fakes reuse (B and the histories do not
        * change during the run). */
-      if (!cg_ease_fit (model->g.item_w, pos, config->item_lambda, error))
+      if (!cg_ease_fit (model->g.item_w, pos, config->item_lambda, config->item_dropout,
+                        error))
         {
           g_prefix_error (error, "Fitting the generator's item–item path: ");
           cg_trainer_free (t);

@@ -477,7 +477,7 @@ START_TEST (test_item_path_fitted_and_fixed)
   config.item_lambda = 20.0;
   config.mle_logits = CG_LIKELIHOOD_MLP;
   config.epochs = 3;
-  ck_assert (cg_ease_fit (expected, dataset->train_pos, 20.0, &error));
+  ck_assert (cg_ease_fit (expected, dataset->train_pos, 20.0, 0.0, &error));
   trainer = cg_trainer_new (dataset, &config, &error);
   ck_assert_msg (trainer != NULL, "%s", error ? error->message : "");
   for (guint t = 0; t < cg_cgan_n_tensors (cg_trainer_get_model (trainer)); t++)

@@ -530,6 +530,53 @@ START_TEST (test_select_lambda)
 }
 END_TEST
 
+
+START_TEST (test_edlae_fit)
+{
+  /* With dropout p the fit is EDLAE's: Λ_j = λ + p/(1 − p)·G_jj, W_ij = −P_ij·Λ_j off the
+   * diagonal for P = (G + diag Λ)⁻¹; p = 0 is EASE's fit, as the baseline makes it. */
+  g_autoptr(CgDataset) ds = dataset_for (_i);
+  guint n_i = ds->n_items;
+  g_autofree double *x = dense_positives (ds);
+  g_autofree double *g = naive_gram (x, ds->n_users, n_i);
+  g_autofree double *p = g_memdup2 (g, sizeof (double) * n_i * n_i);
+  g_autofree double *expected = g_new0 (double, (gsize) n_i * n_i);
+  g_autofree float *w = g_new (float, (gsize) n_i * n_i);
+  g_autofree float *ease = g_new (float, (gsize) n_i * n_i);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgBaseline) baseline = cg_baseline_new_ease (ds, 4.0, &error);
+  const double lambda = 4.0, dropout = 0.6;
+
+  for (guint i = 0; i < n_i; i++)
+    p[(gsize) i * n_i + i] += lambda + dropout / (1.0 - dropout) * g[(gsize) i * n_i + i];
+  gauss_jordan_inverse (p, n_i);
+  for (guint i = 0; i < n_i; i++)
+    for (guint j = 0; j < n_i; j++)
+      if (i != j)
+        expected[(gsize) i * n_i + j] = -p[(gsize) i * n_i + j]
+                                        * (lambda + dropout / (1.0 - dropout)
+                                                    * g[(gsize) j * n_i + j]);
+  ck_assert (cg_ease_fit (w, ds->train_pos, lambda, dropout, &error));
+  assert_scores_close ("edlae weights", w, expected, (gsize) n_i * n_i, 1e-4, 1e-7);
+
+  /* p = 0: EASE, the weights the baseline scores with (a user with one liked item j gets
+   * row j). */
+  ck_assert (cg_ease_fit (ease, ds->train_pos, lambda, 0.0, &error));
+  ck_assert (baseline != NULL);
+  for (guint j = 0; j < MIN (n_i, 3u); j++)
+    {
+      guint32 users[1] = { 0 }, items[1] = { j }, who = 0;
+      g_autoptr(CgUserItems) input = cg_user_items_new_from_pairs (1, n_i, users, items, 1);
+      g_autofree float *row = g_new (float, n_i);
+
+      cg_baseline_set_input (baseline, input);
+      cg_baseline_score (row, &who, 1, baseline);
+      ck_assert (cg_test_arrays_close ("ease fit vs baseline", row, ease + (gsize) j * n_i, n_i,
+                                       1e-5, 1e-7));
+    }
+}
+END_TEST
+
 /* ---- on planted clusters ---- */
 
 static double
@@ -576,6 +623,7 @@ baseline_suite (void)
   tcase_add_loop_test (tc, test_ease_against_gauss_jordan, 0, 2);
   tcase_add_loop_test (tc, test_ease_lambda, 0, 2);
   tcase_add_test (tc, test_input_set);
+  tcase_add_loop_test (tc, test_edlae_fit, 0, 2);
   tcase_add_test (tc, test_select_lambda);
   tcase_add_test (tc, test_item_models_find_clusters);
   suite_add_tcase (suite, tc);
