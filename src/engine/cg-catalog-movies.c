@@ -350,7 +350,7 @@ parse_csv (GenreTable *genres,
 }
 
 CgCatalog *
-_cg_catalog_parse_movies (CgFormat    format,
+cg_catalog_parse_movies (CgFormat    format,
                           const char *text,
                           gsize       len,
                           const char *file,

@@ -20,8 +20,4 @@ gboolean   _cg_catalog_parse_movie_id  (const CgField *field, const char *file, 
 gboolean   _cg_catalog_take_movies     (CgCatalog *catalog, GArray *movies, GArray *lines,
                                         const char *file, GError **error);
 
-/* The layouts without u.genre: movies.dat (Latin-1) and movies.csv (UTF-8). */
-CgCatalog *_cg_catalog_parse_movies    (CgFormat format, const char *text, gsize len,
-                                        const char *file, GError **error);
-
 G_END_DECLS

@@ -391,7 +391,7 @@ cg_catalog_load_format (const char *dir,
     }
   if (!cg_file_read (item_path, MAX_MOVIES_FILE, &item_text, &item_len, error))
     return NULL;
-  return _cg_catalog_parse_movies (format, item_text, item_len, item_name, error);
+  return cg_catalog_parse_movies (format, item_text, item_len, item_name, error);
 }
 
 CgCatalog *

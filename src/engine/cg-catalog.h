@@ -47,6 +47,10 @@ CgCatalog     *cg_catalog_parse         (const char *genre_text, gsize genre_len
                                          const char *genre_file,
                                          const char *item_text, gsize item_len,
                                          const char *item_file, GError **error);
+/* Parses ML-1M's movies.dat (format CG_FORMAT_ML_1M, Latin-1) or a CSV release's
+ * movies.csv (CG_FORMAT_CSV, UTF-8) from memory; file is used in messages only. */
+CgCatalog     *cg_catalog_parse_movies  (CgFormat format, const char *text, gsize len,
+                                         const char *file, GError **error);
 /* A catalogue is immutable and shared by the datasets derived from one load (a validation
  * carve-out, a copy with the app's user added): ref adds an owner, free drops one. */
 CgCatalog     *cg_catalog_ref           (CgCatalog *catalog);

@@ -32,7 +32,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#include "cg-catalog-private.h"
+#include "cg-catalog.h"
 #include "cg-dataset.h"
 #include "cg-error.h"
 #include "cg-ratings-journal.h"
@@ -201,7 +201,7 @@ parse_catalog (CgFormat    format,
     return cg_catalog_parse (parts[PART_GENRES].text, parts[PART_GENRES].len, "u.genre",
                              parts[PART_MOVIES].text, parts[PART_MOVIES].len, "u.item",
                              error);
-  return _cg_catalog_parse_movies (format, parts[PART_MOVIES].text, parts[PART_MOVIES].len,
+  return cg_catalog_parse_movies (format, parts[PART_MOVIES].text, parts[PART_MOVIES].len,
                                    format == CG_FORMAT_ML_1M ? "movies.dat" : "movies.csv",
                                    error);
 }
