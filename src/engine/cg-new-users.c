@@ -226,8 +226,12 @@ cg_new_users_new (const CgDataset *source,
 
   n_pool = source->n_train + source->n_test;
   pool = g_new (CgRating, MAX (n_pool, 1));
-  memcpy (pool, source->train, source->n_train * sizeof (CgRating));
-  memcpy (pool + source->n_train, source->test, source->n_test * sizeof (CgRating));
+  /* A release loaded whole ("all") has no test ratings, and its test array may be NULL:
+   * memcpy from NULL is undefined even for zero bytes. */
+  if (source->n_train > 0)
+    memcpy (pool, source->train, source->n_train * sizeof (CgRating));
+  if (source->n_test > 0)
+    memcpy (pool + source->n_train, source->test, source->n_test * sizeof (CgRating));
   cg_ratings_sort_by_user (pool, n_pool);
   name = split_name (fraction, reveal, seed, FALSE);
   return build (cg_catalog_ref (source->catalog), name, source->format, source->threshold,
