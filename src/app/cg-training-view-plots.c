@@ -14,7 +14,10 @@
 
 #include <glib/gi18n.h>
 
+#include <math.h>
+
 #include "cg-baseline.h"
+#include "cg-trainer-diagnostics.h"
 #include "cg-training-view-private.h"
 #include "cg-worker.h"
 
@@ -23,6 +26,10 @@
 #define SERIES_G_EPOCH _("G (epoch mean)")
 #define SERIES_D_STEP  _("D (steps, smoothed)")
 #define SERIES_G_STEP  _("G (steps, smoothed)")
+#define SERIES_D_REAL  _("D accuracy, real pairs")
+#define SERIES_D_FAKE  _("D accuracy, G's pairs")
+#define SERIES_ENTROPY _("G entropy ÷ epoch 1")
+#define SERIES_POPULARITY _("popularity ÷ epoch 1")
 
 /* ---- plots ---- */
 
@@ -56,7 +63,57 @@ _cg_training_view_reset_plots (CgTrainingView *self,
   cg_plot_add_series (self->metrics_plot, recall, 0, CG_PLOT_STYLE_LINE);
   cg_plot_add_series (self->metrics_plot, ndcg, 1, CG_PLOT_STYLE_LINE);
   cg_plot_add_series (self->metrics_plot, hit_rate, 2, CG_PLOT_STYLE_LINE);
+
+  /* Entropy (nats) and popularity (training positives) have scales of their own: as
+   * ratios to the first epoch they share the fractions' axis, and a fall shows as such. */
+  cg_plot_clear (self->diagnostics_plot);
+  cg_plot_add_series (self->diagnostics_plot, SERIES_D_REAL, 0, CG_PLOT_STYLE_LINE);
+  cg_plot_add_series (self->diagnostics_plot, SERIES_D_FAKE, 1, CG_PLOT_STYLE_LINE);
+  {
+    g_autofree char *coverage = g_strdup_printf (_("coverage@%u"), k);
+
+    cg_plot_add_series (self->diagnostics_plot, coverage, 2, CG_PLOT_STYLE_LINE);
+  }
+  cg_plot_add_series (self->diagnostics_plot, SERIES_ENTROPY, 3, CG_PLOT_STYLE_LINE);
+  cg_plot_add_series (self->diagnostics_plot, SERIES_POPULARITY, 4, CG_PLOT_STYLE_LINE);
+  self->entropy_1 = NAN;
+  self->popularity_1 = NAN;
+  g_clear_pointer (&self->collapse, g_free);
   self->plot_k = k;
+}
+
+/* A figure not measured (NaN) is no point. */
+static void
+append_finite (CgPlot     *plot,
+               const char *series,
+               double      x,
+               double      y)
+{
+  if (isfinite (y))
+    cg_plot_append_point (plot, series, x, y);
+}
+
+static void
+plot_diagnostics (CgTrainingView      *self,
+                  const CgEpochRecord *record)
+{
+  g_autofree char *coverage = g_strdup_printf (_("coverage@%u"), self->plot_k);
+  double x = record->epoch;
+
+  append_finite (self->diagnostics_plot, SERIES_D_REAL, x, record->d_accuracy_real);
+  append_finite (self->diagnostics_plot, SERIES_D_FAKE, x, record->d_accuracy_fake);
+  append_finite (self->diagnostics_plot, coverage, x, record->coverage);
+  if (isnan (self->entropy_1) && isfinite (record->g_entropy) && record->g_entropy > 0.0)
+    self->entropy_1 = record->g_entropy;
+  if (isnan (self->popularity_1) && isfinite (record->mean_popularity)
+      && record->mean_popularity > 0.0)
+    self->popularity_1 = record->mean_popularity;
+  if (isfinite (self->entropy_1))
+    append_finite (self->diagnostics_plot, SERIES_ENTROPY, x,
+                   record->g_entropy / self->entropy_1);
+  if (isfinite (self->popularity_1))
+    append_finite (self->diagnostics_plot, SERIES_POPULARITY, x,
+                   record->mean_popularity / self->popularity_1);
 }
 
 static void
@@ -71,6 +128,7 @@ plot_epoch (CgTrainingView      *self,
   cg_plot_append_point (self->metrics_plot, recall, record->epoch, record->recall);
   cg_plot_append_point (self->metrics_plot, ndcg, record->epoch, record->ndcg);
   cg_plot_append_point (self->metrics_plot, hit_rate, record->epoch, record->hit_rate);
+  plot_diagnostics (self, record);
 }
 
 static void
@@ -94,16 +152,35 @@ show_baseline (CgTrainingView  *self,
   cg_plot_set_reference (self->metrics_plot, label, baseline->ndcg);
 }
 
+/* A collapse the history shows is named after the status, in the warning colour, for as
+ * long as the plots show that history. */
 static void
 set_status (CgTrainingView *self,
             const char     *text,
             gboolean        is_error)
 {
-  gtk_label_set_text (self->status_label, text != NULL ? text : "");
+  g_autofree char *full = NULL;
+
+  if (self->collapse != NULL)
+    full = g_strdup_printf ("%s\n%s.", text != NULL ? text : "", self->collapse);
+  gtk_label_set_text (self->status_label, full != NULL ? full : text != NULL ? text : "");
   if (is_error)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  if (self->collapse != NULL && !is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
+}
+
+static void
+find_collapse (CgTrainingView      *self,
+               const CgEpochRecord *records,
+               guint                n_records)
+{
+  g_free (self->collapse);
+  self->collapse = cg_history_find_collapse (records, n_records);
 }
 
 /* ---- a run ---- */
@@ -130,6 +207,8 @@ on_run_epoch_finished_cb (CgTrainingRun  *run,
 
   if (index < n)
     plot_epoch (self, &epochs[index]);
+  find_collapse (self, epochs, MIN (index + 1, n));
+  set_status (self, cg_training_run_get_status (run), cg_training_run_get_status_is_error (run));
 }
 
 static void
@@ -179,6 +258,7 @@ _cg_training_view_show_run (CgTrainingView *self,
   epochs = cg_training_run_get_epochs (run, &n_epochs);
   for (guint i = 0; i < n_epochs; i++)
     plot_epoch (self, &epochs[i]);
+  find_collapse (self, epochs, n_epochs);
   steps = cg_training_run_get_steps (run, &n_steps);
   plot_steps (self, steps, n_steps);
   if (cg_training_run_get_baseline (run, &baseline))
@@ -283,6 +363,7 @@ _cg_training_view_show_model (CgTrainingView *self,
   history = cg_cgan_get_history (cg_trained_model_get_cgan (model), &n_records);
   for (guint i = 0; i < n_records; i++)
     plot_epoch (self, &history[i]);
+  find_collapse (self, history, n_records);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, _("Loaded model"));
   if (n_records == 0)

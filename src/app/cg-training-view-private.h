@@ -35,6 +35,7 @@ struct _CgTrainingView
   GtkLabel            *status_label;
   CgPlot              *loss_plot;
   CgPlot              *metrics_plot;
+  CgPlot              *diagnostics_plot;
 
   /* built in init, owned by the template's groups */
   AdwComboRow         *split_row;
@@ -49,6 +50,9 @@ struct _CgTrainingView
   CgTrainedModel      *history_model;     /* the model whose history is shown, if any */
   guint                plot_k;            /* K of the metrics series being plotted */
   guint                baseline_serial;   /* drops stale baseline results */
+  char                *collapse;          /* the collapse the history shows, or NULL */
+  double               entropy_1;         /* G's entropy and popularity at the first epoch */
+  double               popularity_1;      /* plotted (the ratios' denominators), or NaN */
 };
 
 /* cg-training-view-form.c: fills the template's groups with one row per setting. */
@@ -59,7 +63,7 @@ void _cg_training_view_follow_ratings      (CgTrainingView         *self,
                                             CgRatingsStore         *new_store);
 
 /* cg-training-view-plots.c */
-/* Empties both plots and sets up their series for metrics at k. */
+/* Empties the plots and sets up their series for metrics at k. */
 void _cg_training_view_reset_plots         (CgTrainingView         *self,
                                             guint                   k);
 /* Shows run (its history so far, then what it reports), or nothing new when NULL. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-training-view.c: the Training page — settings, the session's run, and its two plots.
+ * cg-training-view.c: the Training page — settings, the session's run, and its plots.
  *
  * One class split by topic, as GNOME Text Editor splits its window: this file has the type
  * (the session it follows, the training.* actions, dispose) and the small accessors;
@@ -163,6 +163,7 @@ cg_training_view_finalize (GObject *object)
   CgTrainingView *self = CG_TRAINING_VIEW (object);
 
   g_clear_pointer (&self->field_widgets, g_ptr_array_unref);
+  g_clear_pointer (&self->collapse, g_free);
 
   G_OBJECT_CLASS (cg_training_view_parent_class)->finalize (object);
 }
@@ -192,6 +193,7 @@ cg_training_view_class_init (CgTrainingViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, status_label);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, loss_plot);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, metrics_plot);
+  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, diagnostics_plot);
 }
 
 static void
@@ -245,4 +247,12 @@ cg_training_view_get_metrics_plot (CgTrainingView *self)
   g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
 
   return self->metrics_plot;
+}
+
+CgPlot *
+cg_training_view_get_diagnostics_plot (CgTrainingView *self)
+{
+  g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
+
+  return self->diagnostics_plot;
 }

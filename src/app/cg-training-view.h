@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-training-view.h: the Training page — settings, the session's run, and its two plots.
+ * cg-training-view.h: the Training page — settings, the session's run, and its plots.
  *
  * A form with every setting of the engine (built from cg_cgan_config_fields, plus the
  * dataset's split and positive threshold), "Reset to Defaults" and "Include my ratings".
  * Start asks the window (win.train, which may first ask about an unsaved model) and the
  * session starts the run; the page shows the session's run as it goes — progress, status,
  * the losses (per epoch, and per step smoothed) and Recall/NDCG/HitRate@K per epoch
- * against the popularity baseline. With no run but a model (one opened from a file), it
- * shows the model's settings and history instead.
+ * against the popularity baseline, and the adversarial game — D's accuracy on real and on
+ * generated pairs, coverage@K, and G's entropy and its lists' popularity relative to the
+ * first epoch — with a collapse named in the status line. With no run but a model (one
+ * opened from a file), it shows the model's settings and history instead.
  */
 #pragma once
 
@@ -50,5 +52,6 @@ CgTrainingRun  *cg_training_view_start              (CgTrainingView     *self);
 /* The plots, for tests and exports. */
 CgPlot         *cg_training_view_get_loss_plot      (CgTrainingView     *self);
 CgPlot         *cg_training_view_get_metrics_plot   (CgTrainingView     *self);
+CgPlot         *cg_training_view_get_diagnostics_plot (CgTrainingView   *self);
 
 G_END_DECLS

@@ -6,7 +6,8 @@
  * says how many ratings you would add and follows the store; Start runs the session's
  * training with the form's settings, and the plots and the progress bar follow the run on
  * the main thread; a window closed mid-run lets the run end and its model still reach the
- * session; an opened model's settings and history fill the form and the plots. The plots
+ * session; an opened model's settings and history fill the form and the plots, and a
+ * collapse in it is named in the status line. The plots
  * are written as PNG into the build dir to be looked at. Needs a display (suite `gui`).
  */
 
@@ -65,6 +66,12 @@ write_plots (const char *name)
   ck_assert (cg_plot_write_png (cg_training_view_get_loss_plot (view), loss, 640, 320, &error));
   ck_assert (cg_plot_write_png (cg_training_view_get_metrics_plot (view), metrics, 640, 320,
                                 &error));
+  {
+    g_autofree char *game = g_strdup_printf ("screenshot-training-%s-game.png", name);
+
+    ck_assert (cg_plot_write_png (cg_training_view_get_diagnostics_plot (view), game, 640, 320,
+                                  &error));
+  }
 }
 
 START_TEST (test_form_round_trip)
@@ -187,6 +194,16 @@ START_TEST (test_start_follows_the_run)
   ck_assert_uint_eq (cg_plot_get_n_points (metrics, "NDCG@5"), 2);
   ck_assert_uint_eq (cg_plot_get_n_points (metrics, "Recall@5"), 2);
   ck_assert_uint_eq (cg_plot_get_n_points (metrics, "HitRate@5"), 2);
+  /* The game's figures, live, per epoch. */
+  {
+    CgPlot *game = cg_training_view_get_diagnostics_plot (view);
+
+    ck_assert_uint_eq (cg_plot_get_n_points (game, "D accuracy, real pairs"), 2);
+    ck_assert_uint_eq (cg_plot_get_n_points (game, "D accuracy, G's pairs"), 2);
+    ck_assert_uint_eq (cg_plot_get_n_points (game, "coverage@5"), 2);
+    ck_assert_uint_eq (cg_plot_get_n_points (game, "G entropy ÷ epoch 1"), 2);
+    ck_assert_uint_eq (cg_plot_get_n_points (game, "popularity ÷ epoch 1"), 2);
+  }
   ck_assert (gtk_widget_is_sensitive (cg_test_get_by_name (GTK_WIDGET (view), "embed-dim")));
   write_plots ("run");
 }
@@ -266,9 +283,52 @@ START_TEST (test_opened_model_history)
   ck_assert_uint_eq (shown.k, 7);
   ck_assert_str_eq (cg_training_view_get_split (view), "u1");
   ck_assert_uint_eq (cg_training_view_get_threshold (view), 3);
+  /* Healthy figures: no collapse named. */
+  ck_assert_ptr_null (strstr (gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (
+                                GTK_WIDGET (view), "status"))), "collapse"));
   /* The popularity line comes from a worker. */
   cg_test_spin_for (500);
   write_plots ("history");
+}
+END_TEST
+
+/* G's entropy falls by half and coverage to a fifth: the status line names a collapse,
+ * and the game's plot shows the fall as ratios to the first epoch. */
+START_TEST (test_collapse_named)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgTrainedModel) model = NULL;
+  CgDataset *dataset;
+  CgCganConfig config;
+  CgCgan *cgan;
+  CgPlot *game = cg_training_view_get_diagnostics_plot (view);
+  GtkWidget *status;
+
+  cg_test_tiny_config (&config, 4);
+  dataset = cg_dataset_load (cg_test_home_data_dir (), "u1", 4, &error);
+  ck_assert_msg (dataset != NULL, "%s", error ? error->message : "");
+  cgan = cg_cgan_new (&config, dataset->n_users, dataset->n_items, &error);
+  ck_assert_ptr_nonnull (cgan);
+  for (guint e = 1; e <= 4; e++)
+    {
+      static const double entropy[] = { 6.0, 6.0, 4.5, 3.0 };
+      static const double coverage[] = { 0.5, 0.5, 0.3, 0.1 };
+      CgEpochRecord record = { e, 0.6, 0.8, 0.1, 0.1, 0.1, 1.0, coverage[e - 1],
+                               100.0 * e, 0.9, 0.2, entropy[e - 1] };
+
+      cg_cgan_append_history (cgan, &record);
+    }
+  model = cg_trained_model_new (cgan, dataset, 0);
+  cg_session_set_model (session, model, NULL, FALSE);
+
+  status = cg_test_get_by_name (GTK_WIDGET (view), "status");
+  ck_assert_msg (strstr (gtk_label_get_text (GTK_LABEL (status)), "Mode collapse") != NULL,
+                 "status: %s", gtk_label_get_text (GTK_LABEL (status)));
+  ck_assert (gtk_widget_has_css_class (status, "warning"));
+  ck_assert_uint_eq (cg_plot_get_n_points (game, "G entropy ÷ epoch 1"), 4);
+  ck_assert_uint_eq (cg_plot_get_n_points (game, "popularity ÷ epoch 1"), 4);
+  ck_assert_uint_eq (cg_plot_get_n_points (game, "coverage@5"), 4);
+  write_plots ("collapse");
 }
 END_TEST
 
@@ -285,6 +345,7 @@ training_view_suite (void)
   tcase_add_test (tc, test_start_follows_the_run);
   tcase_add_test (tc, test_window_closed_mid_run);
   tcase_add_test (tc, test_opened_model_history);
+  tcase_add_test (tc, test_collapse_named);
   suite_add_tcase (suite, tc);
   return suite;
 }
