@@ -26,6 +26,8 @@ struct _CgWindow
   AdwViewSwitcherTitle  *switcher_title;
   GtkWidget             *open_button;
   GtkWidget             *save_button;
+  GtkRevealer           *saving_banner;
+  GtkLabel              *saving_label;
   GtkStack              *main_stack;
   AdwStatusPage         *loading_page;
   GtkSpinner            *loading_spinner;

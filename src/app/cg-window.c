@@ -555,6 +555,44 @@ cg_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cg_window_parent_class)->close_request (window);
 }
 
+/* ---- ratings that cannot be saved ---- */
+
+static void
+on_ratings_saving_cb (CgWindow *self)
+{
+  CgRatingsStore *ratings = cg_session_get_ratings (self->session);
+  const char *problem = cg_ratings_store_get_saving_problem (ratings);
+
+  if (problem != NULL)
+    {
+      guint n = cg_ratings_store_get_n_unsaved (ratings);
+      g_autofree char *text = NULL;
+
+      /* Said once, beside the problem itself: the person goes on rating, and the store
+       * saves everything by itself as soon as the folder takes a file again. */
+      if (n > 0)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u rating is kept until Cinegan closes but not "
+                                             "saved: %s. It is saved as soon as that works.",
+                                             "%u ratings are kept until Cinegan closes but not "
+                                             "saved: %s. They are saved as soon as that works.",
+                                             n),
+                                n, problem);
+      else
+        text = g_strdup_printf (_("Your ratings cannot be saved: %s. Ratings you give are "
+                                  "kept until Cinegan closes and saved as soon as that works."),
+                                problem);
+      gtk_label_set_text (self->saving_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->saving_banner, problem != NULL);
+}
+
+static void
+on_saving_retry_clicked_cb (CgWindow *self)
+{
+  cg_ratings_store_retry_save (cg_session_get_ratings (self->session));
+}
+
 /* ---- GObject ---- */
 
 /* The session on the application's ratings, which every window shares. */
@@ -579,6 +617,12 @@ setup_session (CgWindow      *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::training",
                            G_CALLBACK (on_session_training_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (cg_session_get_ratings (self->session), "notify::saving-problem",
+                           G_CALLBACK (on_ratings_saving_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cg_session_get_ratings (self->session), "notify::n-unsaved",
+                           G_CALLBACK (on_ratings_saving_cb), self, G_CONNECT_SWAPPED);
+  on_ratings_saving_cb (self);
 
   restore_size (self);
   restore_training_form (self);
@@ -648,6 +692,8 @@ cg_window_class_init (CgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, saving_banner);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, saving_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, loading_spinner);
@@ -659,6 +705,7 @@ cg_window_class_init (CgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgWindow, catalog_view);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, training_view);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, recommendations_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_saving_retry_clicked_cb);
 
   _cg_window_class_init_actions (widget_class);
 }

@@ -3,14 +3,15 @@
  * test-window.c: the real application window, one behaviour at a time, on a synthetic
  * dataset.
  *
- * The dataset is found and every view fits in 800 pixels; stars clicked on catalogue cards
- * land in the ratings file; win.train trains including you into an unsaved model named in
- * the title, and the plots hold its epochs; your recommendations leave out what you rated;
- * saving names the file in the title; the catalogue's counter follows what the current
- * model counts as liked; the "dataset not found" page names a command that works from any
- * folder and loads a folder chosen from it; the shortcuts and About windows open; the dark
- * style applies; icon-only controls are named for screen readers. Screenshots of every
- * view are written to $CG_SCREENSHOT_DIR (the build dir) to be looked at.
+ * The dataset is found and every view fits in 800 pixels; stars clicked on catalogue cards land in
+ * the ratings file, and when the data folder takes no file they are kept, one banner says why and
+ * Try Again saves them; win.train trains including you into an unsaved model named in the title,
+ * and the plots hold its epochs; your recommendations leave out what you rated; saving names the
+ * file in the title; the catalogue's counter follows what the current model counts as liked; the
+ * "dataset not found" page names a command that works from any folder and loads a folder chosen
+ * from it; the shortcuts and About windows open; the dark style applies; icon-only controls are
+ * named for screen readers. Screenshots of every view are written to $CG_SCREENSHOT_DIR (the build
+ * dir) to be looked at.
  *
  * Each test runs in its own process (GTK is initialised there), with its own home folder.
  * Needs a display: suite `gui`, run under xvfb-run and dbus-run-session.
@@ -146,6 +147,73 @@ START_TEST (test_card_stars_save_ratings)
   ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (
                       GTK_WIDGET (window), "rated-counter"))), "3 rated · 2 liked (≥ 4)");
   show_and_shoot (window, "catalogue", "catalogue");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+static gboolean
+banner_shown (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
+static gboolean
+banner_hidden (gpointer data)
+{
+  return !gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
+/* A data folder that takes no file: ratings are kept, one banner says why, and Try Again
+ * saves them once the folder works. A file where the folder should be stands in for a
+ * read-only folder, which root could still write to. */
+START_TEST (test_unsaved_ratings_banner)
+{
+  g_autofree char *data_home = g_build_filename (cg_test_home_dir (), "data", NULL);
+  g_autofree char *blocker = g_build_filename (data_home, "cinegan", NULL);
+  g_autoptr(CgApplication) app = NULL;
+  CgWindow *window;
+  CgRatingsStore *ratings;
+  g_autoptr(GPtrArray) cards = NULL;
+  GtkWidget *banner;
+  const char *text;
+  g_autofree char *ratings_text = NULL;
+  g_autofree char *line = NULL;
+  guint32 movie[2];
+
+  ck_assert (g_file_set_contents (blocker, "not a folder", -1, NULL));
+  app = cg_test_application_new ();
+  window = cg_test_open_window (app);
+  ratings = cg_application_get_ratings_store (app);
+  banner = cg_test_get_by_name (GTK_WIDGET (window), "saving-banner");
+  cards = shown_cards (window);
+  movie[0] = card_movie (g_ptr_array_index (cards, 0));
+  movie[1] = card_movie (g_ptr_array_index (cards, 1));
+
+  click_star (g_ptr_array_index (cards, 0), 4);
+  ck_assert (cg_test_spin_until (banner_shown, banner, 10000));
+  click_star (g_ptr_array_index (cards, 1), 2);
+  cg_test_spin_for (300);
+
+  /* Kept, said once in the window, and no question per click. */
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, movie[0]), 4);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, movie[1]), 2);
+  ck_assert_ptr_null (cg_test_find_question ());
+  ck_assert (gtk_widget_get_mapped (banner));
+  text = gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (banner, "saving-problem")));
+  g_print ("banner: %s\n", text);
+  ck_assert_ptr_nonnull (strstr (text, cg_ratings_store_get_saving_problem (ratings)));
+  ck_assert_ptr_nonnull (strstr (text, "2 ratings"));
+  cg_test_write_screenshot (GTK_WIDGET (window), "unsaved-ratings-banner");
+
+  /* The folder works again: Try Again saves both and the banner goes. */
+  ck_assert_int_eq (g_unlink (blocker), 0);
+  gtk_widget_activate (cg_test_get_by_name (banner, "saving-retry"));
+  ck_assert (cg_test_spin_until (banner_hidden, banner, 10000));
+  ck_assert (cg_ratings_store_flush (ratings, NULL));
+  ck_assert (g_file_get_contents (cg_ratings_store_get_path (ratings), &ratings_text, NULL,
+                                  NULL));
+  line = g_strdup_printf ("\n%u\t2\t", movie[1]);
+  ck_assert_ptr_nonnull (strstr (ratings_text, line));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -574,6 +642,7 @@ window_suite (void)
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_finds_dataset_and_fits);
   tcase_add_test (tc, test_card_stars_save_ratings);
+  tcase_add_test (tc, test_unsaved_ratings_banner);
   tcase_add_test (tc, test_train_including_you);
   tcase_add_test (tc, test_your_recommendations_leave_out_your_ratings);
   tcase_add_test (tc, test_save_names_the_file);
