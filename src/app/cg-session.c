@@ -609,6 +609,15 @@ cg_session_save_model (CgSession  *self,
                        GFile      *file,
                        GError    **error)
 {
+  return cg_session_save_model_full (self, file, CG_FILE_REPLACE_DEFAULT, error);
+}
+
+gboolean
+cg_session_save_model_full (CgSession          *self,
+                            GFile              *file,
+                            CgFileReplaceFlags  flags,
+                            GError            **error)
+{
   g_autofree char *path = NULL;
   g_autofree CgRating *you = NULL;
   gsize n_you = 0;
@@ -630,8 +639,9 @@ cg_session_save_model (CgSession  *self,
     }
 
   you = dup_you_ratings (self, &n_you);
-  if (!cg_model_file_save (path, cg_trained_model_get_cgan (self->model),
-                           cg_trained_model_get_dataset (self->model), you, n_you, error))
+  if (!cg_model_file_save_full (path, cg_trained_model_get_cgan (self->model),
+                                cg_trained_model_get_dataset (self->model), you, n_you, flags,
+                                error))
     return FALSE;
 
   cg_session_set_model (self, self->model, file, FALSE);

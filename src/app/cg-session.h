@@ -21,6 +21,7 @@
 #include <gio/gio.h>
 
 #include "cg-catalog-model.h"
+#include "cg-file.h"
 #include "cg-ratings-store.h"
 #include "cg-trained-model.h"
 #include "cg-training-run.h"
@@ -75,6 +76,12 @@ void            cg_session_set_model            (CgSession            *self,
  * the model's file and the model counts as saved. */
 gboolean        cg_session_save_model           (CgSession            *self,
                                                  GFile                *file,
+                                                 GError              **error);
+/* The same, with flags: a read-only file is refused (CG_ERROR_READ_ONLY) unless flags
+ * say the person agreed to replace it (CG_FILE_REPLACE_READ_ONLY). */
+gboolean        cg_session_save_model_full      (CgSession            *self,
+                                                 GFile                *file,
+                                                 CgFileReplaceFlags    flags,
                                                  GError              **error);
 /* Loads a model file and the dataset split it was trained on (from the loaded dataset's
  * folder) on a worker thread; on success it replaces the current model, on failure the

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cg-dialogs.h"
+#include "cg-error.h"
 #include "cg-window-private.h"
 
 /* What to do once the model is safe: its continuation, and what to free in any case. */
@@ -119,22 +120,82 @@ _cg_window_finish_chooser (CgWindow        *self,
 
 /* ---- saving ---- */
 
-gboolean
-_cg_window_save_to (CgWindow *self,
-                    GFile    *file)
+static void save_then (CgWindow *self, GFile *file, CgFileReplaceFlags flags,
+                       Pending *pending);
+
+/* The question about a read-only file, and what to do once it is answered. */
+typedef struct
+{
+  GFile   *file;
+  Pending *pending;
+} ReadOnlyQuestion;
+
+static void
+on_read_only_answer_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  ReadOnlyQuestion *question = user_data;
+  g_autofree char *answer = cg_dialogs_ask_finish (result, NULL);
+
+  if (g_strcmp0 (answer, "replace") == 0)
+    save_then (question->pending->self, question->file, CG_FILE_REPLACE_READ_ONLY,
+               question->pending);
+  else
+    pending_free (question->pending);
+  g_object_unref (question->file);
+  g_free (question);
+}
+
+/* Someone made the file read-only to keep it: replacing it is theirs to allow, never
+ * silent. */
+static void
+ask_about_read_only (CgWindow *self,
+                     GFile    *file,
+                     Pending  *pending)
+{
+  const CgDialogResponse responses[] = {
+    { "replace", _("_Replace"), ADW_RESPONSE_DESTRUCTIVE },
+  };
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *body = g_strdup_printf (_("“%s” is read-only. Replacing it keeps it "
+                                             "read-only, with the new model in it."), name);
+  ReadOnlyQuestion *question = g_new0 (ReadOnlyQuestion, 1);
+
+  question->file = g_object_ref (file);
+  question->pending = pending;
+  cg_dialogs_ask_async (GTK_WIDGET (self), _("Replace a Read-Only File?"), body, responses,
+                        G_N_ELEMENTS (responses), self->cancellable, on_read_only_answer_cb,
+                        question);
+}
+
+/* Saves to file, says so in a toast or why not in a dialog; the continuation runs only
+ * once the model is saved. */
+static void
+save_then (CgWindow           *self,
+           GFile              *file,
+           CgFileReplaceFlags  flags,
+           Pending            *pending)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *saved = NULL;
 
-  if (!cg_session_save_model (self->session, file, &error))
+  if (!cg_session_save_model_full (self->session, file, flags, &error))
     {
+      if (g_error_matches (error, CG_ERROR, CG_ERROR_READ_ONLY)
+          && !(flags & CG_FILE_REPLACE_READ_ONLY))
+        {
+          ask_about_read_only (self, file, pending);
+          return;
+        }
       _cg_window_show_error (self, _("Could Not Save the Model"), error);
-      return FALSE;
+      pending_free (pending);
+      return;
     }
   saved = g_strdup_printf (_("Model saved as “%s”"), name);
   _cg_window_toast (self, saved);
-  return TRUE;
+  pending_run (pending);
 }
 
 /* A name typed without any extension gets ours, so the Open filter finds it again. */
@@ -168,10 +229,7 @@ on_save_as_response_cb (GtkNativeDialog *native,
       return;
     }
   file = with_model_extension (chosen);
-  if (_cg_window_save_to (self, file))
-    pending_run (pending);
-  else
-    pending_free (pending);
+  save_then (self, file, CG_FILE_REPLACE_DEFAULT, pending);
 }
 
 void
@@ -210,10 +268,7 @@ _cg_window_save (CgWindow       *self,
       _cg_window_save_as (self, then, data, free_data);
       return;
     }
-  if (_cg_window_save_to (self, file))
-    pending_run (pending_new (self, then, data, free_data));
-  else if (free_data != NULL)
-    free_data (data);
+  save_then (self, file, CG_FILE_REPLACE_DEFAULT, pending_new (self, then, data, free_data));
 }
 
 /* ---- asking about an unsaved model ---- */

@@ -72,9 +72,6 @@ void   _cg_window_save_as             (CgWindow       *self,
                                        CgWindowThen    then,
                                        gpointer        data,
                                        GDestroyNotify  free_data);
-/* Saves to file, says so in a toast or why not in a dialog; TRUE when saved. */
-gboolean _cg_window_save_to           (CgWindow       *self,
-                                       GFile          *file);
 void   _cg_window_choose_model_to_open (CgWindow      *self);
 /* The one chooser of the window, replacing any other; with the model filters unless it
  * chooses a folder. */

@@ -537,3 +537,22 @@ cg_test_answer_question (GtkWidget  *dialog,
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_close (GTK_WINDOW (dialog));
 }
+
+static gboolean
+replace_question_shown (gpointer data)
+{
+  return find_shown_window (GTK_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+void
+cg_test_confirm_replacing_file (void)
+{
+  GtkWidget *question;
+
+  ck_assert_msg (cg_test_spin_until (replace_question_shown, NULL, 5000),
+                 "the chooser did not ask about replacing the file");
+  question = find_shown_window (GTK_TYPE_MESSAGE_DIALOG);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}

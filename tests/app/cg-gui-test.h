@@ -147,6 +147,8 @@ GtkWidget *cg_test_find_file_chooser      (void);
 gboolean   cg_test_file_chooser_shown     (gpointer    data);
 /* Chooses file in it and accepts, as a person would. */
 void       cg_test_answer_file_chooser    (GFile      *file);
+/* Says Replace to the chooser's own question about a name that already exists. */
+void       cg_test_confirm_replacing_file (void);
 
 /* ---- running ---- */
 
