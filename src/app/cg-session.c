@@ -29,6 +29,7 @@ struct _CgSession
   CgCatalogModel *catalog;
   GCancellable   *cancellable;      /* of loads and opens; cancelled by shutdown */
   char           *data_dir;
+  CgDatasetShape  dataset_shape;  /* of the catalogue's split, valid once data_dir is set */
   CgTrainedModel *model;
   GFile          *file;
   CgTrainingRun  *run;
@@ -125,6 +126,7 @@ on_dataset_loaded (GTask *outer,
     }
 
   cg_catalog_model_set_dataset (self->catalog, dataset);
+  cg_dataset_shape_of (dataset, &self->dataset_shape);
   g_free (self->data_dir);
   self->data_dir = g_strdup (g_task_get_task_data (inner));
   notify (self, PROP_DATA_DIR);
@@ -465,6 +467,19 @@ cg_session_get_loading (CgSession *self)
   g_return_val_if_fail (CG_IS_SESSION (self), FALSE);
 
   return self->loading > 0;
+}
+
+gboolean
+cg_session_get_dataset_shape (CgSession      *self,
+                              CgDatasetShape *shape)
+{
+  g_return_val_if_fail (CG_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (shape != NULL, FALSE);
+
+  if (self->data_dir == NULL)
+    return FALSE;
+  *shape = self->dataset_shape;
+  return TRUE;
 }
 
 void

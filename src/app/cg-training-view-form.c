@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cg-trainer-memory.h"
 #include "cg-training-view-private.h"
 
 /* Largest integer a double (and so a spin button) holds exactly. */
@@ -221,6 +222,56 @@ on_threshold_changed_cb (CgTrainingView *self)
 
 /* ---- internal API ---- */
 
+static void read_config (CgTrainingView *self, CgCganConfig *config, gboolean commit);
+
+/* Settings are checked one by one, memory grows with their products: say what they add up
+ * to before Start, and which of them to lower when it is too much. */
+void
+_cg_training_view_update_memory (CgTrainingView *self)
+{
+  CgSession *session = _cg_training_view_session (self);
+  CgDatasetShape shape;
+  CgMemoryEstimate estimate;
+  CgCganConfig config;
+  guint64 limit;
+  g_autofree char *total = NULL, *limit_text = NULL, *subtitle = NULL;
+  g_autofree char *details = NULL;
+
+  guint n_fields;
+
+  cg_cgan_config_fields (&n_fields);
+  /* Rows still being built signal too. */
+  if (self->memory_row == NULL || self->field_widgets == NULL
+      || self->field_widgets->len < n_fields)
+    return;
+  if (session == NULL || !cg_session_get_dataset_shape (session, &shape))
+    {
+      adw_action_row_set_subtitle (self->memory_row, _("Known once a dataset is loaded"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_row), NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->memory_row), "error");
+      return;
+    }
+  read_config (self, &config, FALSE);
+  cg_trainer_estimate_memory_for_shape (&config, &shape, &estimate);
+  limit = cg_trainer_memory_limit ();
+  total = g_format_size_full (estimate.total, G_FORMAT_SIZE_IEC_UNITS);
+  limit_text = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
+  if (estimate.total <= limit)
+    subtitle = g_strdup_printf (_("About %s of the %s a training may use"), total, limit_text);
+  else
+    /* Translators: the last %s names settings, as in "batch-size × hidden-dim". */
+    subtitle = g_strdup_printf (_("About %s, more than the %s a training may use: lower %s"),
+                                total, limit_text,
+                                estimate.n_parts > 0 ? estimate.parts[0].settings : "");
+  adw_action_row_set_subtitle (self->memory_row, subtitle);
+  details = cg_memory_estimate_describe (&estimate);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_row), details);
+  if (estimate.total <= limit)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->memory_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->memory_row), "error");
+}
+
 void
 _cg_training_view_build_form (CgTrainingView *self)
 {
@@ -250,6 +301,11 @@ _cg_training_view_build_form (CgTrainingView *self)
   gtk_widget_set_name (GTK_WIDGET (self->include_me_row), "include-me-row");
   update_include_me_subtitle (self);
 
+  self->memory_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->memory_row), _("Memory Needed"));
+  gtk_widget_set_name (GTK_WIDGET (self->memory_row), "memory");
+  adw_preferences_group_add (self->settings_group, GTK_WIDGET (self->memory_row));
+
   fields = cg_cgan_config_fields (&n_fields);
   self->field_widgets = g_ptr_array_sized_new (n_fields);
   for (guint i = 0; i < n_fields; i++)
@@ -270,8 +326,14 @@ _cg_training_view_build_form (CgTrainingView *self)
         }
       gtk_widget_set_name (control, field->name);
       g_ptr_array_add (self->field_widgets, control);
+      g_signal_connect_object (control,
+                               field->type == CG_FIELD_ENUM ? "notify::selected"
+                                                            : "value-changed",
+                               G_CALLBACK (_cg_training_view_update_memory), self,
+                               G_CONNECT_SWAPPED);
     }
   cg_training_view_set_config (self, &defaults);
+  _cg_training_view_update_memory (self);
 }
 
 /* ---- public API ---- */
@@ -307,15 +369,15 @@ cg_training_view_get_include_me (CgTrainingView *self)
   return self->include_me_switch != NULL && gtk_switch_get_active (self->include_me_switch);
 }
 
-void
-cg_training_view_get_config (CgTrainingView *self,
-                             CgCganConfig   *config)
+/* commit: first take text typed but not yet confirmed with Enter or a focus change, as
+ * Start does; an estimate shown while someone types must not cut them off. */
+static void
+read_config (CgTrainingView *self,
+             CgCganConfig   *config,
+             gboolean        commit)
 {
   const CgConfigField *fields;
   guint n_fields;
-
-  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
-  g_return_if_fail (config != NULL);
 
   cg_cgan_config_init (config);
   fields = cg_cgan_config_fields (&n_fields);
@@ -333,8 +395,8 @@ cg_training_view_get_config (CgTrainingView *self,
           continue;
         }
 
-      /* Commit text typed but not yet confirmed with Enter or a focus change. */
-      gtk_spin_button_update (GTK_SPIN_BUTTON (control));
+      if (commit)
+        gtk_spin_button_update (GTK_SPIN_BUTTON (control));
       if (field->type == CG_FIELD_UINT)
         {
           guint v = (guint) llround (gtk_spin_button_get_value (GTK_SPIN_BUTTON (control)));
@@ -354,6 +416,16 @@ cg_training_view_get_config (CgTrainingView *self,
           memcpy (member, &v, sizeof v);
         }
     }
+}
+
+void
+cg_training_view_get_config (CgTrainingView *self,
+                             CgCganConfig   *config)
+{
+  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+  g_return_if_fail (config != NULL);
+
+  read_config (self, config, TRUE);
 }
 
 void

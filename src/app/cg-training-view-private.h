@@ -42,6 +42,7 @@ struct _CgTrainingView
   GtkSpinButton       *threshold_spin;
   GtkSwitch           *include_me_switch;
   AdwActionRow        *include_me_row;
+  AdwActionRow        *memory_row;        /* what training with the form's settings needs */
   GPtrArray           *field_widgets;     /* (n_fields) one control per config field: an
                                            * AdwComboRow for a choice, else a spin button */
 
@@ -57,6 +58,8 @@ struct _CgTrainingView
 
 /* cg-training-view-form.c: fills the template's groups with one row per setting. */
 void _cg_training_view_build_form          (CgTrainingView         *self);
+/* Shows the memory the form's settings need on the loaded dataset. */
+void _cg_training_view_update_memory       (CgTrainingView         *self);
 /* Follows the session's ratings store for "Include my ratings"'s subtitle. */
 void _cg_training_view_follow_ratings      (CgTrainingView         *self,
                                             CgRatingsStore         *old_store,

@@ -63,6 +63,7 @@ on_session_data_dir_cb (CgTrainingView *self)
 {
   update_data_dir (self);
   _cg_training_view_update_actions (self);
+  _cg_training_view_update_memory (self);
 }
 
 static void
@@ -100,6 +101,7 @@ cg_training_view_session_changed (CgSessionView *view,
     {
       update_data_dir (self);
       _cg_training_view_update_actions (self);
+      _cg_training_view_update_memory (self);
     }
 }
 

@@ -60,28 +60,55 @@ compare_parts (const void *a,
 }
 
 void
+cg_dataset_shape_of (const CgDataset *dataset,
+                     CgDatasetShape  *shape)
+{
+  g_return_if_fail (dataset != NULL);
+  g_return_if_fail (shape != NULL);
+
+  shape->n_users = dataset->n_users;
+  shape->n_items = dataset->n_items;
+  shape->n_train_pos = cg_user_items_total (dataset->train_pos);
+  shape->users_with_pos = 0;
+  for (guint u = 0; u < dataset->n_users; u++)
+    shape->users_with_pos += cg_user_items_count (dataset->train_pos, u) > 0;
+}
+
+void
 cg_trainer_estimate_memory (const CgCganConfig *config,
                             const CgDataset    *dataset,
                             CgMemoryEstimate   *estimate)
 {
+  CgDatasetShape shape;
+
+  g_return_if_fail (dataset != NULL);
+
+  cg_dataset_shape_of (dataset, &shape);
+  cg_trainer_estimate_memory_for_shape (config, &shape, estimate);
+}
+
+void
+cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
+                                      const CgDatasetShape *shape,
+                                      CgMemoryEstimate     *estimate)
+{
   CgGenDims gdims;
   CgDiscDims ddims;
-  guint64 U, I, E, Z, H, K, n_pos, users_with_pos = 0, P, steps, B, N, NU, NI, params;
+  guint64 U, I, E, Z, H, K, n_pos, users_with_pos, P, steps, B, N, NU, NI, params;
 
   g_return_if_fail (config != NULL);
-  g_return_if_fail (dataset != NULL);
+  g_return_if_fail (shape != NULL);
   g_return_if_fail (estimate != NULL);
 
   memset (estimate, 0, sizeof *estimate);
-  U = dataset->n_users;
-  I = dataset->n_items;
+  U = shape->n_users;
+  I = shape->n_items;
   E = config->embed_dim;
   Z = MAX (config->noise_dim, 1);
   H = config->hidden_dim;
-  K = MIN (config->k, dataset->n_items);
-  n_pos = cg_user_items_total (dataset->train_pos);
-  for (guint u = 0; u < dataset->n_users; u++)
-    users_with_pos += cg_user_items_count (dataset->train_pos, u) > 0;
+  K = MIN (config->k, shape->n_items);
+  n_pos = shape->n_train_pos;
+  users_with_pos = shape->users_with_pos;
   /* The step shape of cg_trainer_new: P pairs and B users per step. */
   P = MAX (MIN ((guint64) config->batch_size, n_pos), 1);
   steps = (n_pos + P - 1) / P;
@@ -90,8 +117,8 @@ cg_trainer_estimate_memory (const CgCganConfig *config,
   NU = MIN (N, U);
   NI = MIN (N, I);
 
-  cg_gen_dims_from_config (&gdims, config, dataset->n_users, dataset->n_items);
-  cg_disc_dims_from_config (&ddims, config, dataset->n_users, dataset->n_items);
+  cg_gen_dims_from_config (&gdims, config, shape->n_users, shape->n_items);
+  cg_disc_dims_from_config (&ddims, config, shape->n_users, shape->n_items);
   params = (guint64) cg_generator_n_params (&gdims) + cg_discriminator_n_params (&ddims);
 
   /* The model, its gradients, Adam's two moments; after the first epoch, the copy kept of

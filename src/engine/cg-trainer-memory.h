@@ -38,9 +38,23 @@ typedef struct
   guint        n_parts;
 } CgMemoryEstimate;
 
+/* What of a dataset the estimate depends on: a few counts, which a caller can keep without
+ * keeping the dataset. */
+typedef struct
+{
+  guint   n_users;
+  guint   n_items;
+  guint64 n_train_pos;      /* training positives */
+  guint   users_with_pos;   /* users with at least one */
+} CgDatasetShape;
+
+void     cg_dataset_shape_of        (const CgDataset *dataset, CgDatasetShape *shape);
 /* The memory training config on dataset needs (its peak, the dataset itself not counted). */
 void     cg_trainer_estimate_memory (const CgCganConfig *config, const CgDataset *dataset,
                                      CgMemoryEstimate *estimate);
+void     cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
+                                               const CgDatasetShape *shape,
+                                               CgMemoryEstimate     *estimate);
 /* The most a training may take: $CINEGAN_MAX_MEMORY when set ("6G", "800M", or bytes),
  * else the lower of 4 GiB and half of the machine's memory. */
 guint64  cg_trainer_memory_limit    (void);

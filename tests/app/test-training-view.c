@@ -122,6 +122,52 @@ START_TEST (test_form_round_trip)
 }
 END_TEST
 
+static const char *
+memory_subtitle (void)
+{
+  GtkWidget *row = cg_test_get_by_name (GTK_WIDGET (view), "memory");
+
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* The form says what its settings add up to on the loaded dataset, as the engine estimates
+ * it, follows every change, and says what to lower when it is more than a training may use. */
+START_TEST (test_memory_estimate_follows_settings)
+{
+  GtkWidget *row = cg_test_get_by_name (GTK_WIDGET (view), "memory");
+  GtkSpinButton *hidden = GTK_SPIN_BUTTON (cg_test_get_by_name (GTK_WIDGET (view),
+                                                                "hidden-dim"));
+  CgDatasetShape shape;
+  CgMemoryEstimate estimate;
+  CgCganConfig config;
+  g_autofree char *total = NULL, *expected = NULL, *before = NULL, *limit = NULL;
+
+  ck_assert (cg_session_get_dataset_shape (session, &shape));
+  cg_training_view_get_config (view, &config);
+  cg_trainer_estimate_memory_for_shape (&config, &shape, &estimate);
+  total = g_format_size_full (estimate.total, G_FORMAT_SIZE_IEC_UNITS);
+  expected = g_strdup_printf ("About %s of ", total);
+  ck_assert_msg (g_str_has_prefix (memory_subtitle (), expected), "%s", memory_subtitle ());
+  ck_assert (!gtk_widget_has_css_class (row, "error"));
+
+  before = g_strdup (memory_subtitle ());
+  gtk_spin_button_set_value (hidden, config.hidden_dim * 64);
+  ck_assert_str_ne (memory_subtitle (), before);
+
+  g_setenv ("CINEGAN_MAX_MEMORY", "64k", TRUE);
+  gtk_spin_button_set_value (hidden, config.hidden_dim * 65);
+  g_unsetenv ("CINEGAN_MAX_MEMORY");
+  limit = g_format_size_full (64 * 1024, G_FORMAT_SIZE_IEC_UNITS);
+  ck_assert_msg (strstr (memory_subtitle (), limit) != NULL, "%s", memory_subtitle ());
+  ck_assert_msg (strstr (memory_subtitle (), "more than") != NULL, "%s", memory_subtitle ());
+  ck_assert_msg (strstr (memory_subtitle (), ": lower ") != NULL, "%s", memory_subtitle ());
+  ck_assert (gtk_widget_has_css_class (row, "error"));
+
+  cg_training_view_reset (view);
+  ck_assert (!gtk_widget_has_css_class (row, "error"));
+}
+END_TEST
+
 START_TEST (test_include_me_counts_your_ratings)
 {
   AdwActionRow *row = ADW_ACTION_ROW (cg_test_get_by_name (GTK_WIDGET (view),
@@ -342,6 +388,7 @@ training_view_suite (void)
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_form_round_trip);
   tcase_add_test (tc, test_include_me_counts_your_ratings);
+  tcase_add_test (tc, test_memory_estimate_follows_settings);
   tcase_add_test (tc, test_start_follows_the_run);
   tcase_add_test (tc, test_window_closed_mid_run);
   tcase_add_test (tc, test_opened_model_history);
