@@ -245,6 +245,15 @@ on_genre_selected_cb (CgCatalogView *self,
   scroll_to_top (self);
 }
 
+/* The order can change from outside (the remembered one, restored after the page was
+ * set up): the dropdown shows it. */
+static void
+on_sorter_order_cb (CgCatalogView *self)
+{
+  gtk_drop_down_set_selected (self->sort_dropdown,
+                              cg_movie_sorter_get_order (cg_catalog_model_get_sorter (catalog (self))));
+}
+
 static void
 on_sort_selected_cb (CgCatalogView *self,
                      GParamSpec    *pspec,
@@ -318,6 +327,7 @@ cg_catalog_view_session_changed (CgSessionView *view,
       g_signal_handlers_disconnect_by_data (cg_session_get_ratings (old), self);
       g_signal_handlers_disconnect_by_data (cg_catalog_model_get_model (old_catalog), self);
       g_signal_handlers_disconnect_by_data (old_catalog, self);
+      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_sorter (old_catalog), self);
       g_signal_handlers_disconnect_by_data (old, self);
     }
 
@@ -337,6 +347,8 @@ cg_catalog_view_session_changed (CgSessionView *view,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::liked-threshold",
                                G_CALLBACK (on_liked_threshold_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sorter, "notify::order", G_CALLBACK (on_sorter_order_cb), self,
+                               G_CONNECT_SWAPPED);
       selection = gtk_no_selection_new (g_object_ref (cg_catalog_model_get_model (model)));
       gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
 

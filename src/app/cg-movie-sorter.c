@@ -30,6 +30,21 @@ G_DEFINE_ENUM_TYPE (CgMovieSortOrder, cg_movie_sort_order,
 
 G_DEFINE_FINAL_TYPE (CgMovieSorter, cg_movie_sorter, GTK_TYPE_SORTER)
 
+/* A plain average puts a movie with one five-star rating above every classic. Each movie's
+ * average is taken as if it also had DAMPING_RATINGS ratings of DAMPING_MEAN (about the mean
+ * rating of every MovieLens release), so a few ratings move it little and many move it far. */
+#define DAMPING_RATINGS 10.0
+#define DAMPING_MEAN    3.5
+
+static double
+damped_average (CgMovieItem *item)
+{
+  double n = cg_movie_item_get_n_ratings (item);
+
+  return (n * cg_movie_item_get_average_rating (item) + DAMPING_RATINGS * DAMPING_MEAN)
+         / (n + DAMPING_RATINGS);
+}
+
 enum {
   PROP_0,
   PROP_ORDER,
@@ -98,7 +113,7 @@ cg_movie_sorter_compare (GtkSorter *sorter,
         if ((na == 0) != (nb == 0))
           cmp = na == 0 ? 1 : -1;
         else
-          cmp = CMP (cg_movie_item_get_average_rating (b), cg_movie_item_get_average_rating (a));
+          cmp = CMP (damped_average (b), damped_average (a));
         /* Among equal averages, the better-established one first. */
         if (cmp == 0)
           cmp = CMP (nb, na);

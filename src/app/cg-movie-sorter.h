@@ -16,7 +16,7 @@ typedef enum
   CG_MOVIE_SORT_TITLE,       /* A → Z, case and accents ignored */
   CG_MOVIE_SORT_YEAR,        /* newest first, unknown years last */
   CG_MOVIE_SORT_POPULARITY,  /* most ratings in the dataset first */
-  CG_MOVIE_SORT_AVERAGE,     /* highest average rating first, unrated movies last */
+  CG_MOVIE_SORT_AVERAGE,     /* highest damped average first (see the .c), unrated last */
 } CgMovieSortOrder;
 
 #define CG_TYPE_MOVIE_SORT_ORDER (cg_movie_sort_order_get_type ())

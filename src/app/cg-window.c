@@ -624,6 +624,10 @@ setup_session (CgWindow      *self,
                            G_CALLBACK (on_ratings_saving_cb), self, G_CONNECT_SWAPPED);
   on_ratings_saving_cb (self);
 
+  if (settings (self) != NULL)
+    g_settings_bind (settings (self), "catalogue-sort",
+                     cg_catalog_model_get_sorter (cg_session_get_catalog (self->session)),
+                     "order", G_SETTINGS_BIND_DEFAULT);
   restore_size (self);
   restore_training_form (self);
   update_title (self);

@@ -264,6 +264,30 @@ START_TEST (test_sort_orders)
 }
 END_TEST
 
+/* A movie with one five-star rating does not lead movies that many people rated highly: the
+ * average is damped towards a prior of ten ratings, and enough ratings still win. */
+START_TEST (test_average_is_damped)
+{
+  g_autoptr(CgMovieSorter) sorter = cg_movie_sorter_new (CG_MOVIE_SORT_AVERAGE);
+  g_autoptr(CgMovieItem) one_five = cg_movie_item_new (1, "Lucky (1995)", 1995, 1, "", 5.0, 1);
+  g_autoptr(CgMovieItem) classic = cg_movie_item_new (2, "Classic (1950)", 1950, 1, "", 4.4,
+                                                      300);
+  g_autoptr(CgMovieItem) three_fives = cg_movie_item_new (3, "Few (1996)", 1996, 1, "", 5.0,
+                                                          3);
+  g_autoptr(CgMovieItem) many_fives = cg_movie_item_new (4, "Many (1997)", 1997, 1, "", 5.0,
+                                                         100);
+
+  ck_assert_int_eq (gtk_sorter_compare (GTK_SORTER (sorter), classic, one_five),
+                    GTK_ORDERING_SMALLER);
+  ck_assert_int_eq (gtk_sorter_compare (GTK_SORTER (sorter), classic, three_fives),
+                    GTK_ORDERING_SMALLER);
+  ck_assert_int_eq (gtk_sorter_compare (GTK_SORTER (sorter), many_fives, classic),
+                    GTK_ORDERING_SMALLER);
+  ck_assert_int_eq (gtk_sorter_compare (GTK_SORTER (sorter), three_fives, one_five),
+                    GTK_ORDERING_SMALLER);
+}
+END_TEST
+
 /* Numbers in titles sort by value, not digit by digit. */
 START_TEST (test_title_sort_is_numeric)
 {
@@ -330,6 +354,7 @@ catalog_model_suite (void)
   tcase_add_test (tc, test_genre);
   tcase_add_test (tc, test_rated_by_me);
   tcase_add_test (tc, test_sort_orders);
+  tcase_add_test (tc, test_average_is_damped);
   tcase_add_test (tc, test_title_sort_is_numeric);
   tcase_add_test (tc, test_empty_dataset);
   suite_add_tcase (s, tc);

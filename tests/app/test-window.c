@@ -570,7 +570,9 @@ START_TEST (test_settings_are_remembered)
   g_autofree char *folder = NULL;
   g_autofree char *epochs = NULL;
   g_autofree char *split = NULL;
+  g_autofree char *sort = NULL;
   g_autofree char *kept_path = cg_test_home_path ("kept.cgan");
+  CgMovieSorter *sorter;
   g_autoptr(GFile) kept = g_file_new_for_path (kept_path);
   CgTestOutcome outcome = { 0 };
   CgTrainingView *training;
@@ -588,6 +590,7 @@ START_TEST (test_settings_are_remembered)
   g_settings_set_uint (settings, "training-threshold", 5);
   g_settings_set_boolean (settings, "training-include-me", TRUE);
   g_settings_set_string (settings, "color-scheme", "dark");
+  g_settings_set_string (settings, "catalogue-sort", "year");
 
   window = cg_test_open_window (app);
   training = CG_TRAINING_VIEW (cg_window_get_training_view (window));
@@ -601,6 +604,11 @@ START_TEST (test_settings_are_remembered)
   ck_assert_str_eq (cg_training_view_get_split (training), "u3");
   ck_assert_uint_eq (cg_training_view_get_threshold (training), 5);
   ck_assert (cg_training_view_get_include_me (training));
+  sorter = cg_catalog_model_get_sorter (cg_session_get_catalog (session_of (window)));
+  ck_assert_int_eq (cg_movie_sorter_get_order (sorter), CG_MOVIE_SORT_YEAR);
+  cg_movie_sorter_set_order (sorter, CG_MOVIE_SORT_AVERAGE);
+  sort = g_settings_get_string (settings, "catalogue-sort");
+  ck_assert_str_eq (sort, "average");
 
   /* A run started remembers its settings. */
   cg_training_view_set_split (training, "u1");
@@ -629,6 +637,23 @@ START_TEST (test_settings_are_remembered)
   ck_assert_int_eq (g_settings_get_int (settings, "window-height"), 650);
   ck_assert (!g_settings_get_boolean (settings, "window-maximized"));
   g_settings_set_string (settings, "color-scheme", "system");
+  g_settings_reset (settings, "catalogue-sort");
+}
+END_TEST
+
+/* A first start shows the movies most people rated, which a newcomer is likely to know. */
+START_TEST (test_first_start_sorts_by_most_rated)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window (app);
+  CgMovieSorter *sorter = cg_catalog_model_get_sorter (cg_session_get_catalog (session_of (window)));
+
+  ck_assert_int_eq (cg_movie_sorter_get_order (sorter), CG_MOVIE_SORT_POPULARITY);
+  /* The toolbar says so. */
+  ck_assert_uint_eq (gtk_drop_down_get_selected (GTK_DROP_DOWN (
+                       cg_test_get_by_name (GTK_WIDGET (window), "sort"))),
+                     CG_MOVIE_SORT_POPULARITY);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
 
@@ -652,6 +677,7 @@ window_suite (void)
   tcase_add_test (tc, test_dark_style);
   tcase_add_test (tc, test_icon_controls_are_named);
   tcase_add_test (tc, test_settings_are_remembered);
+  tcase_add_test (tc, test_first_start_sorts_by_most_rated);
   suite_add_tcase (s, tc);
   return s;
 }
