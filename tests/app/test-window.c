@@ -467,6 +467,11 @@ START_TEST (test_shortcuts_and_about)
   g_autoptr(CgApplication) app = cg_test_application_new ();
   CgWindow *window = cg_test_open_window (app);
   GtkWidget *shortcuts, *about;
+  g_auto(GStrv) train_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                     "win.train");
+
+  /* Training, the page's main action, has a key of its own. */
+  ck_assert (g_strv_contains ((const char *const *) train_accels, "<Control>Return"));
 
   /* gtk/help-overlay.ui, whose shortcuts come from the application's accelerators. */
   ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
