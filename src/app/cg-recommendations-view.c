@@ -40,6 +40,7 @@ struct _CgRecommendationsView
   AdwStatusPage        *empty_page;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *hit_column;
+  GtkColumnViewColumn  *rating_column;
   GtkLabel             *liked_title;
   GtkListView          *liked_list;
 
@@ -165,6 +166,17 @@ on_list_changed_cb (CgRecommendationsView *self)
   gtk_label_set_text (self->summary_label, cg_recommendation_list_get_summary (self->list));
   gtk_label_set_text (self->liked_title, cg_recommendation_list_get_liked_title (self->list));
   gtk_column_view_column_set_visible (self->hit_column, !yours);
+  /* Beside a dataset user's list the stars are still yours (rating there rates for you):
+   * say so, or they read as that user's rating. */
+  if (yours)
+    gtk_column_view_column_set_title (self->rating_column, _("Your Rating"));
+  else
+    {
+      g_autofree char *title = g_strdup_printf (_("Yours, Not User %u’s"),
+                                                cg_recommendation_list_get_user (self->list));
+
+      gtk_column_view_column_set_title (self->rating_column, title);
+    }
   if (empty != NULL)
     {
       adw_status_page_set_description (self->empty_page, empty);
@@ -272,6 +284,7 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, hit_column);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, rating_column);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, liked_title);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, liked_list);
   gtk_widget_class_bind_template_callback (widget_class, on_who_changed_cb);

@@ -200,7 +200,7 @@ START_TEST (test_hit_column_for_dataset_users)
   g_autoptr(CgTrainedModel) model = new_model (CG_USER_EMBEDDING_ID);
   GtkWidget *list = cg_test_get_by_name (GTK_WIDGET (view), "recommendations-list");
   g_autoptr(GListModel) columns = NULL;
-  GtkColumnViewColumn *hit = NULL;
+  GtkColumnViewColumn *hit = NULL, *rating = NULL;
 
   cg_session_set_model (session, model, NULL, TRUE);
   columns = g_object_ref (gtk_column_view_get_columns (GTK_COLUMN_VIEW (list)));
@@ -211,9 +211,18 @@ START_TEST (test_hit_column_for_dataset_users)
   ck_assert_uint_eq (cg_recommendation_list_get_user (cg_recommendations_view_get_list (view)),
                      3);
   ck_assert (gtk_column_view_column_get_visible (hit));
+  /* The stars are yours beside another user's list, and the column says so. */
+  rating = g_list_model_get_item (columns, 7);
+  ck_assert_msg (strstr (gtk_column_view_column_get_title (rating), "Yours, Not User 3") != NULL, "%s",
+                 gtk_column_view_column_get_title (rating));
+  cg_test_spin_for (200);
+  cg_test_write_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view))),
+                            "recommendations-dataset-user");
   cg_recommendations_view_show_user (view, 0);
   ck_assert (!gtk_column_view_column_get_visible (hit));
+  ck_assert_str_eq (gtk_column_view_column_get_title (rating), "Your Rating");
   g_object_unref (hit);
+  g_object_unref (rating);
 }
 END_TEST
 
