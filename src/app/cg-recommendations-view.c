@@ -38,6 +38,7 @@ struct _CgRecommendationsView
   GtkLabel             *summary_label;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
+  GtkWidget            *no_model_actions;  /* Train and Open, under "no model yet" */
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *hit_column;
   GtkColumnViewColumn  *rating_column;
@@ -206,6 +207,12 @@ on_model_changed_cb (CgRecommendationsView *self)
   const CgDataset *dataset;
   guint per_call;
 
+  /* With nothing to recommend from, the page offers the two ways to get a model, and the
+   * controls that would change nothing wait (Train Including Me is one of those ways). */
+  gtk_widget_set_visible (self->no_model_actions, model == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->who_dropdown), model != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->user_spin), model != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->k_spin), model != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->draws_spin), model != NULL);
   if (model == NULL)
     return;
@@ -282,6 +289,7 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, stack);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, no_model_actions);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, hit_column);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, rating_column);

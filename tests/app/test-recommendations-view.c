@@ -120,14 +120,20 @@ START_TEST (test_follows_the_session)
   GtkWidget *empty = cg_test_get_by_name (GTK_WIDGET (view), "recommendations-empty");
   GtkWidget *summary = cg_test_get_by_name (GTK_WIDGET (view), "recommendations-summary");
 
-  /* No model: the page says so. */
+  GtkWidget *actions = cg_test_get_by_name (GTK_WIDGET (view), "no-model-actions");
+  GtkWidget *k = cg_test_get_by_name (GTK_WIDGET (view), "k");
+
+  /* No model: the page says so, offers Train and Open, and K waits. */
   ck_assert (gtk_widget_get_mapped (empty));
   ck_assert_uint_eq (g_list_model_get_n_items (items ()), 0);
+  ck_assert (gtk_widget_get_mapped (actions));
+  ck_assert (!gtk_widget_get_sensitive (k));
 
   cg_session_set_model (session, model, NULL, TRUE);
   ck_assert_uint_eq (g_list_model_get_n_items (items ()), 10);
   cg_test_spin_for (100);
   ck_assert (!gtk_widget_get_mapped (empty));
+  ck_assert (gtk_widget_get_sensitive (k));
   ck_assert_str_ne (gtk_label_get_text (GTK_LABEL (summary)), "");
 
   /* K from the toolbar. */

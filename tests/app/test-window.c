@@ -646,18 +646,30 @@ START_TEST (test_settings_are_remembered)
 }
 END_TEST
 
-/* A first start shows the movies most people rated, which a newcomer is likely to know. */
+/* A first start shows the movies most people rated, which a newcomer is likely to know, and
+ * a Recommendations page that says how to get a model. */
 START_TEST (test_first_start_sorts_by_most_rated)
 {
   g_autoptr(CgApplication) app = cg_test_application_new ();
   CgWindow *window = cg_test_open_window (app);
   CgMovieSorter *sorter = cg_catalog_model_get_sorter (cg_session_get_catalog (session_of (window)));
+  GtkWidget *actions;
 
   ck_assert_int_eq (cg_movie_sorter_get_order (sorter), CG_MOVIE_SORT_POPULARITY);
   /* The toolbar says so. */
   ck_assert_uint_eq (gtk_drop_down_get_selected (GTK_DROP_DOWN (
                        cg_test_get_by_name (GTK_WIDGET (window), "sort"))),
                      CG_MOVIE_SORT_POPULARITY);
+
+  /* With no model yet, the Recommendations page offers Train and Open, both working here. */
+  cg_window_show_view (window, "recommendations");
+  cg_test_spin_for (200);
+  actions = cg_test_get_by_name (GTK_WIDGET (window), "no-model-actions");
+  ck_assert (gtk_widget_get_mapped (actions));
+  for (GtkWidget *button = gtk_widget_get_first_child (actions); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    ck_assert (gtk_widget_is_sensitive (button));
+  cg_test_write_screenshot (GTK_WIDGET (window), "recommendations-no-model");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
