@@ -74,6 +74,26 @@ update_counter (CgCatalogView *self)
   gtk_label_set_text (self->counter_label, text);
 }
 
+/* What hides every movie, so that a person sees which filter to undo. */
+static char *
+describe_filters (CgCatalogView *self)
+{
+  CgMovieFilter *filter = cg_catalog_model_get_filter (catalog (self));
+  const char *search = cg_movie_filter_get_search (filter);
+  int genre = cg_movie_filter_get_genre (filter);
+  const char *const *genres = cg_catalog_model_get_genre_names (catalog (self));
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (search != NULL && *search != '\0')
+    g_ptr_array_add (parts, g_strdup_printf (_("Search: “%s”"), search));
+  if (genre >= 0 && genres != NULL && (guint) genre < g_strv_length ((char **) genres))
+    g_ptr_array_add (parts, g_strdup_printf (_("Genre: %s"), genres[genre]));
+  if (cg_movie_filter_get_rated_only (filter))
+    g_ptr_array_add (parts, g_strdup (_("Rated by me")));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 static void
 update_empty (CgCatalogView *self)
 {
@@ -93,7 +113,11 @@ update_empty (CgCatalogView *self)
                                      _("You have not rated any movie yet: click the stars on "
                                      "a card."));
   else
-    adw_status_page_set_description (self->empty_page, _("Try another search or genre."));
+    {
+      g_autofree char *filters = describe_filters (self);
+
+      adw_status_page_set_description (self->empty_page, filters);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page), empty);
 }
 
@@ -267,6 +291,14 @@ on_sort_selected_cb (CgCatalogView *self,
 }
 
 static void
+on_clear_filters_clicked_cb (CgCatalogView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->genre_dropdown, 0);
+  gtk_toggle_button_set_active (self->rated_toggle, FALSE);
+}
+
+static void
 on_rated_toggled_cb (CgCatalogView   *self,
                      GtkToggleButton *toggle)
 {
@@ -413,6 +445,7 @@ cg_catalog_view_class_init (CgCatalogViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_genre_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_rated_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_card_rate_cb);
 
   gtk_widget_class_set_css_name (widget_class, "catalogview");

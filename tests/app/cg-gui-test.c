@@ -556,3 +556,15 @@ cg_test_confirm_replacing_file (void)
   gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
+
+gboolean
+cg_test_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+gboolean
+cg_test_unmapped (gpointer data)
+{
+  return !cg_test_mapped (data);
+}

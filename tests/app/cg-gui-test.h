@@ -65,6 +65,9 @@ void       cg_test_spin_for               (guint            ms);
 gboolean   cg_test_flag_set               (gpointer         data);
 /* data points at a weak pointer: TRUE once the object is finalised. */
 gboolean   cg_test_object_gone            (gpointer         data);
+/* Conditions on a widget (data): shown on screen, or not. */
+gboolean   cg_test_mapped                 (gpointer         data);
+gboolean   cg_test_unmapped               (gpointer         data);
 
 /* ---- a home per test ---- */
 

@@ -674,6 +674,32 @@ START_TEST (test_first_start_sorts_by_most_rated)
 }
 END_TEST
 
+/* A search that hides every movie says which filters are on, and one button clears them. */
+START_TEST (test_no_match_names_filters)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window (app);
+  GtkWidget *search = cg_test_get_by_name (GTK_WIDGET (window), "search");
+  GtkWidget *empty = cg_test_get_by_name (GTK_WIDGET (window), "catalogue-empty");
+  GtkWidget *clear = cg_test_get_by_name (GTK_WIDGET (window), "clear-filters");
+  CgCatalogModel *catalog = cg_session_get_catalog (session_of (window));
+  const char *description;
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "no such title anywhere");
+  ck_assert (cg_test_spin_until (cg_test_mapped, empty, 5000));
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (empty));
+  ck_assert_msg (strstr (description, "“no such title anywhere”") != NULL, "%s", description);
+  cg_test_spin_for (300);
+  cg_test_write_screenshot (GTK_WIDGET (window), "catalogue-no-match");
+
+  gtk_widget_activate (clear);
+  ck_assert (cg_test_spin_until (cg_test_unmapped, empty, 5000));
+  ck_assert_str_eq (gtk_editable_get_text (GTK_EDITABLE (search)), "");
+  ck_assert_uint_gt (g_list_model_get_n_items (cg_catalog_model_get_model (catalog)), 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -695,6 +721,7 @@ window_suite (void)
   tcase_add_test (tc, test_icon_controls_are_named);
   tcase_add_test (tc, test_settings_are_remembered);
   tcase_add_test (tc, test_first_start_sorts_by_most_rated);
+  tcase_add_test (tc, test_no_match_names_filters);
   suite_add_tcase (s, tc);
   return s;
 }
