@@ -619,6 +619,42 @@ dup_you_ratings (CgSession *self,
   return (CgRating *) (gpointer) g_array_free (you, you->len == 0);
 }
 
+static int
+compare_by_movie (gconstpointer a,
+                  gconstpointer b)
+{
+  const CgRating *x = a, *y = b;
+
+  return (x->movie_id > y->movie_id) - (x->movie_id < y->movie_id);
+}
+
+gboolean
+cg_session_get_model_has_your_ratings (CgSession *self)
+{
+  const CgDataset *dataset;
+  guint32 you_user_id;
+  g_autofree CgRating *trained = NULL, *current = NULL;
+  gsize n_trained = 0, n_current = 0;
+
+  g_return_val_if_fail (CG_IS_SESSION (self), FALSE);
+
+  if (self->model == NULL || (you_user_id = cg_trained_model_get_you_user_id (self->model)) == 0)
+    return FALSE;
+  dataset = cg_trained_model_get_dataset (self->model);
+  trained = dup_you_ratings (self, &n_trained);
+  current = cg_ratings_store_dup_ratings (self->ratings, dataset, you_user_id, &n_current);
+  if (n_trained != n_current)
+    return FALSE;
+  if (n_trained == 0)
+    return TRUE;
+  qsort (trained, n_trained, sizeof *trained, compare_by_movie);
+  qsort (current, n_current, sizeof *current, compare_by_movie);
+  for (gsize i = 0; i < n_trained; i++)
+    if (trained[i].movie_id != current[i].movie_id || trained[i].rating != current[i].rating)
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 cg_session_save_model (CgSession  *self,
                        GFile      *file,

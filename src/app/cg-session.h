@@ -70,6 +70,9 @@ gboolean        cg_session_get_unsaved          (CgSession            *self);
 guint32         cg_session_get_you_user_id      (CgSession            *self);
 /* What counts as liked: the current model's threshold, else the default. */
 guint           cg_session_get_liked_threshold  (CgSession            *self);
+/* Whether the current model was trained with you in it, on exactly your current ratings:
+ * then training again including you would learn nothing new. */
+gboolean        cg_session_get_model_has_your_ratings (CgSession      *self);
 /* Opening or loading: file and dataset actions wait. */
 gboolean        cg_session_get_busy             (CgSession            *self);
 

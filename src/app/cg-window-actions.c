@@ -246,7 +246,8 @@ _cg_window_update_actions (CgWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model-as", has_model);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train", ready && !busy && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-including-me",
-                                 ready && !busy && !training);
+                                 ready && !busy && !training
+                                 && !cg_session_get_model_has_your_ratings (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-training", training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-dataset", !busy && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", ready);

@@ -618,6 +618,9 @@ setup_session (CgWindow      *self,
   g_signal_connect_object (self->session, "notify::training",
                            G_CALLBACK (on_session_training_cb), self, G_CONNECT_SWAPPED);
 
+  /* Train Including Me waits while the model already has exactly your ratings. */
+  g_signal_connect_object (cg_session_get_ratings (self->session), "changed",
+                           G_CALLBACK (_cg_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cg_session_get_ratings (self->session), "notify::saving-problem",
                            G_CALLBACK (on_ratings_saving_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cg_session_get_ratings (self->session), "notify::n-unsaved",

@@ -244,6 +244,19 @@ START_TEST (test_train_including_you)
                                                             cg_test_widget_has_action,
                                                             "win.save-model")));
 
+  /* Training including you again would learn nothing new, until your ratings change. */
+  ck_assert (cg_session_get_model_has_your_ratings (session_of (window)));
+  ck_assert (!gtk_widget_get_sensitive (cg_test_find_widget (GTK_WIDGET (window),
+                                                             cg_test_widget_has_action,
+                                                             "win.train-including-me")));
+  ck_assert (cg_ratings_store_set_rating (ratings, 3, 2, NULL));
+  ck_assert (!cg_session_get_model_has_your_ratings (session_of (window)));
+  ck_assert (gtk_widget_get_sensitive (cg_test_find_widget (GTK_WIDGET (window),
+                                                            cg_test_widget_has_action,
+                                                            "win.train-including-me")));
+  ck_assert (cg_ratings_store_set_rating (ratings, 3, 0, NULL));
+  ck_assert (cg_session_get_model_has_your_ratings (session_of (window)));
+
   /* The plots hold the epochs. */
   ck_assert_uint_eq (cg_plot_get_n_points (cg_training_view_get_loss_plot (training),
                                            "D (epoch mean)"), 2);
