@@ -4,7 +4,7 @@
  *
  * win.open-model, win.save-model, win.save-model-as, win.train, win.train-including-me,
  * win.cancel-training, win.choose-dataset, win.copy-fetch-command, win.rate-movie,
- * win.find and win.show-view. Their accelerators are set by the application at startup.
+ * win.undo-rating, win.find and win.show-view. Their accelerators are set by the application at startup.
  * The file actions are cg-window-files.c's, which asks first about anything that would
  * throw an unsaved trained model away.
  */
@@ -92,27 +92,115 @@ cancel_training_action (GtkWidget  *widget,
 
 /* ---- ratings ---- */
 
+/* Enough to walk back a burst of clicks; older changes are not worth the memory. */
+#define MAX_RATING_UNDO 64
+
+static char *
+movie_title (CgWindow *self,
+             guint32   movie_id)
+{
+  CgMovieItem *item = cg_catalog_model_lookup (cg_session_get_catalog (self->session),
+                                               movie_id);
+
+  return item != NULL ? g_strdup (cg_movie_item_get_display_title (item))
+                      : g_strdup_printf (_("Movie %u"), movie_id);
+}
+
+/* One toast for the last change, replacing the one before: a burst of clicks must not queue
+ * a toast per click. */
+static void
+show_rating_toast (CgWindow *self,
+                   guint32   movie_id,
+                   guint     rating)
+{
+  g_autofree char *title = movie_title (self, movie_id);
+  g_autofree char *text = rating > 0
+                          ? g_strdup_printf (ngettext ("Rated “%s” %u star",
+                                                       "Rated “%s” %u stars", rating),
+                                             title, rating)
+                          : g_strdup_printf (_("Cleared your rating of “%s”"), title);
+  AdwToast *toast = adw_toast_new (text);
+
+  _cg_window_forget_rating_toast (self);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-rating");
+  self->rating_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->rating_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_cg_window_forget_rating_toast (CgWindow *self)
+{
+  if (self->rating_toast == NULL)
+    return;
+  /* The pointer is about to be reused or the window is going: this toast no longer
+   * writes to it. */
+  g_object_remove_weak_pointer (G_OBJECT (self->rating_toast), (gpointer *) &self->rating_toast);
+  adw_toast_dismiss (self->rating_toast);
+  self->rating_toast = NULL;
+}
+
+static gboolean
+set_rating (CgWindow *self,
+            guint32   movie_id,
+            guint     rating)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cg_ratings_store_set_rating (cg_session_get_ratings (self->session), movie_id, rating,
+                                   &error))
+    return TRUE;
+  {
+    g_autofree char *text = g_strdup_printf (_("Could not save your rating: %s"),
+                                             error->message);
+
+    _cg_window_toast (self, text);
+  }
+  return FALSE;
+}
+
 static void
 rate_movie_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   CgWindow *self = CG_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  CgRatingChange change;
   guint32 movie_id;
   guint rating;
 
   g_variant_get (parameter, "(uu)", &movie_id, &rating);
   if (rating > 5)
     return;
-  if (!cg_ratings_store_set_rating (cg_session_get_ratings (self->session), movie_id, rating,
-                                    &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Could not save your rating: %s"),
-                                               error->message);
+  change.movie_id = movie_id;
+  change.old_rating = cg_ratings_store_get_rating (cg_session_get_ratings (self->session),
+                                                   movie_id);
+  if (change.old_rating == rating || !set_rating (self, movie_id, rating))
+    return;
+  if (self->rating_undo->len == MAX_RATING_UNDO)
+    g_array_remove_index (self->rating_undo, 0);
+  g_array_append_val (self->rating_undo, change);
+  show_rating_toast (self, movie_id, rating);
+  _cg_window_update_actions (self);
+}
 
-      _cg_window_toast (self, text);
-    }
+static void
+undo_rating_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CgWindow *self = CG_WINDOW (widget);
+  CgRatingChange change;
+
+  if (self->rating_undo->len == 0)
+    return;
+  change = g_array_index (self->rating_undo, CgRatingChange, self->rating_undo->len - 1);
+  g_array_remove_index (self->rating_undo, self->rating_undo->len - 1);
+  _cg_window_forget_rating_toast (self);
+  set_rating (self, change.movie_id, change.old_rating);
+  _cg_window_update_actions (self);
 }
 
 /* ---- dataset folder ---- */
@@ -215,6 +303,7 @@ _cg_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.cancel-training", NULL,
                                    cancel_training_action);
   gtk_widget_class_install_action (widget_class, "win.rate-movie", "(uu)", rate_movie_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-rating", NULL, undo_rating_action);
   gtk_widget_class_install_action (widget_class, "win.choose-dataset", NULL,
                                    choose_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.copy-fetch-command", NULL,
@@ -249,6 +338,8 @@ _cg_window_update_actions (CgWindow *self)
                                  ready && !busy && !training
                                  && !cg_session_get_model_has_your_ratings (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-training", training);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-rating",
+                                 self->rating_undo->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.choose-dataset", !busy && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", ready);

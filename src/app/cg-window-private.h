@@ -45,10 +45,20 @@ struct _CgWindow
   GCancellable          *cancellable;      /* of questions; cancelled when the window closes */
   GtkNativeDialog       *chooser;          /* the open file chooser, if any */
   GFile                 *file_to_open;     /* asked for before the dataset was loaded */
+  GArray                *rating_undo;      /* (CgRatingChange) your last rating changes,
+                                            * newest last, for Undo */
+  AdwToast              *rating_toast;     /* (weak) the toast of the last change, if shown */
 
   guint                  close_confirmed : 1;
   guint                  close_asking : 1;     /* the discard question is on screen */
 };
+
+/* A rating change as Undo reverts it: the movie and the stars it had before (0 = none). */
+typedef struct
+{
+  guint32 movie_id;
+  guint   old_rating;
+} CgRatingChange;
 
 /* What to do next, once a step asked for can go on. */
 typedef void (*CgWindowThen) (CgWindow *self,
@@ -73,6 +83,8 @@ void   _cg_window_save_as             (CgWindow       *self,
                                        gpointer        data,
                                        GDestroyNotify  free_data);
 void   _cg_window_choose_model_to_open (CgWindow      *self);
+/* cg-window-actions.c: dismisses the last rating change's toast, if shown. */
+void   _cg_window_forget_rating_toast  (CgWindow      *self);
 /* The one chooser of the window, replacing any other; with the model filters unless it
  * chooses a folder. */
 GtkFileChooserNative *_cg_window_new_chooser (CgWindow             *self,

@@ -644,6 +644,7 @@ cg_window_dispose (GObject *object)
   CgWindow *self = CG_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  _cg_window_forget_rating_toast (self);
   if (self->session != NULL)
     cg_session_shutdown (self->session);
   if (self->chooser != NULL)
@@ -670,6 +671,7 @@ cg_window_finalize (GObject *object)
   CgWindow *self = CG_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->rating_undo, g_array_unref);
 
   G_OBJECT_CLASS (cg_window_parent_class)->finalize (object);
 }
@@ -723,6 +725,7 @@ cg_window_init (CgWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->rating_undo = g_array_new (FALSE, FALSE, sizeof (CgRatingChange));
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
 

@@ -713,6 +713,50 @@ START_TEST (test_no_match_names_filters)
 }
 END_TEST
 
+/* Every rating change from the window can be walked back, newest first, with Ctrl+Z or the
+ * toast's Undo; a click that changes nothing leaves nothing to undo. */
+START_TEST (test_undo_rating)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window (app);
+  CgRatingsStore *ratings = cg_application_get_ratings_store (app);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                "win.undo-rating");
+
+  ck_assert (g_strv_contains ((const char *const *) accels, "<Control>z"));
+  /* Nothing to undo yet: nothing happens. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-rating", NULL);
+  ck_assert_uint_eq (cg_ratings_store_get_n_rated (ratings), 0);
+
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.rate-movie", "(uu)", 1, 4));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.rate-movie", "(uu)", 1, 4));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.rate-movie", "(uu)", 1, 2));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.rate-movie", "(uu)", 2, 5));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.rate-movie", "(uu)", 2, 0));
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, 1), 2);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, 2), 0);
+  cg_test_spin_for (300);
+  /* One toast, for the last change, with its Undo. */
+  ck_assert_ptr_nonnull (cg_test_find_widget (GTK_WIDGET (window), cg_test_widget_has_action,
+                                              "win.undo-rating"));
+  cg_test_write_screenshot (GTK_WIDGET (window), "rating-undo-toast");
+
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-rating", NULL));
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, 2), 5);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-rating", NULL));
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, 2), 0);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-rating", NULL));
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, 1), 4);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-rating", NULL));
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, 1), 0);
+  ck_assert (cg_ratings_store_set_rating (ratings, 3, 3, NULL));
+  /* Only the window's own changes are undone, and all of them are. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-rating", NULL);
+  ck_assert_uint_eq (cg_ratings_store_get_rating (ratings, 3), 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static Suite *
 window_suite (void)
 {
@@ -735,6 +779,7 @@ window_suite (void)
   tcase_add_test (tc, test_settings_are_remembered);
   tcase_add_test (tc, test_first_start_sorts_by_most_rated);
   tcase_add_test (tc, test_no_match_names_filters);
+  tcase_add_test (tc, test_undo_rating);
   suite_add_tcase (s, tc);
   return s;
 }
