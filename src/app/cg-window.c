@@ -296,6 +296,13 @@ update_title (CgWindow *self)
       window_title = g_strdup_printf ("%s%s — Cinegan", unsaved ? "• " : "", name);
     }
 
+  /* A run's progress shows from every page, not only on the Training one. */
+  if (cg_session_get_training (self->session) && cg_session_get_run (self->session) != NULL)
+    {
+      g_free (subtitle);
+      subtitle = g_strdup_printf (_("Training: %s"), cg_training_run_get_progress_text (
+                                                       cg_session_get_run (self->session)));
+    }
   gtk_label_set_text (self->title_label, name);
   gtk_label_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), path);
@@ -351,23 +358,44 @@ on_session_state_cb (CgWindow *self)
   _cg_window_update_actions (self);
 }
 
+/* Training takes minutes: someone who went to another window hears that it ended. */
+static void
+notify_if_away (CgWindow   *self,
+                const char *title,
+                const char *body)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_application_send_notification (app, "training-finished", notification);
+}
+
 static void
 on_session_training_cb (CgWindow *self)
 {
   CgTrainingRun *run = cg_session_get_run (self->session);
 
   _cg_window_update_actions (self);
+  update_title (self);
   if (run == NULL)
     return;
   if (cg_session_get_training (self->session))
     {
       save_training_form (self, run);
+      g_signal_connect_object (run, "notify::progress-text", G_CALLBACK (update_title), self,
+                               G_CONNECT_SWAPPED);
       return;
     }
   switch (cg_training_run_get_state (run))
     {
     case CG_TRAINING_RUN_FINISHED:
-      _cg_window_toast (self, _("Training finished"));
+      _cg_window_toast_with_button (self, _("Training finished"), _("Show _Recommendations"),
+                                    "win.show-view('recommendations')");
+      notify_if_away (self, _("Training finished"), cg_training_run_get_progress_text (run));
       break;
     case CG_TRAINING_RUN_CANCELLED:
       _cg_window_toast (self, cg_training_run_get_model (run) != NULL

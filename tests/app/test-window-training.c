@@ -47,6 +47,11 @@ START_TEST (test_no_open_while_training)
   cg_test_tiny_config (&config, 100000);
   cg_test_window_train (window, &config, FALSE);
   cg_test_spin_for (50);
+  /* The header tells every page that a run goes on. */
+  ck_assert_msg (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (
+                                     GTK_WIDGET (window), "model-subtitle"))), "Training: "),
+                 "%s", gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (
+                                             GTK_WIDGET (window), "model-subtitle"))));
   ck_assert (!gtk_widget_get_sensitive (open_button));
   ck_assert (!gtk_widget_get_sensitive (choose_button));
   cg_session_open_model_async (session, file, NULL, cg_test_outcome_cb, &outcome);

@@ -263,6 +263,18 @@ START_TEST (test_train_including_you)
   ck_assert_uint_eq (cg_plot_get_n_points (cg_training_view_get_metrics_plot (training),
                                            "NDCG@5"), 2);
   show_and_shoot (window, "training", "training");
+
+  /* The end of the run says so with a way to its recommendations. */
+  {
+    GtkWidget *show = cg_test_find_widget (GTK_WIDGET (window), cg_test_widget_has_action,
+                                           "win.show-view");
+
+    ck_assert_ptr_nonnull (show);
+    /* A button activated from the keyboard clicks after its press animation. */
+    gtk_widget_activate (show);
+    cg_test_spin_for (400);
+    ck_assert_str_eq (cg_window_get_view (window), "recommendations");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
