@@ -331,7 +331,10 @@ _cg_window_update_actions (CgWindow *self)
    * nor another folder while training: cancel first. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-model",
                                  ready && !busy && !training);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model", has_model);
+  /* Save with nothing new to write would only rewrite the same file. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model",
+                                 has_model && (cg_session_get_unsaved (self->session)
+                                               || cg_session_get_file (self->session) == NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model-as", has_model);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train", ready && !busy && !training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-including-me",

@@ -330,6 +330,10 @@ START_TEST (test_save_names_the_file)
   ck_assert_str_eq (gtk_window_get_title (GTK_WINDOW (window)), "flow.cgan — Cinegan");
   ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (
                       GTK_WIDGET (window), "model-title"))), "flow.cgan");
+  /* Saved: Save has nothing to do until the model changes. */
+  ck_assert (!gtk_widget_get_sensitive (cg_test_find_widget (GTK_WIDGET (window),
+                                                             cg_test_widget_has_action,
+                                                             "win.save-model")));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
