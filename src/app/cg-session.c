@@ -31,6 +31,8 @@ struct _CgSession
   char           *data_dir;
   CgDatasetShape  dataset_shape;  /* of the catalogue's split, valid once data_dir is set */
   CgTrainedModel *model;
+  GArray         *model_you;        /* (CgRating) the model's "you" training ratings, in
+                                     * the dataset's order; empty when you were not in it */
   GFile          *file;
   CgTrainingRun  *run;
 
@@ -297,6 +299,7 @@ cg_session_finalize (GObject *object)
   g_clear_object (&self->ratings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->model_you, g_array_unref);
 
   G_OBJECT_CLASS (cg_session_parent_class)->finalize (object);
 }
@@ -424,6 +427,7 @@ cg_session_class_init (CgSessionClass *klass)
 static void
 cg_session_init (CgSession *self)
 {
+  self->model_you = g_array_new (FALSE, FALSE, sizeof (CgRating));
   self->cancellable = g_cancellable_new ();
 }
 
@@ -560,6 +564,23 @@ cg_session_get_busy (CgSession *self)
   return self->loading > 0 || self->opening > 0;
 }
 
+/* A model's "you" ratings never change, and finding them scans every training rating:
+ * once per model, not at every question about them. */
+static void
+collect_model_you (CgSession *self)
+{
+  const CgDataset *dataset;
+  guint32 you_user_id;
+
+  g_array_set_size (self->model_you, 0);
+  if (self->model == NULL || (you_user_id = cg_trained_model_get_you_user_id (self->model)) == 0)
+    return;
+  dataset = cg_trained_model_get_dataset (self->model);
+  for (gsize i = 0; i < dataset->n_train; i++)
+    if (dataset->train[i].user_id == you_user_id)
+      g_array_append_val (self->model_you, dataset->train[i]);
+}
+
 void
 cg_session_set_model (CgSession      *self,
                       CgTrainedModel *model,
@@ -576,7 +597,10 @@ cg_session_set_model (CgSession      *self,
   old_you = cg_session_get_you_user_id (self);
   g_object_freeze_notify (G_OBJECT (self));
   if (g_set_object (&self->model, model))
-    notify (self, PROP_MODEL);
+    {
+      collect_model_you (self);
+      notify (self, PROP_MODEL);
+    }
   if (g_set_object (&self->file, file))
     notify (self, PROP_FILE);
   if (self->unsaved != (model != NULL && unsaved))
@@ -600,7 +624,6 @@ dup_you_ratings (CgSession *self,
 {
   const CgDataset *dataset = cg_trained_model_get_dataset (self->model);
   guint32 you_user_id = cg_trained_model_get_you_user_id (self->model);
-  GArray *you;
 
   if (you_user_id == 0)
     {
@@ -611,12 +634,8 @@ dup_you_ratings (CgSession *self,
       return mine;
     }
 
-  you = g_array_new (FALSE, FALSE, sizeof (CgRating));
-  for (gsize i = 0; i < dataset->n_train; i++)
-    if (dataset->train[i].user_id == you_user_id)
-      g_array_append_val (you, dataset->train[i]);
-  *n_out = you->len;
-  return (CgRating *) (gpointer) g_array_free (you, you->len == 0);
+  *n_out = self->model_you->len;
+  return *n_out > 0 ? g_memdup2 (self->model_you->data, *n_out * sizeof (CgRating)) : NULL;
 }
 
 static int
