@@ -222,7 +222,54 @@ on_threshold_changed_cb (CgTrainingView *self)
 
 /* ---- internal API ---- */
 
-static void read_config (CgTrainingView *self, CgCganConfig *config, gboolean commit);
+/* commit: first take text typed but not yet confirmed with Enter or a focus change, as
+ * Start does; an estimate shown while someone types must not cut them off. */
+static void
+read_config (CgTrainingView *self,
+             CgCganConfig   *config,
+             gboolean        commit)
+{
+  const CgConfigField *fields;
+  guint n_fields;
+
+  cg_cgan_config_init (config);
+  fields = cg_cgan_config_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const CgConfigField *field = &fields[i];
+      GtkWidget *control = g_ptr_array_index (self->field_widgets, i);
+      guint8 *member = (guint8 *) config + field->offset;
+
+      if (field->type == CG_FIELD_ENUM)
+        {
+          guint v = adw_combo_row_get_selected (ADW_COMBO_ROW (control));
+
+          memcpy (member, &v, sizeof v);
+          continue;
+        }
+
+      if (commit)
+        gtk_spin_button_update (GTK_SPIN_BUTTON (control));
+      if (field->type == CG_FIELD_UINT)
+        {
+          guint v = (guint) llround (gtk_spin_button_get_value (GTK_SPIN_BUTTON (control)));
+
+          memcpy (member, &v, sizeof v);
+        }
+      else if (field->type == CG_FIELD_UINT64)
+        {
+          guint64 v = (guint64) llround (gtk_spin_button_get_value (GTK_SPIN_BUTTON (control)));
+
+          memcpy (member, &v, sizeof v);
+        }
+      else
+        {
+          double v = gtk_spin_button_get_value (GTK_SPIN_BUTTON (control));
+
+          memcpy (member, &v, sizeof v);
+        }
+    }
+}
 
 /* Settings are checked one by one, memory grows with their products: say what they add up
  * to before Start, and which of them to lower when it is too much. */
@@ -236,13 +283,9 @@ _cg_training_view_update_memory (CgTrainingView *self)
   guint64 limit;
   g_autofree char *total = NULL, *limit_text = NULL, *subtitle = NULL;
   g_autofree char *details = NULL;
+  gboolean too_much;
 
-  guint n_fields;
-
-  cg_cgan_config_fields (&n_fields);
-  /* Rows still being built signal too. */
-  if (self->memory_row == NULL || self->field_widgets == NULL
-      || self->field_widgets->len < n_fields)
+  if (self->memory_row == NULL)
     return;
   if (session == NULL || !cg_session_get_dataset_shape (session, &shape))
     {
@@ -256,7 +299,8 @@ _cg_training_view_update_memory (CgTrainingView *self)
   limit = cg_trainer_memory_limit ();
   total = g_format_size_full (estimate.total, G_FORMAT_SIZE_IEC_UNITS);
   limit_text = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
-  if (estimate.total <= limit)
+  too_much = estimate.total > limit;
+  if (!too_much)
     subtitle = g_strdup_printf (_("About %s of the %s a training may use"), total, limit_text);
   else
     /* Translators: the last %s names settings, as in "batch-size × hidden-dim". */
@@ -266,10 +310,10 @@ _cg_training_view_update_memory (CgTrainingView *self)
   adw_action_row_set_subtitle (self->memory_row, subtitle);
   details = cg_memory_estimate_describe (&estimate);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_row), details);
-  if (estimate.total <= limit)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->memory_row), "error");
-  else
+  if (too_much)
     gtk_widget_add_css_class (GTK_WIDGET (self->memory_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->memory_row), "error");
 }
 
 void
@@ -326,12 +370,14 @@ _cg_training_view_build_form (CgTrainingView *self)
         }
       gtk_widget_set_name (control, field->name);
       g_ptr_array_add (self->field_widgets, control);
-      g_signal_connect_object (control,
-                               field->type == CG_FIELD_ENUM ? "notify::selected"
-                                                            : "value-changed",
-                               G_CALLBACK (_cg_training_view_update_memory), self,
-                               G_CONNECT_SWAPPED);
     }
+  /* Once every row exists, since the estimate reads them all. */
+  for (guint i = 0; i < n_fields; i++)
+    g_signal_connect_object (g_ptr_array_index (self->field_widgets, i),
+                             fields[i].type == CG_FIELD_ENUM ? "notify::selected"
+                                                             : "value-changed",
+                             G_CALLBACK (_cg_training_view_update_memory), self,
+                             G_CONNECT_SWAPPED);
   cg_training_view_set_config (self, &defaults);
   _cg_training_view_update_memory (self);
 }
@@ -367,55 +413,6 @@ cg_training_view_get_include_me (CgTrainingView *self)
   g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), FALSE);
 
   return self->include_me_switch != NULL && gtk_switch_get_active (self->include_me_switch);
-}
-
-/* commit: first take text typed but not yet confirmed with Enter or a focus change, as
- * Start does; an estimate shown while someone types must not cut them off. */
-static void
-read_config (CgTrainingView *self,
-             CgCganConfig   *config,
-             gboolean        commit)
-{
-  const CgConfigField *fields;
-  guint n_fields;
-
-  cg_cgan_config_init (config);
-  fields = cg_cgan_config_fields (&n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    {
-      const CgConfigField *field = &fields[i];
-      GtkWidget *control = g_ptr_array_index (self->field_widgets, i);
-      guint8 *member = (guint8 *) config + field->offset;
-
-      if (field->type == CG_FIELD_ENUM)
-        {
-          guint v = adw_combo_row_get_selected (ADW_COMBO_ROW (control));
-
-          memcpy (member, &v, sizeof v);
-          continue;
-        }
-
-      if (commit)
-        gtk_spin_button_update (GTK_SPIN_BUTTON (control));
-      if (field->type == CG_FIELD_UINT)
-        {
-          guint v = (guint) llround (gtk_spin_button_get_value (GTK_SPIN_BUTTON (control)));
-
-          memcpy (member, &v, sizeof v);
-        }
-      else if (field->type == CG_FIELD_UINT64)
-        {
-          guint64 v = (guint64) llround (gtk_spin_button_get_value (GTK_SPIN_BUTTON (control)));
-
-          memcpy (member, &v, sizeof v);
-        }
-      else
-        {
-          double v = gtk_spin_button_get_value (GTK_SPIN_BUTTON (control));
-
-          memcpy (member, &v, sizeof v);
-        }
-    }
 }
 
 void

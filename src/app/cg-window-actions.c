@@ -4,7 +4,8 @@
  *
  * win.open-model, win.save-model, win.save-model-as, win.train, win.train-including-me,
  * win.cancel-training, win.choose-dataset, win.copy-fetch-command, win.rate-movie,
- * win.undo-rating, win.find and win.show-view. Their accelerators are set by the application at startup.
+ * win.undo-rating, win.find and win.show-view. Their accelerators are set by the
+ * application at startup.
  * The file actions are cg-window-files.c's, which asks first about anything that would
  * throw an unsaved trained model away.
  */
@@ -148,16 +149,13 @@ set_rating (CgWindow *self,
             guint     rating)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
   if (cg_ratings_store_set_rating (cg_session_get_ratings (self->session), movie_id, rating,
                                    &error))
     return TRUE;
-  {
-    g_autofree char *text = g_strdup_printf (_("Could not save your rating: %s"),
-                                             error->message);
-
-    _cg_window_toast (self, text);
-  }
+  text = g_strdup_printf (_("Could not save your rating: %s"), error->message);
+  _cg_window_toast (self, text);
   return FALSE;
 }
 
