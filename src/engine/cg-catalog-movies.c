@@ -15,6 +15,7 @@
 
 #include "cg-csv.h"
 #include "cg-error.h"
+#include "cg-movie-title.h"
 
 #define NO_GENRES  "(no genres listed)"
 #define CSV_HEADER "movieId,title,genres"
@@ -143,22 +144,6 @@ genre_table_finish (GenreTable *table,
 
 /* ---- titles ---- */
 
-/* "Heat (1995)" → 1995; titles without a trailing year (some of ML-latest's) → 0. */
-static guint16
-year_of_title (const char *title,
-               gsize       len)
-{
-  const char *y;
-
-  if (len < 6 || title[len - 1] != ')' || title[len - 6] != '(')
-    return 0;
-  y = title + len - 5;
-  for (guint k = 0; k < 4; k++)
-    if (!g_ascii_isdigit (y[k]))
-      return 0;
-  return (guint16) ((y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0'));
-}
-
 /* The title as UTF-8 without surrounding spaces, or an error naming file:line. */
 static gboolean
 take_title (CgFormat       format,
@@ -194,7 +179,7 @@ take_title (CgFormat       format,
     }
   else
     movie->title = g_strndup (start, (gsize) (end - start));
-  movie->year = year_of_title (movie->title, strlen (movie->title));
+  cg_movie_title_find_year (movie->title, &movie->year, NULL, NULL);
   return TRUE;
 }
 

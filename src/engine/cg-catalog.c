@@ -3,7 +3,9 @@
  * cg-catalog.c: parsing u.genre and u.item.
  *
  * u.item lines: id|title|release date|video release date|IMDb URL|flag × n_genres, with the
- * release date as dd-Mon-yyyy (or empty) and each flag 0 or 1. Titles are Latin-1.
+ * release date as dd-Mon-yyyy (or empty) and each flag 0 or 1. Titles are Latin-1, and a few
+ * end in a space ("Two Friends (1986) "): they are kept without it, as the other layouts
+ * keep theirs.
  */
 #include "cg-catalog.h"
 #include "cg-catalog-private.h"
@@ -223,6 +225,31 @@ _cg_catalog_parse_movie_id (const CgField *field,
   return FALSE;
 }
 
+/* Marks the movies whose title and year another movie has too, so that a list showing them
+ * can tell them apart. */
+static void
+mark_shared_titles (CgMovie *movies,
+                    guint    n_movies)
+{
+  g_autoptr(GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < n_movies; i++)
+    {
+      char *key = g_strdup_printf ("%u|%s", movies[i].year, movies[i].title);
+      gpointer seen;
+
+      movies[i].shared_title = FALSE;
+      if (g_hash_table_lookup_extended (first, key, NULL, &seen))
+        {
+          movies[GPOINTER_TO_UINT (seen)].shared_title = TRUE;
+          movies[i].shared_title = TRUE;
+          g_free (key);
+        }
+      else
+        g_hash_table_insert (first, key, GUINT_TO_POINTER (i));
+    }
+}
+
 gboolean
 _cg_catalog_take_movies (CgCatalog  *catalog,
                          GArray     *taken,
@@ -268,6 +295,7 @@ _cg_catalog_take_movies (CgCatalog  *catalog,
   catalog->n_movies = movies->len;
   g_array_set_clear_func (movies, NULL);
   catalog->movies = (CgMovie *) g_array_free (g_steal_pointer (&movies), FALSE);
+  mark_shared_titles (catalog->movies, catalog->n_movies);
   return TRUE;
 }
 
@@ -330,7 +358,7 @@ parse_items (CgCatalog  *catalog,
           if (flag->text[0] == '1')
             movie.genres |= 1u << g;
         }
-      movie.title = cg_latin1_to_utf8 (fields[1].text, fields[1].len);
+      movie.title = g_strstrip (cg_latin1_to_utf8 (fields[1].text, fields[1].len));
       g_array_append_val (movies, movie);
       g_array_append_val (lines, reader.line_no);
     }

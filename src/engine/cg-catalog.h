@@ -22,9 +22,12 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint32 movie_id;     /* raw MovieLens ID (the movies file's first field) */
-  char   *title;        /* UTF-8, as in the file, usually ending in "(year)" */
+  char   *title;        /* UTF-8, as in the file without surrounding spaces, usually ending in
+                         * "(year)" (cg-movie-title.h finds it) */
   guint16 year;         /* ML-100K's release date, else the title's "(1995)"; 0: unknown */
   guint32 genres;       /* bit g set when the movie has genre g of the catalogue */
+  gboolean shared_title; /* another movie of the catalogue has the same title and year:
+                          * ML-100K lists a few movies twice, under two IDs */
 } CgMovie;
 
 typedef struct

@@ -176,6 +176,31 @@ START_TEST (test_release_years)
 }
 END_TEST
 
+/* u.item pads a few titles with a space, which would hide their year from the title's
+ * reader; and it lists a few movies twice under two IDs, which only the ID tells apart. */
+START_TEST (test_titles_trimmed_and_shared)
+{
+  const char *items =
+    "1|Body Snatchers (1993)|01-Jan-1993||u|0|0|0|1\n"
+    "2|Marlene Dietrich: Shadow and Light (1996) |02-Apr-1996||u|0|0|0|1\n"
+    "3|Body Snatchers (1993)|01-Jan-1993||u|0|0|0|1\n"
+    "4|Body Snatchers (1956)|01-Jan-1956||u|0|0|0|1\n"
+    "5|Heat (1995)|01-Jan-1995||u|0|0|0|1\n"
+    "6|Heat (1995)|01-Jan-1986||u|0|0|0|1\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgCatalog) catalog = parse (GENRES, items, &error);
+  static const gboolean shared[] = { TRUE, FALSE, TRUE, FALSE, FALSE, FALSE };
+
+  ck_assert_msg (catalog != NULL, "%s", error ? error->message : "?");
+  ck_assert_str_eq (cg_catalog_lookup (catalog, 2)->title,
+                    "Marlene Dietrich: Shadow and Light (1996)");
+  /* Same title and year, or nothing shared: another year is another movie. */
+  for (guint i = 0; i < G_N_ELEMENTS (shared); i++)
+    ck_assert_msg (catalog->movies[i].shared_title == shared[i], "movie %u shared: %d",
+                   catalog->movies[i].movie_id, catalog->movies[i].shared_title);
+}
+END_TEST
+
 START_TEST (test_genre_names_and_format)
 {
   g_autoptr(CgCatalog) catalog = parse ("unknown|0\nSci-Fi|1\nFilm-Noir|2\nR\xf4le|3\n",
@@ -403,6 +428,7 @@ catalog_suite (void)
   tcase_add_test (parse_tc, test_crlf_and_missing_final_newline);
   tcase_add_test (parse_tc, test_blank_lines_skipped);
   tcase_add_test (parse_tc, test_release_years);
+  tcase_add_test (parse_tc, test_titles_trimmed_and_shared);
   tcase_add_test (parse_tc, test_genre_names_and_format);
   tcase_add_test (parse_tc, test_latin1_to_utf8);
   suite_add_tcase (suite, parse_tc);

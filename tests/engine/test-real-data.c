@@ -20,6 +20,7 @@
 #include "cg-baseline.h"
 #include "cg-dataset.h"
 #include "cg-metrics.h"
+#include "cg-movie-title.h"
 #include "cg-test-util.h"
 
 static char *data_dir;
@@ -104,6 +105,32 @@ START_TEST (test_latin1_title)
   for (guint i = 0; i < ds->catalog->n_movies; i++)
     ck_assert_msg (g_utf8_validate (ds->catalog->movies[i].title, -1, NULL),
                    "title of movie %u is not UTF-8", ds->catalog->movies[i].movie_id);
+}
+END_TEST
+
+/* Every title's year is found, and the two listings of Body Snatchers are told apart. */
+START_TEST (test_titles_and_twins)
+{
+  g_autoptr(CgDataset) ds = load_ok ("u1");
+  const CgMovie *marlene = cg_catalog_lookup (ds->catalog, 1201);
+  guint n_shared = 0;
+
+  ck_assert_str_eq (marlene->title, "Marlene Dietrich: Shadow and Light (1996)");
+  for (guint i = 0; i < ds->catalog->n_movies; i++)
+    {
+      const CgMovie *movie = &ds->catalog->movies[i];
+      guint16 year;
+
+      /* Movie 267 is "unknown", without a year. */
+      ck_assert_msg (cg_movie_title_find_year (movie->title, &year, NULL, NULL)
+                     || movie->movie_id == 267, "no year in “%s”", movie->title);
+      n_shared += movie->shared_title;
+    }
+  ck_assert (cg_catalog_lookup (ds->catalog, 573)->shared_title);
+  ck_assert (cg_catalog_lookup (ds->catalog, 670)->shared_title);
+  ck_assert (!cg_catalog_lookup (ds->catalog, 1)->shared_title);
+  /* 18 titles listed twice, by `cut -d'|' -f2,3 u.item | sort | uniq -d`. */
+  ck_assert_uint_eq (n_shared, 36);
 }
 END_TEST
 
@@ -248,6 +275,7 @@ real_data_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_u1_shape);
   tcase_add_test (tc, test_latin1_title);
+  tcase_add_test (tc, test_titles_and_twins);
   tcase_add_test (tc, test_popularity_figures);
   tcase_add_test (tc, test_item_model_figures);
   tcase_add_test (tc, test_cli_eval_line);
