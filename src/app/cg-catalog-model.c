@@ -195,12 +195,10 @@ cg_catalog_model_set_dataset (CgCatalogModel  *self,
   for (guint m = 0; m < catalog->n_movies; m++)
     {
       const CgMovie *movie = &catalog->movies[m];
-      g_autofree char *genres = cg_catalog_format_genres (catalog, movie->genres);
       CgMovieItem *item;
 
-      item = cg_movie_item_new (movie->movie_id, movie->title, movie->year, movie->genres,
-                                genres, counts[m] > 0 ? sums[m] / counts[m] : 0.0,
-                                counts[m]);
+      item = cg_movie_item_new_for_movie (catalog, movie,
+                                          counts[m] > 0 ? sums[m] / counts[m] : 0.0, counts[m]);
       cg_movie_item_set_your_rating (item,
                                      cg_ratings_store_get_rating (self->ratings,
                                                                   movie->movie_id));

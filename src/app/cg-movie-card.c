@@ -4,6 +4,10 @@
  *
  * Cards are recycled by the GtkGridView: set_item may be called many times on one card, so
  * the binding of the item's your-rating to the stars moves along with the item.
+ *
+ * A card is narrow: the title, the year and the genres may be cut off. The tooltip and the
+ * accessible description have them whole, with the movie ID; a movie whose title and year
+ * another movie shares shows its ID on the card itself, the one thing that tells them apart.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -62,9 +66,35 @@ update_rated (CgMovieCard *self)
     gtk_widget_remove_css_class (self->box, "rated");
 }
 
+/* Everything the card knows of its movie, whole: "Body Snatchers (1993)", the year, every
+ * genre, the ID, and whether another movie has the same title. */
+static char *
+describe (CgMovieItem *item)
+{
+  GString *text = g_string_new (cg_movie_item_get_title (item));
+  const char *genres = cg_movie_item_get_genres (item);
+  guint year = cg_movie_item_get_year (item);
+
+  g_string_append_c (text, '\n');
+  if (year > 0)
+    g_string_append_printf (text, _("Released in %u"), year);
+  else
+    g_string_append (text, _("Year unknown"));
+  g_string_append_c (text, '\n');
+  g_string_append (text, *genres != '\0' ? genres : _("No genre"));
+  g_string_append_c (text, '\n');
+  if (cg_movie_item_get_shares_title (item))
+    g_string_append_printf (text, _("Movie #%u — another movie has the same title and year"),
+                            cg_movie_item_get_movie_id (item));
+  else
+    g_string_append_printf (text, _("Movie #%u"), cg_movie_item_get_movie_id (item));
+  return g_string_free (text, FALSE);
+}
+
 static void
 update_labels (CgMovieCard *self)
 {
+  g_autofree char *year_text = NULL;
   g_autofree char *details = NULL;
   g_autofree char *stats = NULL;
   g_autofree char *tooltip = NULL;
@@ -76,6 +106,11 @@ update_labels (CgMovieCard *self)
       gtk_label_set_text (self->title_label, "");
       gtk_label_set_text (self->details_label, "");
       gtk_label_set_text (self->stats_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_label), NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->stats_label), NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
 
@@ -83,10 +118,13 @@ update_labels (CgMovieCard *self)
   year = cg_movie_item_get_year (self->item);
   n = cg_movie_item_get_n_ratings (self->item);
 
-  if (year > 0)
-    details = g_strdup_printf ("%u · %s", year, genres);
+  year_text = year > 0 ? g_strdup_printf ("%u", year) : g_strdup (_("Year unknown"));
+  /* The ID comes before the genres, which are what an ellipsis may cut. */
+  if (cg_movie_item_get_shares_title (self->item))
+    details = g_strdup_printf ("%s · #%u · %s", year_text, cg_movie_item_get_movie_id (self->item),
+                               genres);
   else
-    details = g_strdup_printf (_("Year unknown · %s"), genres);
+    details = g_strdup_printf ("%s · %s", year_text, genres);
 
   if (n == 0)
     stats = g_strdup (_("No ratings in the dataset"));
@@ -99,10 +137,16 @@ update_labels (CgMovieCard *self)
   gtk_label_set_text (self->details_label, details);
   gtk_label_set_text (self->stats_label, stats);
 
-  /* The title and genres may be cut off on a narrow card: the tooltip has them whole. */
-  tooltip = g_strdup_printf ("%s\n%s", cg_movie_item_get_title (self->item), genres);
+  /* On the card's text, not its stars, which say what a click there does. */
+  tooltip = describe (self->item);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), tooltip);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_label), tooltip);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->stats_label), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  cg_movie_item_get_display_title (self->item),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                  -1);
 }
 
 static void

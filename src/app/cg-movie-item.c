@@ -3,7 +3,7 @@
  * cg-movie-item.c: one movie of the catalogue, as the list widgets see it.
  *
  * Everything but your-rating is set once at construction; your-rating notifies so the
- * card showing the movie redraws its stars and the "rated by me" filter can re-run.
+ * card showing the movie redraws its stars and the filter by your rating can re-run.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -14,6 +14,7 @@
 
 #include "cg-movie-filter.h"
 #include "cg-movie-item.h"
+#include "cg-movie-title.h"
 
 struct _CgMovieItem
 {
@@ -25,6 +26,7 @@ struct _CgMovieItem
   double   average_rating;
   guint    n_ratings;
   guint    your_rating;
+  gboolean shares_title;
 
   /* owned */
   char    *title;
@@ -47,27 +49,11 @@ enum {
   PROP_AVERAGE_RATING,
   PROP_N_RATINGS,
   PROP_YOUR_RATING,
+  PROP_SHARES_TITLE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* "Toy Story (1995)" → "Toy Story": the card shows the year on its own line. Titles that do
- * not end in a parenthesised four-digit year stay as they are. */
-static char *
-strip_year (const char *title)
-{
-  gsize len = strlen (title);
-
-  if (len > 7
-      && title[len - 1] == ')'
-      && g_ascii_isdigit (title[len - 2]) && g_ascii_isdigit (title[len - 3])
-      && g_ascii_isdigit (title[len - 4]) && g_ascii_isdigit (title[len - 5])
-      && title[len - 6] == '('
-      && title[len - 7] == ' ')
-    return g_strchomp (g_strndup (title, len - 7));
-  return g_strdup (title);
-}
 
 static void
 cg_movie_item_finalize (GObject *object)
@@ -129,6 +115,10 @@ cg_movie_item_get_property (GObject    *object,
       g_value_set_uint (value, self->your_rating);
       break;
 
+    case PROP_SHARES_TITLE:
+      g_value_set_boolean (value, self->shares_title);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -174,6 +164,10 @@ cg_movie_item_set_property (GObject      *object,
 
     case PROP_YOUR_RATING:
       cg_movie_item_set_your_rating (self, g_value_get_uint (value));
+      break;
+
+    case PROP_SHARES_TITLE:
+      self->shares_title = g_value_get_boolean (value);
       break;
 
     default:
@@ -222,7 +216,8 @@ cg_movie_item_constructed (GObject *object)
     self->title = g_strdup ("");
   if (self->genres == NULL)
     self->genres = g_strdup ("");
-  self->display_title = strip_year (self->title);
+  /* The card shows the year on its own line. */
+  self->display_title = cg_movie_title_without_year (self->title);
   self->search_key = cg_movie_filter_fold (self->title);
   /* Not g_utf8_collate_key: in the C locale (no LANG, as under a bare Xvfb) it puts every
    * accented title after all the plain ones. Folded text sorts "Amélie" among the A's
@@ -277,6 +272,13 @@ cg_movie_item_class_init (CgMovieItemClass *klass)
                        0, 5, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Another movie of the catalogue has the same title and year: only the ID tells them
+   * apart. */
+  properties[PROP_SHARES_TITLE] =
+    g_param_spec_boolean ("shares-title", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -302,6 +304,30 @@ cg_movie_item_new (guint32     movie_id,
                        "genres", genres,
                        "average-rating", CLAMP (average_rating, 0.0, 5.0),
                        "n-ratings", n_ratings,
+                       NULL);
+}
+
+CgMovieItem *
+cg_movie_item_new_for_movie (const CgCatalog *catalog,
+                             const CgMovie   *movie,
+                             double           average_rating,
+                             guint            n_ratings)
+{
+  g_autofree char *genres = NULL;
+
+  g_return_val_if_fail (catalog != NULL, NULL);
+  g_return_val_if_fail (movie != NULL, NULL);
+
+  genres = cg_catalog_format_genres (catalog, movie->genres);
+  return g_object_new (CG_TYPE_MOVIE_ITEM,
+                       "movie-id", (guint) movie->movie_id,
+                       "title", movie->title,
+                       "year", (guint) movie->year,
+                       "genre-mask", (guint) movie->genres,
+                       "genres", genres,
+                       "average-rating", CLAMP (average_rating, 0.0, 5.0),
+                       "n-ratings", n_ratings,
+                       "shares-title", movie->shared_title,
                        NULL);
 }
 
@@ -388,6 +414,14 @@ cg_movie_item_set_your_rating (CgMovieItem *self,
     return;
   self->your_rating = rating;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YOUR_RATING]);
+}
+
+gboolean
+cg_movie_item_get_shares_title (CgMovieItem *self)
+{
+  g_return_val_if_fail (CG_IS_MOVIE_ITEM (self), FALSE);
+
+  return self->shares_title;
 }
 
 const char *

@@ -12,6 +12,8 @@
 
 #include <glib-object.h>
 
+#include "cg-catalog.h"
+
 G_BEGIN_DECLS
 
 #define CG_TYPE_MOVIE_ITEM (cg_movie_item_get_type ())
@@ -27,9 +29,15 @@ CgMovieItem *cg_movie_item_new                (guint32     movie_id,
                                                const char *genres,
                                                double      average_rating,
                                                guint       n_ratings);
+/* The same for a movie of catalog, which also says whether another movie shares its
+ * title. */
+CgMovieItem *cg_movie_item_new_for_movie      (const CgCatalog *catalog,
+                                               const CgMovie   *movie,
+                                               double           average_rating,
+                                               guint            n_ratings);
 
 guint32      cg_movie_item_get_movie_id       (CgMovieItem *self);
-/* The title as in u.item, and without its trailing " (year)" for display. */
+/* The title as in u.item, and without its " (year)" for display (cg-movie-title.h). */
 const char  *cg_movie_item_get_title          (CgMovieItem *self);
 const char  *cg_movie_item_get_display_title  (CgMovieItem *self);
 guint        cg_movie_item_get_year           (CgMovieItem *self);
@@ -41,6 +49,9 @@ guint        cg_movie_item_get_n_ratings      (CgMovieItem *self);
 guint        cg_movie_item_get_your_rating    (CgMovieItem *self);
 void         cg_movie_item_set_your_rating    (CgMovieItem *self,
                                                guint        rating);
+
+/* Whether another movie of the catalogue has the same title and year. */
+gboolean     cg_movie_item_get_shares_title   (CgMovieItem *self);
 
 /* The full title folded for search, and the display title folded for sorting (see
  * cg_movie_filter_fold). */

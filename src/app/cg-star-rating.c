@@ -66,14 +66,21 @@ update_stars (CgStarRating *self)
         gtk_widget_remove_css_class (self->stars[i], "lit");
     }
 
+  /* Read with the control's label: "Your rating, 3 of 5 stars". */
   value_text = self->rating == 0 ? g_strdup (_("Not rated"))
-               : g_strdup_printf (ngettext ("%u star", "%u stars", self->rating), self->rating);
+               : g_strdup_printf (_("%u of %u stars"), self->rating, CG_STAR_RATING_MAX);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->rating,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value_text,
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->rating == 0 ? _("Your rating: none yet")
-                                                                    : NULL);
+  if (self->rating == 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Your rating: none yet"));
+  else
+    {
+      g_autofree char *tooltip = g_strdup_printf (_("Your rating: %s"), value_text);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+    }
 }
 
 /* The star (1–5) under x, y, or 0. */

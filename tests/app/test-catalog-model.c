@@ -341,6 +341,39 @@ START_TEST (test_empty_dataset)
 }
 END_TEST
 
+/* ML-100K lists a few movies twice under two IDs: their items say so, for the cards to show
+ * the IDs; a title padded with a space keeps its year off the display title. */
+START_TEST (test_twins_share_title)
+{
+  static const char twins_text[] =
+    "573|Body Snatchers (1993)|01-Jan-1993||u|0|1|0|1\n"
+    "670|Body Snatchers (1993)|01-Jan-1993||u|0|1|0|1\n"
+    "1201|Marlene Dietrich: Shadow and Light (1996) |02-Apr-1996||u|0|0|0|1\n";
+  static const CgRating twins_train[] = { { 1, 573, 4, 10 } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgDataset) dataset = NULL;
+  CgCatalog *catalog;
+  CgMovieItem *marlene;
+
+  catalog = cg_catalog_parse (genre_text, strlen (genre_text), "u.genre",
+                              twins_text, strlen (twins_text), "u.item", &error);
+  ck_assert_msg (catalog != NULL, "%s", error != NULL ? error->message : "?");
+  dataset = cg_dataset_new (catalog, "u1", 4, twins_train, 1, NULL, 0, &error);
+  ck_assert_msg (dataset != NULL, "%s", error != NULL ? error->message : "?");
+  cg_catalog_model_set_dataset (model, dataset);
+
+  ck_assert (cg_movie_item_get_shares_title (cg_catalog_model_lookup (model, 573)));
+  ck_assert (cg_movie_item_get_shares_title (cg_catalog_model_lookup (model, 670)));
+  marlene = cg_catalog_model_lookup (model, 1201);
+  ck_assert (!cg_movie_item_get_shares_title (marlene));
+  ck_assert_str_eq (cg_movie_item_get_display_title (marlene),
+                    "Marlene Dietrich: Shadow and Light");
+  ck_assert_uint_eq (cg_movie_item_get_year (marlene), 1996);
+  /* The fixture's titles are all different. */
+  cg_catalog_model_set_dataset (model, NULL);
+}
+END_TEST
+
 static Suite *
 catalog_model_suite (void)
 {
@@ -357,6 +390,7 @@ catalog_model_suite (void)
   tcase_add_test (tc, test_average_is_damped);
   tcase_add_test (tc, test_title_sort_is_numeric);
   tcase_add_test (tc, test_empty_dataset);
+  tcase_add_test (tc, test_twins_share_title);
   suite_add_tcase (s, tc);
   return s;
 }

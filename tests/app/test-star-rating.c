@@ -196,6 +196,15 @@ START_TEST (test_one_accessible_slider)
   value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stars),
                                               GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 4.0);
   ck_assert_msg (value == NULL, "value %s", value);
+  /* Read out as a rating, not a bare number. */
+  value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stars),
+                                              GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                              "4 of 5 stars");
+  ck_assert_msg (value == NULL, "value text %s", value);
+  cg_star_rating_set_rating (stars, 0);
+  value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (stars),
+                                              GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, "Not rated");
+  ck_assert_msg (value == NULL, "value text %s", value);
 
   /* One Tab stop, not five. */
   ck_assert (gtk_widget_get_focusable (GTK_WIDGET (stars)));
