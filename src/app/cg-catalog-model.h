@@ -5,7 +5,7 @@
  * Owns one CgMovieItem per movie of the loaded dataset's catalogue in a GListStore, chained
  * through a GtkFilterListModel (CgMovieFilter) and a GtkSortListModel (CgMovieSorter); the
  * grid shows get_model. It follows a CgRatingsStore, so "your rating" on every item and the
- * "rated by me" filter are always current, whoever changed the rating.
+ * filter by your rating are always current, whoever changed the rating.
  *
  * No widget here: tests drive it without a display.
  */

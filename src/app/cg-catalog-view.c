@@ -6,6 +6,10 @@
  * the GtkFilterListModel and GtkSortListModel behind the grid do the rest. The cards come
  * from the template's GtkBuilderListItemFactory.
  *
+ * What the filters were set to lasts across restarts: the "catalogue-rated" setting is bound
+ * to the filter here (the window binds the order). The dropdowns keep one width whatever
+ * they show, so choosing a genre never moves the rest of the toolbar.
+ *
  * Keyboard rating: GtkGridView (4.8) does not say which item has the focus, so the key
  * handler finds the card from the window's focus widget — either a widget inside the card
  * (its stars) or the grid's item widget whose child the card is.
@@ -19,6 +23,8 @@
 
 #include <adwaita.h>
 
+#include "cg-application.h"
+#include "cg-catalog-hint.h"
 #include "cg-catalog-view.h"
 #include "cg-movie-card.h"
 
@@ -31,8 +37,9 @@ struct _CgCatalogView
   GtkSearchEntry    *search_entry;
   GtkDropDown       *genre_dropdown;
   GtkDropDown       *sort_dropdown;
-  GtkToggleButton   *rated_toggle;
+  GtkDropDown       *rated_dropdown;
   GtkLabel          *counter_label;
+  CgCatalogHint     *hint;
   GtkScrolledWindow *scroller;
   GtkGridView       *grid_view;
   AdwStatusPage     *empty_page;
@@ -52,6 +59,98 @@ static CgCatalogModel *
 catalog (CgCatalogView *self)
 {
   return session_of (self) != NULL ? cg_session_get_catalog (session_of (self)) : NULL;
+}
+
+/* The application's settings, through the window the view is in. */
+static GSettings *
+settings_of (CgCatalogView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                             : NULL;
+
+  return CG_IS_APPLICATION (app) ? cg_application_get_settings (CG_APPLICATION (app)) : NULL;
+}
+
+static void
+on_setup_label_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+on_bind_label_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                      string != NULL ? gtk_string_object_get_string (string) : "");
+}
+
+/* The button shows the chosen item in a stack of every choice: a homogeneous stack is as
+ * wide as its widest child, whichever child shows, and its ellipsizing labels still let it
+ * shrink in a narrow window. */
+static void
+on_setup_stack_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   GListModel               *choices)
+{
+  GtkWidget *stack = gtk_stack_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(GtkStringObject) string = g_list_model_get_item (choices, i);
+      GtkWidget *label = gtk_label_new (gtk_string_object_get_string (string));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_stack_add_child (GTK_STACK (stack), label);
+    }
+  gtk_list_item_set_child (list_item, stack);
+}
+
+static void
+on_bind_stack_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  GListModel               *choices)
+{
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  gpointer chosen = gtk_list_item_get_item (list_item);
+
+  for (guint i = 0; label != NULL && i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(GObject) choice = g_list_model_get_item (choices, i);
+
+      if (choice == chosen)
+        {
+          gtk_stack_set_visible_child (GTK_STACK (gtk_list_item_get_child (list_item)), label);
+          return;
+        }
+      label = gtk_widget_get_next_sibling (label);
+    }
+}
+
+/* Gives dropdown (of a GtkStringList) one width, that of its widest choice, so that
+ * choosing another never moves the rest of the toolbar. Called again when its choices
+ * change. */
+static void
+keep_width (GtkDropDown *dropdown)
+{
+  GListModel *choices = gtk_drop_down_get_model (dropdown);
+  g_autoptr(GtkListItemFactory) button = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (button, "setup", G_CALLBACK (on_setup_stack_cb), choices, 0);
+  g_signal_connect_object (button, "bind", G_CALLBACK (on_bind_stack_cb), choices, 0);
+  gtk_drop_down_set_factory (dropdown, button);
+  g_signal_connect (list, "setup", G_CALLBACK (on_setup_label_cb), NULL);
+  g_signal_connect (list, "bind", G_CALLBACK (on_bind_label_cb), NULL);
+  gtk_drop_down_set_list_factory (dropdown, list);
 }
 
 static void
@@ -88,8 +187,10 @@ describe_filters (CgCatalogView *self)
     g_ptr_array_add (parts, g_strdup_printf (_("Search: “%s”"), search));
   if (genre >= 0 && genres != NULL && (guint) genre < g_strv_length ((char **) genres))
     g_ptr_array_add (parts, g_strdup_printf (_("Genre: %s"), genres[genre]));
-  if (cg_movie_filter_get_rated_only (filter))
+  if (cg_movie_filter_get_rated (filter) == CG_MOVIE_RATED_BY_ME)
     g_ptr_array_add (parts, g_strdup (_("Rated by me")));
+  else if (cg_movie_filter_get_rated (filter) == CG_MOVIE_RATED_NOT_YET)
+    g_ptr_array_add (parts, g_strdup (_("Not rated yet")));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
@@ -107,7 +208,7 @@ update_empty (CgCatalogView *self)
     }
   empty = g_list_model_get_n_items (cg_catalog_model_get_model (model)) == 0
           && g_list_model_get_n_items (cg_catalog_model_get_all (model)) > 0;
-  if (gtk_toggle_button_get_active (self->rated_toggle)
+  if (cg_movie_filter_get_rated (cg_catalog_model_get_filter (model)) == CG_MOVIE_RATED_BY_ME
       && cg_ratings_store_get_n_rated (cg_session_get_ratings (session_of (self))) == 0)
     adw_status_page_set_description (self->empty_page,
                                      _("You have not rated any movie yet: click the stars on "
@@ -142,6 +243,7 @@ fill_genres (CgCatalogView *self)
         }
     }
   gtk_drop_down_set_model (self->genre_dropdown, G_LIST_MODEL (list));
+  keep_width (self->genre_dropdown);
   gtk_drop_down_set_selected (self->genre_dropdown, 0);
 }
 
@@ -295,18 +397,28 @@ on_clear_filters_clicked_cb (CgCatalogView *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->genre_dropdown, 0);
-  gtk_toggle_button_set_active (self->rated_toggle, FALSE);
+  gtk_drop_down_set_selected (self->rated_dropdown, CG_MOVIE_RATED_ANY);
 }
 
 static void
-on_rated_toggled_cb (CgCatalogView   *self,
-                     GtkToggleButton *toggle)
+on_rated_selected_cb (CgCatalogView *self,
+                      GParamSpec    *pspec,
+                      GtkDropDown   *dropdown)
 {
-  if (catalog (self) != NULL)
-    cg_movie_filter_set_rated_only (cg_catalog_model_get_filter (catalog (self)),
-                                    gtk_toggle_button_get_active (toggle));
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (catalog (self) != NULL && selected <= CG_MOVIE_RATED_NOT_YET)
+    cg_movie_filter_set_rated (cg_catalog_model_get_filter (catalog (self)), selected);
   update_empty (self);
   scroll_to_top (self);
+}
+
+/* The remembered filter is restored through the setting: the dropdown shows it. */
+static void
+on_filter_rated_cb (CgCatalogView *self)
+{
+  gtk_drop_down_set_selected (self->rated_dropdown,
+                              cg_movie_filter_get_rated (cg_catalog_model_get_filter (catalog (self))));
 }
 
 static void
@@ -360,7 +472,9 @@ cg_catalog_view_session_changed (CgSessionView *view,
       g_signal_handlers_disconnect_by_data (cg_catalog_model_get_model (old_catalog), self);
       g_signal_handlers_disconnect_by_data (old_catalog, self);
       g_signal_handlers_disconnect_by_data (cg_catalog_model_get_sorter (old_catalog), self);
+      g_signal_handlers_disconnect_by_data (cg_catalog_model_get_filter (old_catalog), self);
       g_signal_handlers_disconnect_by_data (old, self);
+      g_settings_unbind (cg_catalog_model_get_filter (old_catalog), "rated");
     }
 
   if (session != NULL)
@@ -381,6 +495,11 @@ cg_catalog_view_session_changed (CgSessionView *view,
                                G_CALLBACK (on_liked_threshold_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (sorter, "notify::order", G_CALLBACK (on_sorter_order_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (filter, "notify::rated", G_CALLBACK (on_filter_rated_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (settings_of (self) != NULL)
+        g_settings_bind (settings_of (self), "catalogue-rated", filter, "rated",
+                         G_SETTINGS_BIND_DEFAULT);
       selection = gtk_no_selection_new (g_object_ref (cg_catalog_model_get_model (model)));
       gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
 
@@ -391,12 +510,15 @@ cg_catalog_view_session_changed (CgSessionView *view,
                              ? cg_movie_filter_get_search (filter) : "");
       gtk_drop_down_set_selected (self->genre_dropdown,
                                   (guint) (cg_movie_filter_get_genre (filter) + 1));
-      gtk_toggle_button_set_active (self->rated_toggle, cg_movie_filter_get_rated_only (filter));
+      gtk_drop_down_set_selected (self->rated_dropdown, cg_movie_filter_get_rated (filter));
       gtk_drop_down_set_selected (self->sort_dropdown, cg_movie_sorter_get_order (sorter));
     }
   else
     gtk_grid_view_set_model (self->grid_view, NULL);
 
+  cg_catalog_hint_set_ratings (self->hint, session != NULL ? cg_session_get_ratings (session)
+                                                           : NULL);
+  cg_catalog_hint_set_settings (self->hint, settings_of (self));
   update_counter (self);
   update_empty (self);
 }
@@ -429,14 +551,16 @@ cg_catalog_view_class_init (CgCatalogViewClass *klass)
   CG_SESSION_VIEW_CLASS (klass)->session_changed = cg_catalog_view_session_changed;
 
   g_type_ensure (CG_TYPE_MOVIE_CARD);
+  g_type_ensure (CG_TYPE_CATALOG_HINT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cg-catalog-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, toolbar);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, genre_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, sort_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, CgCatalogView, rated_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CgCatalogView, rated_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, counter_label);
+  gtk_widget_class_bind_template_child (widget_class, CgCatalogView, hint);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, grid_view);
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, empty_page);
@@ -444,7 +568,7 @@ cg_catalog_view_class_init (CgCatalogViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_genre_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_rated_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_rated_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_card_rate_cb);
 
@@ -463,6 +587,8 @@ cg_catalog_view_init (CgCatalogView *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->grid_view), keys);
 
+  keep_width (self->sort_dropdown);
+  keep_width (self->rated_dropdown);
   fill_genres (self);
   update_counter (self);
 }

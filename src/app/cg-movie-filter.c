@@ -23,8 +23,13 @@ struct _CgMovieFilter
   char      *search;       /* as given */
   char      *folded;       /* cg_movie_filter_fold (search), "" when none */
   int        genre;        /* -1: all */
-  gboolean   rated_only;
+  CgMovieRated rated;
 };
+
+G_DEFINE_ENUM_TYPE (CgMovieRated, cg_movie_rated,
+                    G_DEFINE_ENUM_VALUE (CG_MOVIE_RATED_ANY, "all"),
+                    G_DEFINE_ENUM_VALUE (CG_MOVIE_RATED_BY_ME, "rated"),
+                    G_DEFINE_ENUM_VALUE (CG_MOVIE_RATED_NOT_YET, "not-rated"))
 
 G_DEFINE_FINAL_TYPE (CgMovieFilter, cg_movie_filter, GTK_TYPE_FILTER)
 
@@ -32,7 +37,7 @@ enum {
   PROP_0,
   PROP_SEARCH,
   PROP_GENRE,
-  PROP_RATED_ONLY,
+  PROP_RATED,
   N_PROPS
 };
 
@@ -45,7 +50,8 @@ cg_movie_filter_match (GtkFilter *filter,
   CgMovieFilter *self = CG_MOVIE_FILTER (filter);
   CgMovieItem *item = object;
 
-  if (self->rated_only && cg_movie_item_get_your_rating (item) == 0)
+  if (self->rated != CG_MOVIE_RATED_ANY
+      && (cg_movie_item_get_your_rating (item) != 0) != (self->rated == CG_MOVIE_RATED_BY_ME))
     return FALSE;
   if (self->genre >= 0 && (cg_movie_item_get_genre_mask (item) & (1u << self->genre)) == 0)
     return FALSE;
@@ -59,7 +65,7 @@ cg_movie_filter_get_strictness (GtkFilter *filter)
 {
   CgMovieFilter *self = CG_MOVIE_FILTER (filter);
 
-  if (!self->rated_only && self->genre < 0 && self->folded[0] == '\0')
+  if (self->rated == CG_MOVIE_RATED_ANY && self->genre < 0 && self->folded[0] == '\0')
     return GTK_FILTER_MATCH_ALL;
   return GTK_FILTER_MATCH_SOME;
 }
@@ -93,8 +99,8 @@ cg_movie_filter_get_property (GObject    *object,
       g_value_set_int (value, self->genre);
       break;
 
-    case PROP_RATED_ONLY:
-      g_value_set_boolean (value, self->rated_only);
+    case PROP_RATED:
+      g_value_set_enum (value, self->rated);
       break;
 
     default:
@@ -120,8 +126,8 @@ cg_movie_filter_set_property (GObject      *object,
       cg_movie_filter_set_genre (self, g_value_get_int (value));
       break;
 
-    case PROP_RATED_ONLY:
-      cg_movie_filter_set_rated_only (self, g_value_get_boolean (value));
+    case PROP_RATED:
+      cg_movie_filter_set_rated (self, g_value_get_enum (value));
       break;
 
     default:
@@ -150,10 +156,10 @@ cg_movie_filter_class_init (CgMovieFilterClass *klass)
     g_param_spec_int ("genre", NULL, NULL,
                       -1, 31, -1,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_RATED_ONLY] =
-    g_param_spec_boolean ("rated-only", NULL, NULL,
-                          FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RATED] =
+    g_param_spec_enum ("rated", NULL, NULL,
+                       CG_TYPE_MOVIE_RATED, CG_MOVIE_RATED_ANY,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -270,27 +276,34 @@ cg_movie_filter_get_genre (CgMovieFilter *self)
 }
 
 void
-cg_movie_filter_set_rated_only (CgMovieFilter *self,
-                                gboolean       rated_only)
+cg_movie_filter_set_rated (CgMovieFilter *self,
+                           CgMovieRated   rated)
 {
-  g_return_if_fail (CG_IS_MOVIE_FILTER (self));
+  GtkFilterChange change;
 
-  rated_only = !!rated_only;
-  if (self->rated_only == rated_only)
+  g_return_if_fail (CG_IS_MOVIE_FILTER (self));
+  g_return_if_fail (rated <= CG_MOVIE_RATED_NOT_YET);
+
+  if (self->rated == rated)
     return;
-  self->rated_only = rated_only;
-  gtk_filter_changed (GTK_FILTER (self),
-                      rated_only ? GTK_FILTER_CHANGE_MORE_STRICT
-                                 : GTK_FILTER_CHANGE_LESS_STRICT);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATED_ONLY]);
+  /* From every movie to some is stricter, back is looser; rated ↔ not rated swaps them. */
+  if (self->rated == CG_MOVIE_RATED_ANY)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (rated == CG_MOVIE_RATED_ANY)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+  self->rated = rated;
+  gtk_filter_changed (GTK_FILTER (self), change);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATED]);
 }
 
-gboolean
-cg_movie_filter_get_rated_only (CgMovieFilter *self)
+CgMovieRated
+cg_movie_filter_get_rated (CgMovieFilter *self)
 {
-  g_return_val_if_fail (CG_IS_MOVIE_FILTER (self), FALSE);
+  g_return_val_if_fail (CG_IS_MOVIE_FILTER (self), CG_MOVIE_RATED_ANY);
 
-  return self->rated_only;
+  return self->rated;
 }
 
 void
@@ -298,6 +311,6 @@ cg_movie_filter_ratings_changed (CgMovieFilter *self)
 {
   g_return_if_fail (CG_IS_MOVIE_FILTER (self));
 
-  if (self->rated_only)
+  if (self->rated != CG_MOVIE_RATED_ANY)
     gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
 }

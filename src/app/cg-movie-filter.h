@@ -4,7 +4,7 @@
  *
  * A GtkFilter over CgMovieItems combining three conditions: the title contains the search
  * text (case- and accent-insensitive: "amelie" finds "Amélie", "STAR" finds "Star Wars"),
- * the movie has the chosen genre, and — when "rated by me" is on — you rated it. Each change
+ * the movie has the chosen genre, and you rated it (or have not yet), when asked. Each change
  * tells the filter list model whether the result got stricter or looser, so GTK re-checks
  * only the items that can change.
  */
@@ -13,6 +13,18 @@
 #include <gtk/gtk.h>
 
 G_BEGIN_DECLS
+
+/* Which movies to show by your rating of them. The nicks are the "catalogue-rated"
+ * setting's choices. */
+typedef enum
+{
+  CG_MOVIE_RATED_ANY,      /* every movie */
+  CG_MOVIE_RATED_BY_ME,    /* the ones you rated */
+  CG_MOVIE_RATED_NOT_YET,  /* the ones you have not rated yet */
+} CgMovieRated;
+
+#define CG_TYPE_MOVIE_RATED (cg_movie_rated_get_type ())
+GType cg_movie_rated_get_type (void) G_GNUC_CONST;
 
 #define CG_TYPE_MOVIE_FILTER (cg_movie_filter_get_type ())
 
@@ -32,11 +44,11 @@ const char    *cg_movie_filter_get_search     (CgMovieFilter *self);
 void           cg_movie_filter_set_genre      (CgMovieFilter *self,
                                                int            genre);
 int            cg_movie_filter_get_genre      (CgMovieFilter *self);
-void           cg_movie_filter_set_rated_only (CgMovieFilter *self,
-                                               gboolean       rated_only);
-gboolean       cg_movie_filter_get_rated_only (CgMovieFilter *self);
+void           cg_movie_filter_set_rated      (CgMovieFilter *self,
+                                               CgMovieRated   rated);
+CgMovieRated   cg_movie_filter_get_rated      (CgMovieFilter *self);
 
-/* Your ratings changed: re-runs the filter if "rated by me" depends on them. */
+/* Your ratings changed: re-runs the filter if what it shows depends on them. */
 void           cg_movie_filter_ratings_changed (CgMovieFilter *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "cg-gui-test.h"
+#include "cg-movie-card.h"
 #include "cg-training-view.h"
 
 /* ---- finding widgets ---- */
@@ -391,6 +392,26 @@ cg_test_window_train (CgWindow           *window,
   ck_assert (cg_session_get_training (cg_window_get_session (window)));
   if (wait)
     ck_assert (cg_test_spin_until (window_not_training, window, 120000));
+}
+
+static gboolean
+cards_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) cards = cg_test_find_widgets (GTK_WIDGET (data),
+                                                     cg_test_widget_is_mapped_a,
+                                                     GSIZE_TO_POINTER (CG_TYPE_MOVIE_CARD));
+
+  return cards->len >= 3;
+}
+
+GPtrArray *
+cg_test_shown_cards (CgWindow *window)
+{
+  GtkWidget *catalogue = cg_window_get_catalog_view (window);
+
+  ck_assert (cg_test_spin_until (cards_shown, catalogue, 10000));
+  return cg_test_find_widgets (catalogue, cg_test_widget_is_mapped_a,
+                               GSIZE_TO_POINTER (CG_TYPE_MOVIE_CARD));
 }
 
 /* ---- models ---- */

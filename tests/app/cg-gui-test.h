@@ -126,6 +126,10 @@ void           cg_test_window_train       (CgWindow           *window,
                                            const CgCganConfig *config,
                                            gboolean            wait);
 
+/* The movie cards on screen in window's catalogue, in grid order, once there are at least
+ * three (free the array; the cards are borrowed). */
+GPtrArray     *cg_test_shown_cards        (CgWindow      *window);
+
 /* ---- models ---- */
 
 /* Settings small enough to train in well under a second on the synthetic data: E 8, Z 4,

@@ -210,8 +210,12 @@ START_TEST (test_rated_by_me)
 {
   CgMovieFilter *filter = cg_catalog_model_get_filter (model);
 
-  cg_movie_filter_set_rated_only (filter, TRUE);
+  cg_movie_filter_set_rated (filter, CG_MOVIE_RATED_BY_ME);
   assert_shown ("3");
+  /* Straight from rated to not rated: the other movies. */
+  cg_movie_filter_set_rated (filter, CG_MOVIE_RATED_NOT_YET);
+  assert_shown ("1,2,4,5");
+  cg_movie_filter_set_rated (filter, CG_MOVIE_RATED_BY_ME);
 
   /* Rating elsewhere (the recommendations view, say) updates the list at once. */
   ck_assert (cg_ratings_store_set_rating (ratings, 4, 4, NULL));
@@ -227,7 +231,14 @@ START_TEST (test_rated_by_me)
   cg_movie_filter_set_genre (filter, -1);
   assert_shown ("1,4");
 
-  cg_movie_filter_set_rated_only (filter, FALSE);
+  /* Not rated yet follows your ratings too. */
+  cg_movie_filter_set_rated (filter, CG_MOVIE_RATED_NOT_YET);
+  assert_shown ("3,2,5");
+  ck_assert (cg_ratings_store_set_rating (ratings, 2, 5, NULL));
+  assert_shown ("3,5");
+  ck_assert (cg_ratings_store_set_rating (ratings, 2, 0, NULL));
+
+  cg_movie_filter_set_rated (filter, CG_MOVIE_RATED_ANY);
   assert_shown ("1,3,2,4,5");
 
   /* Reloading the store from disk refreshes every item. */

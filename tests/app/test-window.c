@@ -30,27 +30,6 @@
 #include "cg-recommendations-view.h"
 #include "cg-training-view.h"
 
-static gboolean
-cards_shown (gpointer data)
-{
-  g_autoptr(GPtrArray) cards = cg_test_find_widgets (GTK_WIDGET (data),
-                                                     cg_test_widget_is_mapped_a,
-                                                     GSIZE_TO_POINTER (CG_TYPE_MOVIE_CARD));
-
-  return cards->len >= 3;
-}
-
-/* The first three cards on screen. */
-static GPtrArray *
-shown_cards (CgWindow *window)
-{
-  GtkWidget *catalogue = cg_window_get_catalog_view (window);
-
-  ck_assert (cg_test_spin_until (cards_shown, catalogue, 10000));
-  return cg_test_find_widgets (catalogue, cg_test_widget_is_mapped_a,
-                               GSIZE_TO_POINTER (CG_TYPE_MOVIE_CARD));
-}
-
 static guint32
 card_movie (GtkWidget *card)
 {
@@ -117,7 +96,7 @@ START_TEST (test_card_stars_save_ratings)
   g_autoptr(CgApplication) app = cg_test_application_new ();
   CgWindow *window = cg_test_open_window (app);
   CgRatingsStore *ratings = cg_application_get_ratings_store (app);
-  g_autoptr(GPtrArray) cards = shown_cards (window);
+  g_autoptr(GPtrArray) cards = cg_test_shown_cards (window);
   g_autofree char *ratings_text = NULL;
   g_autofree char *line = NULL;
   guint32 rated[3];
@@ -185,7 +164,7 @@ START_TEST (test_unsaved_ratings_banner)
   window = cg_test_open_window (app);
   ratings = cg_application_get_ratings_store (app);
   banner = cg_test_get_by_name (GTK_WIDGET (window), "saving-banner");
-  cards = shown_cards (window);
+  cards = cg_test_shown_cards (window);
   movie[0] = card_movie (g_ptr_array_index (cards, 0));
   movie[1] = card_movie (g_ptr_array_index (cards, 1));
 
@@ -285,7 +264,7 @@ START_TEST (test_your_recommendations_leave_out_your_ratings)
   CgWindow *window = cg_test_open_window (app);
   CgRecommendationsView *view = CG_RECOMMENDATIONS_VIEW (
     cg_window_get_recommendations_view (window));
-  g_autoptr(GPtrArray) cards = shown_cards (window);
+  g_autoptr(GPtrArray) cards = cg_test_shown_cards (window);
   GListModel *items = cg_recommendation_list_get_items (cg_recommendations_view_get_list (view));
   CgCganConfig config;
   guint32 rated[3];
