@@ -7,6 +7,9 @@
  * time. Whatever would replace an unsaved model (training, opening, closing) goes through
  * _cg_window_confirm_unsaved, which offers to save it first: then the step asked for runs
  * once the model is saved, or at once when the person discards it.
+ *
+ * Open and Save As start in the open model's folder, else in the folder of the model last
+ * opened or saved, in any window or an earlier run (the "model-folder" setting).
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -16,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cg-application.h"
 #include "cg-dialogs.h"
 #include "cg-error.h"
 #include "cg-window-private.h"
@@ -60,6 +64,45 @@ pending_run (Pending *pending)
   if (pending->then != NULL)
     pending->then (pending->self, pending->data);
   pending_free (pending);
+}
+
+/* ---- the model folder ---- */
+
+static GSettings *
+settings_of (CgWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return CG_IS_APPLICATION (app) ? cg_application_get_settings (CG_APPLICATION (app)) : NULL;
+}
+
+/* Where a chooser starts. A remembered folder that is gone (an unplugged disk) is passed
+ * over, for the Documents folder. */
+static GFile *
+dup_start_folder (CgWindow *self)
+{
+  GSettings *settings = settings_of (self);
+  g_autofree char *last = NULL;
+
+  if (cg_session_get_file (self->session) == NULL && settings != NULL)
+    {
+      last = g_settings_get_string (settings, "model-folder");
+      if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+        return g_file_new_for_path (last);
+    }
+  return _cg_window_dup_model_folder (self);
+}
+
+static void
+remember_folder_of (CgWindow *self,
+                    GFile    *file)
+{
+  GSettings *settings = settings_of (self);
+  g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
+  g_autofree char *path = parent != NULL ? g_file_get_path (parent) : NULL;
+
+  if (settings != NULL && path != NULL)
+    g_settings_set_string (settings, "model-folder", path);
 }
 
 /* ---- choosers ---- */
@@ -193,6 +236,7 @@ save_then (CgWindow           *self,
       pending_free (pending);
       return;
     }
+  remember_folder_of (self, file);
   saved = g_strdup_printf (_("Model saved as “%s”"), name);
   _cg_window_toast (self, saved);
   pending_run (pending);
@@ -240,7 +284,7 @@ _cg_window_save_as (CgWindow       *self,
 {
   Pending *pending = pending_new (self, then, data, free_data);
   GtkFileChooserNative *native;
-  g_autoptr(GFile) folder = _cg_window_dup_model_folder (self);
+  g_autoptr(GFile) folder = dup_start_folder (self);
   g_autofree char *name = _cg_window_dup_suggested_name (self);
 
   native = _cg_window_new_chooser (self, _("Save Model"), GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -328,8 +372,11 @@ on_open_finished_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (cg_session_open_model_finish (CG_SESSION (object), result, &error))
-    _cg_window_toast_with_button (self, _("Model opened"), _("Show Recommendations"),
-                                  "win.show-view('recommendations')");
+    {
+      remember_folder_of (self, cg_session_get_file (self->session));
+      _cg_window_toast_with_button (self, _("Model opened"), _("Show Recommendations"),
+                                    "win.show-view('recommendations')");
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _cg_window_show_error (self, _("Could Not Open the Model"), error);
 }
@@ -380,7 +427,7 @@ _cg_window_choose_model_to_open (CgWindow *self)
   GtkFileChooserNative *native = _cg_window_new_chooser (self, _("Open Model"),
                                                          GTK_FILE_CHOOSER_ACTION_OPEN,
                                                          _("_Open"));
-  g_autoptr(GFile) folder = _cg_window_dup_model_folder (self);
+  g_autoptr(GFile) folder = dup_start_folder (self);
 
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
   g_signal_connect_object (native, "response", G_CALLBACK (on_open_response_cb), self, 0);

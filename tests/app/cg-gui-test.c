@@ -447,6 +447,20 @@ find_shown_window (GType type)
 }
 
 GtkWidget *
+cg_test_find_toplevel (GType type)
+{
+  return find_shown_window (type);
+}
+
+gboolean
+cg_test_toplevel_shown (gpointer type)
+{
+  GtkWidget *toplevel = find_shown_window ((GType) GPOINTER_TO_SIZE (type));
+
+  return toplevel != NULL && gtk_widget_get_width (toplevel) > 0;
+}
+
+GtkWidget *
 cg_test_find_file_chooser (void)
 {
   return find_shown_window (GTK_TYPE_FILE_CHOOSER_DIALOG);

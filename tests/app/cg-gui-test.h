@@ -149,6 +149,11 @@ gboolean   cg_test_question_shown         (gpointer    data);
 void       cg_test_answer_question        (GtkWidget  *dialog,
                                            const char *response);
 
+/* The first visible toplevel of type, or NULL; a condition (data: the GType, as
+ * GSIZE_TO_POINTER) that holds once one is on screen with its size. */
+GtkWidget *cg_test_find_toplevel          (GType       type);
+gboolean   cg_test_toplevel_shown         (gpointer    type);
+
 /* The visible file chooser (GtkFileChooserNative shows one without a portal), or NULL. */
 GtkWidget *cg_test_find_file_chooser      (void);
 gboolean   cg_test_file_chooser_shown     (gpointer    data);
