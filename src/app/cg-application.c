@@ -6,6 +6,9 @@
  * from the resource base path itself. Activate opens the window (or raises the existing
  * one); open (`cinegan model.cgan`, or Files) opens model files in it. A damaged ratings
  * file is reported in a dialog over the first window, after it is shown.
+ *
+ * Help (F1) opens the README's guide to the app on the project's site: Cinegan has no
+ * help pages of its own to install.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -31,6 +34,8 @@ struct _CgApplication
 };
 
 G_DEFINE_FINAL_TYPE (CgApplication, cg_application, ADW_TYPE_APPLICATION)
+
+#define HELP_URI PACKAGE_WEBSITE "/blob/main/README.md#the-app"
 
 static const GOptionEntry option_entries[] = {
   { "data-dir", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
@@ -94,9 +99,48 @@ about_activated (GSimpleAction *action,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "copyright", "© 2026 The Cinegan developers",
                         NULL);
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("_Help"), HELP_URI);
   adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about), "MovieLens",
                                                 movielens);
+  /* The ratings every model learns from are GroupLens's, under their terms: say whose
+   * they are, and that they are fetched from them, not shipped. */
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("MovieLens Data"),
+                                      _("MovieLens data by GroupLens Research, University of "
+                                        "Minnesota"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Cinegan does not include or redistribute the MovieLens "
+                                        "datasets: it reads a copy fetched from GroupLens "
+                                        "(https://grouplens.org/datasets/movielens/), whose "
+                                        "terms of use apply to it."));
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+on_help_shown_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* With no browser to show it, the address is still there to be copied. */
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *body = g_strdup_printf (_("The guide is at %s. %s"), HELP_URI,
+                                               error->message);
+
+      cg_dialogs_show_error (GTK_WIDGET (source), _("Could Not Open the Help"), body);
+    }
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri_full (window, HELP_URI, GDK_CURRENT_TIME, NULL, on_help_shown_cb, NULL);
 }
 
 static AdwColorScheme
@@ -121,6 +165,7 @@ on_color_scheme_changed_cb (CgApplication *self)
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
+  { "help", help_activated, NULL, NULL, NULL, { 0 } },
 };
 
 /* ---- GApplication ---- */
@@ -188,7 +233,8 @@ cg_application_startup (GApplication *app)
                            G_CALLBACK (on_color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
   on_color_scheme_changed_cb (self);
   set_accels (gtk_app, "app.quit", "<Control>q", NULL);
-  set_accels (gtk_app, "win.show-help-overlay", "<Control>question", "F1", NULL);
+  set_accels (gtk_app, "app.help", "F1", NULL);
+  set_accels (gtk_app, "win.show-help-overlay", "<Control>question", NULL);
   set_accels (gtk_app, "win.open-model", "<Control>o", NULL);
   set_accels (gtk_app, "win.save-model", "<Control>s", NULL);
   set_accels (gtk_app, "win.save-model-as", "<Control><Shift>s", NULL);

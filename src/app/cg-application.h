@@ -4,7 +4,8 @@
  *
  * Parses --data-dir (the MovieLens folder; $CINEGAN_DATA_DIR and the other places of
  * cg-data-dir.h are tried when it is absent), owns the one CgRatingsStore every window
- * shares, the settings, and the app-wide actions: app.quit, app.about and app.color-scheme
+ * shares, the settings, and the app-wide actions: app.quit, app.about, app.help (F1: the
+ * guide on the project's site) and app.color-scheme
  * (the "color-scheme" setting: follow the system, light or dark, through AdwStyleManager). The shortcuts window is
  * gtk/help-overlay.ui, which GtkApplication gives every window as win.show-help-overlay.
  */

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * test-menu.c: what the primary menu leads to, beyond the training.
+ * test-menu.c: what the primary menu leads to, beyond the models and the training.
  *
- * Open and Save As start in the folder of the model last opened or saved, across windows
- * and restarts.
+ * Help is in the menu, on F1 and in the shortcuts window, and opens the guide in the
+ * browser the desktop names for https; About links the site and the issue tracker and
+ * credits GroupLens for the MovieLens data, which Cinegan does not redistribute; Open and
+ * Save As start in the folder of the model last opened or saved, across windows and
+ * restarts. A screenshot of About is written to $CG_SCREENSHOT_DIR to be looked at.
  *
  * Each test runs in its own process with its own home folder. Needs a display: suite
  * `gui`, under xvfb-run and dbus-run-session.
@@ -11,10 +14,165 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "cg-gui-test.h"
 
 /* ---- helpers ---- */
+
+/* Whether menu, or a section or submenu of it, has an item for action. */
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuLinkIter) links = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && strcmp (name, action) == 0)
+        return TRUE;
+      links = g_menu_model_iterate_item_links (menu, i);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) linked = g_menu_link_iter_get_value (links);
+
+          if (menu_has_action (linked, action))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+shortcut_has_action (GtkWidget     *widget,
+                     gconstpointer  action)
+{
+  g_autofree char *name = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+  g_object_get (widget, "action-name", &name, NULL);
+  return g_strcmp0 (name, action) == 0;
+}
+
+static gboolean
+label_contains (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* A browser for https in the test's home: a script that writes the address it is given
+ * to opened.txt, named the default in mimeapps.list. Returns that file's path. */
+static char *
+install_browser (void)
+{
+  g_autofree char *apps = cg_test_home_path ("data/applications");
+  g_autofree char *script = cg_test_home_path ("browser.sh");
+  g_autofree char *opened = cg_test_home_path ("opened.txt");
+  g_autofree char *desktop_path = g_build_filename (apps, "cg-test-browser.desktop", NULL);
+  g_autofree char *mimeapps = cg_test_home_path ("config/mimeapps.list");
+  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s'\n",
+                                                  opened);
+  g_autofree char *desktop = g_strdup_printf ("[Desktop Entry]\nType=Application\n"
+                                              "Name=Test Browser\nExec=%s %%u\n"
+                                              "MimeType=x-scheme-handler/https;\n", script);
+
+  ck_assert_int_eq (g_mkdir_with_parents (apps, 0700), 0);
+  ck_assert (g_file_set_contents (script, script_text, -1, NULL));
+  ck_assert_int_eq (g_chmod (script, 0755), 0);
+  ck_assert (g_file_set_contents (desktop_path, desktop, -1, NULL));
+  ck_assert (g_file_set_contents (mimeapps, "[Default Applications]\n"
+                                  "x-scheme-handler/https=cg-test-browser.desktop\n", -1, NULL));
+  return g_steal_pointer (&opened);
+}
+
+static gboolean
+file_written (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* ---- Help ---- */
+
+START_TEST (test_help)
+{
+  g_autofree char *opened = install_browser ();
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window (app);
+  GtkWidget *menu_button = cg_test_get_by_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  g_auto(GStrv) help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    "app.help");
+  g_auto(GStrv) overlay_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                       "win.show-help-overlay");
+  g_autofree char *address = NULL;
+  GtkWidget *shortcuts;
+
+  /* F1 is Help, as in every GNOME app; the shortcuts keep Ctrl+?. */
+  ck_assert (g_strv_contains ((const char *const *) help_accels, "F1"));
+  ck_assert (!g_strv_contains ((const char *const *) overlay_accels, "F1"));
+  ck_assert (g_strv_contains ((const char *const *) overlay_accels, "<Control>question"));
+  ck_assert (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)),
+                              "app.help"));
+
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  ck_assert (cg_test_spin_until (cg_test_toplevel_shown,
+                                 GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 5000));
+  shortcuts = cg_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  ck_assert_ptr_nonnull (cg_test_find_widget (shortcuts, shortcut_has_action, "app.help"));
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  ck_assert (cg_test_spin_until (file_written, opened, 10000));
+  cg_test_spin_for (100);
+  ck_assert (g_file_get_contents (opened, &address, NULL, NULL));
+  ck_assert_msg (g_str_has_prefix (address, PACKAGE_WEBSITE "/"), "opened %s", address);
+  ck_assert_ptr_null (cg_test_find_question ());
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* ---- About ---- */
+
+START_TEST (test_about_links_and_credits)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window (app);
+  AdwAboutWindow *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  ck_assert (cg_test_spin_until (cg_test_toplevel_shown,
+                                 GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 5000));
+  about = ADW_ABOUT_WINDOW (cg_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  ck_assert_str_eq (adw_about_window_get_website (about), PACKAGE_WEBSITE);
+  ck_assert_str_eq (adw_about_window_get_issue_url (about), PACKAGE_ISSUES);
+  /* The credits and the legal page name GroupLens, and say the data is not shipped. */
+  ck_assert_ptr_nonnull (cg_test_find_widget (GTK_WIDGET (about), label_contains,
+                                              "GroupLens Research, University of Minnesota"));
+  ck_assert_ptr_nonnull (cg_test_find_widget (GTK_WIDGET (about), label_contains,
+                                              "does not include or redistribute"));
+  ck_assert_ptr_nonnull (cg_test_find_widget (GTK_WIDGET (about), label_contains,
+                                              "grouplens.org"));
+  cg_test_spin_for (300);
+  cg_test_write_screenshot (GTK_WIDGET (about), "about-links");
+  /* The legal page, to be looked at. */
+  {
+    g_autoptr(GPtrArray) rows = cg_test_find_widgets (GTK_WIDGET (about), cg_test_widget_is_a,
+                                                      GSIZE_TO_POINTER (ADW_TYPE_ACTION_ROW));
+
+    for (guint i = 0; i < rows->len; i++)
+      if (strstr (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "Legal") != NULL)
+        gtk_widget_activate (g_ptr_array_index (rows, i));
+    cg_test_spin_for (600);
+    cg_test_write_screenshot (GTK_WIDGET (about), "about-legal");
+  }
+  gtk_window_destroy (GTK_WINDOW (about));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
 
 /* ---- the model folder ---- */
 
@@ -93,6 +251,8 @@ menu_suite (void)
 
   tcase_add_checked_fixture (tc, cg_test_home_setup, cg_test_home_teardown);
   tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_help);
+  tcase_add_test (tc, test_about_links_and_credits);
   tcase_add_test (tc, test_choosers_start_in_the_last_model_folder);
   suite_add_tcase (s, tc);
   return s;
