@@ -3,8 +3,11 @@
  * cg-training-view-form.c: the Training page's settings form.
  *
  * The rows are built in code from the engine's table of settings (cg_cgan_config_fields),
- * so a new setting appears here without an edit; the split, the positive threshold and
- * _("Include my ratings") come first, in a list of their own. Doubles are shown and read in
+ * so a new setting appears here without an edit. What someone new to the model needs is
+ * always shown: the preset, epochs, seed, "Include my ratings", and what a training with
+ * these settings will take (time and memory). Everything else sits under "Advanced", in
+ * collapsed sections by topic (cg-training-view-fields.c says which). Choosing a preset sets
+ * the settings; editing one by hand makes the preset Custom. Doubles are shown and read in
  * the C locale, as the CLI and model files write them.
  */
 
@@ -18,6 +21,8 @@
 #include <string.h>
 
 #include "cg-trainer-memory.h"
+#include "cg-training-estimate.h"
+#include "cg-training-presets.h"
 #include "cg-training-view-private.h"
 
 /* Largest integer a double (and so a spin button) holds exactly. */
@@ -55,46 +60,64 @@ field_title (const char *name)
   return g_string_free (title, FALSE);
 }
 
+/* Rows go into a preferences group, or into one of the collapsed sections. */
+static void
+add_to (GtkWidget *parent,
+        GtkWidget *row)
+{
+  if (ADW_IS_EXPANDER_ROW (parent))
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (parent), row);
+  else
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (parent), row);
+}
+
+static void
+set_row_text (AdwPreferencesRow *row,
+              const char        *title,
+              const char        *subtitle,
+              const char        *tooltip)
+{
+  adw_preferences_row_set_title (row, title);
+  adw_preferences_row_set_use_underline (row, strchr (title, '_') != NULL);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (row), tooltip);
+}
+
 /* A row with the control at its end, which the row's title names for screen readers. */
 static AdwActionRow *
-add_row (AdwPreferencesGroup *group,
-         const char          *title,
-         const char          *subtitle,
-         const char          *tooltip,
-         GtkWidget           *control)
+add_row (GtkWidget  *parent,
+         const char *title,
+         const char *subtitle,
+         const char *tooltip,
+         GtkWidget  *control)
 {
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (row, subtitle);
+  set_row_text (ADW_PREFERENCES_ROW (row), title, subtitle, tooltip);
   gtk_widget_set_valign (control, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (row, control);
   adw_action_row_set_activatable_widget (row, control);
-  if (tooltip != NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (row), tooltip);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (control),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
-  adw_preferences_group_add (group, GTK_WIDGET (row));
+  add_to (parent, GTK_WIDGET (row));
   return row;
 }
 
 /* A choice among names: the row is the control. */
 static AdwComboRow *
-add_choice_row (AdwPreferencesGroup *group,
-                const char          *title,
-                const char          *subtitle,
-                const char          *tooltip,
-                const char *const   *choices)
+add_choice_row (GtkWidget         *parent,
+                const char        *title,
+                const char        *subtitle,
+                const char        *tooltip,
+                const char *const *choices)
 {
   AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
   g_autoptr(GtkStringList) model = gtk_string_list_new (choices);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  set_row_text (ADW_PREFERENCES_ROW (row), title, subtitle, tooltip);
   adw_combo_row_set_model (row, G_LIST_MODEL (model));
-  if (tooltip != NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (row), tooltip);
-  adw_preferences_group_add (group, GTK_WIDGET (row));
+  add_to (parent, GTK_WIDGET (row));
   return row;
 }
 
@@ -273,29 +296,18 @@ read_config (CgTrainingView *self,
 
 /* Settings are checked one by one, memory grows with their products: say what they add up
  * to before Start, and which of them to lower when it is too much. */
-void
-_cg_training_view_update_memory (CgTrainingView *self)
+static void
+update_memory (CgTrainingView       *self,
+               const CgCganConfig   *config,
+               const CgDatasetShape *shape)
 {
-  CgSession *session = _cg_training_view_session (self);
-  CgDatasetShape shape;
   CgMemoryEstimate estimate;
-  CgCganConfig config;
   guint64 limit;
   g_autofree char *total = NULL, *limit_text = NULL, *subtitle = NULL;
   g_autofree char *details = NULL;
   gboolean too_much;
 
-  if (self->memory_row == NULL)
-    return;
-  if (session == NULL || !cg_session_get_dataset_shape (session, &shape))
-    {
-      adw_action_row_set_subtitle (self->memory_row, _("Known once a dataset is loaded"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_row), NULL);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->memory_row), "error");
-      return;
-    }
-  read_config (self, &config, FALSE);
-  cg_trainer_estimate_memory_for_shape (&config, &shape, &estimate);
+  cg_trainer_estimate_memory_for_shape (config, shape, &estimate);
   limit = cg_trainer_memory_limit ();
   total = g_format_size_full (estimate.total, G_FORMAT_SIZE_IEC_UNITS);
   limit_text = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
@@ -316,16 +328,178 @@ _cg_training_view_update_memory (CgTrainingView *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->memory_row), "error");
 }
 
+/* The rate the session's last training ran at: its run's, else (a model opened from a
+ * file) the one its history records. 0 when there is neither. */
+static double
+measured_rate (CgTrainingView *self)
+{
+  CgSession *session = _cg_training_view_session (self);
+  CgTrainingRun *run = cg_session_get_run (session);
+  CgTrainedModel *model = cg_session_get_model (session);
+  const CgEpochRecord *records;
+  CgDatasetShape shape;
+  guint n;
+
+  if (run != NULL && cg_session_get_dataset_shape (session, &shape))
+    {
+      records = cg_training_run_get_epochs (run, &n);
+      if (n > 0)
+        return cg_training_estimate_rate (cg_training_run_get_config (run), &shape, records, n);
+    }
+  if (model != NULL)
+    {
+      records = cg_cgan_get_history (cg_trained_model_get_cgan (model), &n);
+      cg_dataset_shape_of (cg_trained_model_get_dataset (model), &shape);
+      return cg_training_estimate_rate (cg_trained_model_get_config (model), &shape, records,
+                                        n);
+    }
+  return 0.0;
+}
+
+/* A full retrain is a wait: say about how long before Start. */
+static void
+update_duration (CgTrainingView       *self,
+                 const CgCganConfig   *config,
+                 const CgDatasetShape *shape)
+{
+  double rate = measured_rate (self);
+  double seconds = cg_training_estimate_seconds (config, shape,
+                                                 rate > 0.0 ? rate
+                                                 : CG_TRAINING_ESTIMATE_GUESS_RATE);
+  g_autofree char *time = cg_training_estimate_format (seconds);
+  g_autofree char *subtitle = NULL;
+
+  if (rate > 0.0)
+    /* Translators: %s is a duration, as in "About 40 seconds". */
+    subtitle = g_strdup_printf (_("%s, at the speed of the last training"), time);
+  else
+    subtitle = g_strdup_printf (_("%s, a rough guess until a first training measures this "
+                                  "computer"), time);
+  adw_action_row_set_subtitle (self->duration_row, subtitle);
+}
+
+void
+_cg_training_view_update_estimates (CgTrainingView *self)
+{
+  CgSession *session = _cg_training_view_session (self);
+  CgDatasetShape shape;
+  CgCganConfig config;
+
+  if (self->memory_row == NULL || self->duration_row == NULL)
+    return;
+  if (session == NULL || !cg_session_get_dataset_shape (session, &shape))
+    {
+      adw_action_row_set_subtitle (self->memory_row, _("Known once a dataset is loaded"));
+      adw_action_row_set_subtitle (self->duration_row, _("Known once a dataset is loaded"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->memory_row), NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->memory_row), "error");
+      return;
+    }
+  read_config (self, &config, FALSE);
+  update_memory (self, &config, &shape);
+  update_duration (self, &config, &shape);
+}
+
+/* ---- presets ---- */
+
+/* The preset row names the preset the settings are, or Custom. */
+static void
+sync_preset (CgTrainingView *self)
+{
+  CgCganConfig config;
+  guint preset;
+
+  read_config (self, &config, FALSE);
+  preset = cg_training_preset_find (&config);
+  self->syncing_preset = TRUE;
+  adw_combo_row_set_selected (self->preset_row, preset);
+  self->syncing_preset = FALSE;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->preset_row),
+                               cg_training_preset_get_description (preset));
+}
+
+static void
+on_preset_selected_cb (CgTrainingView *self)
+{
+  guint preset = adw_combo_row_get_selected (self->preset_row);
+  CgCganConfig config;
+
+  if (self->syncing_preset)
+    return;
+  /* Custom is what hand edits make, not something to apply. */
+  if (preset < cg_training_preset_count ())
+    {
+      read_config (self, &config, TRUE);
+      cg_training_preset_apply (preset, &config);
+      cg_training_view_set_config (self, &config);
+    }
+  else
+    sync_preset (self);
+}
+
+static void
+on_field_changed_cb (CgTrainingView *self)
+{
+  if (!self->syncing_preset)
+    sync_preset (self);
+  _cg_training_view_update_estimates (self);
+}
+
+/* ---- building ---- */
+
+static GtkWidget *
+add_section (CgTrainingView *self,
+             CgFormSection   section)
+{
+  AdwExpanderRow *row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 _cg_training_view_section_title (section));
+  adw_expander_row_set_subtitle (row, _cg_training_view_section_subtitle (section));
+  gtk_widget_set_name (GTK_WIDGET (row), _cg_training_view_section_name (section));
+  adw_preferences_group_add (self->advanced_group, GTK_WIDGET (row));
+  return GTK_WIDGET (row);
+}
+
+static AdwActionRow *
+add_estimate_row (CgTrainingView *self,
+                  const char     *title,
+                  const char     *name)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (GTK_WIDGET (row), name);
+  adw_preferences_group_add (self->basic_group, GTK_WIDGET (row));
+  return row;
+}
+
 void
 _cg_training_view_build_form (CgTrainingView *self)
 {
   const CgConfigField *fields;
   CgCganConfig defaults;
+  GtkWidget *sections[CG_FORM_N_SECTIONS];
+  g_autoptr(GPtrArray) preset_names = g_ptr_array_new ();
   guint n_fields;
 
   cg_cgan_config_init (&defaults);
 
-  self->split_row = add_choice_row (self->data_group, _("Split"),
+  for (guint i = 0; i <= cg_training_preset_count (); i++)
+    g_ptr_array_add (preset_names, (gpointer) cg_training_preset_get_name (i));
+  g_ptr_array_add (preset_names, NULL);
+  self->preset_row = add_choice_row (GTK_WIDGET (self->basic_group), _("_Preset"), NULL, NULL,
+                                     (const char *const *) preset_names->pdata);
+  gtk_widget_set_name (GTK_WIDGET (self->preset_row), "preset");
+  /* The form is narrow and the presets' names long: the chosen one goes under the title,
+   * where it has the row's width, rather than beside it, where it would be cut short. */
+  adw_combo_row_set_use_subtitle (self->preset_row, TRUE);
+
+  sections[CG_FORM_BASIC] = GTK_WIDGET (self->basic_group);
+  for (guint s = CG_FORM_DATA; s < CG_FORM_N_SECTIONS; s++)
+    sections[s] = add_section (self, s);
+
+  self->split_row = add_choice_row (sections[CG_FORM_DATA], _("Split"),
                                     _("MovieLens train/test split: u1–u5 are the five folds, "
                                     "ua/ub ten ratings per user"), NULL, splits);
   gtk_widget_set_name (GTK_WIDGET (self->split_row), "split");
@@ -333,53 +507,58 @@ _cg_training_view_build_form (CgTrainingView *self)
   self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 5, 1));
   gtk_spin_button_set_value (self->threshold_spin, CG_DEFAULT_THRESHOLD);
   gtk_widget_set_name (GTK_WIDGET (self->threshold_spin), "threshold");
-  add_row (self->data_group, _("Threshold"), _("Ratings at or above this count as liked (positive)"),
-           NULL, GTK_WIDGET (self->threshold_spin));
+  add_row (sections[CG_FORM_DATA], _("Threshold"),
+           _("Ratings at or above this count as liked (positive)"), NULL,
+           GTK_WIDGET (self->threshold_spin));
   g_signal_connect_object (self->threshold_spin, "value-changed",
                            G_CALLBACK (on_threshold_changed_cb), self, G_CONNECT_SWAPPED);
-
-  self->include_me_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->include_me_switch), "include-me");
-  self->include_me_row = add_row (self->data_group, _("Include my ratings"), "", NULL,
-                                  GTK_WIDGET (self->include_me_switch));
-  gtk_widget_set_name (GTK_WIDGET (self->include_me_row), "include-me-row");
-  update_include_me_subtitle (self);
-
-  self->memory_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->memory_row), _("Memory Needed"));
-  gtk_widget_set_name (GTK_WIDGET (self->memory_row), "memory");
-  adw_preferences_group_add (self->settings_group, GTK_WIDGET (self->memory_row));
 
   fields = cg_cgan_config_fields (&n_fields);
   self->field_widgets = g_ptr_array_sized_new (n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
       const CgConfigField *field = &fields[i];
-      g_autofree char *title = field_title (field->name);
-      g_autofree char *tooltip = g_strdup_printf ("--%s", field->name);
+      const CgFormField *place = _cg_training_view_form_field (field->name);
+      GtkWidget *parent = sections[place != NULL ? place->section : CG_FORM_RUN];
+      g_autofree char *generated = place == NULL ? field_title (field->name) : NULL;
+      const char *title = place != NULL ? _(place->title) : generated;
+      const char *subtitle = place != NULL ? _(place->subtitle) : field->description;
+      /* The engine's own words, and the CLI option that sets the same. */
+      g_autofree char *tooltip = g_strdup_printf ("%s (--%s)", field->description, field->name);
       GtkWidget *control;
 
       if (field->type == CG_FIELD_ENUM)
-        control = GTK_WIDGET (add_choice_row (self->settings_group, title, field->description,
-                                              tooltip,
+        control = GTK_WIDGET (add_choice_row (parent, title, subtitle, tooltip,
                                               (const char *const *) field->enum_nicks));
       else
         {
           control = make_spin (field, config_value (&defaults, field));
-          add_row (self->settings_group, title, field->description, tooltip, control);
+          add_row (parent, title, subtitle, tooltip, control);
         }
       gtk_widget_set_name (control, field->name);
       g_ptr_array_add (self->field_widgets, control);
     }
-  /* Once every row exists, since the estimate reads them all. */
+
+  self->include_me_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->include_me_switch), "include-me");
+  self->include_me_row = add_row (GTK_WIDGET (self->basic_group), _("_Include my ratings"), "",
+                                  NULL, GTK_WIDGET (self->include_me_switch));
+  gtk_widget_set_name (GTK_WIDGET (self->include_me_row), "include-me-row");
+  update_include_me_subtitle (self);
+
+  self->duration_row = add_estimate_row (self, _("Time Needed"), "duration");
+  self->memory_row = add_estimate_row (self, _("Memory Needed"), "memory");
+
+  /* Once every row exists, since the preset and the estimates read them all. */
   for (guint i = 0; i < n_fields; i++)
     g_signal_connect_object (g_ptr_array_index (self->field_widgets, i),
                              fields[i].type == CG_FIELD_ENUM ? "notify::selected"
                                                              : "value-changed",
-                             G_CALLBACK (_cg_training_view_update_memory), self,
-                             G_CONNECT_SWAPPED);
+                             G_CALLBACK (on_field_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preset_row, "notify::selected",
+                           G_CALLBACK (on_preset_selected_cb), self, G_CONNECT_SWAPPED);
   cg_training_view_set_config (self, &defaults);
-  _cg_training_view_update_memory (self);
+  _cg_training_view_update_estimates (self);
 }
 
 /* ---- public API ---- */
@@ -435,6 +614,8 @@ cg_training_view_set_config (CgTrainingView     *self,
   g_return_if_fail (CG_IS_TRAINING_VIEW (self));
   g_return_if_fail (config != NULL);
 
+  /* The preset is found once all are set, not from each half-set state on the way. */
+  self->syncing_preset = TRUE;
   fields = cg_cgan_config_fields (&n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
@@ -447,6 +628,8 @@ cg_training_view_set_config (CgTrainingView     *self,
       else
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (control), value);
     }
+  self->syncing_preset = FALSE;
+  sync_preset (self);
 }
 
 const char *

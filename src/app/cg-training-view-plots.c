@@ -209,6 +209,8 @@ on_run_epoch_finished_cb (CgTrainingRun  *run,
     plot_epoch (self, &epochs[index]);
   find_collapse (self, epochs, MIN (index + 1, n));
   set_status (self, cg_training_run_get_status (run), cg_training_run_get_status_is_error (run));
+  /* Each epoch measures this computer's speed again. */
+  _cg_training_view_update_estimates (self);
 }
 
 static void

@@ -4,9 +4,10 @@
  *
  * CgTrainingView is one class split by topic: cg-training-view.c has the type (the
  * session it follows, the training.* actions, dispose), cg-training-view-form.c the
- * settings form, cg-training-view-plots.c what the plots and the status show (a run as it
- * goes, or an opened model's history). They share the instance struct and the few
- * functions below; nothing else includes this header.
+ * settings form, cg-training-view-fields.c where each setting sits in it and what it is
+ * called, cg-training-view-plots.c what the plots and the status show (a run as it goes,
+ * or an opened model's history). They share the instance struct and the few functions
+ * below; nothing else includes this header.
  */
 #pragma once
 
@@ -29,8 +30,8 @@ struct _CgTrainingView
   /* template widgets */
   GtkWidget           *paned;
   GtkWidget           *form_box;
-  AdwPreferencesGroup *data_group;
-  AdwPreferencesGroup *settings_group;
+  AdwPreferencesGroup *basic_group;
+  AdwPreferencesGroup *advanced_group;
   GtkProgressBar      *progress_bar;
   GtkLabel            *status_label;
   CgPlot              *loss_plot;
@@ -38,13 +39,17 @@ struct _CgTrainingView
   CgPlot              *diagnostics_plot;
 
   /* built in init, owned by the template's groups */
+  AdwComboRow         *preset_row;
   AdwComboRow         *split_row;
   GtkSpinButton       *threshold_spin;
   GtkSwitch           *include_me_switch;
   AdwActionRow        *include_me_row;
   AdwActionRow        *memory_row;        /* what training with the form's settings needs */
+  AdwActionRow        *duration_row;      /* and about how long it takes */
   GPtrArray           *field_widgets;     /* (n_fields) one control per config field: an
                                            * AdwComboRow for a choice, else a spin button */
+
+  gboolean             syncing_preset;    /* the form is being set: no preset to follow */
 
   /* owned */
   CgTrainingRun       *run;               /* the run shown, if any */
@@ -56,10 +61,38 @@ struct _CgTrainingView
   double               popularity_1;      /* plotted (the ratios' denominators), or NaN */
 };
 
+/* cg-training-view-fields.c: the form's sections, in their order. */
+typedef enum
+{
+  CG_FORM_BASIC,          /* always shown */
+  CG_FORM_DATA,           /* the rest, each an expander row under "Advanced", collapsed */
+  CG_FORM_NETWORKS,
+  CG_FORM_GENERATOR,
+  CG_FORM_DISCRIMINATOR,
+  CG_FORM_RUN,
+  CG_FORM_N_SECTIONS
+} CgFormSection;
+
+typedef struct
+{
+  const char    *name;      /* the engine's field name */
+  CgFormSection  section;
+  const char    *title;     /* untranslated (N_), may hold a mnemonic */
+  const char    *subtitle;  /* untranslated, in plain words */
+} CgFormField;
+
+/* Where the field of that name goes, or NULL (then: CG_FORM_RUN, the engine's words). */
+const CgFormField *_cg_training_view_form_field       (const char     *name);
+/* Translated; NULL for CG_FORM_BASIC, which has no row of its own. */
+const char        *_cg_training_view_section_title    (CgFormSection   section);
+const char        *_cg_training_view_section_subtitle (CgFormSection   section);
+/* The widget name of the section's expander row. */
+const char        *_cg_training_view_section_name     (CgFormSection   section);
+
 /* cg-training-view-form.c: fills the template's groups with one row per setting. */
 void _cg_training_view_build_form          (CgTrainingView         *self);
-/* Shows the memory the form's settings need on the loaded dataset. */
-void _cg_training_view_update_memory       (CgTrainingView         *self);
+/* Shows the memory and the time the form's settings need on the loaded dataset. */
+void _cg_training_view_update_estimates    (CgTrainingView         *self);
 /* Follows the session's ratings store for "Include my ratings"'s subtitle. */
 void _cg_training_view_follow_ratings      (CgTrainingView         *self,
                                             CgRatingsStore         *old_store,

@@ -41,7 +41,7 @@ update_data_dir (CgTrainingView *self)
   g_autofree char *text = dir != NULL ? g_strdup_printf (_("MovieLens folder: %s"), dir)
                                       : g_strdup (_("No MovieLens folder chosen."));
 
-  adw_preferences_group_set_description (self->data_group, text);
+  adw_preferences_group_set_description (self->basic_group, text);
 }
 
 /* The latest run if there is one, else the model's history (a model opened from a file). */
@@ -56,6 +56,8 @@ on_session_run_or_model_cb (CgTrainingView *self)
   else if (model != NULL && model != self->history_model)
     _cg_training_view_show_model (self, model);
   _cg_training_view_update_actions (self);
+  /* A new run or model is a new measure of this computer's speed. */
+  _cg_training_view_update_estimates (self);
 }
 
 static void
@@ -63,7 +65,7 @@ on_session_data_dir_cb (CgTrainingView *self)
 {
   update_data_dir (self);
   _cg_training_view_update_actions (self);
-  _cg_training_view_update_memory (self);
+  _cg_training_view_update_estimates (self);
 }
 
 static void
@@ -97,11 +99,11 @@ cg_training_view_session_changed (CgSessionView *view,
                                G_CALLBACK (on_session_training_cb), self, G_CONNECT_SWAPPED);
       on_session_run_or_model_cb (self);
     }
-  if (self->data_group != NULL)
+  if (self->basic_group != NULL)
     {
       update_data_dir (self);
       _cg_training_view_update_actions (self);
-      _cg_training_view_update_memory (self);
+      _cg_training_view_update_estimates (self);
     }
 }
 
@@ -151,10 +153,13 @@ cg_training_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_TRAINING_VIEW);
   /* Built in code inside the template's groups, gone with them. */
+  self->preset_row = NULL;
   self->split_row = NULL;
   self->threshold_spin = NULL;
   self->include_me_switch = NULL;
   self->include_me_row = NULL;
+  self->memory_row = NULL;
+  self->duration_row = NULL;
 
   G_OBJECT_CLASS (cg_training_view_parent_class)->dispose (object);
 }
@@ -189,8 +194,8 @@ cg_training_view_class_init (CgTrainingViewClass *klass)
                                                RESOURCE_PATH "/ui/cg-training-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, paned);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, form_box);
-  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, data_group);
-  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, settings_group);
+  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, basic_group);
+  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, advanced_group);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, status_label);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, loss_plot);

@@ -3,7 +3,9 @@
  * cg-training-view.h: the Training page — settings, the session's run, and its plots.
  *
  * A form with every setting of the engine (built from cg_cgan_config_fields, plus the
- * dataset's split and positive threshold), "Reset to Defaults" and "Include my ratings".
+ * dataset's split and positive threshold): a preset, the epochs, the seed, "Include my
+ * ratings" and the time and memory a training needs on show, the rest in collapsed
+ * Advanced sections; "Reset to Defaults".
  * Start asks the window (win.train, which may first ask about an unsaved model) and the
  * session starts the run; the page shows the session's run as it goes — progress, status,
  * the losses (per epoch, and per step smoothed) and Recall/NDCG/HitRate@K per epoch

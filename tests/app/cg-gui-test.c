@@ -288,6 +288,40 @@ cg_test_session_new (void)
   return session;
 }
 
+GtkWindow *
+cg_test_show_session_view (GtkWidget *view,
+                           CgSession *session,
+                           int        width,
+                           int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, view);
+  cg_session_view_set_session (CG_SESSION_VIEW (view), session);
+  gtk_window_present (window);
+  ck_assert (cg_test_spin_until (cg_test_mapped, view, 5000));
+  cg_test_spin_for (100);
+  return window;
+}
+
+void
+cg_test_close_session_view (GtkWindow **window,
+                            CgSession **session)
+{
+  if (*window != NULL)
+    gtk_window_destroy (*window);
+  *window = NULL;
+  g_clear_object (session);
+  cg_test_spin_for (20);
+}
+
+gboolean
+cg_test_session_idle (gpointer session)
+{
+  return !cg_session_get_training (CG_SESSION (session));
+}
+
 CgApplication *
 cg_test_application_new (void)
 {

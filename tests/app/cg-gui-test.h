@@ -107,6 +107,19 @@ gboolean cg_test_wait                 (CgTestOutcome *outcome,
  * loaded. */
 CgSession *cg_test_session_new        (void);
 
+/* A window of width × height with view (a CgSessionView) following session in it, once it
+ * is on screen and laid out. */
+GtkWindow *cg_test_show_session_view  (GtkWidget  *view,
+                                       CgSession  *session,
+                                       int         width,
+                                       int         height);
+/* Destroys *window (when set) and drops *session, letting what they started wind down;
+ * both are NULL after. */
+void       cg_test_close_session_view (GtkWindow **window,
+                                       CgSession **session);
+/* TRUE once the session (data) trains no more. */
+gboolean   cg_test_session_idle       (gpointer    session);
+
 /* A registered CgApplication that needs no bus name of its own. */
 CgApplication *cg_test_application_new    (void);
 /* A window of app on the home's dataset (through $CINEGAN_DATA_DIR), shown, once it has

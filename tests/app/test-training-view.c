@@ -27,12 +27,8 @@ setup (void)
 
   cg_test_home_setup ();
   session = cg_test_session_new ();
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 1200, 800);
   view = CG_TRAINING_VIEW (cg_training_view_new ());
-  gtk_window_set_child (window, GTK_WIDGET (view));
-  cg_session_view_set_session (CG_SESSION_VIEW (view), session);
-  gtk_window_present (window);
+  window = cg_test_show_session_view (GTK_WIDGET (view), session, 1200, 800);
 
   cg_test_tiny_config (&config, 2);
   cg_training_view_set_config (view, &config);
@@ -41,19 +37,9 @@ setup (void)
 static void
 teardown (void)
 {
-  if (window != NULL)
-    gtk_window_destroy (window);
-  window = NULL;
+  cg_test_close_session_view (&window, &session);
   view = NULL;
-  g_clear_object (&session);
-  cg_test_spin_for (20);
   cg_test_home_teardown ();
-}
-
-static gboolean
-not_training (gpointer data)
-{
-  return !cg_session_get_training (CG_SESSION (data));
 }
 
 static void
@@ -226,7 +212,7 @@ START_TEST (test_start_follows_the_run)
   ck_assert_ptr_nonnull (run);
   ck_assert_uint_eq (cg_training_run_get_config (run)->epochs, 2);
   ck_assert (!gtk_widget_is_sensitive (cg_test_get_by_name (GTK_WIDGET (view), "embed-dim")));
-  ck_assert (cg_test_spin_until (not_training, session, 120000));
+  ck_assert (cg_test_spin_until (cg_test_session_idle, session, 120000));
   g_signal_handlers_disconnect_by_func (bar, on_progress_text_cb, &threads);
 
   ck_assert_int_eq (cg_training_run_get_state (run), CG_TRAINING_RUN_FINISHED);
@@ -287,7 +273,7 @@ START_TEST (test_window_closed_mid_run)
   view = NULL;
   ck_assert (cg_session_get_training (session));
   cg_session_cancel_training (session);
-  ck_assert (cg_test_spin_until (not_training, session, 30000));
+  ck_assert (cg_test_spin_until (cg_test_session_idle, session, 30000));
   ck_assert_int_eq (cg_training_run_get_state (run), CG_TRAINING_RUN_CANCELLED);
   ck_assert_ptr_eq (cg_session_get_model (session), cg_training_run_get_model (run));
 }
