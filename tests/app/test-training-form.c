@@ -5,7 +5,8 @@
  * What someone new needs is on show (preset, epochs, seed, "Include my ratings", the time
  * and memory a training takes) and everything else sits in collapsed Advanced sections;
  * choosing a preset sets its settings, a hand edit makes it Custom and a seed does not;
- * the time estimate follows the epochs and, after a run, says it was measured. Screenshots of the page before and after opening Advanced
+ * the time estimate follows the epochs and, after a run, says it was measured; the plots'
+ * help opens from its button. Screenshots of the page before and after opening Advanced
  * sections are written into the build dir to be looked at. Needs a display (suite `gui`).
  */
 
@@ -246,6 +247,24 @@ START_TEST (test_duration_follows_epochs)
 }
 END_TEST
 
+START_TEST (test_plots_help)
+{
+  GtkWidget *button = by_name ("plots-help");
+  GtkWidget *text = by_name ("plots-help-text");
+
+  ck_assert (GTK_IS_MENU_BUTTON (button));
+  ck_assert_ptr_nonnull (gtk_widget_get_tooltip_text (button));
+  ck_assert (!gtk_widget_get_mapped (text));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  ck_assert (cg_test_spin_until (cg_test_mapped, text, 5000));
+  ck_assert_ptr_nonnull (strstr (gtk_label_get_text (GTK_LABEL (text)), "popularity"));
+  cg_test_spin_for (100);
+  cg_test_write_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))),
+                            "training-plots-help");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+END_TEST
+
 static Suite *
 training_form_suite (void)
 {
@@ -257,6 +276,7 @@ training_form_suite (void)
   tcase_add_test (tc, test_basic_shown_advanced_collapsed);
   tcase_add_test (tc, test_presets_set_the_settings);
   tcase_add_test (tc, test_duration_follows_epochs);
+  tcase_add_test (tc, test_plots_help);
   suite_add_tcase (suite, tc);
   return suite;
 }
