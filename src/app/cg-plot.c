@@ -45,6 +45,7 @@ struct _CgPlot
   char      *y_label;
   GPtrArray *series;         /* Series *, in creation order */
   char      *reference_label;
+  char      *note;           /* what the plot cannot show, said in its corner */
   double     reference_y;
   gboolean   has_reference;
   gboolean   x_integer;
@@ -688,6 +689,18 @@ cg_plot_draw (CgPlot  *self,
       }
   cairo_restore (cr);
 
+  /* The note goes over the lines, in the plot area's top right corner, under the legend. */
+  if (self->note != NULL)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (self, cr, self->note, 0.85, FALSE);
+      double w, h;
+
+      pango_layout_set_width (layout, (int) ((plot_w - 12.0) * PANGO_SCALE));
+      layout_size (layout, &w, &h);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.7);
+      show_layout_at (cr, layout, right - 6.0 - w, top + 4.0);
+    }
+
   cairo_restore (cr);
 }
 
@@ -768,6 +781,7 @@ cg_plot_finalize (GObject *object)
   g_clear_pointer (&self->x_label, g_free);
   g_clear_pointer (&self->y_label, g_free);
   g_clear_pointer (&self->reference_label, g_free);
+  g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->series, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cg_plot_parent_class)->finalize (object);
@@ -1031,6 +1045,27 @@ cg_plot_clear (CgPlot *self)
   self->next_color = 0;
   cg_plot_clear_reference (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cg_plot_set_note (CgPlot     *self,
+                  const char *note)
+{
+  g_return_if_fail (CG_IS_PLOT (self));
+
+  if (g_strcmp0 (self->note, note) == 0)
+    return;
+  g_free (self->note);
+  self->note = g_strdup (note);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+cg_plot_get_note (CgPlot *self)
+{
+  g_return_val_if_fail (CG_IS_PLOT (self), NULL);
+
+  return self->note;
 }
 
 guint

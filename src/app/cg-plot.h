@@ -65,6 +65,12 @@ gboolean    cg_plot_get_series_color  (CgPlot *self, const char *name, GdkRGBA *
 void        cg_plot_set_reference     (CgPlot *self, const char *label, double y);
 void        cg_plot_clear_reference   (CgPlot *self);
 
+/* A short line in the plot area's corner, for what the plot cannot show ("per-step losses
+ * are not stored"); NULL for none. Kept by cg_plot_clear: it says what the data lacks, and
+ * whoever sets the data knows. */
+void        cg_plot_set_note          (CgPlot *self, const char *note);
+const char *cg_plot_get_note          (CgPlot *self);
+
 /* Paints the chart into a width × height area at the origin of cr, without background.
  * Before any series has a finite point: only the frame (title, axes, axis labels) and a
  * "No data yet" note — no legend, ticks, series or reference line. */

@@ -79,6 +79,7 @@ _cg_training_view_reset_plots (CgTrainingView *self,
   self->entropy_1 = NAN;
   self->popularity_1 = NAN;
   g_clear_pointer (&self->collapse, g_free);
+  cg_plot_set_note (self->loss_plot, NULL);
   self->plot_k = k;
 }
 
@@ -323,6 +324,41 @@ baseline_thread (GTask        *task,
   g_task_return_pointer (task, metrics, g_free);
 }
 
+/* As a run's own status says it at its end, with the popularity figure once measured. */
+static void
+show_model_status (CgTrainingView  *self,
+                   CgTrainedModel  *model,
+                   const CgMetrics *baseline)
+{
+  guint k = cg_trained_model_get_config (model)->k;
+  const CgEpochRecord *history, *last;
+  g_autofree char *text = NULL;
+  guint n_records;
+
+  history = cg_cgan_get_history (cg_trained_model_get_cgan (model), &n_records);
+  if (n_records == 0)
+    {
+      set_status (self, _("The loaded model has no training history to plot."), FALSE);
+      return;
+    }
+  last = &history[n_records - 1];
+  if (baseline != NULL)
+    text = g_strdup_printf (ngettext ("Loaded a model trained for %u epoch. NDCG@%u %.4f "
+                                      "(popularity %.4f), Recall@%u %.4f, HitRate@%u %.4f.",
+                                      "Loaded a model trained for %u epochs. NDCG@%u %.4f "
+                                      "(popularity %.4f), Recall@%u %.4f, HitRate@%u %.4f.",
+                                      n_records),
+                            n_records, k, last->ndcg, baseline->ndcg, k, last->recall, k,
+                            last->hit_rate);
+  else
+    text = g_strdup_printf (ngettext ("Loaded a model trained for %u epoch. NDCG@%u %.4f, "
+                                      "Recall@%u %.4f, HitRate@%u %.4f.",
+                                      "Loaded a model trained for %u epochs. NDCG@%u %.4f, "
+                                      "Recall@%u %.4f, HitRate@%u %.4f.", n_records),
+                            n_records, k, last->ndcg, k, last->recall, k, last->hit_rate);
+  set_status (self, text, FALSE);
+}
+
 static void
 on_baseline_measured (GTask *outer,
                       GTask *inner)
@@ -335,7 +371,10 @@ on_baseline_measured (GTask *outer,
   metrics = g_task_propagate_pointer (inner, &error);
   /* A run, or another model, took the plots meanwhile. */
   if (bd->serial == self->baseline_serial && metrics != NULL)
-    show_baseline (self, metrics);
+    {
+      show_baseline (self, metrics);
+      show_model_status (self, bd->model, metrics);
+    }
   else if (metrics == NULL)
     g_debug ("No popularity baseline: %s", error->message);
   g_task_return_boolean (outer, TRUE);
@@ -368,20 +407,13 @@ _cg_training_view_show_model (CgTrainingView *self,
   find_collapse (self, history, n_records);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, _("Loaded model"));
+  show_model_status (self, model, NULL);
   if (n_records == 0)
-    {
-      set_status (self, _("The loaded model has no training history to plot."), FALSE);
-      return;
-    }
-  {
-    const CgEpochRecord *last = &history[n_records - 1];
-    g_autofree char *text = g_strdup_printf (_("Loaded a model trained for %u epochs. NDCG@%u "
-                                             "%.4f, Recall@%u %.4f, HitRate@%u %.4f."),
-                                             n_records, config->k, last->ndcg, config->k,
-                                             last->recall, config->k, last->hit_rate);
-
-    set_status (self, text, FALSE);
-  }
+    return;
+  /* A model file keeps the per-epoch means only: say why the per-step lines a run draws
+   * are missing, rather than let their absence pass for smooth training. */
+  cg_plot_set_note (self->loss_plot, _("Per-step losses are not stored in model files: "
+                                       "epoch means only"));
 
   bd = g_new0 (BaselineData, 1);
   bd->model = g_object_ref (model);

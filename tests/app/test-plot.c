@@ -6,7 +6,8 @@
  * a series' colour shows up inside the plot area, an empty plot paints its frame and a
  * note but no series colour, the y axis leaves room above its top value, degenerate
  * ranges (one point, a constant series, non-finite values) neither crash nor poison cairo,
- * and the PNG export writes a readable image. Creating a widget needs a display: this
+ * a note for what the data lacks is painted in its corner, and the PNG export writes a
+ * readable image. Creating a widget needs a display: this
  * test runs in the `gui` suite under xvfb-run and skips without one.
  */
 
@@ -311,6 +312,35 @@ START_TEST (test_reference_line_drawn)
 }
 END_TEST
 
+/* A note is painted in the plot area's top right, survives clear and goes with NULL. */
+START_TEST (test_note_drawn)
+{
+  g_autoptr(CgPlot) plot = new_plot ();
+  cairo_surface_t *without, *with;
+
+  for (int i = 1; i <= 5; i++)
+    cg_plot_append_point (plot, "D", i, 0.1 * i);
+  without = render (plot);
+  cg_plot_set_note (plot, "Per-step losses are not stored");
+  ck_assert_str_eq (cg_plot_get_note (plot), "Per-step losses are not stored");
+  with = render (plot);
+  ck_assert_uint_gt (count_painted_in (with, W / 2, 0, W, H / 3),
+                     count_painted_in (without, W / 2, 0, W, H / 3) + 50);
+  cairo_surface_destroy (with);
+
+  cg_plot_clear (plot);
+  ck_assert_str_eq (cg_plot_get_note (plot), "Per-step losses are not stored");
+  cg_plot_set_note (plot, NULL);
+  ck_assert_ptr_null (cg_plot_get_note (plot));
+  for (int i = 1; i <= 5; i++)
+    cg_plot_append_point (plot, "D", i, 0.1 * i);
+  with = render (plot);
+  ck_assert_uint_eq (count_painted (with), count_painted (without));
+  cairo_surface_destroy (without);
+  cairo_surface_destroy (with);
+}
+END_TEST
+
 START_TEST (test_write_png)
 {
   g_autoptr(CgPlot) plot = new_plot ();
@@ -427,6 +457,7 @@ plot_suite (void)
   tcase_add_test (tc, test_points_are_copied);
   tcase_add_test (tc, test_reference_line_drawn);
   tcase_add_test (tc, test_write_png);
+  tcase_add_test (tc, test_note_drawn);
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_axis_ranges);
   suite_add_tcase (suite, tc);

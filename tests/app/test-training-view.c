@@ -6,8 +6,9 @@
  * says how many ratings you would add and follows the store; Start runs the session's
  * training with the form's settings, and the plots and the progress bar follow the run on
  * the main thread; a window closed mid-run lets the run end and its model still reach the
- * session; an opened model's settings and history fill the form and the plots, and a
- * collapse in it is named in the status line. The plots
+ * session; an opened model's settings and history fill the form and the plots as a run's
+ * would (the status with the popularity figure, the loss plot saying that model files keep
+ * no per-step losses), and a collapse in it is named in the status line. The plots
  * are written as PNG into the build dir to be looked at. Needs a display (suite `gui`).
  */
 
@@ -58,6 +59,14 @@ write_plots (const char *name)
     ck_assert (cg_plot_write_png (cg_training_view_get_diagnostics_plot (view), game, 640, 320,
                                   &error));
   }
+}
+
+static gboolean
+status_names_popularity (gpointer data)
+{
+  GtkWidget *status = cg_test_get_by_name (GTK_WIDGET (view), "status");
+
+  return strstr (gtk_label_get_text (GTK_LABEL (status)), "(popularity ") != NULL;
 }
 
 START_TEST (test_form_round_trip)
@@ -237,6 +246,9 @@ START_TEST (test_start_follows_the_run)
     ck_assert_uint_eq (cg_plot_get_n_points (game, "popularity ÷ epoch 1"), 2);
   }
   ck_assert (gtk_widget_is_sensitive (cg_test_get_by_name (GTK_WIDGET (view), "embed-dim")));
+  /* A run has its per-step losses: no note that they are missing. */
+  ck_assert_ptr_null (cg_plot_get_note (loss));
+  ck_assert (status_names_popularity (NULL));
   write_plots ("run");
 }
 END_TEST
@@ -318,8 +330,12 @@ START_TEST (test_opened_model_history)
   /* Healthy figures: no collapse named. */
   ck_assert_ptr_null (strstr (gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (
                                 GTK_WIDGET (view), "status"))), "collapse"));
-  /* The popularity line comes from a worker. */
-  cg_test_spin_for (500);
+  /* A model file keeps no per-step losses: the plot says so rather than look smooth. */
+  ck_assert_ptr_nonnull (cg_plot_get_note (cg_training_view_get_loss_plot (view)));
+  ck_assert_ptr_nonnull (strstr (cg_plot_get_note (cg_training_view_get_loss_plot (view)),
+                                 "Per-step"));
+  /* The popularity figure comes from a worker, into the status as after a run. */
+  ck_assert (cg_test_spin_until (status_names_popularity, NULL, 30000));
   write_plots ("history");
 }
 END_TEST
