@@ -50,6 +50,17 @@ cg_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+guint
+cg_test_count_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 void
 cg_test_write_file (const char *dir,
                     const char *name,

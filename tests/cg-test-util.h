@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 /* A fresh folder under the system temp dir; remove with cg_test_remove_tree. */
 char     *cg_test_make_temp_dir   (void);
 void      cg_test_remove_tree     (const char *path);
+/* How many entries the folder at path holds (0 when it cannot be read). */
+guint     cg_test_count_entries   (const char *path);
 /* Writes contents (len -1: NUL-terminated) to dir/name; aborts the test on failure. */
 void      cg_test_write_file      (const char *dir, const char *name, const char *contents,
                                    gssize len);

@@ -12,6 +12,10 @@
  *
  * Ranges and ticks are worked out in cg-plot-axis.c. Non-finite values (a diverged loss)
  * are skipped and break the line rather than poisoning the range.
+ *
+ * A plot with a menu model pops it up on a right click, Shift+F10 or the Menu key, and
+ * takes keyboard focus for the last two; what the menu does is its owner's business
+ * (exports, in cg-plot-export.c and the Training page).
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -46,6 +50,8 @@ struct _CgPlot
   GPtrArray *series;         /* Series *, in creation order */
   char      *reference_label;
   char      *note;           /* what the plot cannot show, said in its corner */
+  GMenuModel *menu_model;    /* the context menu's, or NULL */
+  GtkWidget *menu_popover;   /* built from it on first use */
   double     reference_y;
   gboolean   has_reference;
   gboolean   x_integer;
@@ -63,6 +69,7 @@ enum
   PROP_Y_LABEL,
   PROP_X_INTEGER,
   PROP_Y_FROM_ZERO,
+  PROP_MENU_MODEL,
   N_PROPS
 };
 
@@ -720,7 +727,72 @@ cg_plot_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cg_plot_draw (self, cr, width, height);
+  /* A focus ring, for the keyboard users who reach the plot for its menu. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GdkRGBA fg;
+
+      get_foreground (self, &fg);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, fg.alpha * 0.5);
+      cairo_set_line_width (cr, 2.0);
+      cairo_rectangle (cr, 1.0, 1.0, width - 2.0, height - 2.0);
+      cairo_stroke (cr);
+    }
   cairo_destroy (cr);
+}
+
+static void
+cg_plot_size_allocate (GtkWidget *widget,
+                       int        width,
+                       int        height,
+                       int        baseline)
+{
+  CgPlot *self = CG_PLOT (widget);
+
+  if (self->menu_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu_popover));
+}
+
+static void
+popup_menu_at (CgPlot *self,
+               double  x,
+               double  y)
+{
+  if (self->menu_model == NULL)
+    return;
+  if (self->menu_popover == NULL)
+    {
+      self->menu_popover = gtk_popover_menu_new_from_model (self->menu_model);
+      gtk_widget_set_parent (self->menu_popover, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu_popover), FALSE);
+      gtk_widget_set_halign (self->menu_popover, GTK_ALIGN_START);
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu_popover),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu_popover));
+}
+
+static void
+on_secondary_pressed_cb (GtkGestureClick *gesture,
+                         int              n_press,
+                         double           x,
+                         double           y,
+                         CgPlot          *self)
+{
+  if (self->menu_model == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  popup_menu_at (self, x, y);
+}
+
+/* From the keyboard the menu opens in the middle, where there is no pointer to follow. */
+static void
+popup_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  popup_menu_at (CG_PLOT (widget), gtk_widget_get_width (widget) / 2.0,
+                 gtk_widget_get_height (widget) / 2.0);
 }
 
 static void
@@ -773,6 +845,17 @@ set_string (char       **field,
 }
 
 static void
+cg_plot_dispose (GObject *object)
+{
+  CgPlot *self = CG_PLOT (object);
+
+  g_clear_pointer (&self->menu_popover, gtk_widget_unparent);
+  g_clear_object (&self->menu_model);
+
+  G_OBJECT_CLASS (cg_plot_parent_class)->dispose (object);
+}
+
+static void
 cg_plot_finalize (GObject *object)
 {
   CgPlot *self = CG_PLOT (object);
@@ -812,6 +895,9 @@ cg_plot_get_property (GObject    *object,
     case PROP_Y_FROM_ZERO:
       g_value_set_boolean (value, self->y_from_zero);
       break;
+    case PROP_MENU_MODEL:
+      g_value_set_object (value, self->menu_model);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -842,6 +928,9 @@ cg_plot_set_property (GObject      *object,
     case PROP_Y_FROM_ZERO:
       cg_plot_set_y_from_zero (self, g_value_get_boolean (value));
       break;
+    case PROP_MENU_MODEL:
+      cg_plot_set_menu_model (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -853,12 +942,14 @@ cg_plot_class_init (CgPlotClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = cg_plot_dispose;
   object_class->finalize = cg_plot_finalize;
   object_class->get_property = cg_plot_get_property;
   object_class->set_property = cg_plot_set_property;
 
   widget_class->snapshot = cg_plot_snapshot;
   widget_class->measure = cg_plot_measure;
+  widget_class->size_allocate = cg_plot_size_allocate;
   widget_class->css_changed = cg_plot_css_changed;
 
   properties[PROP_TITLE] =
@@ -876,7 +967,15 @@ cg_plot_class_init (CgPlotClass *klass)
   properties[PROP_Y_FROM_ZERO] =
     g_param_spec_boolean ("y-from-zero", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MENU_MODEL] =
+    g_param_spec_object ("menu-model", NULL, NULL, G_TYPE_MENU_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "menu.popup", NULL, popup_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "menu.popup", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "menu.popup", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "cgplot");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -885,7 +984,13 @@ cg_plot_class_init (CgPlotClass *klass)
 static void
 cg_plot_init (CgPlot *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   self->series = g_ptr_array_new_with_free_func (series_free);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "menu.popup", FALSE);
 }
 
 /* ---- public API ---- */
@@ -1048,6 +1153,37 @@ cg_plot_clear (CgPlot *self)
 }
 
 void
+cg_plot_set_menu_model (CgPlot     *self,
+                        GMenuModel *model)
+{
+  g_return_if_fail (CG_IS_PLOT (self));
+  g_return_if_fail (model == NULL || G_IS_MENU_MODEL (model));
+
+  if (!g_set_object (&self->menu_model, model))
+    return;
+  g_clear_pointer (&self->menu_popover, gtk_widget_unparent);
+  gtk_widget_set_focusable (GTK_WIDGET (self), model != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "menu.popup", model != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MENU_MODEL]);
+}
+
+GMenuModel *
+cg_plot_get_menu_model (CgPlot *self)
+{
+  g_return_val_if_fail (CG_IS_PLOT (self), NULL);
+
+  return self->menu_model;
+}
+
+GtkWidget *
+cg_plot_get_menu_popover (CgPlot *self)
+{
+  g_return_val_if_fail (CG_IS_PLOT (self), NULL);
+
+  return self->menu_popover;
+}
+
+void
 cg_plot_set_note (CgPlot     *self,
                   const char *note)
 {
@@ -1132,42 +1268,24 @@ cg_plot_clear_reference (CgPlot *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-gboolean
-cg_plot_write_png (CgPlot      *self,
-                   const char  *path,
-                   int          width,
-                   int          height,
-                   GError     **error)
+void
+cg_plot_paint (CgPlot  *self,
+               cairo_t *cr,
+               int      width,
+               int      height)
 {
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
   GdkRGBA fg;
 
-  g_return_val_if_fail (CG_IS_PLOT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (width > 0 && height > 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_if_fail (CG_IS_PLOT (self));
+  g_return_if_fail (cr != NULL);
 
   get_foreground (self, &fg);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
   /* Adwaita's window backgrounds, light or dark to match the foreground. */
   if (is_dark_theme (&fg))
     cairo_set_source_rgb (cr, 0x24 / 255.0, 0x24 / 255.0, 0x24 / 255.0);
   else
     cairo_set_source_rgb (cr, 0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0);
-  cairo_paint (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
   cg_plot_draw (self, cr, width, height);
-  cairo_destroy (cr);
-
-  status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "Could not write the plot to %s: %s", path, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
 }

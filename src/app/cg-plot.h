@@ -4,7 +4,7 @@
  *
  * The plot deep-copies the points it is given and redraws; it does no maths beyond choosing
  * its axis ranges and ticks. All painting goes through cg_plot_draw, so a test can render it
- * onto a cairo image surface and an export is one call (cg_plot_write_png). Series colours
+ * onto a cairo image surface and an export is one call (cg-plot-export.h). Series colours
  * come from a palette whose shade follows the widget's foreground colour, so they stay
  * readable on light and dark themes alike.
  */
@@ -75,8 +75,14 @@ const char *cg_plot_get_note          (CgPlot *self);
  * Before any series has a finite point: only the frame (title, axes, axis labels) and a
  * "No data yet" note — no legend, ticks, series or reference line. */
 void        cg_plot_draw              (CgPlot *self, cairo_t *cr, int width, int height);
-/* Renders the chart on a background matching the theme and writes it as PNG. */
-gboolean    cg_plot_write_png         (CgPlot *self, const char *path, int width, int height,
-                                       GError **error);
+/* cg_plot_draw on a background matching the theme: what an export shows. */
+void        cg_plot_paint             (CgPlot *self, cairo_t *cr, int width, int height);
+
+/* A right click on the plot, or Shift+F10 or the Menu key while it has the focus, pops up
+ * this menu (the plot is focusable while it has one); NULL for none. */
+void        cg_plot_set_menu_model    (CgPlot *self, GMenuModel *model);
+GMenuModel *cg_plot_get_menu_model    (CgPlot *self);
+/* The menu's popover once it was popped up, else NULL (for tests). */
+GtkWidget  *cg_plot_get_menu_popover  (CgPlot *self);
 
 G_END_DECLS

@@ -210,8 +210,9 @@ on_run_epoch_finished_cb (CgTrainingRun  *run,
     plot_epoch (self, &epochs[index]);
   find_collapse (self, epochs, MIN (index + 1, n));
   set_status (self, cg_training_run_get_status (run), cg_training_run_get_status_is_error (run));
-  /* Each epoch measures this computer's speed again. */
+  /* Each epoch measures this computer's speed again, and is more history to export. */
   _cg_training_view_update_estimates (self);
+  _cg_training_view_update_export (self);
 }
 
 static void

@@ -6,7 +6,7 @@
  * session it follows, the training.* actions, dispose), cg-training-view-form.c the
  * settings form, cg-training-view-fields.c where each setting sits in it and what it is
  * called, cg-training-view-plots.c what the plots and the status show (a run as it goes,
- * or an opened model's history). They share the instance struct and the few functions
+ * or an opened model's history), cg-training-view-export.c saving the plots and history. They share the instance struct and the few functions
  * below; nothing else includes this header.
  */
 #pragma once
@@ -52,6 +52,7 @@ struct _CgTrainingView
   gboolean             syncing_preset;    /* the form is being set: no preset to follow */
 
   /* owned */
+  GtkNativeDialog     *chooser;           /* the export's file chooser, while it is open */
   CgTrainingRun       *run;               /* the run shown, if any */
   CgTrainedModel      *history_model;     /* the model whose history is shown, if any */
   guint                plot_k;            /* K of the metrics series being plotted */
@@ -108,6 +109,15 @@ void _cg_training_view_show_run            (CgTrainingView         *self,
 /* Shows an opened model: its settings in the form and its history in the plots. */
 void _cg_training_view_show_model          (CgTrainingView         *self,
                                             CgTrainedModel         *model);
+/* cg-training-view-export.c */
+void _cg_training_view_class_init_export   (GtkWidgetClass         *widget_class);
+void _cg_training_view_dispose_export      (CgTrainingView         *self);
+/* The history the plots show: the run's, or the opened model's (NULL, 0 for none). */
+const CgEpochRecord *_cg_training_view_get_history (CgTrainingView *self,
+                                                    guint          *n_records);
+/* Enables the exports when there is a history to export. */
+void _cg_training_view_update_export       (CgTrainingView         *self);
+
 /* Enables the training.* actions and the form to match the session. */
 void _cg_training_view_update_actions      (CgTrainingView         *self);
 

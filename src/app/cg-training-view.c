@@ -5,7 +5,8 @@
  * One class split by topic, as GNOME Text Editor splits its window: this file has the type
  * (the session it follows, the training.* actions, dispose) and the small accessors;
  * cg-training-view-form.c builds and reads the settings form; cg-training-view-plots.c
- * shows a run or a model's history. The instance struct is in cg-training-view-private.h.
+ * shows a run or a model's history; cg-training-view-export.c saves plots and history.
+ * The instance struct is in cg-training-view-private.h.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -30,6 +31,7 @@ _cg_training_view_update_actions (CgTrainingView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.cancel", training);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "training.reset", !training);
   gtk_widget_set_sensitive (self->form_box, !training);
+  _cg_training_view_update_export (self);
 }
 
 /* ---- following the session ---- */
@@ -147,6 +149,7 @@ cg_training_view_dispose (GObject *object)
 {
   CgTrainingView *self = CG_TRAINING_VIEW (object);
 
+  _cg_training_view_dispose_export (self);
   cg_session_view_set_session (CG_SESSION_VIEW (self), NULL);
   _cg_training_view_show_run (self, NULL);
   g_clear_object (&self->history_model);
@@ -188,6 +191,7 @@ cg_training_view_class_init (CgTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "training.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "training.reset", NULL, reset_action);
+  _cg_training_view_class_init_export (widget_class);
 
   g_type_ensure (CG_TYPE_PLOT);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -20,6 +20,7 @@
 #include <adwaita.h>
 
 #include "cg-plot.h"
+#include "cg-plot-export.h"
 #include "cg-plot-axis.h"
 #include "cg-gui-test.h"
 

@@ -243,6 +243,8 @@ START_TEST (test_duration_follows_epochs)
     ck_assert_msg (g_str_has_prefix (subtitle_of ("duration"), measured), "%s, not %s",
                    subtitle_of ("duration"), measured);
     ck_assert_ptr_nonnull (strstr (subtitle_of ("duration"), "last training"));
+    cg_test_spin_for (100);
+    cg_test_write_screenshot (GTK_WIDGET (window), "training-after-run");
   }
 }
 END_TEST

@@ -8,13 +8,19 @@
  * the main thread; a window closed mid-run lets the run end and its model still reach the
  * session; an opened model's settings and history fill the form and the plots as a run's
  * would (the status with the popularity figure, the loss plot saying that model files keep
- * no per-step losses), and a collapse in it is named in the status line. The plots
+ * no per-step losses), and a collapse in it is named in the status line; the plots export
+ * as SVG and PNG and the history as CSV through the file chooser, from each plot's context
+ * menu too. The plots
  * are written as PNG into the build dir to be looked at. Needs a display (suite `gui`).
  */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "cg-gui-test.h"
+#include "cg-export.h"
+#include "cg-plot-export.h"
 #include "cg-training-view.h"
 
 static GtkWindow *window;
@@ -291,30 +297,50 @@ START_TEST (test_window_closed_mid_run)
 }
 END_TEST
 
-START_TEST (test_opened_model_history)
+/* A tiny model with this history (epochs 1…n), trained at threshold with metrics at k, set
+ * as the session's model as opening its file would. */
+static void
+open_model_with (const CgEpochRecord *records,
+                 guint                n,
+                 guint                threshold,
+                 guint                k)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CgTrainedModel) model = NULL;
   CgDataset *dataset;
-  CgCganConfig config, shown;
+  CgCganConfig config;
   CgCgan *cgan;
 
-  cg_test_tiny_config (&config, 3);
-  config.k = 7;
-  dataset = cg_dataset_load (cg_test_home_data_dir (), "u1", 3, &error);
+  cg_test_tiny_config (&config, n);
+  config.k = k;
+  dataset = cg_dataset_load (cg_test_home_data_dir (), "u1", threshold, &error);
   ck_assert_msg (dataset != NULL, "%s", error ? error->message : "");
   cgan = cg_cgan_new (&config, dataset->n_users, dataset->n_items, &error);
   ck_assert_ptr_nonnull (cgan);
-  for (guint e = 1; e <= 3; e++)
-    {
-      CgEpochRecord record = { e, 1.3 - 0.1 * e, 0.7 + 0.1 * e, 0.05 * e, 0.1 * e, 0.3 * e,
-                               1.0 };
-
-      cg_cgan_append_history (cgan, &record);
-    }
+  for (guint i = 0; i < n; i++)
+    cg_cgan_append_history (cgan, &records[i]);
   model = cg_trained_model_new (cgan, dataset, 0);
-  cg_training_view_set_split (view, "u3");
   cg_session_set_model (session, model, NULL, FALSE);
+}
+
+/* Three healthy epochs. */
+static void
+open_healthy_model (void)
+{
+  CgEpochRecord records[3];
+
+  for (guint e = 1; e <= 3; e++)
+    records[e - 1] = (CgEpochRecord) { e, 1.3 - 0.1 * e, 0.7 + 0.1 * e, 0.05 * e, 0.1 * e,
+                                       0.3 * e, 1.0 };
+  open_model_with (records, 3, 3, 7);
+}
+
+START_TEST (test_opened_model_history)
+{
+  CgCganConfig shown;
+
+  cg_training_view_set_split (view, "u3");
+  open_healthy_model ();
 
   ck_assert_uint_eq (cg_plot_get_n_points (cg_training_view_get_loss_plot (view),
                                            "D (epoch mean)"), 3);
@@ -344,30 +370,16 @@ END_TEST
  * and the game's plot shows the fall as ratios to the first epoch. */
 START_TEST (test_collapse_named)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CgTrainedModel) model = NULL;
-  CgDataset *dataset;
-  CgCganConfig config;
-  CgCgan *cgan;
+  static const double entropy[] = { 6.0, 6.0, 4.5, 3.0 };
+  static const double coverage[] = { 0.5, 0.5, 0.3, 0.1 };
   CgPlot *game = cg_training_view_get_diagnostics_plot (view);
+  CgEpochRecord records[4];
   GtkWidget *status;
 
-  cg_test_tiny_config (&config, 4);
-  dataset = cg_dataset_load (cg_test_home_data_dir (), "u1", 4, &error);
-  ck_assert_msg (dataset != NULL, "%s", error ? error->message : "");
-  cgan = cg_cgan_new (&config, dataset->n_users, dataset->n_items, &error);
-  ck_assert_ptr_nonnull (cgan);
   for (guint e = 1; e <= 4; e++)
-    {
-      static const double entropy[] = { 6.0, 6.0, 4.5, 3.0 };
-      static const double coverage[] = { 0.5, 0.5, 0.3, 0.1 };
-      CgEpochRecord record = { e, 0.6, 0.8, 0.1, 0.1, 0.1, 1.0, coverage[e - 1],
-                               100.0 * e, 0.9, 0.2, entropy[e - 1] };
-
-      cg_cgan_append_history (cgan, &record);
-    }
-  model = cg_trained_model_new (cgan, dataset, 0);
-  cg_session_set_model (session, model, NULL, FALSE);
+    records[e - 1] = (CgEpochRecord) { e, 0.6, 0.8, 0.1, 0.1, 0.1, 1.0, coverage[e - 1],
+                                       100.0 * e, 0.9, 0.2, entropy[e - 1] };
+  open_model_with (records, 4, 4, 5);
 
   status = cg_test_get_by_name (GTK_WIDGET (view), "status");
   ck_assert_msg (strstr (gtk_label_get_text (GTK_LABEL (status)), "Mode collapse") != NULL,
@@ -377,6 +389,123 @@ START_TEST (test_collapse_named)
   ck_assert_uint_eq (cg_plot_get_n_points (game, "popularity ÷ epoch 1"), 4);
   ck_assert_uint_eq (cg_plot_get_n_points (game, "coverage@5"), 4);
   write_plots ("collapse");
+}
+END_TEST
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+no_file_chooser (gpointer data)
+{
+  return cg_test_find_file_chooser () == NULL;
+}
+
+/* Chooses path in the export's file chooser once it shows, and waits for the file written
+ * (path, or path with the extension the export adds). */
+static void
+export_to (const char *action,
+           GVariant   *target,
+           const char *path,
+           const char *written)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  ck_assert (gtk_widget_activate_action_variant (GTK_WIDGET (view), action, target));
+  ck_assert (cg_test_spin_until (cg_test_file_chooser_shown, NULL, 10000));
+  cg_test_answer_file_chooser (file);
+  ck_assert (cg_test_spin_until (file_exists, (gpointer) written, 10000));
+  ck_assert (cg_test_spin_until (no_file_chooser, NULL, 10000));
+}
+
+START_TEST (test_export_plots_and_history)
+{
+  g_autofree char *dir = cg_test_home_path ("exports");
+  g_autofree char *svg = g_build_filename (dir, "losses.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "metrics.PNG", NULL);
+  g_autofree char *bare = g_build_filename (dir, "game", NULL);
+  g_autofree char *bare_png = g_build_filename (dir, "game.png", NULL);
+  g_autofree char *csv = g_build_filename (dir, "history.csv", NULL);
+  g_autofree char *contents = NULL, *expected = NULL;
+  CgPlot *metrics = cg_training_view_get_metrics_plot (view);
+  const CgEpochRecord *records;
+  cairo_surface_t *surface;
+  CgCgan *cgan;
+  guint n;
+
+  ck_assert_int_eq (g_mkdir (dir, 0755), 0);
+  /* Nothing to export yet: no chooser comes up. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "training.export-history", NULL);
+  cg_test_spin_for (200);
+  ck_assert_ptr_null (cg_test_find_file_chooser ());
+  open_healthy_model ();
+
+  export_to ("training.export-plot", g_variant_new_string ("loss"), svg, svg);
+  ck_assert (g_file_get_contents (svg, &contents, NULL, NULL));
+  ck_assert (g_str_has_prefix (contents, "<?xml"));
+  ck_assert_ptr_nonnull (strstr (contents, "<svg"));
+  ck_assert_ptr_nonnull (strstr (contents, "</svg>"));
+  g_clear_pointer (&contents, g_free);
+
+  /* The extension decides, in any case; the image is the plot as shown. */
+  export_to ("training.export-plot", g_variant_new_string ("metrics"), png, png);
+  surface = cairo_image_surface_create_from_png (png);
+  ck_assert_int_eq (cairo_surface_status (surface), CAIRO_STATUS_SUCCESS);
+  ck_assert_int_eq (cairo_image_surface_get_width (surface),
+                    gtk_widget_get_width (GTK_WIDGET (metrics)));
+  ck_assert_int_eq (cairo_image_surface_get_height (surface),
+                    gtk_widget_get_height (GTK_WIDGET (metrics)));
+  cairo_surface_destroy (surface);
+
+  /* No extension: the chosen filter's (PNG first) is added. */
+  export_to ("training.export-plot", g_variant_new_string ("game"), bare, bare_png);
+  surface = cairo_image_surface_create_from_png (bare_png);
+  ck_assert_int_eq (cairo_surface_status (surface), CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  /* The history as the CLI prints it. */
+  export_to ("training.export-history", NULL, csv, csv);
+  ck_assert (g_file_get_contents (csv, &contents, NULL, NULL));
+  cgan = cg_trained_model_get_cgan (cg_session_get_model (session));
+  records = cg_cgan_get_history (cgan, &n);
+  expected = cg_export_history_csv (records, n);
+  ck_assert_str_eq (contents, expected);
+
+  /* Written atomically: the four files and no temporary one beside them. */
+  ck_assert_uint_eq (cg_test_count_entries (dir), 4);
+}
+END_TEST
+
+/* Each plot's context menu offers the exports, from a right click or the keyboard. */
+START_TEST (test_plot_context_menu)
+{
+  CgPlot *loss = cg_training_view_get_loss_plot (view);
+  GMenuModel *menu = cg_plot_get_menu_model (loss);
+  g_autofree char *action = NULL, *target = NULL;
+
+  ck_assert_ptr_nonnull (menu);
+  ck_assert (gtk_widget_get_focusable (GTK_WIDGET (loss)));
+  ck_assert (g_menu_model_get_n_items (menu) > 0);
+  {
+    g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+
+    ck_assert (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                &action));
+    ck_assert (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_TARGET, "s",
+                                                &target));
+  }
+  ck_assert_str_eq (action, "training.export-plot");
+  ck_assert_str_eq (target, "loss");
+
+  gtk_widget_grab_focus (GTK_WIDGET (loss));
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (loss), "menu.popup", NULL));
+  ck_assert (cg_test_spin_until (cg_test_mapped, cg_plot_get_menu_popover (loss), 5000));
+  cg_test_spin_for (100);
+  cg_test_write_screenshot (cg_plot_get_menu_popover (loss), "training-plot-menu");
+  gtk_popover_popdown (GTK_POPOVER (cg_plot_get_menu_popover (loss)));
 }
 END_TEST
 
@@ -395,6 +524,8 @@ training_view_suite (void)
   tcase_add_test (tc, test_window_closed_mid_run);
   tcase_add_test (tc, test_opened_model_history);
   tcase_add_test (tc, test_collapse_named);
+  tcase_add_test (tc, test_export_plots_and_history);
+  tcase_add_test (tc, test_plot_context_menu);
   suite_add_tcase (suite, tc);
   return suite;
 }
