@@ -6,8 +6,8 @@
  * a series' colour shows up inside the plot area, an empty plot paints its frame and a
  * note but no series colour, the y axis leaves room above its top value, degenerate
  * ranges (one point, a constant series, non-finite values) neither crash nor poison cairo,
- * a note for what the data lacks is painted in its corner, and the PNG export writes a
- * readable image. Creating a widget needs a display: this
+ * a note for what the data lacks is painted in its corner, the PNG export writes a
+ * readable image and the SVG one an SVG document. Creating a widget needs a display: this
  * test runs in the `gui` suite under xvfb-run and skips without one.
  */
 
@@ -368,6 +368,39 @@ START_TEST (test_write_png)
 }
 END_TEST
 
+/* PNG and SVG come from cairo's own surfaces; the extension names the format. */
+START_TEST (test_render_formats)
+{
+  g_autoptr(CgPlot) plot = new_plot ();
+  g_autoptr(GBytes) png = NULL, svg = NULL;
+  g_autoptr(GError) error = NULL;
+  static const guchar png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autofree char *text = NULL;
+  CgPlotFormat format;
+  gsize len;
+
+  for (int i = 1; i <= 5; i++)
+    cg_plot_append_point (plot, "NDCG@10", i, 0.1 * i);
+  png = cg_plot_render (plot, CG_PLOT_FORMAT_PNG, 320, 200, &error);
+  ck_assert_ptr_nonnull (png);
+  ck_assert_uint_gt (g_bytes_get_size (png), sizeof png_magic);
+  ck_assert_int_eq (memcmp (g_bytes_get_data (png, NULL), png_magic, sizeof png_magic), 0);
+  svg = cg_plot_render (plot, CG_PLOT_FORMAT_SVG, 320, 200, &error);
+  ck_assert_ptr_nonnull (svg);
+  text = g_strndup (g_bytes_get_data (svg, &len), len);
+  ck_assert (g_str_has_prefix (text, "<?xml"));
+  ck_assert_ptr_nonnull (strstr (text, "width=\"320"));
+  ck_assert_ptr_nonnull (strstr (text, "</svg>"));
+
+  ck_assert (cg_plot_format_for_path ("a/b.SVG", &format));
+  ck_assert_int_eq (format, CG_PLOT_FORMAT_SVG);
+  ck_assert (cg_plot_format_for_path ("plot.png", &format));
+  ck_assert_int_eq (format, CG_PLOT_FORMAT_PNG);
+  ck_assert (!cg_plot_format_for_path ("plot.pdf", &format));
+  ck_assert (!cg_plot_format_for_path ("svg", &format));
+}
+END_TEST
+
 START_TEST (test_properties)
 {
   g_autoptr(CgPlot) plot = new_plot ();
@@ -459,6 +492,7 @@ plot_suite (void)
   tcase_add_test (tc, test_reference_line_drawn);
   tcase_add_test (tc, test_write_png);
   tcase_add_test (tc, test_note_drawn);
+  tcase_add_test (tc, test_render_formats);
   tcase_add_test (tc, test_properties);
   tcase_add_test (tc, test_axis_ranges);
   suite_add_tcase (suite, tc);
