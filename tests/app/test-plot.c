@@ -377,6 +377,7 @@ START_TEST (test_render_formats)
   static const guchar png_magic[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
   g_autofree char *text = NULL;
   CgPlotFormat format;
+  const char *data;
   gsize len;
 
   for (int i = 1; i <= 5; i++)
@@ -387,7 +388,8 @@ START_TEST (test_render_formats)
   ck_assert_int_eq (memcmp (g_bytes_get_data (png, NULL), png_magic, sizeof png_magic), 0);
   svg = cg_plot_render (plot, CG_PLOT_FORMAT_SVG, 320, 200, &error);
   ck_assert_ptr_nonnull (svg);
-  text = g_strndup (g_bytes_get_data (svg, &len), len);
+  data = g_bytes_get_data (svg, &len);
+  text = g_strndup (data, len);
   ck_assert (g_str_has_prefix (text, "<?xml"));
   ck_assert_ptr_nonnull (strstr (text, "width=\"320"));
   ck_assert_ptr_nonnull (strstr (text, "</svg>"));
