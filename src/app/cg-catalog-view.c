@@ -27,6 +27,7 @@
 #include "cg-catalog-hint.h"
 #include "cg-catalog-view.h"
 #include "cg-movie-card.h"
+#include "cg-wrap-box.h"
 
 struct _CgCatalogView
 {
@@ -552,6 +553,7 @@ cg_catalog_view_class_init (CgCatalogViewClass *klass)
 
   g_type_ensure (CG_TYPE_MOVIE_CARD);
   g_type_ensure (CG_TYPE_CATALOG_HINT);
+  g_type_ensure (CG_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cg-catalog-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgCatalogView, toolbar);
