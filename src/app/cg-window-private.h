@@ -21,6 +21,7 @@ struct _CgWindow
   /* template widgets */
   AdwToastOverlay       *toast_overlay;
   AdwHeaderBar          *header_bar;
+  GtkWidget             *title_box;
   GtkLabel              *title_label;
   GtkLabel              *subtitle_label;
   AdwViewSwitcherTitle  *switcher_title;
@@ -39,6 +40,7 @@ struct _CgWindow
   CgCatalogView         *catalog_view;
   CgTrainingView        *training_view;
   CgRecommendationsView *recommendations_view;
+  AdwViewSwitcherBar    *switcher_bar;
 
   /* owned */
   CgSession             *session;
@@ -48,6 +50,7 @@ struct _CgWindow
   GArray                *rating_undo;      /* (CgRatingChange) your last rating changes,
                                             * newest last, for Undo */
   AdwToast              *rating_toast;     /* (weak) the toast of the last change, if shown */
+  guint                  narrow_id;        /* the idle that follows the switcher title */
 
   guint                  close_confirmed : 1;
   guint                  close_asking : 1;     /* the discard question is on screen */

@@ -311,6 +311,32 @@ update_title (CgWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
+/* ---- narrow windows ---- */
+
+static gboolean
+follow_switcher_title_cb (gpointer data)
+{
+  CgWindow *self = data;
+  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+
+  self->narrow_id = 0;
+  gtk_widget_set_visible (self->title_box, !narrow);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The switcher title finds out whether its switcher fits while the header bar is being
+ * allocated: resizing the header from there would be lost with the allocation under way
+ * (and the start of the header left undrawn), so the name and the bottom bar follow it
+ * from the main loop. */
+static void
+on_title_visible_cb (CgWindow *self)
+{
+  if (self->narrow_id == 0)
+    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, follow_switcher_title_cb, self,
+                                       NULL);
+}
+
 static void
 show_missing (CgWindow     *self,
               const GError *error)
@@ -672,6 +698,7 @@ cg_window_dispose (GObject *object)
   CgWindow *self = CG_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   _cg_window_forget_rating_toast (self);
   if (self->session != NULL)
     cg_session_shutdown (self->session);
@@ -727,6 +754,8 @@ cg_window_class_init (CgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CgWindow, title_box);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, CgWindow, saving_banner);
@@ -751,6 +780,9 @@ static void
 cg_window_init (CgWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_title_visible_cb), self, G_CONNECT_SWAPPED);
+  follow_switcher_title_cb (self);
 
   self->cancellable = g_cancellable_new ();
   self->rating_undo = g_array_new (FALSE, FALSE, sizeof (CgRatingChange));
