@@ -2,7 +2,9 @@
  *
  * cg-recommendation-item.c: one line of a recommendation list.
  *
- * Every property is construct-only: the list is replaced, never edited, when it changes.
+ * Every property is construct-only (the list is replaced, never edited, when it changes)
+ * but "rated", which follows the movie's rating against the one it had when the line was
+ * made.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -19,6 +21,8 @@ struct _CgRecommendationItem
   guint        rank;
   double       score;
   gboolean     hit;
+  guint        listed_rating;   /* your rating of the movie when the line was made */
+  gboolean     rated;
 };
 
 G_DEFINE_FINAL_TYPE (CgRecommendationItem, cg_recommendation_item, G_TYPE_OBJECT)
@@ -30,10 +34,34 @@ enum
   PROP_RANK,
   PROP_SCORE,
   PROP_HIT,
+  PROP_RATED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+on_your_rating_changed_cb (CgRecommendationItem *self)
+{
+  gboolean rated = cg_movie_item_get_your_rating (self->movie) != self->listed_rating;
+
+  if (self->rated == rated)
+    return;
+  self->rated = rated;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATED]);
+}
+
+static void
+cg_recommendation_item_constructed (GObject *object)
+{
+  CgRecommendationItem *self = CG_RECOMMENDATION_ITEM (object);
+
+  G_OBJECT_CLASS (cg_recommendation_item_parent_class)->constructed (object);
+
+  self->listed_rating = cg_movie_item_get_your_rating (self->movie);
+  g_signal_connect_object (self->movie, "notify::your-rating",
+                           G_CALLBACK (on_your_rating_changed_cb), self, G_CONNECT_SWAPPED);
+}
 
 static void
 cg_recommendation_item_finalize (GObject *object)
@@ -66,6 +94,9 @@ cg_recommendation_item_get_property (GObject    *object,
       break;
     case PROP_HIT:
       g_value_set_boolean (value, self->hit);
+      break;
+    case PROP_RATED:
+      g_value_set_boolean (value, self->rated);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -105,6 +136,7 @@ cg_recommendation_item_class_init (CgRecommendationItemClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = cg_recommendation_item_constructed;
   object_class->finalize = cg_recommendation_item_finalize;
   object_class->get_property = cg_recommendation_item_get_property;
   object_class->set_property = cg_recommendation_item_set_property;
@@ -117,6 +149,9 @@ cg_recommendation_item_class_init (CgRecommendationItemClass *klass)
     g_param_spec_double ("score", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, flags);
   properties[PROP_HIT] =
     g_param_spec_boolean ("hit", NULL, NULL, FALSE, flags);
+  properties[PROP_RATED] =
+    g_param_spec_boolean ("rated", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -171,4 +206,12 @@ cg_recommendation_item_get_hit (CgRecommendationItem *self)
   g_return_val_if_fail (CG_IS_RECOMMENDATION_ITEM (self), FALSE);
 
   return self->hit;
+}
+
+gboolean
+cg_recommendation_item_get_rated (CgRecommendationItem *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_ITEM (self), FALSE);
+
+  return self->rated;
 }

@@ -6,6 +6,10 @@
  * list is the catalogue's and follows the ratings store with nothing to copy; the line adds
  * what only the list knows: the rank, the score and whether the movie is a hit (among the
  * user's test positives).
+ *
+ * "rated" (read-only) says whether your rating of the movie changed since the line was
+ * made: the list keeps such a line in place, marked, until it is computed again, so rows
+ * never move under the pointer; setting the rating back clears it.
  */
 #pragma once
 
@@ -30,5 +34,6 @@ CgMovieItem          *cg_recommendation_item_get_movie (CgRecommendationItem *se
 guint                 cg_recommendation_item_get_rank  (CgRecommendationItem *self);
 double                cg_recommendation_item_get_score (CgRecommendationItem *self);
 gboolean              cg_recommendation_item_get_hit   (CgRecommendationItem *self);
+gboolean              cg_recommendation_item_get_rated (CgRecommendationItem *self);
 
 G_END_DECLS

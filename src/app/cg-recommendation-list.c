@@ -3,8 +3,7 @@
  * cg-recommendation-list.c: the top-K list the Recommendations page shows, without widgets.
  *
  * A list takes a few milliseconds (cg-recommender.h), so it is computed on the main thread,
- * coalesced into one idle per burst of changes (a spin button held down, several ratings
- * in a row).
+ * coalesced into one idle per burst of changes (a spin button held down).
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -38,6 +37,7 @@ struct _CgRecommendationList
   guint           k;
   guint           noise_draws;   /* as asked; rounded up when used */
   gboolean        yours;
+  gboolean        stale;
 };
 
 G_DEFINE_FINAL_TYPE (CgRecommendationList, cg_recommendation_list, G_TYPE_OBJECT)
@@ -55,6 +55,7 @@ enum
   PROP_EMPTY_MESSAGE,
   PROP_LIKED_TITLE,
   PROP_YOURS,
+  PROP_STALE,
   N_PROPS
 };
 
@@ -73,6 +74,16 @@ set_string (CgRecommendationList  *self,
   g_free (*field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_stale (CgRecommendationList *self,
+           gboolean              stale)
+{
+  if (self->stale == stale)
+    return;
+  self->stale = stale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
 }
 
 static guint
@@ -213,7 +224,7 @@ refresh_you (CgRecommendationList *self,
                                    "no history. %s, %.1f ms."), draws, elapsed_ms (start));
       else
         summary = g_strdup_printf (_("For you, from your %u liked of %u rated movies, without "
-                                   "retraining: updates as you rate. %s, %.1f ms."),
+                                   "retraining: refresh after rating to update it. %s, %.1f ms."),
                                    n_liked, n_rated, draws, elapsed_ms (start));
       fill (self, recs, n, n_liked == 1 ? _("Your 1 liked movie") : _("Your liked movies"),
             liked, n_liked, summary);
@@ -295,6 +306,7 @@ refresh_now (CgRecommendationList *self)
   gboolean yours = self->user == 0 && self->model != NULL;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  set_stale (self, FALSE);
   if (self->yours != yours)
     {
       self->yours = yours;
@@ -331,12 +343,14 @@ queue_refresh (CgRecommendationList *self)
     self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
 }
 
+/* Recomputing would drop the movie just rated and move every row below it up, under the
+ * pointer: the line stays (marked by its item) until the next request. Someone else's list
+ * does not depend on your ratings at all. */
 static void
 on_ratings_changed_cb (CgRecommendationList *self)
 {
-  /* Someone else's list shows your stars through the shared movie items already. */
   if (self->yours)
-    queue_refresh (self);
+    set_stale (self, TRUE);
 }
 
 /* ---- GObject ---- */
@@ -410,6 +424,9 @@ cg_recommendation_list_get_property (GObject    *object,
     case PROP_YOURS:
       g_value_set_boolean (value, self->yours);
       break;
+    case PROP_STALE:
+      g_value_set_boolean (value, self->stale);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -480,6 +497,8 @@ cg_recommendation_list_class_init (CgRecommendationListClass *klass)
     g_param_spec_string ("liked-title", NULL, NULL, NULL, ro);
   properties[PROP_YOURS] =
     g_param_spec_boolean ("yours", NULL, NULL, FALSE, ro);
+  properties[PROP_STALE] =
+    g_param_spec_boolean ("stale", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -667,6 +686,14 @@ cg_recommendation_list_get_yours (CgRecommendationList *self)
   g_return_val_if_fail (CG_IS_RECOMMENDATION_LIST (self), FALSE);
 
   return self->yours;
+}
+
+gboolean
+cg_recommendation_list_get_stale (CgRecommendationList *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_LIST (self), FALSE);
+
+  return self->stale;
 }
 
 void

@@ -5,17 +5,20 @@
  * For the model set, recommends K movies to "you" (user 0) or to the dataset user with that
  * raw ID, never a movie the user rated, with scores averaged over the noise draws set. For
  * a dataset user it marks the hits (test positives) and lists what they liked in training;
- * for you, what you liked. "You" with a history-mode model follows your ratings as you
- * give them, without retraining; with an id-mode model you get a list only when the model
- * was trained including you.
+ * for you, what you liked. "You" with a history-mode model follows your ratings, without
+ * retraining, each time the list is computed; with an id-mode model you get a list only
+ * when the model was trained including you.
  *
- * Every change (of a property, or of your ratings when the list is yours) recomputes the
- * list at the next idle, once per burst of changes; _refresh does it at once. The lines
- * are CgRecommendationItems whose movies are the catalogue's CgMovieItems.
+ * Every change of a property recomputes the list at the next idle, once per burst of
+ * changes; _refresh does it at once. Your ratings do not: a line you rate stays where it
+ * is, marked (CgRecommendationItem:rated), so the rows never move under the pointer, and
+ * the list is stale (it would drop that movie) until it is computed again. The lines are
+ * CgRecommendationItems whose movies are the catalogue's CgMovieItems.
  *
  * Properties: model, catalog, ratings, user, k, noise-draws (read-write); and, read-only,
  * summary (what the list is, for whom, how long it took), empty-message (why there is no
- * list, NULL when there is one), liked-title (the heading of the liked list), yours.
+ * list, NULL when there is one), liked-title (the heading of the liked list), yours, stale
+ * (your ratings changed since a list of yours was computed).
  */
 #pragma once
 
@@ -65,6 +68,7 @@ const char     *cg_recommendation_list_get_empty_message  (CgRecommendationList 
 const char     *cg_recommendation_list_get_liked_title    (CgRecommendationList *self);
 /* Whether the list depends on your ratings (it is yours). */
 gboolean        cg_recommendation_list_get_yours          (CgRecommendationList *self);
+gboolean        cg_recommendation_list_get_stale          (CgRecommendationList *self);
 
 /* Recomputes now instead of at the next idle. */
 void            cg_recommendation_list_refresh            (CgRecommendationList *self);

@@ -3,11 +3,12 @@
  * test-recommendation-list.c: the Recommendations page's list, without widgets.
  *
  * On a synthetic dataset with an untrained model (the list's rules, not its quality): K
- * lines, none of them rated; "You" with a history-mode model follows your ratings at the
- * next idle without retraining; a dataset user's hits are exactly their test positives and
- * what they liked is listed; the lines' movies are the catalogue's items, so your stars in
- * someone else's list follow the store with nothing copied; an id-mode model shows you
- * only when trained with you; noise draws come in whole calls of the model.
+ * lines, none of them rated; "You" with a history-mode model follows your ratings without
+ * retraining, once asked for again (a line rated meanwhile stays, marked); a dataset
+ * user's hits are exactly their test positives and what they liked is listed; the lines'
+ * movies are the catalogue's items, so your stars in someone else's list follow the store
+ * with nothing copied; an id-mode model shows you only when trained with you; noise draws
+ * come in whole calls of the model.
  */
 
 #include "config.h"
@@ -137,11 +138,31 @@ START_TEST (test_you_history_live)
                >= cg_recommendation_item_get_score (second));
   }
 
-  /* Rate the top movie: the list follows at the next idle, without it. */
+  /* Rate the top movie: its line stays, marked, and the list is stale, however long one
+   * waits; setting the rating back unmarks it. */
   top = movie_at (0);
-  ck_assert (cg_ratings_store_set_rating (store, top, 4, NULL));
-  ck_assert (has_movie (top));
-  ck_assert (cg_test_spin_until (lacks_movie, GUINT_TO_POINTER (top), 10000));
+  {
+    g_autoptr(CgRecommendationItem) first = item_at (0);
+    g_autoptr(CgRecommendationItem) second = item_at (1);
+
+    ck_assert (!cg_recommendation_item_get_rated (first));
+    ck_assert (cg_ratings_store_set_rating (store, top, 4, NULL));
+    ck_assert (cg_recommendation_item_get_rated (first));
+    ck_assert (!cg_recommendation_item_get_rated (second));
+    ck_assert (cg_recommendation_list_get_stale (list));
+    cg_test_spin_for (200);
+    ck_assert_uint_eq (movie_at (0), top);
+    ck_assert_ptr_nonnull (strstr (cg_recommendation_list_get_summary (list),
+                                   "1 liked of 2 rated"));
+    ck_assert (cg_ratings_store_set_rating (store, top, 0, NULL));
+    ck_assert (!cg_recommendation_item_get_rated (first));
+    ck_assert (cg_ratings_store_set_rating (store, top, 4, NULL));
+  }
+
+  /* Asked for again, the list leaves it out. */
+  cg_recommendation_list_refresh (list);
+  ck_assert (!cg_recommendation_list_get_stale (list));
+  ck_assert (lacks_movie (GUINT_TO_POINTER (top)));
   ck_assert_uint_eq (n_items (), 8);
   ck_assert_ptr_nonnull (strstr (cg_recommendation_list_get_summary (list),
                                  "2 liked of 3 rated"));

@@ -4,9 +4,9 @@
  *
  * Opening a model or another dataset folder is refused while a run goes (its model would
  * replace the one opened when it ends). Rating movies in the Recommendations view during a
- * run — each rating re-scores your list on the main thread — keeps the window responsive,
- * and the run's results are bit for bit those of the same run without it. Each test runs
- * in its own process with its own home. Needs a display: suite `gui`.
+ * run, refreshing the list after each (it re-scores you on the main thread), keeps the
+ * window responsive, and the run's results are bit for bit those of the same run without
+ * it. Each test runs in its own process with its own home. Needs a display: suite `gui`.
  */
 
 #include "config.h"
@@ -139,7 +139,8 @@ tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Rates the movie at the top of your list with its row's stars, as a click would. */
+/* Rates the movie at the top of your list with its row's stars, as a click would, then
+ * refreshes the list, as F5 would. */
 static gboolean
 rate_top_cb (gpointer data)
 {
@@ -160,9 +161,12 @@ rate_top_cb (gpointer data)
     return G_SOURCE_CONTINUE;
   top = g_list_model_get_item (items, 0);
   movie = cg_movie_item_get_movie_id (cg_recommendation_item_get_movie (top));
-  /* The list has not caught up with the last rating yet. */
+  /* The line just rated stays until the list is asked for again, as Refresh (F5) does. */
   if (it->rated->len > 0 && g_array_index (it->rated, guint32, it->rated->len - 1) == movie)
-    return G_SOURCE_CONTINUE;
+    {
+      gtk_widget_activate_action (GTK_WIDGET (view), "recommendations.refresh", NULL);
+      return G_SOURCE_CONTINUE;
+    }
   g_array_append_val (it->rated, movie);
   cg_star_rating_activate_star (g_ptr_array_index (stars, 0), it->stars);
   it->stars = it->stars == 5 ? 4 : 5;
