@@ -5,6 +5,12 @@
  * The toolbar sets the list's user, K and noise draws; the list recomputes itself and the
  * page follows it: its lines in the column view (whose cells are templates in the .ui, with
  * the closures below), its summary, what the user liked, or why there is no list.
+ *
+ * The page fits any width from a phone's up: the toolbar wraps, the liked movies fold over
+ * the list (an AdwFlap), and the columns that do not fit the list's width are hidden, least
+ * needed first, so the title, the score and your stars never scroll out of sight. A movie
+ * you rate stays in its row, dimmed and marked, until the list is asked for again: on
+ * Refresh, when the page comes back into view, or when what the list is for changes.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -18,11 +24,24 @@
 #include "cg-recommendation-item.h"
 #include "cg-recommendations-view.h"
 #include "cg-star-rating.h"
+#include "cg-wrap-box.h"
 
 enum
 {
   WHO_YOU,
   WHO_DATASET_USER,
+};
+
+/* How far a rated line fades: still readable, plainly not like the others. */
+#define RATED_OPACITY 0.45
+
+enum
+{
+  DROP_GENRES,
+  DROP_YEAR,
+  DROP_MOVIE_ID,
+  DROP_SCORE,
+  N_DROPPABLE
 };
 
 struct _CgRecommendationsView
@@ -39,15 +58,28 @@ struct _CgRecommendationsView
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
   GtkWidget            *no_model_actions;  /* Train and Open, under "no model yet" */
+  GtkWidget            *refresh_button;
+  GtkWidget            *liked_toggle;
+  AdwFlap              *flap;
+  GtkWidget            *table_scroller;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *hit_column;
+  GtkColumnViewColumn  *id_column;
+  GtkColumnViewColumn  *year_column;
+  GtkColumnViewColumn  *genres_column;
+  GtkColumnViewColumn  *score_column;
   GtkColumnViewColumn  *rating_column;
   GtkLabel             *liked_title;
   GtkListView          *liked_list;
 
+  /* borrowed */
+  GtkColumnViewColumn  *droppable[N_DROPPABLE];   /* in the order they give way */
+  CgRatingsStore       *ratings;                  /* the session's, while it has one */
+
   /* owned */
   GBinding             *model_binding;   /* the session's model → the list's */
   CgRecommendationList *list;
+  guint                 fit_id;          /* the idle that fits the columns */
 };
 
 G_DEFINE_FINAL_TYPE (CgRecommendationsView, cg_recommendations_view, CG_TYPE_SESSION_VIEW)
@@ -80,6 +112,20 @@ format_score (GtkListItem *item,
               double       score)
 {
   return g_strdup_printf ("%.3f", score);
+}
+
+static double
+dim_when_rated (GtkListItem *item,
+                gboolean     rated)
+{
+  return rated ? RATED_OPACITY : 1.0;
+}
+
+static char *
+format_rated_mark (GtkListItem *item,
+                   gboolean     rated)
+{
+  return rated ? g_strdup (_("Rated")) : NULL;
 }
 
 static char *
@@ -156,6 +202,46 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* ---- fitting the columns ---- */
+
+static int
+table_min_width (CgRecommendationsView *self)
+{
+  int min = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->column_view), GTK_ORIENTATION_HORIZONTAL, -1, &min,
+                      NULL, NULL, NULL);
+  return min;
+}
+
+/* Every column back, then the least needed hidden until the rest fit at their natural
+ * widths (the title at its smallest, ellipsized), as measured by the column view itself,
+ * so fonts and translations decide, not numbers here. */
+static gboolean
+fit_columns_cb (gpointer data)
+{
+  CgRecommendationsView *self = data;
+  int available = gtk_widget_get_width (self->table_scroller);
+
+  self->fit_id = 0;
+  if (available <= 0)
+    return G_SOURCE_REMOVE;
+  for (guint i = 0; i < N_DROPPABLE; i++)
+    gtk_column_view_column_set_visible (self->droppable[i], TRUE);
+  for (guint i = 0; i < N_DROPPABLE && table_min_width (self) > available; i++)
+    gtk_column_view_column_set_visible (self->droppable[i], FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the layout that changed the width or the cells: changing columns while the list
+ * is being allocated would resize it in the middle of its own allocation. */
+static void
+queue_fit_columns (CgRecommendationsView *self)
+{
+  if (self->fit_id == 0)
+    self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_columns_cb, self, NULL);
+}
+
 /* ---- following the list ---- */
 
 static void
@@ -185,6 +271,48 @@ on_list_changed_cb (CgRecommendationsView *self)
     }
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
+  gtk_widget_set_visible (self->liked_toggle, empty == NULL);
+  queue_fit_columns (self);
+}
+
+/* Refresh stands out while the list leaves out ratings you gave since. */
+static void
+on_stale_changed_cb (CgRecommendationsView *self)
+{
+  if (cg_recommendation_list_get_stale (self->list))
+    gtk_widget_add_css_class (self->refresh_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->refresh_button, "suggested-action");
+}
+
+static void
+refresh_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  cg_recommendation_list_refresh (CG_RECOMMENDATIONS_VIEW (widget)->list);
+}
+
+static void
+toggle_liked_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AdwFlap *flap = CG_RECOMMENDATIONS_VIEW (widget)->flap;
+
+  adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
+}
+
+/* Coming back to the page is asking for the list again: ratings given elsewhere, or
+ * here before leaving, count now, while nobody is pointing at a row. */
+static void
+cg_recommendations_view_map (GtkWidget *widget)
+{
+  CgRecommendationsView *self = CG_RECOMMENDATIONS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cg_recommendations_view_parent_class)->map (widget);
+  if (cg_recommendation_list_get_stale (self->list))
+    cg_recommendation_list_refresh (self->list);
 }
 
 static void
@@ -210,6 +338,7 @@ on_model_changed_cb (CgRecommendationsView *self)
   /* With nothing to recommend from, the page offers the two ways to get a model, and the
    * controls that would change nothing wait (Train Including Me is one of those ways). */
   gtk_widget_set_visible (self->no_model_actions, model == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendations.refresh", model != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->who_dropdown), model != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->user_spin), model != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->k_spin), model != NULL);
@@ -236,6 +365,9 @@ cg_recommendations_view_session_changed (CgSessionView *view,
   CgSession *session = cg_session_view_get_session (view);
 
   g_clear_pointer (&self->model_binding, g_binding_unbind);
+  if (self->ratings != NULL)
+    g_signal_handlers_disconnect_by_data (self->ratings, self);
+  self->ratings = NULL;
   if (self->list == NULL)
     return;
   if (session != NULL)
@@ -244,6 +376,10 @@ cg_recommendations_view_session_changed (CgSessionView *view,
                                                     G_BINDING_SYNC_CREATE);
       cg_recommendation_list_set_catalog (self->list, cg_session_get_catalog (session));
       cg_recommendation_list_set_ratings (self->list, cg_session_get_ratings (session));
+      /* A rated line gets its mark, which widens its title cell. */
+      self->ratings = cg_session_get_ratings (session);
+      g_signal_connect_object (self->ratings, "changed", G_CALLBACK (queue_fit_columns), self,
+                               G_CONNECT_SWAPPED);
     }
   else
     {
@@ -261,6 +397,7 @@ cg_recommendations_view_dispose (GObject *object)
   CgRecommendationsView *self = CG_RECOMMENDATIONS_VIEW (object);
 
   cg_session_view_set_session (CG_SESSION_VIEW (self), NULL);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_RECOMMENDATIONS_VIEW);
   g_clear_object (&self->list);
 
@@ -274,11 +411,13 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cg_recommendations_view_dispose;
+  widget_class->map = cg_recommendations_view_map;
   CG_SESSION_VIEW_CLASS (klass)->session_changed = cg_recommendations_view_session_changed;
 
   g_type_ensure (CG_TYPE_STAR_RATING);
   g_type_ensure (CG_TYPE_RECOMMENDATION_ITEM);
   g_type_ensure (CG_TYPE_MOVIE_ITEM);
+  g_type_ensure (CG_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (
     widget_class, RESOURCE_PATH "/ui/cg-recommendations-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, toolbar);
@@ -290,8 +429,16 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, stack);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, no_model_actions);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, liked_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, flap);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, table_scroller);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, hit_column);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, id_column);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, year_column);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, genres_column);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, score_column);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, rating_column);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, liked_title);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, liked_list);
@@ -303,6 +450,19 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, hit_tooltip);
   gtk_widget_class_bind_template_callback (widget_class, format_title_and_year);
   gtk_widget_class_bind_template_callback (widget_class, on_row_rate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dim_when_rated);
+  gtk_widget_class_bind_template_callback (widget_class, format_rated_mark);
+
+  gtk_widget_class_install_action (widget_class, "recommendations.refresh", NULL,
+                                   refresh_activated);
+  gtk_widget_class_install_action (widget_class, "recommendations.toggle-liked", NULL,
+                                   toggle_liked_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "recommendations.refresh",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "recommendations.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0,
+                                       "recommendations.toggle-liked", NULL);
 }
 
 static void
@@ -313,6 +473,10 @@ cg_recommendations_view_init (CgRecommendationsView *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->droppable[DROP_GENRES] = self->genres_column;
+  self->droppable[DROP_YEAR] = self->year_column;
+  self->droppable[DROP_MOVIE_ID] = self->id_column;
+  self->droppable[DROP_SCORE] = self->score_column;
 
   self->list = cg_recommendation_list_new ();
   g_object_bind_property (self->k_spin, "value", self->list, "k", G_BINDING_SYNC_CREATE);
@@ -328,6 +492,14 @@ cg_recommendations_view_init (CgRecommendationsView *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::model", G_CALLBACK (on_model_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::stale", G_CALLBACK (on_stale_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cg_recommendation_list_get_items (self->list), "items-changed",
+                           G_CALLBACK (queue_fit_columns), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (
+                             GTK_SCROLLED_WINDOW (self->table_scroller)),
+                           "notify::page-size", G_CALLBACK (queue_fit_columns), self,
+                           G_CONNECT_SWAPPED);
 
   selection = gtk_single_selection_new (
     g_object_ref (cg_recommendation_list_get_items (self->list)));

@@ -559,6 +559,42 @@ cg_test_run_app_suite (Suite *suite)
 
 /* ---- screens and dialogs ---- */
 
+typedef struct
+{
+  GtkWidget *window;
+  int        width;
+} WidthWait;
+
+static gboolean
+has_width (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return ABS (gtk_widget_get_width (wait->window) - wait->width) <= 12;
+}
+
+static gboolean
+allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+void
+cg_test_resize_window (GtkWindow *window,
+                       int        width,
+                       int        height)
+{
+  WidthWait wait = { GTK_WIDGET (window), width };
+
+  /* A size asked before the window's first allocation would be overridden by it. */
+  ck_assert (cg_test_spin_until (allocated, window, 5000));
+  gtk_window_set_default_size (window, width, height);
+  ck_assert_msg (cg_test_spin_until (has_width, &wait, 5000), "the window is %d wide, not %d",
+                 gtk_widget_get_width (GTK_WIDGET (window)), width);
+  /* What follows a layout at the next idle (fitting columns, say) has run too. */
+  cg_test_spin_for (300);
+}
+
 void
 cg_test_write_screenshot (GtkWidget  *widget,
                           const char *name)

@@ -150,6 +150,12 @@ GPtrArray     *cg_test_shown_cards        (CgWindow      *window);
 void       cg_test_tiny_config            (CgCganConfig *config,
                                            guint         epochs);
 
+/* Resizes window (shown) as a person would, and lets it settle: its allocation is then
+ * width wide, give or take the client-side shadow. */
+void       cg_test_resize_window          (GtkWindow  *window,
+                                           int         width,
+                                           int         height);
+
 /* ---- screens and dialogs ---- */
 
 /* Renders widget (a toplevel) to $CG_SCREENSHOT_DIR/screenshot-<name>.png. */

@@ -7,7 +7,8 @@
  * rating, and a click or a key on the selected row asks win.rate-movie; the hit column
  * shows for a dataset user only; the liked list writes each movie as "title · year" with
  * the movie's own year (its release date's, which need not be the one in its title); with
- * no model, the page says why. Needs a display (suite `gui`, under xvfb-run).
+ * no model, the page says why; as the page narrows, the columns least needed give way and
+ * the rest never scroll sideways. Needs a display (suite `gui`, under xvfb-run).
  */
 
 #include "config.h"
@@ -309,6 +310,61 @@ START_TEST (test_liked_list_titles)
 }
 END_TEST
 
+static gboolean
+column_shown (guint position)
+{
+  GtkWidget *list = cg_test_get_by_name (GTK_WIDGET (view), "recommendations-list");
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (
+    gtk_column_view_get_columns (GTK_COLUMN_VIEW (list)), position);
+
+  return gtk_column_view_column_get_visible (column);
+}
+
+/* The columns, in the order of the .ui, and those that give way, least needed first. */
+enum { RANK, HIT, MOVIE_ID, TITLE, YEAR, GENRES, SCORE, RATING };
+static const guint droppable[] = { GENRES, YEAR, MOVIE_ID, SCORE };
+
+/* As the list narrows, columns are hidden least needed first, never the rank, the title or
+ * your stars, and never so few that the rest would scroll sideways; widened, they all come
+ * back. */
+START_TEST (test_columns_give_way)
+{
+  g_autoptr(CgTrainedModel) model = new_model (CG_USER_EMBEDDING_HISTORY);
+  GtkWidget *list = cg_test_get_by_name (GTK_WIDGET (view), "recommendations-list");
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (list));
+  const int widths[] = { 1200, 600, 520, 470, 440, 1200 };
+  guint hidden_at_narrowest = 0;
+
+  cg_session_set_model (session, model, NULL, TRUE);
+  ck_assert (cg_test_spin_until (rows_shown, GUINT_TO_POINTER (3), 5000));
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      guint hidden = 0;
+
+      cg_test_resize_window (window, widths[w], 700);
+      ck_assert (column_shown (RANK) && column_shown (TITLE) && column_shown (RATING));
+      for (guint i = 0; i < G_N_ELEMENTS (droppable); i++)
+        if (!column_shown (droppable[i]))
+          {
+            /* Only after every column less needed. */
+            for (guint j = 0; j < i; j++)
+              ck_assert_msg (!column_shown (droppable[j]), "column %u hidden before %u",
+                             droppable[i], droppable[j]);
+            hidden++;
+          }
+      ck_assert_msg (gtk_adjustment_get_upper (h) <= gtk_adjustment_get_page_size (h) + 0.5,
+                     "at %d the list is %.0f wide in %.0f", widths[w],
+                     gtk_adjustment_get_upper (h), gtk_adjustment_get_page_size (h));
+      g_print ("at %d: %u columns hidden\n", widths[w], hidden);
+      if (widths[w] == 440)
+        hidden_at_narrowest = hidden;
+      if (widths[w] == 1200)
+        ck_assert_uint_eq (hidden, 0);
+    }
+  ck_assert_uint_gt (hidden_at_narrowest, 0);
+}
+END_TEST
+
 static Suite *
 recommendations_view_suite (void)
 {
@@ -321,6 +377,7 @@ recommendations_view_suite (void)
   tcase_add_test (tc, test_stars_ask_to_rate);
   tcase_add_test (tc, test_hit_column_for_dataset_users);
   tcase_add_test (tc, test_liked_list_titles);
+  tcase_add_test (tc, test_columns_give_way);
   suite_add_tcase (suite, tc);
   return suite;
 }
