@@ -93,6 +93,10 @@ typedef struct
   double              item_lambda;    /* B's ridge λ (EASE) */
   double              item_dropout;   /* > 0: B is EDLAE's for this input dropout */
   CgLikelihoodLogits  mle_logits;     /* which logits the likelihood is taken on */
+  /* history mode: share of training users whose visible bag is cut, each time they are
+   * drawn, to a random 1…short_bag_max of their liked items (people with few ratings) */
+  double              short_bags;
+  guint               short_bag_max;
 } CgCganConfig;
 
 typedef enum

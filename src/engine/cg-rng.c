@@ -134,3 +134,22 @@ cg_rng_shuffle_u32 (CgRng   *rng,
       values[j] = tmp;
     }
 }
+
+/* Selection sampling (Knuth's algorithm S): value j is taken with probability
+ * (still needed) / (still left), which keeps every k-subset equally likely and the
+ * values' order, with no scratch memory. */
+gsize
+cg_rng_sample_u32 (CgRng         *rng,
+                   const guint32 *values,
+                   gsize          n,
+                   gsize          k,
+                   guint32       *out)
+{
+  gsize taken = 0;
+
+  g_return_val_if_fail (k <= n, 0);
+  for (gsize j = 0; j < n && taken < k; j++)
+    if (cg_rng_uniform_int (rng, (guint32) (n - j)) < k - taken)
+      out[taken++] = values[j];
+  return taken;
+}

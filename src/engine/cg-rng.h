@@ -33,5 +33,9 @@ void    cg_rng_fill_uniform  (CgRng *rng, float *out, gsize n, float bound);
 void    cg_rng_fill_normal   (CgRng *rng, float *out, gsize n, float stddev);
 /* Fisher–Yates shuffle of a guint32 array. */
 void    cg_rng_shuffle_u32   (CgRng *rng, guint32 *values, gsize n);
+/* Copies k of values[0..n) (k ≤ n), each k-subset equally likely, into out in their order;
+ * one draw per value passed over. Returns the number copied. */
+gsize   cg_rng_sample_u32    (CgRng *rng, const guint32 *values, gsize n, gsize k,
+                              guint32 *out);
 
 G_END_DECLS

@@ -14,7 +14,8 @@
  *      for the ~600 distinct users of every batch of pairs would cost more than the rest
  *      of the step.
  *   2. g_steps × G step on the step's users: G forward (a fresh noise draw per user; in
- *      history mode each liked item is hidden with probability input_dropout, and the
+ *      history mode each liked item is hidden with probability input_dropout, or, for a
+ *      share short_bags of users, all but a random 1…short_bag_max of them; the
  *      item–item path sees the visible ones scaled by 1/(1 − input_dropout)), softmax;
  *      D's logit for every (u, item) through the split first layer, c = −log D =
  *      softplus(−s); G's loss is, per user,
@@ -668,8 +669,8 @@ d_step (CgTrainer     *t,
 
 /* ---- the generator step ---- */
 
-/* Builds the users' likelihood targets (every liked item) and G's visible bags (the liked
- * items that survive input dropout). */
+/* Builds the users' likelihood targets (every liked item) and G's visible bags: the liked
+ * items that survive input dropout, or, for a share of users, a few of them only. */
 static void
 build_bags (CgTrainer     *t,
             const guint32 *users,
@@ -687,14 +688,24 @@ build_bags (CgTrainer     *t,
       const guint32 *row = cg_user_items_row (pos, users[b]);
       guint n = cg_user_items_count (pos, users[b]);
 
-      for (guint j = 0; j < n; j++)
+      memcpy (t->tgt_items + n_tgt, row, n * sizeof *row);
+      n_tgt += n;
+      if (history && t->config.short_bags > 0.0 && n > 1
+          && cg_rng_uniform_float (&t->rng) < (float) t->config.short_bags)
         {
-          t->tgt_items[n_tgt++] = row[j];
+          /* At least one liked item stays hidden, so the likelihood still asks G for
+           * something it was not shown. */
+          guint k = 1 + cg_rng_uniform_int (&t->rng, MIN (t->config.short_bag_max, n - 1));
+
+          n_bag += cg_rng_sample_u32 (&t->rng, row, n, k, t->bag_items + n_bag);
+        }
+      else if (history)
+        {
           /* One draw per liked item, in history mode only: id mode's stream stays the
            * same whatever input_dropout says. */
-          if (history && (t->config.input_dropout == 0.0
-                          || cg_rng_uniform_float (&t->rng) < keep))
-            t->bag_items[n_bag++] = row[j];
+          for (guint j = 0; j < n; j++)
+            if (t->config.input_dropout == 0.0 || cg_rng_uniform_float (&t->rng) < keep)
+              t->bag_items[n_bag++] = row[j];
         }
       t->tgt_offsets[b + 1] = n_tgt;
       t->bag_offsets[b + 1] = n_bag;

@@ -6,7 +6,8 @@
  * first xoshiro256** outputs, recomputed here from the published recurrence; then the
  * properties the rest of the engine leans on: a seed fixes the stream, different seeds
  * give different streams, bounded integers stay in range and are not visibly biased,
- * floats are in [0, 1), normals have mean 0 and variance 1, shuffles are permutations.
+ * floats are in [0, 1), normals have mean 0 and variance 1, shuffles are permutations,
+ * samples are ordered subsets that take each value equally often.
  */
 #include <math.h>
 #include <string.h>
@@ -239,6 +240,34 @@ START_TEST (test_shuffle_is_permutation)
 }
 END_TEST
 
+START_TEST (test_sample_is_ordered_uniform_subset)
+{
+  CgRng rng;
+  const guint32 values[6] = { 3, 8, 9, 20, 21, 40 };
+  guint32 out[6];
+  guint counts[6] = { 0 };
+
+  cg_rng_seed (&rng, 5);
+  /* Each value is taken k/n of the time: 12,000 draws of 2 of 6, 4,000 expected each. */
+  for (guint t = 0; t < 12000; t++)
+    {
+      ck_assert_uint_eq (cg_rng_sample_u32 (&rng, values, 6, 2, out), 2);
+      ck_assert_msg (out[0] < out[1], "sample out of order: %u, %u", out[0], out[1]);
+      for (guint i = 0; i < 6; i++)
+        counts[i] += values[i] == out[0] || values[i] == out[1];
+    }
+  for (guint i = 0; i < 6; i++)
+    ck_assert_msg (counts[i] > 3700 && counts[i] < 4300, "value %u taken %u times of 12000",
+                   values[i], counts[i]);
+
+  /* k = n takes everything, k = 0 nothing. */
+  ck_assert_uint_eq (cg_rng_sample_u32 (&rng, values, 6, 6, out), 6);
+  for (guint i = 0; i < 6; i++)
+    ck_assert_uint_eq (out[i], values[i]);
+  ck_assert_uint_eq (cg_rng_sample_u32 (&rng, values, 6, 0, out), 0);
+}
+END_TEST
+
 static Suite *
 rng_suite (void)
 {
@@ -256,6 +285,7 @@ rng_suite (void)
   tcase_add_test (tc, test_uniform_float_and_double);
   tcase_add_test (tc, test_normal_moments);
   tcase_add_test (tc, test_shuffle_is_permutation);
+  tcase_add_test (tc, test_sample_is_ordered_uniform_subset);
   suite_add_tcase (suite, tc);
   return suite;
 }
