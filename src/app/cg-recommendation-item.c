@@ -4,7 +4,7 @@
  *
  * Every property is construct-only (the list is replaced, never edited, when it changes)
  * but "rated", which follows the movie's rating against the one it had when the line was
- * made.
+ * made, and "because", which the list sets once its explanations are ready.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -23,6 +23,8 @@ struct _CgRecommendationItem
   gboolean     hit;
   guint        listed_rating;   /* your rating of the movie when the line was made */
   gboolean     rated;
+  char        *because;
+  GArray      *reasons;         /* guint32 movie IDs */
 };
 
 G_DEFINE_FINAL_TYPE (CgRecommendationItem, cg_recommendation_item, G_TYPE_OBJECT)
@@ -35,6 +37,7 @@ enum
   PROP_SCORE,
   PROP_HIT,
   PROP_RATED,
+  PROP_BECAUSE,
   N_PROPS
 };
 
@@ -69,6 +72,8 @@ cg_recommendation_item_finalize (GObject *object)
   CgRecommendationItem *self = CG_RECOMMENDATION_ITEM (object);
 
   g_clear_object (&self->movie);
+  g_free (self->because);
+  g_array_unref (self->reasons);
 
   G_OBJECT_CLASS (cg_recommendation_item_parent_class)->finalize (object);
 }
@@ -97,6 +102,9 @@ cg_recommendation_item_get_property (GObject    *object,
       break;
     case PROP_RATED:
       g_value_set_boolean (value, self->rated);
+      break;
+    case PROP_BECAUSE:
+      g_value_set_string (value, self->because);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -152,12 +160,16 @@ cg_recommendation_item_class_init (CgRecommendationItemClass *klass)
   properties[PROP_RATED] =
     g_param_spec_boolean ("rated", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BECAUSE] =
+    g_param_spec_string ("because", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 cg_recommendation_item_init (CgRecommendationItem *self)
 {
+  self->reasons = g_array_new (FALSE, FALSE, sizeof (guint32));
 }
 
 CgRecommendationItem *
@@ -214,4 +226,41 @@ cg_recommendation_item_get_rated (CgRecommendationItem *self)
   g_return_val_if_fail (CG_IS_RECOMMENDATION_ITEM (self), FALSE);
 
   return self->rated;
+}
+
+const char *
+cg_recommendation_item_get_because (CgRecommendationItem *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_ITEM (self), NULL);
+
+  return self->because;
+}
+
+const guint32 *
+cg_recommendation_item_get_reasons (CgRecommendationItem *self,
+                                    guint                *n_reasons)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_ITEM (self), NULL);
+  g_return_val_if_fail (n_reasons != NULL, NULL);
+
+  *n_reasons = self->reasons->len;
+  return (const guint32 *) self->reasons->data;
+}
+
+void
+cg_recommendation_item_set_because (CgRecommendationItem *self,
+                                    const char           *because,
+                                    const guint32        *reasons,
+                                    guint                 n_reasons)
+{
+  g_return_if_fail (CG_IS_RECOMMENDATION_ITEM (self));
+  g_return_if_fail (reasons != NULL || n_reasons == 0);
+
+  g_array_set_size (self->reasons, 0);
+  g_array_append_vals (self->reasons, reasons, n_reasons);
+  if (g_strcmp0 (self->because, because) == 0)
+    return;
+  g_free (self->because);
+  self->because = g_strdup (because);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BECAUSE]);
 }

@@ -10,6 +10,10 @@
  * "rated" (read-only) says whether your rating of the movie changed since the line was
  * made: the list keeps such a line in place, marked, until it is computed again, so rows
  * never move under the pointer; setting the rating back clears it.
+ *
+ * "because" (read-only) is why the movie is recommended ("Because you liked A, B"), NULL
+ * until the list has worked it out (in the background, after the line is made) or when the
+ * model cannot say; the liked movies it names are the line's reasons, strongest first.
  */
 #pragma once
 
@@ -35,5 +39,14 @@ guint                 cg_recommendation_item_get_rank  (CgRecommendationItem *se
 double                cg_recommendation_item_get_score (CgRecommendationItem *self);
 gboolean              cg_recommendation_item_get_hit   (CgRecommendationItem *self);
 gboolean              cg_recommendation_item_get_rated (CgRecommendationItem *self);
+const char           *cg_recommendation_item_get_because (CgRecommendationItem *self);
+/* The movie IDs the because text names, strongest reason first; n_reasons set. */
+const guint32        *cg_recommendation_item_get_reasons (CgRecommendationItem *self,
+                                                         guint                *n_reasons);
+/* For the list that made the line: the text and the movies it names. */
+void                  cg_recommendation_item_set_because (CgRecommendationItem *self,
+                                                         const char           *because,
+                                                         const guint32        *reasons,
+                                                         guint                 n_reasons);
 
 G_END_DECLS

@@ -3,7 +3,9 @@
  * cg-recommendation-list.c: the top-K list the Recommendations page shows, without widgets.
  *
  * A list takes a few milliseconds (cg-recommender.h), so it is computed on the main thread,
- * coalesced into one idle per burst of changes (a spin button held down).
+ * coalesced into one idle per burst of changes (a spin button held down). Its reasons take
+ * a pass per liked movie: they follow from a worker (cg-explain-task.h), and a list
+ * computed again cancels the reasons of the one before, whose lines are gone.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -12,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cg-explain-task.h"
 #include "cg-recommendation-item.h"
 #include "cg-recommendation-list.h"
 #include "cg-recommender.h"
@@ -31,6 +34,8 @@ struct _CgRecommendationList
   char           *summary;
   char           *empty_message;
   char           *liked_title;
+  char           *explain_note;
+  GCancellable   *explain_cancellable;   /* the reasons of the lines shown, while they come */
   guint           refresh_id;
 
   guint32         user;
@@ -38,6 +43,7 @@ struct _CgRecommendationList
   guint           noise_draws;   /* as asked; rounded up when used */
   gboolean        yours;
   gboolean        stale;
+  gboolean        explaining;
 };
 
 G_DEFINE_FINAL_TYPE (CgRecommendationList, cg_recommendation_list, G_TYPE_OBJECT)
@@ -56,6 +62,8 @@ enum
   PROP_LIKED_TITLE,
   PROP_YOURS,
   PROP_STALE,
+  PROP_EXPLAINING,
+  PROP_EXPLAIN_NOTE,
   N_PROPS
 };
 
@@ -84,6 +92,16 @@ set_stale (CgRecommendationList *self,
     return;
   self->stale = stale;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
+}
+
+static void
+set_explaining (CgRecommendationList *self,
+                gboolean              explaining)
+{
+  if (self->explaining == explaining)
+    return;
+  self->explaining = explaining;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPLAINING]);
 }
 
 static guint
@@ -122,14 +140,11 @@ movie_item (CgRecommendationList *self,
   const CgMovie *movie = cg_dataset_movie (dataset, item);
   CgMovieItem *found = self->catalog != NULL
                        ? cg_catalog_model_lookup (self->catalog, movie->movie_id) : NULL;
-  g_autofree char *genres = NULL;
   CgMovieItem *own;
 
   if (found != NULL)
     return g_object_ref (found);
-  genres = cg_catalog_format_genres (dataset->catalog, movie->genres);
-  own = cg_movie_item_new (movie->movie_id, movie->title, movie->year, movie->genres, genres,
-                           0.0, 0);
+  own = cg_movie_item_new_for_movie (dataset->catalog, movie, 0.0, 0);
   if (self->ratings != NULL)
     cg_movie_item_set_your_rating (own, cg_ratings_store_get_rating (self->ratings,
                                                                      movie->movie_id));
@@ -184,6 +199,113 @@ elapsed_ms (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* ---- why each line is there ---- */
+
+/* "Toy Story, Heat (#123)": a title another movie shares carries its ID, as on the
+ * catalogue's cards. */
+static char *
+reason_titles (CgRecommendationList *self,
+               const CgReason       *reasons,
+               guint                 n)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CgMovieItem) movie = movie_item (self, reasons[i].item);
+
+      if (i > 0)
+        /* Translators: between the titles in "Because you liked A, B". */
+        g_string_append (names, _(", "));
+      g_string_append (names, cg_movie_item_get_display_title (movie));
+      if (cg_movie_item_get_shares_title (movie))
+        g_string_append_printf (names, " (#%u)", cg_movie_item_get_movie_id (movie));
+    }
+  return g_string_free (names, FALSE);
+}
+
+static char *
+because_text (CgRecommendationList *self,
+              const CgReason       *reasons,
+              guint                 n)
+{
+  g_autofree char *names = NULL;
+
+  if (n == 0)
+    return self->user == 0
+           ? g_strdup (_("No single movie you liked accounts for it"))
+           : g_strdup_printf (_("No single movie user %u liked accounts for it"), self->user);
+  names = reason_titles (self, reasons, n);
+  return self->user == 0 ? g_strdup_printf (_("Because you liked %s"), names)
+                         : g_strdup_printf (_("Because user %u liked %s"), self->user, names);
+}
+
+static void
+on_explained_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CgRecommendationList *self = CG_RECOMMENDATION_LIST (source);
+  g_autoptr(CgExplanations) explanations = NULL;
+  g_autoptr(GError) error = NULL;
+  const CgDataset *dataset;
+
+  explanations = cg_explain_finish (result, &error);
+  /* Cancelled: the lines it was for are gone, and the list has moved on. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->explain_cancellable);
+  set_explaining (self, FALSE);
+  if (explanations == NULL)
+    {
+      g_warning ("Could not explain the recommendations: %s", error->message);
+      return;
+    }
+  g_assert (explanations->n_targets == g_list_model_get_n_items (G_LIST_MODEL (self->items)));
+  dataset = cg_trained_model_get_dataset (self->model);
+  for (guint t = 0; t < explanations->n_targets; t++)
+    {
+      g_autoptr(CgRecommendationItem) item =
+        g_list_model_get_item (G_LIST_MODEL (self->items), t);
+      const CgReason *reasons = explanations->reasons + (gsize) t * CG_EXPLAIN_TASK_MAX_REASONS;
+      guint n = explanations->n_reasons[t];
+      guint32 ids[CG_EXPLAIN_TASK_MAX_REASONS];
+      g_autofree char *text = because_text (self, reasons, n);
+
+      for (guint i = 0; i < n; i++)
+        ids[i] = dataset->movie_ids[reasons[i].item];
+      cg_recommendation_item_set_because (item, text, ids, n);
+    }
+}
+
+/* Works out why each line is there, from the bag the user is embedded from. */
+static void
+explain (CgRecommendationList   *self,
+         const CgRecommendation *recs,
+         guint                   n,
+         const guint32          *liked,
+         guint                   n_liked)
+{
+  g_autofree guint32 *targets = g_new (guint32, MAX (n, 1));
+
+  if (n == 0 || n_liked == 0)
+    return;
+  for (guint r = 0; r < n; r++)
+    targets[r] = recs[r].item;
+  self->explain_cancellable = g_cancellable_new ();
+  set_explaining (self, TRUE);
+  cg_explain_async (self, cg_trained_model_get_cgan (self->model), liked, n_liked, targets, n,
+                    rounds (self), self->explain_cancellable, on_explained_cb, NULL);
+}
+
+static void
+stop_explaining (CgRecommendationList *self)
+{
+  g_cancellable_cancel (self->explain_cancellable);
+  g_clear_object (&self->explain_cancellable);
+  set_explaining (self, FALSE);
+}
+
 /* ---- computing a list ---- */
 
 static void
@@ -228,6 +350,7 @@ refresh_you (CgRecommendationList *self,
                                    n_liked, n_rated, draws, elapsed_ms (start));
       fill (self, recs, n, n_liked == 1 ? _("Your 1 liked movie") : _("Your liked movies"),
             liked, n_liked, summary);
+      explain (self, recs, n, liked, n_liked);
       return;
     }
 
@@ -297,6 +420,9 @@ refresh_dataset_user (CgRecommendationList *self,
                                elapsed_ms (start));
   fill (self, recs, n, liked_title, cg_user_items_row (dataset->train_pos, user), n_liked,
         summary);
+  /* A history-mode model embeds a dataset user from what they liked in training. */
+  if (cg_cgan_get_config (model)->user_mode == CG_USER_EMBEDDING_HISTORY)
+    explain (self, recs, n, cg_user_items_row (dataset->train_pos, user), n_liked);
 }
 
 static void
@@ -306,7 +432,15 @@ refresh_now (CgRecommendationList *self)
   gboolean yours = self->user == 0 && self->model != NULL;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  stop_explaining (self);
   set_stale (self, FALSE);
+  set_string (self, &self->explain_note,
+              self->model != NULL
+              && cg_trained_model_get_config (self->model)->user_mode == CG_USER_EMBEDDING_ID
+              ? _("Why these movies? Explanations (“Because you liked …”) need a model whose "
+                  "user mode is “history”: this one learned one vector per user, with no "
+                  "liked movies to point to.")
+              : NULL, PROP_EXPLAIN_NOTE);
   if (self->yours != yours)
     {
       self->yours = yours;
@@ -366,6 +500,8 @@ cg_recommendation_list_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->catalog);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_cancellable_cancel (self->explain_cancellable);
+  g_clear_object (&self->explain_cancellable);
 
   G_OBJECT_CLASS (cg_recommendation_list_parent_class)->dispose (object);
 }
@@ -380,6 +516,7 @@ cg_recommendation_list_finalize (GObject *object)
   g_free (self->summary);
   g_free (self->empty_message);
   g_free (self->liked_title);
+  g_free (self->explain_note);
 
   G_OBJECT_CLASS (cg_recommendation_list_parent_class)->finalize (object);
 }
@@ -426,6 +563,12 @@ cg_recommendation_list_get_property (GObject    *object,
       break;
     case PROP_STALE:
       g_value_set_boolean (value, self->stale);
+      break;
+    case PROP_EXPLAINING:
+      g_value_set_boolean (value, self->explaining);
+      break;
+    case PROP_EXPLAIN_NOTE:
+      g_value_set_string (value, self->explain_note);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -499,6 +642,10 @@ cg_recommendation_list_class_init (CgRecommendationListClass *klass)
     g_param_spec_boolean ("yours", NULL, NULL, FALSE, ro);
   properties[PROP_STALE] =
     g_param_spec_boolean ("stale", NULL, NULL, FALSE, ro);
+  properties[PROP_EXPLAINING] =
+    g_param_spec_boolean ("explaining", NULL, NULL, FALSE, ro);
+  properties[PROP_EXPLAIN_NOTE] =
+    g_param_spec_string ("explain-note", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -694,6 +841,22 @@ cg_recommendation_list_get_stale (CgRecommendationList *self)
   g_return_val_if_fail (CG_IS_RECOMMENDATION_LIST (self), FALSE);
 
   return self->stale;
+}
+
+gboolean
+cg_recommendation_list_get_explaining (CgRecommendationList *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_LIST (self), FALSE);
+
+  return self->explaining;
+}
+
+const char *
+cg_recommendation_list_get_explain_note (CgRecommendationList *self)
+{
+  g_return_val_if_fail (CG_IS_RECOMMENDATION_LIST (self), NULL);
+
+  return self->explain_note;
 }
 
 void

@@ -15,10 +15,18 @@
  * the list is stale (it would drop that movie) until it is computed again. The lines are
  * CgRecommendationItems whose movies are the catalogue's CgMovieItems.
  *
+ * With a history-mode model each line then says why it is there (its "because": the liked
+ * movies whose removal from the bag the user is embedded from lowers its score most,
+ * cg-explain.h). That takes one scoring pass per liked movie, so it runs on a worker
+ * thread with a copy of the model, after the list is shown, and is cancelled when the list
+ * is computed again; an id-mode model cannot say, and explain-note says so.
+ *
  * Properties: model, catalog, ratings, user, k, noise-draws (read-write); and, read-only,
  * summary (what the list is, for whom, how long it took), empty-message (why there is no
  * list, NULL when there is one), liked-title (the heading of the liked list), yours, stale
- * (your ratings changed since a list of yours was computed).
+ * (your ratings changed since a list of yours was computed), explaining (the lines'
+ * reasons are being worked out), explain-note (why the lines have none, NULL when they
+ * will).
  */
 #pragma once
 
@@ -69,6 +77,8 @@ const char     *cg_recommendation_list_get_liked_title    (CgRecommendationList 
 /* Whether the list depends on your ratings (it is yours). */
 gboolean        cg_recommendation_list_get_yours          (CgRecommendationList *self);
 gboolean        cg_recommendation_list_get_stale          (CgRecommendationList *self);
+gboolean        cg_recommendation_list_get_explaining     (CgRecommendationList *self);
+const char     *cg_recommendation_list_get_explain_note   (CgRecommendationList *self);
 
 /* Recomputes now instead of at the next idle. */
 void            cg_recommendation_list_refresh            (CgRecommendationList *self);

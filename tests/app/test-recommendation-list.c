@@ -8,7 +8,10 @@
  * user's hits are exactly their test positives and what they liked is listed; the lines'
  * movies are the catalogue's items, so your stars in someone else's list follow the store
  * with nothing copied; an id-mode model shows you only when trained with you; noise draws
- * come in whole calls of the model.
+ * come in whole calls of the model. With a history-mode model every line says why, for you
+ * and for a dataset user, as the engine's leave-one-out does (the movies named are in the
+ * bag, leaving one out lowers the line's score, strongest first), worked out after the list
+ * and dropped when the list changes; an id-mode model's list says it cannot.
  */
 
 #include "config.h"
@@ -16,7 +19,9 @@
 #include <string.h>
 
 #include "cg-catalog-model.h"
+#include "cg-explain-task.h"
 #include "cg-gui-test.h"
+#include "cg-recommender.h"
 #include "cg-recommendation-item.h"
 #include "cg-recommendation-list.h"
 
@@ -285,6 +290,195 @@ START_TEST (test_id_mode_you)
 }
 END_TEST
 
+static gboolean
+explained (gpointer data)
+{
+  return !cg_recommendation_list_get_explaining (list);
+}
+
+/* The bag the list embeds its user from, as item indices in its own order: the liked list. */
+static guint32 *
+liked_bag (const CgDataset *ds,
+           guint           *n_bag)
+{
+  GListModel *liked = cg_recommendation_list_get_liked (list);
+  guint32 *bag = g_new (guint32, MAX (g_list_model_get_n_items (liked), 1));
+
+  *n_bag = g_list_model_get_n_items (liked);
+  for (guint i = 0; i < *n_bag; i++)
+    {
+      g_autoptr(CgMovieItem) movie = g_list_model_get_item (liked, i);
+
+      bag[i] = cg_dataset_item_index (ds, cg_movie_item_get_movie_id (movie));
+    }
+  return bag;
+}
+
+/* The history score of item with bag, less skip (an index into bag, or n_bag for none). */
+static float
+score_without (CgCgan        *model,
+               const guint32 *bag,
+               guint          n_bag,
+               guint          skip,
+               guint32        item)
+{
+  g_autofree float *scores = g_new (float, cg_cgan_get_n_items (model));
+  g_autofree float *scratch = g_new (float, cg_cgan_get_n_items (model));
+  g_autofree guint32 *kept = g_new (guint32, MAX (n_bag, 1));
+  guint n = 0;
+
+  for (guint j = 0; j < n_bag; j++)
+    if (j != skip)
+      kept[n++] = bag[j];
+  ck_assert (cg_recommend_history_scores (model, kept, n, cg_recommend_rounds (
+                                            model, cg_recommendation_list_get_noise_draws (list)),
+                                          scores, scratch, NULL));
+  return scores[item];
+}
+
+/* Every line of the list has its reasons, and they are the engine's: movies of the bag,
+ * each of whose removal lowers the line's score, the largest drop first. Returns how many
+ * reasons there are in all. */
+static guint
+check_reasons (CgTrainedModel *model,
+               const char     *prefix)
+{
+  const CgDataset *ds = cg_trained_model_get_dataset (model);
+  CgCgan *cgan = cg_trained_model_get_cgan (model);
+  guint n_bag, total = 0;
+  g_autofree guint32 *bag = liked_bag (ds, &n_bag);
+
+  ck_assert_uint_gt (n_items (), 0);
+  for (guint i = 0; i < n_items (); i++)
+    {
+      g_autoptr(CgRecommendationItem) item = item_at (i);
+      guint32 target = cg_dataset_item_index (
+        ds, cg_movie_item_get_movie_id (cg_recommendation_item_get_movie (item)));
+      const char *because = cg_recommendation_item_get_because (item);
+      float full = score_without (cgan, bag, n_bag, n_bag, target);
+      float last_drop = G_MAXFLOAT;
+      CgReason engine[CG_EXPLAIN_TASK_MAX_REASONS];
+      guint n_engine, n;
+      const guint32 *reasons = cg_recommendation_item_get_reasons (item, &n);
+
+      ck_assert_ptr_nonnull (because);
+      /* The engine itself, asked for this line alone, names the same movies in the same
+       * order. */
+      ck_assert (cg_explain_history (cgan, bag, n_bag, &target, 1, cg_recommend_rounds (
+                                       cgan, cg_recommendation_list_get_noise_draws (list)),
+                                     CG_EXPLAIN_TASK_MAX_REASONS, engine, &n_engine, NULL,
+                                     NULL));
+      ck_assert_uint_eq (n, n_engine);
+      if (n > 0)
+        ck_assert_msg (g_str_has_prefix (because, prefix), "%s", because);
+      for (guint r = 0; r < n; r++)
+        {
+          gint32 index = cg_dataset_item_index (ds, reasons[r]);
+          guint j = 0;
+          float drop;
+          g_autoptr(CgMovieItem) named = NULL;
+
+          ck_assert_uint_eq ((guint32) index, engine[r].item);
+          while (j < n_bag && bag[j] != (guint32) index)
+            j++;
+          ck_assert_msg (j < n_bag, "movie %u is not in the bag", reasons[r]);
+          drop = full - score_without (cgan, bag, n_bag, j, target);
+          ck_assert_msg (drop > 0.0f, "leaving out %u changes %u's score by %g", reasons[r],
+                         target, -drop);
+          ck_assert (drop <= last_drop);
+          last_drop = drop;
+          named = g_object_ref (cg_catalog_model_lookup (catalog, reasons[r]));
+          ck_assert_ptr_nonnull (strstr (because, cg_movie_item_get_display_title (named)));
+        }
+      total += n;
+    }
+  return total;
+}
+
+START_TEST (test_because_you_liked)
+{
+  g_autoptr(CgTrainedModel) model = new_model (NULL, CG_USER_EMBEDDING_HISTORY, 0);
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 8; i++)
+    ck_assert (cg_ratings_store_set_rating (store, dataset->movie_ids[i * 3], 5, NULL));
+  cg_recommendation_list_set_model (list, model);
+  cg_recommendation_list_set_k (list, 10);
+  cg_recommendation_list_refresh (list);
+  ck_assert_ptr_null (cg_recommendation_list_get_explain_note (list));
+  /* The list is there at once; its reasons follow from the worker. */
+  ck_assert_uint_eq (n_items (), 10);
+  ck_assert (cg_recommendation_list_get_explaining (list));
+  ck_assert (cg_test_spin_until (explained, NULL, 10000));
+  ck_assert_uint_gt (check_reasons (model, "Because you liked "), 0);
+  for (guint i = 0; i < n_items (); i++)
+    {
+      g_autoptr(CgRecommendationItem) item = item_at (i);
+
+      g_ptr_array_add (first, g_strdup (cg_recommendation_item_get_because (item)));
+    }
+
+  /* A list asked for again while its reasons come: the old reasons are dropped (they
+   * would not fit the new lines), the new list gets its own. */
+  cg_recommendation_list_refresh (list);
+  ck_assert (cg_recommendation_list_get_explaining (list));
+  cg_recommendation_list_set_k (list, 4);
+  cg_recommendation_list_refresh (list);
+  ck_assert_uint_eq (n_items (), 4);
+  ck_assert (cg_test_spin_until (explained, NULL, 10000));
+  cg_test_spin_for (100);
+  check_reasons (model, "Because you liked ");
+  /* Stable: the same lines, the same reasons. */
+  for (guint i = 0; i < n_items (); i++)
+    {
+      g_autoptr(CgRecommendationItem) item = item_at (i);
+
+      ck_assert_str_eq (cg_recommendation_item_get_because (item),
+                        g_ptr_array_index (first, i));
+    }
+}
+END_TEST
+
+START_TEST (test_because_user_liked)
+{
+  g_autoptr(CgTrainedModel) model = new_model (NULL, CG_USER_EMBEDDING_HISTORY, 0);
+  g_autofree char *prefix = NULL;
+  guint user = 0;
+
+  while (cg_user_items_count (dataset->train_pos, user) < 3)
+    user++;
+  cg_recommendation_list_set_model (list, model);
+  cg_recommendation_list_set_user (list, dataset->user_ids[user]);
+  cg_recommendation_list_refresh (list);
+  ck_assert (cg_test_spin_until (explained, NULL, 10000));
+  prefix = g_strdup_printf ("Because user %u liked ", dataset->user_ids[user]);
+  ck_assert_uint_gt (check_reasons (model, prefix), 0);
+}
+END_TEST
+
+/* An id-mode model has no bag to leave movies out of: the list says so, and no line
+ * claims a reason. */
+START_TEST (test_id_mode_cannot_explain)
+{
+  g_autoptr(CgTrainedModel) model = new_model (NULL, CG_USER_EMBEDDING_ID, 0);
+
+  cg_recommendation_list_set_model (list, model);
+  cg_recommendation_list_set_user (list, dataset->user_ids[0]);
+  cg_recommendation_list_refresh (list);
+  ck_assert_uint_gt (n_items (), 0);
+  ck_assert (!cg_recommendation_list_get_explaining (list));
+  ck_assert_ptr_nonnull (strstr (cg_recommendation_list_get_explain_note (list),
+                                 "need a model whose user mode is “history”"));
+  cg_test_spin_for (100);
+  for (guint i = 0; i < n_items (); i++)
+    {
+      g_autoptr(CgRecommendationItem) item = item_at (i);
+
+      ck_assert_ptr_null (cg_recommendation_item_get_because (item));
+    }
+}
+END_TEST
+
 static Suite *
 recommendation_list_suite (void)
 {
@@ -296,6 +490,9 @@ recommendation_list_suite (void)
   tcase_add_test (tc, test_you_history_live);
   tcase_add_test (tc, test_dataset_user_hits_and_liked);
   tcase_add_test (tc, test_id_mode_you);
+  tcase_add_test (tc, test_because_you_liked);
+  tcase_add_test (tc, test_because_user_liked);
+  tcase_add_test (tc, test_id_mode_cannot_explain);
   suite_add_tcase (suite, tc);
   return suite;
 }
