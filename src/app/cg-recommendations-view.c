@@ -11,6 +11,9 @@
  * needed first, so the title, the score and your stars never scroll out of sight. A movie
  * you rate stays in its row, dimmed and marked, until the list is asked for again: on
  * Refresh, when the page comes back into view, or when what the list is for changes.
+ *
+ * Why a movie is recommended is a line under its title, so it reads on a phone and by
+ * keyboard as well as in the row's tooltip; it appears when the list has worked it out.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -24,6 +27,7 @@
 #include "cg-recommendation-item.h"
 #include "cg-recommendations-view.h"
 #include "cg-star-rating.h"
+#include "cg-train-me-text.h"
 #include "cg-wrap-box.h"
 
 enum
@@ -55,6 +59,8 @@ struct _CgRecommendationsView
   GtkSpinButton        *k_spin;
   GtkSpinButton        *draws_spin;
   GtkLabel             *summary_label;
+  GtkLabel             *explain_note_label;
+  GtkWidget            *train_me_button;
   GtkStack             *stack;
   AdwStatusPage        *empty_page;
   GtkWidget            *no_model_actions;  /* Train and Open, under "no model yet" */
@@ -80,6 +86,7 @@ struct _CgRecommendationsView
   GBinding             *model_binding;   /* the session's model → the list's */
   CgRecommendationList *list;
   guint                 fit_id;          /* the idle that fits the columns */
+  CgCganConfig          training_config; /* what Train Including Me trains with */
 };
 
 G_DEFINE_FINAL_TYPE (CgRecommendationsView, cg_recommendations_view, CG_TYPE_SESSION_VIEW)
@@ -146,6 +153,35 @@ format_title_and_year (GtkListItem *list_item,
     return g_strdup (cg_movie_item_get_display_title (movie));
   return g_strdup_printf ("%s · %u", cg_movie_item_get_display_title (movie),
                           cg_movie_item_get_year (movie));
+}
+
+/* "#1234" beside a title another movie shares, as on the catalogue's cards. */
+static char *
+format_shared_id (GtkListItem *item,
+                  guint        movie_id,
+                  gboolean     shares_title)
+{
+  return shares_title ? g_strdup_printf ("#%u", movie_id) : NULL;
+}
+
+static gboolean
+has_text (GtkListItem *item,
+          const char  *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/* The row's tooltip: the title in full (the cell may cut it) and why it is there. */
+static char *
+format_row_tooltip (GtkListItem *item,
+                    const char  *title,
+                    const char  *because)
+{
+  if (title == NULL)
+    return NULL;
+  if (because == NULL)
+    return g_strdup (title);
+  return g_strdup_printf ("%s\n%s", title, because);
 }
 
 static void
@@ -275,6 +311,32 @@ on_list_changed_cb (CgRecommendationsView *self)
   queue_fit_columns (self);
 }
 
+static void
+on_explain_note_changed_cb (CgRecommendationsView *self)
+{
+  const char *note = cg_recommendation_list_get_explain_note (self->list);
+
+  gtk_label_set_text (self->explain_note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->explain_note_label), note != NULL);
+}
+
+/* Train Including Me is a wait: the tooltip says how long, for the settings and the
+ * dataset it would train with. */
+static void
+update_train_me_text (CgRecommendationsView *self)
+{
+  CgSession *session = cg_session_view_get_session (CG_SESSION_VIEW (self));
+  g_autofree char *text = session != NULL
+                          ? cg_train_me_text (session, &self->training_config) : NULL;
+
+  /* Without a session the .ui's own tooltip stands. */
+  if (text == NULL)
+    return;
+  gtk_widget_set_tooltip_text (self->train_me_button, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->train_me_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 /* Refresh stands out while the list leaves out ratings you gave since. */
 static void
 on_stale_changed_cb (CgRecommendationsView *self)
@@ -313,6 +375,7 @@ cg_recommendations_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (cg_recommendations_view_parent_class)->map (widget);
   if (cg_recommendation_list_get_stale (self->list))
     cg_recommendation_list_refresh (self->list);
+  update_train_me_text (self);
 }
 
 static void
@@ -343,6 +406,8 @@ on_model_changed_cb (CgRecommendationsView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->user_spin), model != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->k_spin), model != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->draws_spin), model != NULL);
+  /* A new model may have measured how fast training runs here. */
+  update_train_me_text (self);
   if (model == NULL)
     return;
   dataset = cg_trained_model_get_dataset (model);
@@ -365,6 +430,8 @@ cg_recommendations_view_session_changed (CgSessionView *view,
   CgSession *session = cg_session_view_get_session (view);
 
   g_clear_pointer (&self->model_binding, g_binding_unbind);
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_func (old, update_train_me_text, self);
   if (self->ratings != NULL)
     g_signal_handlers_disconnect_by_data (self->ratings, self);
   self->ratings = NULL;
@@ -380,6 +447,8 @@ cg_recommendations_view_session_changed (CgSessionView *view,
       self->ratings = cg_session_get_ratings (session);
       g_signal_connect_object (self->ratings, "changed", G_CALLBACK (queue_fit_columns), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::loading", G_CALLBACK (update_train_me_text),
+                               self, G_CONNECT_SWAPPED);
     }
   else
     {
@@ -387,6 +456,7 @@ cg_recommendations_view_session_changed (CgSessionView *view,
       cg_recommendation_list_set_catalog (self->list, NULL);
       cg_recommendation_list_set_ratings (self->list, NULL);
     }
+  update_train_me_text (self);
 }
 
 /* ---- GObject ---- */
@@ -426,6 +496,9 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, k_spin);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, draws_spin);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView,
+                                        explain_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, train_me_button);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, stack);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CgRecommendationsView, no_model_actions);
@@ -452,6 +525,9 @@ cg_recommendations_view_class_init (CgRecommendationsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_rate_cb);
   gtk_widget_class_bind_template_callback (widget_class, dim_when_rated);
   gtk_widget_class_bind_template_callback (widget_class, format_rated_mark);
+  gtk_widget_class_bind_template_callback (widget_class, format_shared_id);
+  gtk_widget_class_bind_template_callback (widget_class, has_text);
+  gtk_widget_class_bind_template_callback (widget_class, format_row_tooltip);
 
   gtk_widget_class_install_action (widget_class, "recommendations.refresh", NULL,
                                    refresh_activated);
@@ -473,6 +549,7 @@ cg_recommendations_view_init (CgRecommendationsView *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cg_cgan_config_init (&self->training_config);
   self->droppable[DROP_GENRES] = self->genres_column;
   self->droppable[DROP_YEAR] = self->year_column;
   self->droppable[DROP_MOVIE_ID] = self->id_column;
@@ -494,6 +571,8 @@ cg_recommendations_view_init (CgRecommendationsView *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::stale", G_CALLBACK (on_stale_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::explain-note",
+                           G_CALLBACK (on_explain_note_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cg_recommendation_list_get_items (self->list), "items-changed",
                            G_CALLBACK (queue_fit_columns), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (
@@ -516,6 +595,7 @@ cg_recommendations_view_init (CgRecommendationsView *self)
   on_who_changed_cb (self);
   on_model_changed_cb (self);
   on_list_changed_cb (self);
+  on_explain_note_changed_cb (self);
 }
 
 /* ---- public API ---- */
@@ -537,6 +617,17 @@ cg_recommendations_view_show_user (CgRecommendationsView *self,
   gtk_drop_down_set_selected (self->who_dropdown, user == 0 ? WHO_YOU : WHO_DATASET_USER);
   on_who_changed_cb (self);
   cg_recommendation_list_refresh (self->list);
+}
+
+void
+cg_recommendations_view_set_training_config (CgRecommendationsView *self,
+                                             const CgCganConfig    *config)
+{
+  g_return_if_fail (CG_IS_RECOMMENDATIONS_VIEW (self));
+  g_return_if_fail (config != NULL);
+
+  self->training_config = *config;
+  update_train_me_text (self);
 }
 
 CgRecommendationList *

@@ -8,7 +8,12 @@
  *
  * The view never writes a rating: the stars (or 1–5, 0/Delete on the selected row)
  * activate win.rate-movie with (movie ID, rating), and the change comes back through the
- * ratings store. "Train Including Me" activates win.train-including-me.
+ * ratings store. "Train Including Me" activates win.train-including-me, and its tooltip
+ * says what that does and about how long it takes with the settings it is given.
+ *
+ * With a history-mode model each row says why the movie is there ("Because you liked A,
+ * B"), under its title and in its tooltip, once the list has worked it out; an id-mode
+ * model's list says explanations need history mode.
  */
 #pragma once
 
@@ -29,6 +34,10 @@ GtkWidget            *cg_recommendations_view_new          (void);
 /* Recommend for you (0), or for the dataset user with this raw ID. */
 void                  cg_recommendations_view_show_user    (CgRecommendationsView *self,
                                                             guint32                user);
+/* The settings Train Including Me would train with (the Training page's). */
+void                  cg_recommendations_view_set_training_config
+                                                           (CgRecommendationsView *self,
+                                                            const CgCganConfig    *config);
 /* What the page shows. */
 CgRecommendationList *cg_recommendations_view_get_list     (CgRecommendationsView *self);
 

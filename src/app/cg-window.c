@@ -111,6 +111,17 @@ save_size (CgWindow *self)
   g_settings_apply (keys);
 }
 
+/* Train Including Me trains with the Training page's settings: the Recommendations page
+ * tells how long that takes, for the settings as they are when it comes into view. */
+static void
+on_recommendations_mapped_cb (CgWindow *self)
+{
+  CgCganConfig config;
+
+  cg_training_view_get_config (self->training_view, &config);
+  cg_recommendations_view_set_training_config (self->recommendations_view, &config);
+}
+
 /* The training form starts with the settings of the last run started. */
 static void
 restore_training_form (CgWindow *self)
@@ -658,6 +669,8 @@ setup_session (CgWindow      *self,
   cg_session_view_set_session (CG_SESSION_VIEW (self->catalog_view), self->session);
   cg_session_view_set_session (CG_SESSION_VIEW (self->training_view), self->session);
   cg_session_view_set_session (CG_SESSION_VIEW (self->recommendations_view), self->session);
+  g_signal_connect_object (self->recommendations_view, "map",
+                           G_CALLBACK (on_recommendations_mapped_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->session, "notify::model", G_CALLBACK (on_session_title_cb),
                            self, G_CONNECT_SWAPPED);

@@ -231,6 +231,25 @@ cg_test_home_path (const char *name)
   return g_build_filename (home_dir, name, NULL);
 }
 
+void
+cg_test_edit_data_file (const char *name,
+                        const char *pattern,
+                        const char *replacement)
+{
+  g_autofree char *path = g_build_filename (cg_test_home_data_dir (), name, NULL);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_RAW | G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *edited = NULL;
+  gsize len;
+
+  ck_assert_ptr_nonnull (regex);
+  ck_assert_msg (g_file_get_contents (path, &contents, &len, &error), "%s", error->message);
+  edited = g_regex_replace (regex, contents, len, 0, replacement, 0, &error);
+  ck_assert_msg (edited != NULL, "%s", error->message);
+  ck_assert_msg (g_file_set_contents (path, edited, -1, &error), "%s", error->message);
+}
+
 /* ---- async calls ---- */
 
 void

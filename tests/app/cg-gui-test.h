@@ -82,6 +82,11 @@ const char *cg_test_home_dir              (void);
 const char *cg_test_home_data_dir         (void);
 /* A path inside the home folder, newly allocated. */
 char       *cg_test_home_path             (const char *name);
+/* Rewrites the data folder's file name (as raw bytes: u.item is Latin-1), every line's
+ * match of pattern (a multi-line regex) replaced by replacement (with \\1 and the like). */
+void        cg_test_edit_data_file        (const char *name,
+                                           const char *pattern,
+                                           const char *replacement);
 
 /* ---- async calls ---- */
 

@@ -479,6 +479,35 @@ START_TEST (test_id_mode_cannot_explain)
 }
 END_TEST
 
+/* A line's movie the list makes itself (no catalogue to share) still knows another movie
+ * has its title, so the page can tell them apart. */
+START_TEST (test_own_items_know_shared_titles)
+{
+  g_autoptr(CgTrainedModel) model = NULL;
+  guint shared = 0;
+
+  cg_test_edit_data_file ("u.item", "^(1|2)\\|[^|]*\\|[^|]*\\|",
+                          "\\1|Twin (1990)|01-Jan-1990|");
+  model = new_model (NULL, CG_USER_EMBEDDING_HISTORY, 0);
+  cg_recommendation_list_set_catalog (list, NULL);
+  cg_recommendation_list_set_model (list, model);
+  cg_recommendation_list_set_k (list, cg_trained_model_get_dataset (model)->n_items);
+  cg_recommendation_list_refresh (list);
+  ck_assert_uint_eq (n_items (), cg_trained_model_get_dataset (model)->n_items);
+  for (guint i = 0; i < n_items (); i++)
+    {
+      g_autoptr(CgRecommendationItem) item = item_at (i);
+      CgMovieItem *movie = cg_recommendation_item_get_movie (item);
+      guint32 id = cg_movie_item_get_movie_id (movie);
+
+      ck_assert (cg_catalog_model_lookup (catalog, id) != movie);
+      ck_assert (cg_movie_item_get_shares_title (movie) == (id == 1 || id == 2));
+      shared += cg_movie_item_get_shares_title (movie);
+    }
+  ck_assert_uint_eq (shared, 2);
+}
+END_TEST
+
 static Suite *
 recommendation_list_suite (void)
 {
@@ -493,6 +522,7 @@ recommendation_list_suite (void)
   tcase_add_test (tc, test_because_you_liked);
   tcase_add_test (tc, test_because_user_liked);
   tcase_add_test (tc, test_id_mode_cannot_explain);
+  tcase_add_test (tc, test_own_items_know_shared_titles);
   suite_add_tcase (suite, tc);
   return suite;
 }

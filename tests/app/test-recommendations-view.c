@@ -8,7 +8,11 @@
  * shows for a dataset user only; the liked list writes each movie as "title · year" with
  * the movie's own year (its release date's, which need not be the one in its title); with
  * no model, the page says why; as the page narrows, the columns least needed give way and
- * the rest never scroll sideways. Needs a display (suite `gui`, under xvfb-run).
+ * the rest never scroll sideways. With a history-mode model each row says why under its
+ * title and in its tooltip, for you and for a dataset user; an id-mode model's page says
+ * explanations need history mode; a title two movies share shows the row's movie ID;
+ * Train Including Me's tooltip says what it does and the estimator's time for the settings
+ * it is given. Needs a display (suite `gui`, under xvfb-run).
  */
 
 #include "config.h"
@@ -20,6 +24,7 @@
 #include "cg-recommendation-item.h"
 #include "cg-recommendations-view.h"
 #include "cg-star-rating.h"
+#include "cg-training-estimate.h"
 
 static GtkWindow *window;
 static CgRecommendationsView *view;
@@ -365,6 +370,215 @@ START_TEST (test_columns_give_way)
 }
 END_TEST
 
+static gboolean
+is_mapped_named (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+/* The labels named name in the rows on screen. */
+static GPtrArray *
+row_labels (const char *name)
+{
+  GtkWidget *list = cg_test_get_by_name (GTK_WIDGET (view), "recommendations-list");
+
+  return cg_test_find_widgets (list, is_mapped_named, name);
+}
+
+static gboolean
+reasons_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) labels = row_labels ("because");
+
+  return !cg_recommendation_list_get_explaining (cg_recommendations_view_get_list (view))
+         && labels->len >= GPOINTER_TO_UINT (data);
+}
+
+/* Every row on screen says why, as its item does, starting with prefix, under its title
+ * and in the tooltip of its title cell. */
+static void
+check_rows_say_why (const char *prefix)
+{
+  g_autoptr(GPtrArray) labels = row_labels ("because");
+
+  ck_assert_uint_ge (labels->len, 3);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (GTK_LABEL (label));
+      const char *tooltip = gtk_widget_get_tooltip_text (gtk_widget_get_parent (label));
+      gboolean found = FALSE;
+
+      ck_assert_msg (g_str_has_prefix (text, prefix), "%s", text);
+      ck_assert_ptr_nonnull (tooltip);
+      ck_assert_msg (strstr (tooltip, text) != NULL, "%s", tooltip);
+      for (guint r = 0; r < g_list_model_get_n_items (items ()) && !found; r++)
+        {
+          g_autoptr(CgRecommendationItem) item = g_list_model_get_item (items (), r);
+
+          found = g_strcmp0 (cg_recommendation_item_get_because (item), text) == 0;
+        }
+      ck_assert_msg (found, "no line says %s", text);
+    }
+}
+
+START_TEST (test_rows_say_why)
+{
+  g_autoptr(CgTrainedModel) model = new_model (CG_USER_EMBEDDING_HISTORY);
+  const CgDataset *dataset = cg_trained_model_get_dataset (model);
+  CgRatingsStore *store = cg_session_get_ratings (session);
+  GtkWidget *note = cg_test_get_by_name (GTK_WIDGET (view), "explain-note");
+  g_autofree char *prefix = NULL;
+  guint user = 0;
+
+  for (guint i = 0; i < 8; i++)
+    ck_assert (cg_ratings_store_set_rating (store, dataset->movie_ids[i * 4], 5, NULL));
+  cg_session_set_model (session, model, NULL, TRUE);
+  ck_assert (cg_test_spin_until (reasons_shown, GUINT_TO_POINTER (3), 10000));
+  check_rows_say_why ("Because you liked ");
+  ck_assert (!gtk_widget_get_mapped (note));
+  cg_test_spin_for (200);
+  cg_test_write_screenshot (GTK_WIDGET (window), "recommendations-because-you");
+
+  /* Narrow, the reason still reads under the title. */
+  cg_test_resize_window (window, 600, 700);
+  cg_test_spin_for (200);
+  check_rows_say_why ("Because you liked ");
+  cg_test_write_screenshot (GTK_WIDGET (window), "recommendations-because-narrow");
+  cg_test_resize_window (window, 1200, 700);
+
+  while (cg_user_items_count (dataset->train_pos, user) < 3)
+    user++;
+  cg_recommendations_view_show_user (view, dataset->user_ids[user]);
+  ck_assert (cg_test_spin_until (reasons_shown, GUINT_TO_POINTER (3), 10000));
+  prefix = g_strdup_printf ("Because user %u liked ", dataset->user_ids[user]);
+  check_rows_say_why (prefix);
+  cg_test_spin_for (200);
+  cg_test_write_screenshot (GTK_WIDGET (window), "recommendations-because-user");
+}
+END_TEST
+
+START_TEST (test_id_mode_says_explanations_need_history)
+{
+  g_autoptr(CgTrainedModel) model = new_model (CG_USER_EMBEDDING_ID);
+  GtkWidget *note = cg_test_get_by_name (GTK_WIDGET (view), "explain-note");
+  g_autoptr(GPtrArray) labels = NULL;
+
+  cg_session_set_model (session, model, NULL, TRUE);
+  cg_recommendations_view_show_user (view, 3);
+  ck_assert (cg_test_spin_until (rows_shown, GUINT_TO_POINTER (3), 5000));
+  cg_test_spin_for (200);
+  ck_assert (gtk_widget_get_mapped (note));
+  ck_assert_msg (strstr (gtk_label_get_text (GTK_LABEL (note)),
+                         "need a model whose user mode is “history”") != NULL, "%s",
+                 gtk_label_get_text (GTK_LABEL (note)));
+  labels = row_labels ("because");
+  ck_assert_uint_eq (labels->len, 0);
+  cg_test_write_screenshot (GTK_WIDGET (window), "recommendations-id-mode-note");
+}
+END_TEST
+
+/* Every movie of the catalogue titled the same: each row shows its own movie's ID. */
+START_TEST (test_shared_titles_show_the_id)
+{
+  g_autoptr(CgTrainedModel) model = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  CgTestOutcome outcome = { 0 };
+
+  cg_test_edit_data_file ("u.item", "^([0-9]+)\\|[^|]*\\|[^|]*\\|",
+                          "\\1|Twin (1990)|01-Jan-1990|");
+  cg_session_load_dataset_async (session, cg_test_home_data_dir (), NULL, cg_test_outcome_cb,
+                                 &outcome);
+  ck_assert (cg_test_wait (&outcome, 30000));
+  model = new_model (CG_USER_EMBEDDING_HISTORY);
+  cg_session_set_model (session, model, NULL, TRUE);
+  ck_assert (cg_test_spin_until (rows_shown, GUINT_TO_POINTER (3), 5000));
+  cg_test_spin_for (200);
+
+  labels = row_labels ("shared-title-id");
+  ck_assert_uint_ge (labels->len, 3);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+      gboolean found = FALSE;
+
+      for (guint r = 0; r < g_list_model_get_n_items (items ()) && !found; r++)
+        {
+          g_autoptr(CgRecommendationItem) item = g_list_model_get_item (items (), r);
+          CgMovieItem *movie = cg_recommendation_item_get_movie (item);
+          g_autofree char *id = g_strdup_printf ("#%u", cg_movie_item_get_movie_id (movie));
+
+          ck_assert (cg_movie_item_get_shares_title (movie));
+          found = strcmp (id, text) == 0;
+        }
+      ck_assert_msg (found, "%s is no row's ID", text);
+    }
+  cg_test_write_screenshot (GTK_WIDGET (window), "recommendations-shared-titles");
+}
+END_TEST
+
+/* What the estimator says for config on the session's dataset with you added, at rate. */
+static char *
+expected_time (const CgCganConfig *config,
+               double              rate)
+{
+  CgDatasetShape shape;
+
+  ck_assert (cg_session_get_dataset_shape (session, &shape));
+  shape.n_users++;
+  return cg_training_estimate_format (cg_training_estimate_seconds (config, &shape, rate));
+}
+
+static void
+check_train_me_tooltip (const char *time,
+                        const char *speed)
+{
+  GtkWidget *button = cg_test_get_by_name (GTK_WIDGET (view), "train-me");
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  ck_assert_ptr_nonnull (tooltip);
+  ck_assert_msg (strstr (tooltip, "your ratings as one more user") != NULL, "%s", tooltip);
+  ck_assert_msg (strstr (tooltip, time) != NULL, "%s lacks %s", tooltip, time);
+  ck_assert_msg (strstr (tooltip, speed) != NULL, "%s lacks %s", tooltip, speed);
+}
+
+START_TEST (test_train_me_says_how_long)
+{
+  g_autoptr(CgTrainedModel) model = new_model (CG_USER_EMBEDDING_HISTORY);
+  CgEpochRecord record = { 0 };
+  g_autofree char *guessed = NULL, *longer = NULL, *measured = NULL;
+  CgCganConfig config;
+  CgDatasetShape shape;
+  double rate;
+
+  /* Before any training: the estimator's rough guess for the settings given. */
+  cg_cgan_config_init (&config);
+  cg_recommendations_view_set_training_config (view, &config);
+  guessed = expected_time (&config, CG_TRAINING_ESTIMATE_GUESS_RATE);
+  check_train_me_tooltip (guessed, "rough guess");
+
+  /* Far more epochs and a wider network: the time follows the settings. */
+  config.epochs *= 400;
+  config.hidden_dim *= 4;
+  cg_recommendations_view_set_training_config (view, &config);
+  longer = expected_time (&config, CG_TRAINING_ESTIMATE_GUESS_RATE);
+  ck_assert_str_ne (longer, guessed);
+  check_train_me_tooltip (longer, "rough guess");
+
+  /* A model whose training was timed: at the speed it measured. */
+  record.epoch = 1;
+  record.seconds = 3.0;
+  cg_cgan_append_history (cg_trained_model_get_cgan (model), &record);
+  cg_session_set_model (session, model, NULL, TRUE);
+  cg_dataset_shape_of (cg_trained_model_get_dataset (model), &shape);
+  rate = cg_training_estimate_rate (cg_trained_model_get_config (model), &shape, &record, 1);
+  ck_assert (rate > 0.0);
+  measured = expected_time (&config, rate);
+  check_train_me_tooltip (measured, "at the speed this model was trained at");
+}
+END_TEST
+
 static Suite *
 recommendations_view_suite (void)
 {
@@ -378,6 +592,10 @@ recommendations_view_suite (void)
   tcase_add_test (tc, test_hit_column_for_dataset_users);
   tcase_add_test (tc, test_liked_list_titles);
   tcase_add_test (tc, test_columns_give_way);
+  tcase_add_test (tc, test_rows_say_why);
+  tcase_add_test (tc, test_id_mode_says_explanations_need_history);
+  tcase_add_test (tc, test_shared_titles_show_the_id);
+  tcase_add_test (tc, test_train_me_says_how_long);
   suite_add_tcase (suite, tc);
   return suite;
 }

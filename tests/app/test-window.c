@@ -28,6 +28,7 @@
 #include "cg-movie-card.h"
 #include "cg-recommendation-item.h"
 #include "cg-recommendations-view.h"
+#include "cg-training-estimate.h"
 #include "cg-training-view.h"
 
 static guint32
@@ -288,6 +289,38 @@ START_TEST (test_your_recommendations_leave_out_your_ratings)
       for (guint j = 0; j < G_N_ELEMENTS (rated); j++)
         ck_assert_uint_ne (movie, rated[j]);
     }
+
+  /* Train Including Me says how long the Training page's settings, as they are, take at
+   * the speed this training ran. */
+  {
+    CgTrainingView *training = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+    CgTrainedModel *model = cg_session_get_model (session_of (window));
+    GtkWidget *button = cg_test_get_by_name (GTK_WIDGET (view), "train-me");
+    const CgEpochRecord *records;
+    CgDatasetShape shape;
+    CgCganConfig longer;
+    g_autofree char *time = NULL;
+    guint n;
+    double rate;
+
+    cg_window_show_view (window, "training");
+    cg_training_view_get_config (training, &longer);
+    longer.epochs *= 1000;
+    cg_training_view_set_config (training, &longer);
+    cg_window_show_view (window, "recommendations");
+    cg_test_spin_for (100);
+    records = cg_cgan_get_history (cg_trained_model_get_cgan (model), &n);
+    cg_dataset_shape_of (cg_trained_model_get_dataset (model), &shape);
+    rate = cg_training_estimate_rate (cg_trained_model_get_config (model), &shape, records, n);
+    ck_assert (rate > 0.0);
+    ck_assert (cg_session_get_dataset_shape (session_of (window), &shape));
+    shape.n_users++;
+    time = cg_training_estimate_format (cg_training_estimate_seconds (&longer, &shape, rate));
+    ck_assert_msg (strstr (gtk_widget_get_tooltip_text (button), time) != NULL, "%s lacks %s",
+                   gtk_widget_get_tooltip_text (button), time);
+    ck_assert_ptr_nonnull (strstr (gtk_widget_get_tooltip_text (button),
+                                   "at the speed this model was trained at"));
+  }
   show_and_shoot (window, "recommendations", "recommendations");
   gtk_window_destroy (GTK_WINDOW (window));
 }
