@@ -201,8 +201,8 @@ elapsed_ms (gint64 start)
 
 /* ---- why each line is there ---- */
 
-/* "Toy Story, Heat (#123)": a title another movie shares carries its ID, as on the
- * catalogue's cards. */
+/* "“Toy Story”, “Fugitive, The” (#123)": quoted, since MovieLens titles have commas of
+ * their own; a title another movie shares carries its ID, as on the catalogue's cards. */
 static char *
 reason_titles (CgRecommendationList *self,
                const CgReason       *reasons,
@@ -215,9 +215,10 @@ reason_titles (CgRecommendationList *self,
       g_autoptr(CgMovieItem) movie = movie_item (self, reasons[i].item);
 
       if (i > 0)
-        /* Translators: between the titles in "Because you liked A, B". */
+        /* Translators: between the titles in "Because you liked “A”, “B”". */
         g_string_append (names, _(", "));
-      g_string_append (names, cg_movie_item_get_display_title (movie));
+      /* Translators: a movie title in "Because you liked “A”, “B”". */
+      g_string_append_printf (names, _("“%s”"), cg_movie_item_get_display_title (movie));
       if (cg_movie_item_get_shares_title (movie))
         g_string_append_printf (names, " (#%u)", cg_movie_item_get_movie_id (movie));
     }
