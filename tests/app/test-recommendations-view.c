@@ -386,13 +386,21 @@ row_labels (const char *name)
   return cg_test_find_widgets (list, is_mapped_named, name);
 }
 
+/* At least data rows show their reasons, laid out (a busy machine may map a new window's
+ * rows a while before its first layout). */
 static gboolean
 reasons_shown (gpointer data)
 {
   g_autoptr(GPtrArray) labels = row_labels ("because");
 
-  return !cg_recommendation_list_get_explaining (cg_recommendations_view_get_list (view))
-         && labels->len >= GPOINTER_TO_UINT (data);
+  if (cg_recommendation_list_get_explaining (cg_recommendations_view_get_list (view))
+      || labels->len < GPOINTER_TO_UINT (data)
+      || gtk_widget_get_width (GTK_WIDGET (window)) == 0)
+    return FALSE;
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_width (g_ptr_array_index (labels, i)) == 0)
+      return FALSE;
+  return TRUE;
 }
 
 /* Every row on screen says why, as its item does, starting with prefix, under its title
