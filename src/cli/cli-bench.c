@@ -382,8 +382,10 @@ cli_bench_run (int    argc,
   CliTrainOptions train = { 0 };
   double target = 0.40;
   gboolean no_ablation = FALSE, verbose = FALSE, vs_torch = FALSE;
-  int pairs = 5;
+  int pairs = 5, eval_users = 2000;
+  double max_seconds = 120.0;
   g_autofree char *peer = NULL, *python = NULL;
+  g_auto(GStrv) synthetic = NULL;
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_DOUBLE, &target,
       "NDCG@K to time the training to (default 0.40)", "X" },
@@ -400,6 +402,16 @@ cli_bench_run (int    argc,
       "../shared/bench/torch_peer.py)", "FILE" },
     { "python", 0, 0, G_OPTION_ARG_FILENAME, &python,
       "--vs-torch: the Python that has torch (default /usr/bin/python3)", "FILE" },
+    { "synthetic", 0, 0, G_OPTION_ARG_STRING_ARRAY, &synthetic,
+      "Instead: draw a seeded MovieLens-shaped dataset of this shape in memory and train on "
+      "it (repeat for several sizes; --split, --threshold and every setting apply)",
+      "USERSxITEMSxPOSITIVES" },
+    { "max-seconds", 0, 0, G_OPTION_ARG_DOUBLE, &max_seconds,
+      "--synthetic: training seconds per size; the epoch that crosses them is the last "
+      "(default 120, 0 = --epochs alone)", "S" },
+    { "eval-users", 0, 0, G_OPTION_ARG_INT, &eval_users,
+      "--synthetic: held-out users each epoch is measured on, evenly spread (default 2000, "
+      "0 = all)", "N" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
@@ -425,6 +437,20 @@ cli_bench_run (int    argc,
   if (!cg_cgan_config_validate (&train.config, &error))
     {
       status = cli_fail ("bench", CLI_EXIT_USAGE, "%s", error->message);
+      goto out;
+    }
+  if (synthetic != NULL)
+    {
+      CliBenchSynthetic options = { data.split, data.threshold, max_seconds, 0, verbose };
+
+      if (!(max_seconds >= 0.0) || eval_users < 0)
+        {
+          status = cli_fail ("bench", CLI_EXIT_USAGE,
+                             "--max-seconds and --eval-users must not be negative");
+          goto out;
+        }
+      options.eval_users = (guint) eval_users;
+      status = cli_bench_synthetic ((const char *const *) synthetic, &train.config, &options);
       goto out;
     }
   if ((ds = cli_load_dataset (&data, &error)) == NULL)

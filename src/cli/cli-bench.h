@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "cg-cgan.h"
 #include "cg-dataset.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,19 @@ typedef struct
 /* Trains ours and the peer alternately, prints every pair and the medians. Returns the exit
  * status. */
 int    cli_bench_vs_torch (const CliVsTorchOptions *options, const CgDataset *dataset);
+
+typedef struct
+{
+  const char *split;        /* NULL: random */
+  double      threshold;    /* stars */
+  double      max_seconds;  /* of training a size; the epoch that crosses it is the last */
+  guint       eval_users;   /* held-out users each epoch is measured on (0: all) */
+  gboolean    verbose;      /* a line per epoch */
+} CliBenchSynthetic;
+
+/* Draws each shape ("6040x3706x575000") in memory, trains on it with config and prints its
+ * figures, then a table of every size. Returns the exit status. */
+int    cli_bench_synthetic (const char *const *shapes, const CgCganConfig *config,
+                            const CliBenchSynthetic *options);
 
 G_END_DECLS

@@ -7,7 +7,8 @@
  * The round trip that matters is save → load → identical recommendations via the CLI. It
  * runs the real binary on a small synthetic dataset, so it also covers option parsing and
  * exit statuses (0 ok, 1 data error, 2 usage). Also: bench prints every figure it promises
- * (their values are timings, checked by nobody here).
+ * (their values are timings, checked by nobody here), and its synthetic sizes print
+ * figures in range.
  */
 #include "config.h"
 
@@ -240,6 +241,139 @@ START_TEST (test_bench_reports)
 }
 END_TEST
 
+/* One row of the synthetic bench's table, read back. */
+typedef struct
+{
+  char    shape[64];
+  double  generate_s, epoch_s, ndcg, popularity, peak_mb, estimate_mb;
+  guint64 positives;
+  guint   epochs;
+  gboolean refused;
+} BenchRow;
+
+static gboolean
+parse_bench_row (const char *line,
+                 BenchRow   *row)
+{
+  char epoch[32], epochs[32], ndcg[32];
+
+  memset (row, 0, sizeof *row);
+  if (sscanf (line, "%63s %lf s %" G_GUINT64_FORMAT " %31s", row->shape, &row->generate_s,
+              &row->positives, epoch) != 4)
+    return FALSE;
+  row->refused = strcmp (epoch, "refused") == 0;
+  if (row->refused)
+    return sscanf (line, "%*s %*f s %*u refused - - %lf %lf MiB %lf MiB", &row->popularity,
+                   &row->peak_mb, &row->estimate_mb) == 3;
+  return sscanf (line, "%*s %*f s %*u %lf s %31s %31s %lf %lf MiB %lf MiB", &row->epoch_s,
+                 epochs, ndcg, &row->popularity, &row->peak_mb, &row->estimate_mb) == 6
+         && sscanf (epochs, "%u", &row->epochs) == 1
+         && sscanf (ndcg, "%lf", &row->ndcg) == 1;
+}
+
+/* The table's row for shape, or FALSE. */
+static gboolean
+find_bench_row (const char *out,
+                const char *shape,
+                BenchRow   *row)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    if (g_str_has_prefix (lines[l], shape) && lines[l][strlen (shape)] == ' '
+        && parse_bench_row (lines[l], row))
+      return TRUE;
+  return FALSE;
+}
+
+#define TINY_NET "--threads", "1", "--embed-dim", "8", "--noise-dim", "4", "--hidden-dim", "16", \
+                 "--batch-size", "256"
+
+/* Two sizes in one run: each has its block and its table row, with figures in range; the
+ * training positives are what the random split leaves of the shape's (a fifth held out). */
+START_TEST (test_bench_synthetic)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  static const char *const shapes[] = { "200x300x4000", "300x500x8000" };
+  static const guint64 positives[] = { 4000, 8000 };
+  static const char *const lines[] = {
+    "cinegan bench: 2 synthetic sizes, seed 42, 1 thread, at most 3 epochs",
+    "synthetic 200x300x4000: 200 users × 300 items, ",
+    "synthetic 300x500x8000: 300 users × 500 items, ",
+    "split random:0.2:1",
+    "  generate      ",
+    "  memory        exact training needs about ",
+    "  training      3 epochs, median epoch ",
+    "  NDCG@10       ",
+    "  popularity    NDCG@10 ",
+    "  peak RSS      ",
+    "shape                        generate    positives     epoch  epochs",
+  };
+  int status;
+
+  status = run_cli (&out, &err, "bench", "--synthetic", shapes[0], "--synthetic", shapes[1],
+                    "--epochs", "3", TINY_NET, NULL);
+  ck_assert_msg (status == 0, "exit %d: %s", status, err);
+  for (guint l = 0; l < G_N_ELEMENTS (lines); l++)
+    ck_assert_msg (strstr (out, lines[l]) != NULL, "“%s” not in:\n%s", lines[l], out);
+  ck_assert_msg (strstr (out, "nan") == NULL, "%s", out);
+  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
+    {
+      BenchRow row;
+
+      ck_assert_msg (find_bench_row (out, shapes[s], &row), "no row for %s in:\n%s",
+                     shapes[s], out);
+      ck_assert (!row.refused);
+      ck_assert_msg (row.positives > positives[s] * 7 / 10 && row.positives < positives[s],
+                     "%s: %" G_GUINT64_FORMAT " training positives", shapes[s],
+                     row.positives);
+      ck_assert_uint_eq (row.epochs, 3);
+      ck_assert (row.generate_s >= 0.0 && row.epoch_s > 0.0);
+      ck_assert_msg (row.ndcg > 0.0 && row.ndcg <= 1.0, "NDCG %g", row.ndcg);
+      ck_assert_msg (row.popularity > 0.0 && row.popularity <= 1.0, "popularity %g",
+                     row.popularity);
+      ck_assert (row.peak_mb > 0.0 && row.estimate_mb > 0.0);
+    }
+}
+END_TEST
+
+/* --max-seconds stops a size after the epoch that crosses it; a size the memory limit
+ * refuses says so and keeps its generation figures; a bad shape is a usage error before
+ * anything runs. */
+START_TEST (test_bench_synthetic_bounds)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  BenchRow row;
+  int status;
+
+  status = run_cli (&out, &err, "bench", "--synthetic", "200x300x4000", "--epochs", "50",
+                    "--max-seconds", "1e-6", TINY_NET, NULL);
+  ck_assert_msg (status == 0, "exit %d: %s", status, err);
+  ck_assert (find_bench_row (out, "200x300x4000", &row));
+  ck_assert_uint_eq (row.epochs, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_setenv ("CINEGAN_MAX_MEMORY", "1M", TRUE);
+  status = run_cli (&out, &err, "bench", "--synthetic", "200x300x4000", TINY_NET, NULL);
+  g_unsetenv ("CINEGAN_MAX_MEMORY");
+  ck_assert_msg (status == 0, "exit %d: %s", status, err);
+  ck_assert_msg (strstr (out, "not run: the exact path cannot train this size within the "
+                              "memory limit") != NULL, "%s", out);
+  ck_assert (find_bench_row (out, "200x300x4000", &row));
+  ck_assert (row.refused);
+  ck_assert (row.popularity > 0.0 && row.estimate_mb > 1.0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = run_cli (&out, &err, "bench", "--synthetic", "200x300x4000", "--synthetic",
+                    "200x300", NULL);
+  ck_assert_int_eq (status, 2);
+  ck_assert_msg (strstr (err, "“200x300” is not a shape") != NULL, "%s", err);
+  ck_assert_msg (strstr (out, "synthetic 200x300x4000") == NULL, "%s", out);
+}
+END_TEST
+
 /* The side-by-side run against the PyTorch peer says when there is no torch to run, and
  * fails rather than print a ratio. */
 START_TEST (test_bench_vs_torch_without_torch)
@@ -267,6 +401,8 @@ model_cli_suite (void)
   tcase_add_test (tc, test_errors);
   tcase_add_test (tc, test_bench_reports);
   tcase_add_test (tc, test_bench_vs_torch_without_torch);
+  tcase_add_test (tc, test_bench_synthetic);
+  tcase_add_test (tc, test_bench_synthetic_bounds);
   suite_add_tcase (suite, tc);
   return suite;
 }
