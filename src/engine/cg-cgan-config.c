@@ -26,11 +26,13 @@ G_STATIC_ASSERT (sizeof (CgUserEmbeddingMode) == sizeof (guint));
 G_STATIC_ASSERT (sizeof (CgFakeStrategy) == sizeof (guint));
 G_STATIC_ASSERT (sizeof (CgHistoryActivation) == sizeof (guint));
 G_STATIC_ASSERT (sizeof (CgLikelihoodLogits) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (CgSoftmaxMode) == sizeof (guint));
 
 static const char *const user_mode_nicks[] = { "id", "history", NULL };
 static const char *const fake_nicks[] = { "multinomial", "argmax", NULL };
 static const char *const history_act_nicks[] = { "none", "tanh", "relu", NULL };
 static const char *const mle_logits_nicks[] = { "all", "mlp", NULL };
+static const char *const softmax_nicks[] = { "auto", "full", "sampled", NULL };
 
 #define FIELD(n, d, t, member, lo, hi, nicks) \
   { n, d, t, G_STRUCT_OFFSET (CgCganConfig, member), lo, hi, nicks, NULL }
@@ -113,6 +115,15 @@ static const CgConfigField config_fields[] = {
                CG_FIELD_DOUBLE, short_bags, 0.0, 1.0, NULL, "0"),
   FIELD_ADDED ("short-bag-max", "History mode: most liked movies a cut-short bag keeps",
                CG_FIELD_UINT, short_bag_max, 1, 100000, NULL, "20"),
+  FIELD_ADDED ("softmax",
+               "G's softmax in training: over every item (full), over each step's positives "
+               "and sampled items (sampled), or full up to 8192 items (auto); recommending "
+               "is always exact",
+               CG_FIELD_ENUM, softmax, 0, 2, softmax_nicks, "full"),
+  FIELD_ADDED ("sampled-candidates",
+               "Sampled softmax: items drawn per step (by popularity^0.75) beside the step's "
+               "positives",
+               CG_FIELD_UINT, sampled_candidates, 1, 1048576, NULL, "2048"),
 };
 
 #undef FIELD
@@ -168,6 +179,19 @@ cg_cgan_config_init (CgCganConfig *config)
    * carve-out within its noise (−0.0014); 60 % cost the standard carve-out 0.01. */
   config->short_bags = 0.3;
   config->short_bag_max = 20;
+  config->softmax = CG_SOFTMAX_AUTO;
+  config->sampled_candidates = 2048;
+}
+
+gboolean
+cg_cgan_config_sampled (const CgCganConfig *config,
+                        guint               n_items)
+{
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (config->softmax == CG_SOFTMAX_AUTO)
+    return n_items > CG_SOFTMAX_AUTO_MAX_ITEMS && config->item_weight == 0.0;
+  return config->softmax == CG_SOFTMAX_SAMPLED;
 }
 
 const CgConfigField *
@@ -282,6 +306,15 @@ cg_cgan_config_validate (const CgCganConfig *config,
       g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID,
                            "mle-weight, adv-weight and entropy-weight are all 0: the generator "
                            "would get no gradient after pre-training");
+      return FALSE;
+    }
+  /* The item–item path adds a dense (B, I) term to every logit, which a candidate set
+   * cannot stand in for. */
+  if (config->softmax == CG_SOFTMAX_SAMPLED && config->item_weight > 0.0)
+    {
+      g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID,
+                           "softmax = sampled does not combine with the item–item path "
+                           "(item-weight > 0)");
       return FALSE;
     }
   return TRUE;

@@ -49,6 +49,18 @@ typedef enum
   CG_LIKELIHOOD_MLP,    /* on the network path's logits alone */
 } CgLikelihoodLogits;
 
+/* How G's softmax is taken in training (recommending is always exact). */
+typedef enum
+{
+  CG_SOFTMAX_AUTO,      /* full up to CG_SOFTMAX_AUTO_MAX_ITEMS items, sampled above */
+  CG_SOFTMAX_FULL,      /* over every item: an epoch costs users × items */
+  CG_SOFTMAX_SAMPLED,   /* over a step's candidates: the step's positives and sampled items */
+} CgSoftmaxMode;
+
+/* Where auto turns to the sampled softmax: above ML-1M's catalogue, whose exact epochs
+ * still fit the time and memory targets (docs/model.md, speed). */
+#define CG_SOFTMAX_AUTO_MAX_ITEMS 8192
+
 /* The item–item path needs an (I, I) matrix and an O(I³) fit: above this many items a
  * model has none, whatever item-weight says (see docs/model.md). */
 #define CG_ITEM_PATH_MAX_ITEMS 4096
@@ -97,6 +109,9 @@ typedef struct
    * drawn, to a random 1…short_bag_max of their liked items (people with few ratings) */
   double              short_bags;
   guint               short_bag_max;
+  /* the generator's softmax in training */
+  CgSoftmaxMode       softmax;
+  guint               sampled_candidates; /* items drawn per step beside its positives */
 } CgCganConfig;
 
 typedef enum
@@ -125,6 +140,8 @@ typedef struct
 void                 cg_cgan_config_init     (CgCganConfig *config);
 /* The field table; *n_fields receives its length. */
 const CgConfigField *cg_cgan_config_fields   (guint *n_fields);
+/* Whether training on n_items items takes the sampled softmax (auto resolved). */
+gboolean             cg_cgan_config_sampled  (const CgCganConfig *config, guint n_items);
 /* Every field within range, and the combination coherent. */
 gboolean             cg_cgan_config_validate (const CgCganConfig *config, GError **error);
 /* Parses value (a number or an enum nick) into the field of config. */

@@ -289,16 +289,32 @@ cg_generator_backward (CgGenParams       *g,
                        const guint32     *items,
                        guint              B)
 {
-  guint E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim, X = E + Z;
+  guint H = d->hidden_dim;
 
   g_assert (B <= a->max_batch);
   /* The scratch gradients are per call; only the parameter gradients accumulate. */
   memset (a->d_h, 0, (gsize) B * H * sizeof (float));
+  cg_dense_backward (a->d_h, g->w2, g->b2, d_logits, a->h, p->w2, B, H, d->n_items);
+  cg_generator_backward_from_hidden (g, a, p, d, users, offsets, items, B);
+}
+
+void
+cg_generator_backward_from_hidden (CgGenParams       *g,
+                                   CgGenActs         *a,
+                                   const CgGenParams *p,
+                                   const CgGenDims   *d,
+                                   const guint32     *users,
+                                   const guint32     *offsets,
+                                   const guint32     *items,
+                                   guint              B)
+{
+  guint E = d->embed_dim, Z = d->noise_dim, H = d->hidden_dim, X = E + Z;
+
+  g_assert (B <= a->max_batch);
   memset (a->d_h_pre, 0, (gsize) B * H * sizeof (float));
   memset (a->d_x, 0, (gsize) B * X * sizeof (float));
   memset (a->d_emb, 0, (gsize) B * E * sizeof (float));
 
-  cg_dense_backward (a->d_h, g->w2, g->b2, d_logits, a->h, p->w2, B, H, d->n_items);
   cg_relu_backward (a->d_h_pre, a->d_h, a->h_pre, (gsize) B * H);
   cg_dense_backward (a->d_x, g->w1, g->b1, a->d_h_pre, a->x, p->w1, B, X, H);
 

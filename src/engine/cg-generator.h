@@ -110,6 +110,12 @@ void   cg_generator_backward     (CgGenParams *grads, CgGenActs *acts,
                                   const float *d_logits, const guint32 *users,
                                   const guint32 *offsets, const guint32 *items, guint B);
 
+/* The rest of the backward, from ∂loss/∂h already in acts->d_h (B, H): for an output
+ * layer taken elsewhere (the sampled softmax, cg-sampled.h). */
+void   cg_generator_backward_from_hidden (CgGenParams *grads, CgGenActs *acts,
+                                          const CgGenParams *params, const CgGenDims *dims,
+                                          const guint32 *users, const guint32 *offsets,
+                                          const guint32 *items, guint B);
 /* The item–item path: out (B, I) = (accumulate ? out : 0) + α · scale · Σ_{j ∈ bag b} B[j]
  * for the bags (offsets (B + 1), items) — scale 1 when scoring, 1/(1 − dropout) for a
  * bag thinned by input dropout, so that its expected sum is the whole bag's. Nothing

@@ -70,8 +70,27 @@ cg_dataset_shape_of (const CgDataset *dataset,
   shape->n_items = dataset->n_items;
   shape->n_train_pos = cg_user_items_total (dataset->train_pos);
   shape->users_with_pos = 0;
+  shape->max_user_pos = 0;
   for (guint u = 0; u < dataset->n_users; u++)
-    shape->users_with_pos += cg_user_items_count (dataset->train_pos, u) > 0;
+    {
+      guint n = cg_user_items_count (dataset->train_pos, u);
+
+      shape->users_with_pos += n > 0;
+      shape->max_user_pos = MAX (shape->max_user_pos, n);
+    }
+}
+
+guint
+cg_trainer_step_width (const CgCganConfig   *config,
+                       const CgDatasetShape *shape,
+                       guint64               B)
+{
+  g_return_val_if_fail (config != NULL && shape != NULL, 0);
+
+  if (!cg_cgan_config_sampled (config, shape->n_items))
+    return shape->n_items;
+  return (guint) MIN ((guint64) shape->n_items,
+                      B * shape->max_user_pos + config->sampled_candidates);
 }
 
 void
@@ -94,7 +113,7 @@ cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
 {
   CgGenDims gdims;
   CgDiscDims ddims;
-  guint64 U, I, E, Z, H, K, n_pos, users_with_pos, P, steps, B, N, NU, NI, params;
+  guint64 U, I, E, Z, H, K, n_pos, users_with_pos, P, steps, B, N, NU, NI, W, params;
 
   g_return_if_fail (config != NULL);
   g_return_if_fail (shape != NULL);
@@ -134,15 +153,32 @@ cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
   add_part (estimate, "the discriminator's activations for a step's pairs",
             "hidden-dim (with the dataset's users and items), batch-size",
             4 * (2 * (NU + NI) * H + 2 * (NU + NI) * E + 7 * N + U + I + H));
-  /* G over the step's users, with its softmax, costs and D's logits over every item, and
-   * D's item half for all items. */
+  W = cg_trainer_step_width (config, shape, B);
+  /* G over the step's users, with its softmax, costs and D's logits over every item (or
+   * every candidate), and D's item half for all items. */
   add_part (estimate, "the generator's step over all items for each user of a step",
             "batch-size (users per step) × items, hidden-dim",
-            4 * (gen_acts_floats (B, E, Z, H, I) + 3 * B * I + B * Z + 4 * B
+            4 * (gen_acts_floats (B, E, Z, H, I) + 3 * B * W + B * Z + 4 * B
                  + H * (I + 64) + B * (E + H)));
-  /* G's distributions for every user, which the fakes are drawn from. */
-  add_part (estimate, "the snapshot of the generator's distributions for every user",
-            "the dataset's users × items", 4 * (U * I + U * K));
+  if (!cg_cgan_config_sampled (config, shape->n_items))
+    /* G's distributions for every user, which the fakes are drawn from. */
+    add_part (estimate, "the snapshot of the generator's distributions for every user",
+              "the dataset's users × items", 4 * (U * I + U * K));
+  else
+    {
+      guint64 BW = B * W, NUc = MIN (BW, U), NIc = MIN (BW, I);
+
+      /* The proposal and the step's candidates; D over the (user, candidate) pairs. */
+      add_part (estimate, "the sampled softmax's candidates and D over them",
+                "sampled-candidates, batch-size, hidden-dim",
+                4 * (4 * I + 3 * W + 2 * W * H + 2 * W + n_pos + 2 * BW
+                     + 2 * (NUc + NIc) * H + 2 * (NUc + NIc) * E + 3 * BW + NUc + NIc + U + I + H));
+      /* G's hidden layer for a step's users, which the fakes are resampled with. */
+      add_part (estimate, "the generator's hidden layer for the fakes",
+                "batch-size, hidden-dim",
+                4 * (P * (E + (E + Z) + 2 * H) + P * Z + U + 2 * P + 1 + n_pos
+                     + 8 * P));
+    }
   add_part (estimate, "the snapshot's pass over a chunk of users", "hidden-dim, items",
             4 * (gen_acts_floats (SNAPSHOT_CHUNK, E, Z, H, I) + SNAPSHOT_CHUNK * (I + Z)));
   /* Positive pairs, their order and the bags of liked items. */

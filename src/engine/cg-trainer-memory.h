@@ -22,7 +22,7 @@
 
 G_BEGIN_DECLS
 
-#define CG_MEMORY_MAX_PARTS 8
+#define CG_MEMORY_MAX_PARTS 10
 
 typedef struct
 {
@@ -46,9 +46,15 @@ typedef struct
   guint   n_items;
   guint64 n_train_pos;      /* training positives */
   guint   users_with_pos;   /* users with at least one */
+  guint   max_user_pos;     /* the most one user has */
 } CgDatasetShape;
 
 void     cg_dataset_shape_of        (const CgDataset *dataset, CgDatasetShape *shape);
+/* Columns of the generator step's buffers: the items, or with the sampled softmax the
+ * most candidates a step of B users can have (they hold at most B × max_user_pos liked
+ * items between them). */
+guint    cg_trainer_step_width      (const CgCganConfig *config, const CgDatasetShape *shape,
+                                     guint64 B);
 /* The memory training config on dataset needs (its peak, the dataset itself not counted). */
 void     cg_trainer_estimate_memory (const CgCganConfig *config, const CgDataset *dataset,
                                      CgMemoryEstimate *estimate);

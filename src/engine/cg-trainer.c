@@ -43,8 +43,10 @@
 #include "cg-adam.h"
 #include "cg-baseline.h"
 #include "cg-cgan-private.h"
+#include "cg-dense.h"
 #include "cg-error.h"
 #include "cg-loss.h"
+#include "cg-sampled.h"
 #include "cg-simd.h"
 #include "cg-team.h"
 #include "cg-topk.h"
@@ -54,6 +56,8 @@
 /* Users scored per call while evaluating, and per pass while refreshing G's snapshot. */
 #define EVAL_BATCH 256
 #define SNAPSHOT_CHUNK 128
+/* Sampled softmax: proposals per fake, of which importance resampling keeps one. */
+#define FAKE_PROPOSALS 8
 
 struct _CgTrainer
 {
@@ -127,6 +131,27 @@ struct _CgTrainer
   float           *pair_d_logits;
   float           *pair_losses;
   float           *pair_draws;           /* (max_pairs) a multinomial fake's draw, or −1 */
+
+  /* The sampled softmax (cg-sampled.h): G's step over candidates instead of every item,
+   * and D's fakes by importance resampling of FAKE_PROPOSALS draws from the proposal
+   * instead of the snapshot. The (B, ·) buffers above are then C wide. */
+  gboolean         sampled;
+  guint            width;                /* I, or the most candidates a step can have */
+  CgCandidates     cands;
+  guint32         *tgt_cols;             /* (n_pos) each target's candidate column */
+  float           *w_c, *d_w_c;          /* (C, H) the candidates' rows of G's W2 */
+  float           *b_c, *d_b_c;          /* (C) */
+  guint32         *cost_users;           /* (B · C) the pairs D's costs are taken on */
+  guint32         *cost_items;           /* (B · C) */
+  CgDiscActs       cacts;                /* D over those pairs */
+  CgGenActs        facts;                /* G's hidden layer for the step's users */
+  float           *fnoise;               /* (P, Z) */
+  gint32          *fake_slot;            /* (U) user → row of facts, −1 when absent */
+  guint32         *fake_users;           /* (P) the step's distinct users */
+  guint            n_fake_users;
+  guint32         *fbag_offsets;         /* (P + 1) their whole histories */
+  guint32         *fbag_items;           /* (n_pos) */
+  guint32         *proposals;            /* (P, FAKE_PROPOSALS) */
 
   double           epoch_flops;          /* analytic, of the last finished epoch */
   double           flops;                /* of the epoch running */
@@ -269,8 +294,49 @@ cg_trainer_new (const CgDataset    *dataset,
   B = t->max_batch;
   P = t->max_pairs;
 
-  t->fake_cdf = g_new0 (float, (gsize) U * I);
-  t->fake_top = g_new0 (guint32, (gsize) U * K);
+  t->sampled = cg_cgan_config_sampled (config, I);
+  t->width = I;
+  if (t->sampled)
+    {
+      g_autofree guint32 *counts = g_new0 (guint32, I);
+      CgDatasetShape shape;
+
+      if (model->gdims.item_path)
+        {
+          g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID,
+                               "softmax = sampled does not combine with the item–item path");
+          cg_trainer_free (t);
+          return NULL;
+        }
+      for (gsize k = 0; k < t->n_pos; k++)
+        counts[t->pos_items[k]]++;
+      cg_dataset_shape_of (dataset, &shape);
+      t->width = cg_trainer_step_width (config, &shape, B);
+      cg_candidates_init (&t->cands, counts, I, config->sampled_candidates,
+                          t->width - MIN (t->width, config->sampled_candidates));
+      g_assert (t->cands.max_cands == t->width);
+      t->tgt_cols = g_new0 (guint32, t->n_pos);
+      t->w_c = g_new0 (float, (gsize) t->width * config->hidden_dim);
+      t->d_w_c = g_new0 (float, (gsize) t->width * config->hidden_dim);
+      t->b_c = g_new0 (float, t->width);
+      t->d_b_c = g_new0 (float, t->width);
+      t->cost_users = g_new0 (guint32, (gsize) B * t->width);
+      t->cost_items = g_new0 (guint32, (gsize) B * t->width);
+      cg_disc_acts_init (&t->cacts, &model->ddims, B * t->width);
+      cg_gen_acts_init (&t->facts, &model->gdims, P, FALSE);
+      t->fnoise = g_new0 (float, (gsize) P * MAX (config->noise_dim, 1));
+      t->fake_slot = g_new (gint32, U);
+      memset (t->fake_slot, 0xff, (gsize) U * sizeof (gint32));
+      t->fake_users = g_new0 (guint32, P);
+      t->fbag_offsets = g_new0 (guint32, P + 1);
+      t->fbag_items = g_new0 (guint32, t->n_pos);
+      t->proposals = g_new0 (guint32, (gsize) P * FAKE_PROPOSALS);
+    }
+  else
+    {
+      t->fake_cdf = g_new0 (float, (gsize) U * I);
+      t->fake_top = g_new0 (guint32, (gsize) U * K);
+    }
   cg_gen_acts_init (&t->sacts, &model->gdims, SNAPSHOT_CHUNK, TRUE);
   t->snoise = g_new0 (float, (gsize) SNAPSHOT_CHUNK * MAX (config->noise_dim, 1));
   t->sprobs = g_new0 (float, (gsize) SNAPSHOT_CHUNK * I);
@@ -279,10 +345,10 @@ cg_trainer_new (const CgDataset    *dataset,
 
   cg_gen_acts_init (&t->gacts, &model->gdims, B, TRUE);
   t->noise = g_new0 (float, (gsize) B * MAX (config->noise_dim, 1));
-  t->probs = g_new0 (float, (gsize) B * I);
+  t->probs = g_new0 (float, (gsize) B * t->width);
   t->lse = g_new0 (float, B);
-  t->costs = g_new0 (float, (gsize) B * I);
-  t->d_logits = g_new0 (float, (gsize) B * I);
+  t->costs = g_new0 (float, (gsize) B * t->width);
+  t->d_logits = g_new0 (float, (gsize) B * t->width);
   t->bag_scale = config->input_dropout > 0.0 ? (float) (1.0 / (1.0 - config->input_dropout))
                                              : 1.0f;
   if (model->gdims.item_path)
@@ -373,6 +439,24 @@ cg_trainer_free (CgTrainer *t)
   g_free (t->pair_d_logits);
   g_free (t->pair_losses);
   g_free (t->pair_draws);
+  cg_candidates_clear (&t->cands);
+  g_free (t->tgt_cols);
+  g_free (t->w_c);
+  g_free (t->d_w_c);
+  g_free (t->b_c);
+  g_free (t->d_b_c);
+  g_free (t->cost_users);
+  g_free (t->cost_items);
+  if (t->cacts.max_pairs > 0)
+    cg_disc_acts_clear (&t->cacts);
+  if (t->facts.max_batch > 0)
+    cg_gen_acts_clear (&t->facts);
+  g_free (t->fnoise);
+  g_free (t->fake_slot);
+  g_free (t->fake_users);
+  g_free (t->fbag_offsets);
+  g_free (t->fbag_items);
+  g_free (t->proposals);
   g_free (t);
 }
 
@@ -558,13 +642,103 @@ sample_cdfs (guint32       *items,
     items[fakes[k]] = base[k];
 }
 
-/* ---- the discriminator step ---- */
-
 typedef struct
 {
   CgTrainer *t;
   guint      N;
 } LookupJob;
+
+/* ---- fakes without a snapshot (sampled softmax) ---- */
+
+/* G's hidden layer for the distinct users of the step's real pairs, from their whole
+ * histories with fresh noise, as the snapshot would see them. */
+static void
+refresh_fake_hidden (CgTrainer     *t,
+                     const guint32 *order,
+                     guint          n_real)
+{
+  CgCgan *m = t->model;
+  const CgUserItems *pos = t->dataset->train_pos;
+  guint n_items = 0;
+
+  for (guint k = 0; k < t->n_fake_users; k++)
+    t->fake_slot[t->fake_users[k]] = -1;
+  t->n_fake_users = 0;
+  t->fbag_offsets[0] = 0;
+  for (guint n = 0; n < n_real; n++)
+    {
+      guint32 u = t->pos_users[order[n]];
+      guint c;
+
+      if (t->fake_slot[u] >= 0)
+        continue;
+      c = cg_user_items_count (pos, u);
+      t->fake_slot[u] = (gint32) t->n_fake_users;
+      t->fake_users[t->n_fake_users++] = u;
+      memcpy (t->fbag_items + n_items, cg_user_items_row (pos, u), c * sizeof (guint32));
+      n_items += c;
+      t->fbag_offsets[t->n_fake_users] = n_items;
+    }
+  cg_rng_fill_normal (&t->rng, t->fnoise, (gsize) t->n_fake_users * t->config.noise_dim, 1.0f);
+  cg_generator_embed (&t->facts, &m->g, &m->gdims, t->fake_users, t->fbag_offsets,
+                      t->fbag_items, t->n_fake_users);
+  cg_generator_forward_from_embedding (&t->facts, &m->g, &m->gdims, t->fnoise,
+                                       t->n_fake_users, FALSE);
+  t->flops += cg_generator_flops (&m->gdims, t->n_fake_users)
+              - cg_dense_flops (t->n_fake_users, m->gdims.hidden_dim, m->gdims.n_items);
+}
+
+/* The fakes among pairs [n0, n1) whose draw is set: of the pair's FAKE_PROPOSALS draws j
+ * from the proposal q, the one picked with probability ∝ e^{s_j} / q_j (importance
+ * resampling: as the proposals grow, a draw from G's softmax), or the one of highest s_j
+ * for the argmax strategy. */
+static void
+resample_range (gpointer data,
+                gsize    n0,
+                gsize    n1)
+{
+  const LookupJob *j = data;
+  CgTrainer *t = j->t;
+  const CgCgan *m = t->model;
+  guint N = j->N, H = m->gdims.hidden_dim;
+  gboolean argmax = t->config.fake_strategy == CG_FAKE_ARGMAX;
+
+  for (gsize n = n0; n < n1; n++)
+    {
+      const guint32 *prop = t->proposals + n * FAKE_PROPOSALS;
+      const float *h;
+      double w[FAKE_PROPOSALS], max = -INFINITY, total = 0.0, x;
+      guint pick = 0;
+
+      if (t->pair_draws[n] < 0.0f)
+        continue;
+      h = t->facts.h + (gsize) t->fake_slot[t->pair_users[N + n]] * H;
+      for (guint k = 0; k < FAKE_PROPOSALS; k++)
+        {
+          const float *row = m->g.w2 + (gsize) prop[k] * H;
+          double s = m->g.b2[prop[k]];
+
+          for (guint e = 0; e < H; e++)
+            s += (double) row[e] * h[e];
+          w[k] = argmax ? s : s - log (t->cands.q[prop[k]]);
+          max = MAX (max, w[k]);
+        }
+      if (!argmax)
+        {
+          for (guint k = 0; k < FAKE_PROPOSALS; k++)
+            total += (w[k] = exp (w[k] - max));
+          x = t->pair_draws[n] * total;
+          for (pick = 0; pick + 1 < FAKE_PROPOSALS && (x -= w[pick]) > 0.0; pick++)
+            ;
+        }
+      else
+        while (w[pick] != max)
+          pick++;
+      t->pair_items[N + n] = prop[pick];
+    }
+}
+
+/* ---- the discriminator step ---- */
 
 /* The multinomial fakes among pairs [n0, n1), SEARCH_LANES at a time. Pair n's fake is pair
  * N + n: items and users are looked up from there. */
@@ -623,6 +797,13 @@ build_pairs (CgTrainer     *t,
 
       if (neg_mix >= 1.0f || cg_rng_uniform_float (&t->rng) < neg_mix)
         t->pair_items[N + n] = cg_rng_uniform_int (&t->rng, I);
+      else if (t->sampled)
+        {
+          for (guint k = 0; k < FAKE_PROPOSALS; k++)
+            t->proposals[(gsize) n * FAKE_PROPOSALS + k]
+              = cg_candidates_propose (&t->cands, &t->rng);
+          draws[n] = cg_rng_uniform_float (&t->rng);
+        }
       else if (argmax)
         t->pair_items[N + n] = t->fake_top[(gsize) u * K + cg_rng_uniform_int (&t->rng, K)];
       else
@@ -632,8 +813,11 @@ build_pairs (CgTrainer     *t,
   {
     LookupJob job = { t, N };
 
-    cg_team_for (N >= 256, N, 1, CG_SHARES_PER_THREAD, lookup_range, &job);
+    cg_team_for (N >= 256, N, 1, CG_SHARES_PER_THREAD,
+                 t->sampled ? resample_range : lookup_range, &job);
   }
+  if (t->sampled)
+    t->flops += 2.0 * N * FAKE_PROPOSALS * t->model->gdims.hidden_dim;
   return 2 * N;
 }
 
@@ -712,6 +896,47 @@ build_bags (CgTrainer     *t,
     }
 }
 
+/* G's losses on its (B, W) logits — W every item, or the step's candidates — with their
+ * probabilities in t->probs and t->lse, the costs in t->costs, the likelihood's targets
+ * tgt (columns) in rows t->tgt_offsets; their gradient w.r.t. the logits into
+ * t->d_logits:
+ *   pre-training:  CE  = −mean_{i liked} log p_i
+ *   after:         mle_weight·CE + adv_weight·Σ_i p_i c_i − entropy_weight·H(p)
+ * The likelihood may be taken on other logits (mle_*, the network path's alone). */
+static void
+g_losses (CgTrainer     *t,
+          const float   *logits,
+          const float   *mle_logits,
+          const float   *mle_probs,
+          const float   *mle_lse,
+          const guint32 *tgt,
+          guint          B,
+          guint          W,
+          gboolean       pretraining,
+          double        *loss_adv,
+          double        *loss_mle)
+{
+  const CgCganConfig *c = &t->config;
+  float inv_b = 1.0f / (float) B;
+
+  *loss_adv = cg_expected_cost_forward (t->row_losses, t->probs, t->costs, B, W);
+  memset (t->d_logits, 0, (gsize) B * W * sizeof (float));
+  if (!pretraining && c->adv_weight > 0.0)
+    cg_expected_cost_backward (t->d_logits, NULL, t->probs, t->costs, t->row_losses, B, W,
+                               (float) c->adv_weight * inv_b);
+  if (!pretraining && c->entropy_weight > 0.0)
+    {
+      cg_neg_entropy_forward (t->row_losses, t->probs, logits, t->lse, B, W);
+      cg_neg_entropy_backward (t->d_logits, t->probs, logits, t->lse, t->row_losses, B, W,
+                               (float) c->entropy_weight * inv_b);
+    }
+  *loss_mle = cg_softmax_xent_forward (t->row_losses, mle_logits, mle_lse, t->tgt_offsets,
+                                       tgt, B, W);
+  if (pretraining || c->mle_weight > 0.0)
+    cg_softmax_xent_backward (t->d_logits, mle_probs, t->tgt_offsets, tgt, B, W,
+                              (pretraining ? 1.0f : (float) c->mle_weight) * inv_b);
+}
+
 static void
 g_step (CgTrainer     *t,
         const guint32 *users,
@@ -723,7 +948,6 @@ g_step (CgTrainer     *t,
   CgCgan *m = t->model;
   guint I = m->n_items;
   gsize BI = (gsize) B * I;
-  float inv_b = 1.0f / (float) B;
   const CgCganConfig *c = &t->config;
   /* G's logits: the network path's, plus the item–item path's when there is one. The
    * likelihood is taken on the network path alone when mle_logits says so; everything else
@@ -761,23 +985,9 @@ g_step (CgTrainer     *t,
   cg_softplus_forward (t->costs, t->costs, -1.0f, BI);
   phase_end (t, CG_PHASE_G_COSTS);
 
-  *loss_adv = cg_expected_cost_forward (t->row_losses, t->probs, t->costs, B, I);
-  memset (t->d_logits, 0, BI * sizeof (float));
-  if (!pretraining && c->adv_weight > 0.0)
-    cg_expected_cost_backward (t->d_logits, NULL, t->probs, t->costs, t->row_losses, B, I,
-                               (float) c->adv_weight * inv_b);
-  if (!pretraining && c->entropy_weight > 0.0)
-    {
-      cg_neg_entropy_forward (t->row_losses, t->probs, logits, t->lse, B, I);
-      cg_neg_entropy_backward (t->d_logits, t->probs, logits, t->lse, t->row_losses, B, I,
-                               (float) c->entropy_weight * inv_b);
-    }
   /* Both paths add into the logits, so ∂/∂(network logits) is ∂/∂(G's logits). */
-  *loss_mle = cg_softmax_xent_forward (t->row_losses, mle_logits, mle_lse, t->tgt_offsets,
-                                       t->tgt_items, B, I);
-  if (pretraining || c->mle_weight > 0.0)
-    cg_softmax_xent_backward (t->d_logits, mle_probs, t->tgt_offsets, t->tgt_items, B, I,
-                              (pretraining ? 1.0f : (float) c->mle_weight) * inv_b);
+  g_losses (t, logits, mle_logits, mle_probs, mle_lse, t->tgt_items, B, I, pretraining,
+            loss_adv, loss_mle);
   phase_end (t, CG_PHASE_G_LOSSES);
 
   cg_generator_backward (&t->g_grads, &t->gacts, &m->g, &m->gdims, t->d_logits, users,
@@ -790,6 +1000,64 @@ g_step (CgTrainer     *t,
   t->flops += 3.0 * cg_generator_flops (&m->gdims, B)
               + cg_discriminator_prepare_flops (&m->ddims)
               + cg_discriminator_all_items_flops (&m->ddims, B);
+}
+
+/* The generator step of the sampled softmax: g_step's losses over the step's candidates
+ * (cg-sampled.h) instead of every item. The costs are D on the (user, candidate) pairs. */
+static void
+g_step_sampled (CgTrainer     *t,
+                const guint32 *users,
+                guint          B,
+                gboolean       pretraining,
+                double        *loss_adv,
+                double        *loss_mle)
+{
+  CgCgan *m = t->model;
+  CgCandidates *cands = &t->cands;
+  guint H = m->gdims.hidden_dim, C;
+  gsize BC;
+  float *logits = t->gacts.logits;
+
+  phase_begin (t);
+  cg_candidates_build (cands, t->tgt_items, t->tgt_offsets[B], t->tgt_cols, &t->rng);
+  C = cands->n;
+  BC = (gsize) B * C;
+  cg_generator_embed (&t->gacts, &m->g, &m->gdims, users, t->bag_offsets, t->bag_items, B);
+  cg_generator_forward_from_embedding (&t->gacts, &m->g, &m->gdims, t->noise, B, FALSE);
+  cg_sampled_logits_forward (logits, t->w_c, t->b_c, t->gacts.h, m->g.w2, m->g.b2,
+                             cands->items, cands->correction, B, H, C);
+  cg_softmax_forward (t->probs, t->lse, logits, B, C);
+  phase_end (t, CG_PHASE_G_FORWARD);
+
+  for (guint b = 0; b < B; b++)
+    for (guint j = 0; j < C; j++)
+      {
+        t->cost_users[(gsize) b * C + j] = users[b];
+        t->cost_items[(gsize) b * C + j] = cands->items[j];
+      }
+  cg_discriminator_forward (&t->cacts, &m->d, &m->ddims, t->cost_users, t->cost_items,
+                            (guint) BC);
+  cg_softplus_forward (t->costs, t->cacts.logits, -1.0f, BC);
+  phase_end (t, CG_PHASE_G_COSTS);
+
+  g_losses (t, logits, logits, t->probs, t->lse, t->tgt_cols, B, C, pretraining, loss_adv,
+            loss_mle);
+  phase_end (t, CG_PHASE_G_LOSSES);
+
+  memset (t->gacts.d_h, 0, (gsize) B * H * sizeof (float));
+  cg_sampled_logits_backward (t->gacts.d_h, t->g_grads.w2, t->g_grads.b2, t->d_w_c, t->d_b_c,
+                              t->d_logits, t->gacts.h, t->w_c, cands->items, B, H, C);
+  cg_generator_backward_from_hidden (&t->g_grads, &t->gacts, &m->g, &m->gdims, users,
+                                     t->bag_offsets, t->bag_items, B);
+  phase_end (t, CG_PHASE_G_BACKWARD);
+  cg_adam_update_and_clear (m->g_buf, t->g_m, t->g_v, t->g_grad, t->g_train, &t->g_adam,
+                            ++t->g_t);
+  phase_end (t, CG_PHASE_G_ADAM);
+
+  t->flops += 3.0 * (cg_generator_flops (&m->gdims, B)
+                     - cg_dense_flops (B, H, m->gdims.n_items) + cg_dense_flops (B, H, C))
+              + cg_discriminator_pair_flops (&m->ddims, (guint) BC, t->cacts.n_users,
+                                             t->cacts.n_items);
 }
 
 /* ---- epochs ---- */
@@ -917,7 +1185,14 @@ run_epochs (CgTrainer      *t,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
 
-          if (c->d_steps > 0 && !(c->neg_mix >= 1.0)
+          /* Without a snapshot, the step's users are G's every step. */
+          if (t->sampled && c->d_steps > 0 && !(c->neg_mix >= 1.0))
+            {
+              phase_begin (t);
+              refresh_fake_hidden (t, t->order + first_pair, n_real);
+              phase_end (t, CG_PHASE_SNAPSHOT);
+            }
+          else if (c->d_steps > 0 && !(c->neg_mix >= 1.0)
               && (step == 1 || (c->fake_refresh > 0 && (step - 1) % c->fake_refresh == 0)))
             {
               phase_begin (t);
@@ -939,7 +1214,8 @@ run_epochs (CgTrainer      *t,
               phase_end (t, CG_PHASE_G_FORWARD);
               for (guint s = 0; s < c->g_steps; s++)
                 {
-                  g_step (t, users, B, pretraining, &loss_g, &loss_mle);
+                  (t->sampled ? g_step_sampled : g_step) (t, users, B, pretraining, &loss_g,
+                                                          &loss_mle);
                   sum_g += loss_g;
                   sum_mle += loss_mle;
                   n_g++;

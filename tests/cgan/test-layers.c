@@ -23,6 +23,7 @@
 #include "cg-generator.h"
 #include "cg-loss.h"
 #include "cg-rng.h"
+#include "cg-sampled.h"
 #include "cg-test-util.h"
 
 #define FD_H    1e-5
@@ -1201,6 +1202,202 @@ START_TEST (test_adam_update_and_clear)
 }
 END_TEST
 
+/* ---- the sampled softmax ---- */
+
+#define SB 3
+#define SH 5
+#define SI 9
+#define SC 4
+
+typedef struct
+{
+  double        *h, *w, *b;   /* (SB, SH), (SI, SH), (SI) */
+  const guint32 *items;       /* (SC) */
+  const float   *corr;        /* (SC) */
+  float         *r;           /* (SB, SC) */
+} SampledCtx;
+
+static double
+sampled_loss (gpointer data)
+{
+  SampledCtx *c = data;
+  double loss = 0.0;
+
+  for (guint b = 0; b < SB; b++)
+    for (guint j = 0; j < SC; j++)
+      {
+        double s = c->b[c->items[j]] + c->corr[j];
+
+        for (guint k = 0; k < SH; k++)
+          s += c->h[b * SH + k] * c->w[c->items[j] * SH + k];
+        loss += c->r[b * SC + j] * s;
+      }
+  return loss;
+}
+
+/* G's output layer on a subset of the items: forward against the reference, backward
+ * against finite differences, rows outside the subset untouched, gradients accumulated. */
+START_TEST (test_sampled_logits_vs_fd)
+{
+  static const guint32 items[SC] = { 7, 2, 5, 0 };
+  static const float corr[SC] = { 0.0f, 0.0f, -1.5f, 0.7f };
+  float h[SB * SH], w[SI * SH], b[SI], r[SB * SC], out[SB * SC];
+  float w_c[SC * SH], b_c[SC], d_w_c[SC * SH], d_b_c[SC];
+  float d_h[SB * SH] = { 0 }, d_w[SI * SH] = { 0 }, d_b[SI] = { 0 };
+  float d_h2[SB * SH], d_w2[SI * SH], d_b2[SI];
+  SampledCtx ctx = { NULL, NULL, NULL, items, corr, r };
+  CgRng rng;
+
+  cg_rng_seed (&rng, 31);
+  fill (h, SB * SH, 1.0f, &rng);
+  fill (w, SI * SH, 1.0f, &rng);
+  fill (b, SI, 1.0f, &rng);
+  fill (r, SB * SC, 1.0f, &rng);
+  ctx.h = to_double (h, SB * SH);
+  ctx.w = to_double (w, SI * SH);
+  ctx.b = to_double (b, SI);
+
+  cg_sampled_logits_forward (out, w_c, b_c, h, w, b, items, corr, SB, SH, SC);
+  for (guint i = 0; i < SB * SC; i++)
+    {
+      /* The reference's loss with r the i-th unit vector is the i-th logit. */
+      memset (r, 0, sizeof r);
+      r[i] = 1.0f;
+      ck_assert_double_eq_tol (out[i], sampled_loss (&ctx), 1e-5);
+    }
+  fill (r, SB * SC, 1.0f, &rng);
+
+  cg_sampled_logits_backward (d_h, d_w, d_b, d_w_c, d_b_c, r, h, w_c, items, SB, SH, SC);
+  assert_grad ("sampled logits d_h", d_h, ctx.h, SB * SH, sampled_loss, &ctx);
+  assert_grad ("sampled logits d_w", d_w, ctx.w, SI * SH, sampled_loss, &ctx);
+  assert_grad ("sampled logits d_b", d_b, ctx.b, SI, sampled_loss, &ctx);
+  for (guint i = 0; i < SI; i++)
+    if (i != 7 && i != 2 && i != 5 && i != 0)
+      ck_assert_msg (d_b[i] == 0.0f && d_w[i * SH] == 0.0f, "item %u outside got a gradient",
+                     i);
+
+  /* A second call adds to the gradients. */
+  memcpy (d_h2, d_h, sizeof d_h);
+  memcpy (d_w2, d_w, sizeof d_w);
+  memcpy (d_b2, d_b, sizeof d_b);
+  cg_sampled_logits_backward (d_h2, d_w2, d_b2, d_w_c, d_b_c, r, h, w_c, items, SB, SH, SC);
+  for (guint i = 0; i < SB * SH; i++)
+    ck_assert_float_eq_tol (d_h2[i], 2.0f * d_h[i], 1e-5f);
+  for (guint i = 0; i < SI * SH; i++)
+    ck_assert_float_eq_tol (d_w2[i], 2.0f * d_w[i], 1e-5f);
+  for (guint i = 0; i < SI; i++)
+    ck_assert_float_eq_tol (d_b2[i], 2.0f * d_b[i], 1e-5f);
+  g_free (ctx.h);
+  g_free (ctx.w);
+  g_free (ctx.b);
+}
+END_TEST
+
+/* With every item a candidate in order and no correction, the sampled output layer and the
+ * rest of the backward (cg_generator_backward_from_hidden) are the generator's own full
+ * forward and backward, to rounding. */
+START_TEST (test_sampled_all_items_is_the_generator)
+{
+  static const guint32 users[GB] = { 2, 0, 2 };
+  static const guint32 offsets[GB + 1] = { 0, 2, 3, 6 };
+  static const guint32 bag[] = { 1, 4, 0, 2, 3, 5 };
+  CgGenDims dims = { NU, NI, NE, GZ, NH, CG_USER_EMBEDDING_HISTORY, CG_HISTORY_ACT_TANH };
+  gsize n = cg_generator_n_params (&dims);
+  g_autofree float *buf = g_new (float, n);
+  g_autofree float *grad = g_new0 (float, n);
+  g_autofree float *grad2 = g_new0 (float, n);
+  float noise[GB * GZ], r[GB * NI], logits[GB * NI], corr[NI] = { 0 };
+  float w_c[NI * NH], b_c[NI], d_w_c[NI * NH], d_b_c[NI];
+  guint32 all[NI];
+  CgGenParams p, g, g2;
+  CgGenActs acts;
+  CgRng rng;
+
+  cg_rng_seed (&rng, 33);
+  cg_generator_bind (&p, buf, &dims);
+  cg_generator_init (&p, &dims, &rng);
+  cg_generator_bind (&g, grad, &dims);
+  cg_generator_bind (&g2, grad2, &dims);
+  cg_rng_fill_normal (&rng, noise, GB * GZ, 1.0f);
+  fill (r, GB * NI, 1.0f, &rng);
+  for (guint i = 0; i < NI; i++)
+    all[i] = i;
+
+  cg_gen_acts_init (&acts, &dims, GB, TRUE);
+  cg_generator_forward (&acts, &p, &dims, users, offsets, bag, noise, GB);
+  cg_generator_backward (&g, &acts, &p, &dims, r, users, offsets, bag, GB);
+  cg_sampled_logits_forward (logits, w_c, b_c, acts.h, p.w2, p.b2, all, corr, GB, NH, NI);
+  ck_assert (cg_test_arrays_close ("sampled logits", logits, acts.logits, GB * NI, 1e-5,
+                                   1e-6));
+  memset (acts.d_h, 0, GB * NH * sizeof (float));
+  cg_sampled_logits_backward (acts.d_h, g2.w2, g2.b2, d_w_c, d_b_c, r, acts.h, w_c, all, GB,
+                              NH, NI);
+  cg_generator_backward_from_hidden (&g2, &acts, &p, &dims, users, offsets, bag, GB);
+  ck_assert (cg_test_arrays_close ("sampled gradient", grad2, grad, n, 1e-5, 1e-6));
+  cg_gen_acts_clear (&acts);
+}
+END_TEST
+
+/* The candidates: the targets first, exact (β 0), each target's column right; drawn items
+ * apart from them, distinct, β = log(count / (S q)); the proposal's frequencies follow q;
+ * and the estimate of the partition function is unbiased: its mean over many sets is the
+ * exact Σ e^s. */
+START_TEST (test_candidates)
+{
+  enum { I = 50, S = 20, ROUNDS = 20000 };
+  static const guint32 targets[] = { 3, 9, 3, 41, 0 };
+  guint32 counts[I], cols[G_N_ELEMENTS (targets)];
+  double s[I], exact = 0.0, mean = 0.0, freq[I] = { 0 };
+  CgCandidates c;
+  CgRng rng;
+
+  cg_rng_seed (&rng, 34);
+  for (guint i = 0; i < I; i++)
+    {
+      counts[i] = (i * 7) % 13 + (i < 5 ? 40 : 0);
+      s[i] = 2.0 * cg_rng_uniform_float (&rng) - 1.0;
+      exact += exp (s[i]);
+    }
+  cg_candidates_init (&c, counts, I, S, G_N_ELEMENTS (targets));
+  ck_assert_uint_eq (c.max_cands, G_N_ELEMENTS (targets) + S);
+
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      double z = 0.0;
+
+      cg_candidates_build (&c, targets, G_N_ELEMENTS (targets), cols, &rng);
+      ck_assert_uint_eq (c.n_exact, 4);
+      for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+        ck_assert_uint_eq (c.items[cols[t]], targets[t]);
+      for (guint j = 0; j < c.n; j++)
+        {
+          ck_assert_int_eq (c.slot[c.items[j]], (gint32) j);
+          if (j < c.n_exact)
+            ck_assert_float_eq (c.correction[j], 0.0f);
+          else
+            {
+              ck_assert (c.items[j] != 3 && c.items[j] != 9 && c.items[j] != 41
+                         && c.items[j] != 0);
+              ck_assert_double_eq_tol (c.correction[j],
+                                       log (c.counts[j] / ((double) S * c.q[c.items[j]])),
+                                       1e-5);
+            }
+          z += exp (s[c.items[j]] + c.correction[j]);
+        }
+      mean += z / ROUNDS;
+    }
+  ck_assert_msg (fabs (mean - exact) < 0.01 * exact, "mean estimate %g, exact %g", mean,
+                 exact);
+
+  for (guint k = 0; k < 200000; k++)
+    freq[cg_candidates_propose (&c, &rng)] += 1.0 / 200000;
+  for (guint i = 0; i < I; i++)
+    ck_assert_msg (fabs (freq[i] - c.q[i]) < 0.1 * c.q[i] + 1e-3, "item %u: %g against q %g",
+                   i, freq[i], c.q[i]);
+  cg_candidates_clear (&c);
+}
+END_TEST
+
 static Suite *
 layers_suite (void)
 {
@@ -1224,6 +1421,9 @@ layers_suite (void)
   tcase_add_test (tc, test_adam_hand_values);
   tcase_add_test (tc, test_adam_long_vector);
   tcase_add_test (tc, test_adam_update_and_clear);
+  tcase_add_test (tc, test_sampled_logits_vs_fd);
+  tcase_add_test (tc, test_sampled_all_items_is_the_generator);
+  tcase_add_test (tc, test_candidates);
   suite_add_tcase (suite, tc);
   return suite;
 }

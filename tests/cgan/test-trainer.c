@@ -448,6 +448,52 @@ START_TEST (test_divergence_keeps_last_good_epoch)
 }
 END_TEST
 
+/* The sampled softmax (a step's positives and 16 drawn items of the 60) still learns the
+ * clusters, with both fake strategies, reproducibly; it is a path of its own (another
+ * curve than the full softmax's); auto keeps small catalogues on the full softmax; and it
+ * refuses the item–item path. */
+START_TEST (test_sampled_softmax)
+{
+  CgCganConfig config = test_config ();
+  Recorder r1, r2, full;
+  g_autoptr(CgCgan) m1 = NULL, m2 = NULL, m3 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  config.softmax = CG_SOFTMAX_SAMPLED;
+  config.sampled_candidates = 16;
+  ck_assert (cg_cgan_config_sampled (&config, dataset->n_items));
+  assert_learns (&config, "sampled softmax, multinomial fakes", 4.0);
+  config.fake_strategy = CG_FAKE_ARGMAX;
+  assert_learns (&config, "sampled softmax, argmax fakes", 4.0);
+  config.fake_strategy = CG_FAKE_MULTINOMIAL;
+
+  config.epochs = 3;
+  recorder_init (&r1);
+  recorder_init (&r2);
+  recorder_init (&full);
+  m1 = train (&config, &r1);
+  m2 = train (&config, &r2);
+  assert_identical_runs (&r1, m1, &r2, m2);
+  config.softmax = CG_SOFTMAX_FULL;
+  m3 = train (&config, &full);
+  ck_assert (g_array_index (full.steps, CgProgress, 0).loss_g
+             != g_array_index (r1.steps, CgProgress, 0).loss_g);
+  recorder_clear (&r1);
+  recorder_clear (&r2);
+  recorder_clear (&full);
+
+  config.softmax = CG_SOFTMAX_AUTO;
+  ck_assert (!cg_cgan_config_sampled (&config, dataset->n_items));
+  ck_assert (!cg_cgan_config_sampled (&config, CG_SOFTMAX_AUTO_MAX_ITEMS));
+  ck_assert (cg_cgan_config_sampled (&config, CG_SOFTMAX_AUTO_MAX_ITEMS + 1));
+  config.item_weight = 1.0;
+  ck_assert (!cg_cgan_config_sampled (&config, CG_SOFTMAX_AUTO_MAX_ITEMS + 1));
+  config.softmax = CG_SOFTMAX_SAMPLED;
+  ck_assert (!cg_cgan_config_validate (&config, &error));
+  ck_assert_msg (strstr (error->message, "item–item path") != NULL, "%s", error->message);
+}
+END_TEST
+
 START_TEST (test_bad_settings_refused)
 {
   CgCganConfig config = test_config ();
@@ -526,6 +572,7 @@ trainer_suite (void)
   tcase_add_test (tc, test_second_run_continues);
   tcase_add_test (tc, test_divergence_keeps_last_good_epoch);
   tcase_add_test (tc, test_bad_settings_refused);
+  tcase_add_test (tc, test_sampled_softmax);
   tcase_add_test (tc, test_item_path_fitted_and_fixed);
   suite_add_tcase (suite, tc);
   return suite;

@@ -62,11 +62,19 @@ part_bytes (const CgMemoryEstimate *estimate,
 
 START_TEST (test_estimate_matches_allocation)
 {
-  struct { guint users, items, likes, embed, hidden, batch; CgUserEmbeddingMode mode; } cases[] = {
-    { 200, 300, 8, 64, 2048, 4096, CG_USER_EMBEDDING_HISTORY },   /* D's pairs */
-    { 200, 300, 8, 512, 256, 64, CG_USER_EMBEDDING_ID },          /* weights */
-    { 600, 2000, 8, 16, 32, 1024, CG_USER_EMBEDDING_HISTORY },    /* users × items */
-    { 300, 3000, 30, 16, 64, 100000, CG_USER_EMBEDDING_HISTORY }, /* G over all items */
+  struct {
+    guint users, items, likes, embed, hidden, batch;
+    CgUserEmbeddingMode mode;
+    CgSoftmaxMode softmax;
+    guint candidates;
+  } cases[] = {
+    { 200, 300, 8, 64, 2048, 4096, CG_USER_EMBEDDING_HISTORY, CG_SOFTMAX_FULL, 1 }, /* D's pairs */
+    { 200, 300, 8, 512, 256, 64, CG_USER_EMBEDDING_ID, CG_SOFTMAX_FULL, 1 },        /* weights */
+    { 600, 2000, 8, 16, 32, 1024, CG_USER_EMBEDDING_HISTORY, CG_SOFTMAX_FULL, 1 },  /* U × I */
+    { 300, 3000, 30, 16, 64, 100000, CG_USER_EMBEDDING_HISTORY, CG_SOFTMAX_FULL, 1 }, /* G, all */
+    /* The sampled softmax: no snapshot; its candidates and D over them, a few or all. */
+    { 600, 2000, 8, 16, 256, 1024, CG_USER_EMBEDDING_HISTORY, CG_SOFTMAX_SAMPLED, 64 },
+    { 600, 2000, 8, 16, 256, 4096, CG_USER_EMBEDDING_HISTORY, CG_SOFTMAX_SAMPLED, 4096 },
   };
   guint compared = 0;
 
@@ -84,6 +92,8 @@ START_TEST (test_estimate_matches_allocation)
       config.hidden_dim = cases[c].hidden;
       config.batch_size = cases[c].batch;
       config.user_mode = cases[c].mode;
+      config.softmax = cases[c].softmax;
+      config.sampled_candidates = cases[c].candidates;
       config.threads = 1;
       cg_trainer_estimate_memory (&config, ds, &estimate);
       ck_assert_uint_gt (estimate.n_parts, 3);
