@@ -6,16 +6,18 @@
  * Each size is drawn in memory by cg-synthetic.c (power-law popularity, latent taste
  * clusters, seeded), divided by the split (random by default) and trained with the bench's
  * settings, one size after the other, the previous one freed first. Printed per size: the
- * seconds to draw and divide it, the memory estimate against the limit, the median epoch
- * (training only), NDCG@K at the last epoch and at the best one with the training seconds
- * to it, popularity's NDCG@K on the same held-out users, and the peak RSS of that size
- * alone; then one table of every size.
+ * seconds to draw and divide it, the softmax (full or sampled, as --softmax resolves it),
+ * the memory estimate against the limit, the median epoch (training only), NDCG@K at the
+ * last epoch and at the best one with the training seconds to it, popularity's NDCG@K on
+ * the same held-out users, and the peak RSS of that size alone; then one table of every
+ * size.
  *
  * Big sizes are bounded three ways: --epochs, --max-seconds of training per size (the epoch
- * that crosses it is the last), and --eval-users, the held-out users every epoch is
+ * that crosses it is the last; a first epoch longer than that stops at it, and its time is
+ * projected from the steps done), and --eval-users, the held-out users every epoch is
  * measured on (an even spread of them; scoring every user over every item would cost more
- * than training). A size whose exact training needs more memory than the limit says so and
- * is skipped, with its generation figures still printed.
+ * than training). A size whose training needs more memory than the limit says so and is
+ * skipped, with its generation figures still printed.
  */
 #include <math.h>
 #include <stdio.h>
@@ -47,12 +49,17 @@ typedef struct
   double  peak_mb;
   guint64 estimate;       /* bytes */
   gboolean refused;       /* over the memory limit */
+  gboolean sampled;       /* the sampled softmax, else the exact one */
+  guint    steps_done;    /* of the first epoch, when the budget ended it: the epoch time
+                           * is then projected from them */
+  guint    n_steps;
 } SizeRow;
 
 typedef struct
 {
   GArray       *seconds;   /* of double */
   double        train_s;
+  double        epoch_start;  /* run's elapsed seconds when the running epoch began */
   double        max_seconds;
   GCancellable *stop;
   SizeRow      *row;
@@ -112,8 +119,24 @@ on_size_progress_cb (const CgProgress *p,
   SizeRun *run = user_data;
   SizeRow *row = run->row;
 
-  if (p->kind != CG_PROGRESS_EPOCH)
-    return;
+  if (p->kind == CG_PROGRESS_STEP)
+    {
+      /* A first epoch longer than the budget ends with it: its time is projected from
+       * the steps done, and the model measured as it stands. */
+      double in_epoch = p->elapsed - run->epoch_start;
+
+      if (row->epochs == 0 && run->max_seconds > 0.0 && in_epoch >= run->max_seconds
+          && p->step < p->n_steps)
+        {
+          row->steps_done = p->step;
+          row->n_steps = p->n_steps;
+          row->epoch_s = in_epoch / p->step * p->n_steps;
+          row->best_train_s = in_epoch;
+          g_cancellable_cancel (run->stop);
+        }
+      return;
+    }
+  run->epoch_start = p->elapsed;
   g_array_append_val (run->seconds, p->record.seconds);
   run->train_s += p->record.seconds;
   row->epochs = p->epoch;
@@ -130,6 +153,12 @@ on_size_progress_cb (const CgProgress *p,
   fflush (stdout);
   if (run->max_seconds > 0.0 && run->train_s >= run->max_seconds)
     g_cancellable_cancel (run->stop);
+}
+
+static const char *
+path_name (const SizeRow *row)
+{
+  return row->sampled ? "sampled" : "full";
 }
 
 /* At most max users of the held-out ones, evenly spread over them (all when max is 0). */
@@ -183,6 +212,18 @@ train_size (const CgDataset          *ds,
     ok = TRUE;
   if (!ok)
     fprintf (stderr, "cinegan-cli bench: %s: %s\n", row->shape, error->message);
+  if (row->steps_done > 0)
+    {
+      CgCgan *partial = cg_trainer_get_model (trainer);
+      CgCganScorer scorer = { partial, ds->train_pos, cg_cgan_eval_noise_seed (partial) };
+      CgMetrics metrics;
+
+      cg_metrics_evaluate_sets (&metrics, NULL, sets, config->k, cg_cgan_scorer_score,
+                                &scorer, EVAL_BATCH);
+      row->ndcg = row->best_ndcg = metrics.ndcg;
+      g_array_unref (run.seconds);
+      return ok;
+    }
   model = cg_trainer_steal_model (trainer);
   row->epoch_s = cli_bench_median (run.seconds);
   g_array_unref (run.seconds);
@@ -209,7 +250,8 @@ bench_size (const char              *text,
   double t0;
   gboolean ok = TRUE;
 
-  *row = (SizeRow) { g_strdup (text), NAN, 0, NAN, 0, NAN, NAN, 0, NAN, NAN, NAN, 0, FALSE };
+  *row = (SizeRow) { g_strdup (text), NAN, 0, NAN, 0, NAN, NAN, 0, NAN, NAN, NAN, 0, FALSE,
+                     FALSE, 0, 0 };
   peak_rss_reset ();
   /* Checked by the caller already. */
   if (!cg_synthetic_shape_parse (text, &shape, NULL))
@@ -237,21 +279,28 @@ bench_size (const char              *text,
 
   cg_trainer_estimate_memory (config, ds, &estimate);
   row->estimate = estimate.total;
+  row->sampled = cg_cgan_config_sampled (config, ds->n_items);
   described = cg_memory_estimate_describe (&estimate);
-  printf ("  memory        exact training needs %s; the limit is %.0f MiB\n", described,
-          cg_trainer_memory_limit () / 1048576.0);
+  printf ("  memory        training with the %s softmax needs %s; the limit is %.0f MiB\n",
+          path_name (row), described, cg_trainer_memory_limit () / 1048576.0);
   if (!cg_trainer_check_memory (config, ds, &error))
     {
       g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
       g_autofree char *indented = g_strjoinv ("\n                ", lines);
 
       row->refused = TRUE;
-      printf ("  training      not run: the exact path cannot train this size within the "
-              "memory limit.\n                %s\n", indented);
+      printf ("  training      not run: the %s softmax cannot train this size within the "
+              "memory limit.\n                %s\n", path_name (row), indented);
+    }
+  else if ((ok = train_size (ds, config, &sets, options, row)) && row->steps_done > 0)
+    {
+      printf ("  training      the first epoch stopped at the time budget after %u of %u steps "
+              "(%.1f s): projected epoch %.1f s\n", row->steps_done, row->n_steps,
+              row->best_train_s, row->epoch_s);
+      printf ("  NDCG@%-2u       %.4f after those steps\n", config->k, row->ndcg);
     }
   else
     {
-      ok = train_size (ds, config, &sets, options, row);
       printf ("  training      %u epoch%s, median epoch %.3f s (training only)\n", row->epochs,
               row->epochs == 1 ? "" : "s", row->epoch_s);
       printf ("  NDCG@%-2u       %.4f at the last epoch, best %.4f at epoch %u after %.1f s of "
@@ -297,18 +346,22 @@ cli_bench_synthetic (const char *const       *shapes,
       status = CLI_EXIT_DATA;
 
   /* One line a size, so growth reads down a column. */
-  printf ("\n%-26s %10s %12s %9s %7s %8s %8s %10s %10s\n", "shape", "generate", "positives",
-          "epoch", "epochs", "NDCG", "popular", "peak RSS", "estimate");
+  printf ("\n%-26s %8s %10s %12s %10s %7s %8s %8s %10s %10s\n", "shape", "softmax",
+          "generate", "positives", "epoch", "epochs", "NDCG", "popular", "peak RSS",
+          "estimate");
   for (guint s = 0; s < n; s++)
     {
       SizeRow *row = &rows[s];
 
-      printf ("%-26s %8.2f s %12" G_GUINT64_FORMAT " ", row->shape, row->generate_s,
-              row->n_train_pos);
+      printf ("%-26s %8s %8.2f s %12" G_GUINT64_FORMAT " ", row->shape, path_name (row),
+              row->generate_s, row->n_train_pos);
       if (row->refused)
-        printf ("%9s %7s %8s", "refused", "-", "-");
+        printf ("%10s %7s %8s", "refused", "-", "-");
+      else if (row->steps_done > 0)
+        /* "~": projected from the steps done; no epoch finished. */
+        printf ("~%7.3f s %7u %8.4f", row->epoch_s, 0u, row->ndcg);
       else
-        printf ("%7.3f s %7u %8.4f", row->epoch_s, row->epochs, row->ndcg);
+        printf ("%8.3f s %7u %8.4f", row->epoch_s, row->epochs, row->ndcg);
       printf (" %8.4f %6.1f MiB %6.0f MiB\n", row->popularity, row->peak_mb,
               row->estimate / 1048576.0);
       g_free (row->shape);

@@ -245,30 +245,33 @@ END_TEST
 typedef struct
 {
   char    shape[64];
+  char    softmax[16];
   double  generate_s, epoch_s, ndcg, popularity, peak_mb, estimate_mb;
   guint64 positives;
   guint   epochs;
   gboolean refused;
+  gboolean projected;   /* the epoch time is projected from the first epoch's steps */
 } BenchRow;
 
 static gboolean
 parse_bench_row (const char *line,
                  BenchRow   *row)
 {
-  char epoch[32], epochs[32], ndcg[32];
+  char epoch[32];
 
   memset (row, 0, sizeof *row);
-  if (sscanf (line, "%63s %lf s %" G_GUINT64_FORMAT " %31s", row->shape, &row->generate_s,
-              &row->positives, epoch) != 4)
+  if (sscanf (line, "%63s %15s %lf s %" G_GUINT64_FORMAT " %31s", row->shape, row->softmax,
+              &row->generate_s, &row->positives, epoch) != 5)
     return FALSE;
   row->refused = strcmp (epoch, "refused") == 0;
   if (row->refused)
-    return sscanf (line, "%*s %*f s %*u refused - - %lf %lf MiB %lf MiB", &row->popularity,
-                   &row->peak_mb, &row->estimate_mb) == 3;
-  return sscanf (line, "%*s %*f s %*u %lf s %31s %31s %lf %lf MiB %lf MiB", &row->epoch_s,
-                 epochs, ndcg, &row->popularity, &row->peak_mb, &row->estimate_mb) == 6
-         && sscanf (epochs, "%u", &row->epochs) == 1
-         && sscanf (ndcg, "%lf", &row->ndcg) == 1;
+    return sscanf (line, "%*s %*s %*f s %*u refused - - %lf %lf MiB %lf MiB",
+                   &row->popularity, &row->peak_mb, &row->estimate_mb) == 3;
+  row->projected = epoch[0] == '~';
+  return sscanf (line, row->projected ? "%*s %*s %*f s %*u ~%lf s %u %lf %lf %lf MiB %lf MiB"
+                                      : "%*s %*s %*f s %*u %lf s %u %lf %lf %lf MiB %lf MiB",
+                 &row->epoch_s, &row->epochs, &row->ndcg, &row->popularity, &row->peak_mb,
+                 &row->estimate_mb) == 6;
 }
 
 /* The table's row for shape, or FALSE. */
@@ -302,12 +305,12 @@ START_TEST (test_bench_synthetic)
     "synthetic 300x500x8000: 300 users × 500 items, ",
     "split random:0.2:1",
     "  generate      ",
-    "  memory        exact training needs about ",
+    "  memory        training with the full softmax needs about ",
     "  training      3 epochs, median epoch ",
     "  NDCG@10       ",
     "  popularity    NDCG@10 ",
     "  peak RSS      ",
-    "shape                        generate    positives     epoch  epochs",
+    "shape                       softmax   generate    positives      epoch  epochs",
   };
   int status;
 
@@ -323,7 +326,8 @@ START_TEST (test_bench_synthetic)
 
       ck_assert_msg (find_bench_row (out, shapes[s], &row), "no row for %s in:\n%s",
                      shapes[s], out);
-      ck_assert (!row.refused);
+      ck_assert (!row.refused && !row.projected);
+      ck_assert_str_eq (row.softmax, "full");
       ck_assert_msg (row.positives > positives[s] * 7 / 10 && row.positives < positives[s],
                      "%s: %" G_GUINT64_FORMAT " training positives", shapes[s],
                      row.positives);
@@ -337,28 +341,57 @@ START_TEST (test_bench_synthetic)
 }
 END_TEST
 
-/* --max-seconds stops a size after the epoch that crosses it; a size the memory limit
- * refuses says so and keeps its generation figures; a bad shape is a usage error before
- * anything runs. */
+/* The sampled softmax, chosen by --softmax: named in the block and the table, with
+ * figures in range. */
+START_TEST (test_bench_synthetic_sampled)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  BenchRow row;
+  int status;
+
+  status = run_cli (&out, &err, "bench", "--synthetic", "300x500x8000", "--epochs", "3",
+                    "--softmax", "sampled", "--sampled-candidates", "64", TINY_NET, NULL);
+  ck_assert_msg (status == 0, "exit %d: %s", status, err);
+  ck_assert_msg (strstr (out, "  memory        training with the sampled softmax needs about ")
+                 != NULL, "%s", out);
+  ck_assert (find_bench_row (out, "300x500x8000", &row));
+  ck_assert_str_eq (row.softmax, "sampled");
+  ck_assert (!row.refused && !row.projected);
+  ck_assert_uint_eq (row.epochs, 3);
+  ck_assert_msg (row.ndcg > 0.0 && row.ndcg <= 1.0, "NDCG %g", row.ndcg);
+  ck_assert (row.epoch_s > 0.0 && row.peak_mb > 0.0);
+}
+END_TEST
+
+/* --max-seconds stops a size within its first epoch when that is longer, with the epoch's
+ * time projected from the steps done; a size the memory limit refuses says so and
+ * keeps its generation figures; a bad shape is a usage error before anything runs. */
 START_TEST (test_bench_synthetic_bounds)
 {
   g_autofree char *out = NULL, *err = NULL;
   BenchRow row;
   int status;
 
+  /* Batches of 256 of the 3,200 training positives: 13 steps an epoch, the budget ends the
+   * first after its first step. */
   status = run_cli (&out, &err, "bench", "--synthetic", "200x300x4000", "--epochs", "50",
                     "--max-seconds", "1e-6", TINY_NET, NULL);
   ck_assert_msg (status == 0, "exit %d: %s", status, err);
+  ck_assert_msg (strstr (out, "stopped at the time budget after 1 of 13 steps") != NULL, "%s",
+                 out);
   ck_assert (find_bench_row (out, "200x300x4000", &row));
-  ck_assert_uint_eq (row.epochs, 1);
+  ck_assert (row.projected);
+  ck_assert_uint_eq (row.epochs, 0);
+  ck_assert (row.epoch_s > 0.0 && row.ndcg > 0.0 && row.ndcg <= 1.0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
 
   g_setenv ("CINEGAN_MAX_MEMORY", "1M", TRUE);
   status = run_cli (&out, &err, "bench", "--synthetic", "200x300x4000", TINY_NET, NULL);
   g_unsetenv ("CINEGAN_MAX_MEMORY");
   ck_assert_msg (status == 0, "exit %d: %s", status, err);
-  ck_assert_msg (strstr (out, "not run: the exact path cannot train this size within the "
+  ck_assert_msg (strstr (out, "not run: the full softmax cannot train this size within the "
                               "memory limit") != NULL, "%s", out);
   ck_assert (find_bench_row (out, "200x300x4000", &row));
   ck_assert (row.refused);
@@ -402,6 +435,7 @@ model_cli_suite (void)
   tcase_add_test (tc, test_bench_reports);
   tcase_add_test (tc, test_bench_vs_torch_without_torch);
   tcase_add_test (tc, test_bench_synthetic);
+  tcase_add_test (tc, test_bench_synthetic_sampled);
   tcase_add_test (tc, test_bench_synthetic_bounds);
   suite_add_tcase (suite, tc);
   return suite;
