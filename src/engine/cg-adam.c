@@ -175,3 +175,23 @@ cg_adam_update_and_clear (float              *params,
 {
   adam_update (params, m, v, grads, n, c, t, TRUE);
 }
+
+void
+cg_adam_update_rows (float              *params,
+                     float              *m,
+                     float              *v,
+                     float              *grads,
+                     gsize               offset,
+                     gsize               width,
+                     const guint32      *rows,
+                     gsize               n_rows,
+                     const CgAdamConfig *c,
+                     guint               t)
+{
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      gsize o = offset + (gsize) rows[r] * width;
+
+      adam_update (params + o, m + o, v + o, grads + o, width, c, t, TRUE);
+    }
+}

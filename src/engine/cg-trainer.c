@@ -738,6 +738,65 @@ resample_range (gpointer data,
     }
 }
 
+/* ---- lazy Adam (sampled softmax) ---- */
+
+/* Offset of a view into its network's buffer (the gradients and moments share it). */
+#define VIEW_OFFSET(view, base) ((gsize) ((view) - (base)))
+
+/* G's step after a sampled G step: the rows of its tables the step touched (the users of
+ * the step or the items of their bags, the candidates' output rows), every weight of the
+ * hidden layer. */
+static void
+g_adam_lazy (CgTrainer     *t,
+             const guint32 *users,
+             guint          B)
+{
+  CgCgan *m = t->model;
+  const CgGenDims *d = &m->gdims;
+  float *p = m->g_buf;
+  gsize E = d->embed_dim, H = d->hidden_dim, X = E + d->noise_dim;
+  guint step = ++t->g_t;
+
+  if (m->g.user != NULL)
+    cg_adam_update_rows (p, t->g_m, t->g_v, t->g_grad, VIEW_OFFSET (m->g.user, p), E, users,
+                         B, &t->g_adam, step);
+  if (m->g.item != NULL)
+    /* A bag's items are liked items of the step's users: the exact candidates. */
+    cg_adam_update_rows (p, t->g_m, t->g_v, t->g_grad, VIEW_OFFSET (m->g.item, p), E,
+                         t->cands.items, t->cands.n_exact, &t->g_adam, step);
+  {
+    gsize o = VIEW_OFFSET (m->g.w1, p), ob = VIEW_OFFSET (m->g.b1, p);
+
+    cg_adam_update_and_clear (p + o, t->g_m + o, t->g_v + o, t->g_grad + o, H * X,
+                              &t->g_adam, step);
+    cg_adam_update_and_clear (p + ob, t->g_m + ob, t->g_v + ob, t->g_grad + ob, H,
+                              &t->g_adam, step);
+  }
+  cg_adam_update_rows (p, t->g_m, t->g_v, t->g_grad, VIEW_OFFSET (m->g.w2, p), H,
+                       t->cands.items, t->cands.n, &t->g_adam, step);
+  cg_adam_update_rows (p, t->g_m, t->g_v, t->g_grad, VIEW_OFFSET (m->g.b2, p), 1,
+                       t->cands.items, t->cands.n, &t->g_adam, step);
+}
+
+/* D's step after a D step of the sampled softmax: the embedding rows of the pairs' users
+ * and items, every weight of its layers (they follow the tables in the buffer). */
+static void
+d_adam_lazy (CgTrainer *t)
+{
+  CgCgan *m = t->model;
+  float *p = m->d_buf;
+  gsize E = m->ddims.embed_dim, o = VIEW_OFFSET (m->d.w1u, p);
+  guint step = ++t->d_t;
+
+  cg_adam_update_rows (p, t->d_m, t->d_v, t->d_grad, VIEW_OFFSET (m->d.user, p), E,
+                       t->dacts.users, t->dacts.n_users, &t->d_adam, step);
+  cg_adam_update_rows (p, t->d_m, t->d_v, t->d_grad, VIEW_OFFSET (m->d.item, p), E,
+                       t->dacts.items, t->dacts.n_items, &t->d_adam, step);
+  g_assert (VIEW_OFFSET (m->d.item, p) + (gsize) m->ddims.n_items * E == o);
+  cg_adam_update_and_clear (p + o, t->d_m + o, t->d_v + o, t->d_grad + o, m->d_n - o,
+                            &t->d_adam, step);
+}
+
 /* ---- the discriminator step ---- */
 
 /* The multinomial fakes among pairs [n0, n1), SEARCH_LANES at a time. Pair n's fake is pair
@@ -842,8 +901,11 @@ d_step (CgTrainer     *t,
                              t->pair_users, t->pair_items, N);
   phase_end (t, CG_PHASE_D_BACKWARD);
   /* Gradients are accumulated into a zeroed buffer; Adam leaves it zeroed. */
-  cg_adam_update_and_clear (m->d_buf, t->d_m, t->d_v, t->d_grad, m->d_n, &t->d_adam,
-                            ++t->d_t);
+  if (t->sampled)
+    d_adam_lazy (t);
+  else
+    cg_adam_update_and_clear (m->d_buf, t->d_m, t->d_v, t->d_grad, m->d_n, &t->d_adam,
+                              ++t->d_t);
   phase_end (t, CG_PHASE_D_ADAM);
 
   t->flops += 3.0 * cg_discriminator_pair_flops (&m->ddims, N, t->dacts.n_users,
@@ -1050,8 +1112,7 @@ g_step_sampled (CgTrainer     *t,
   cg_generator_backward_from_hidden (&t->g_grads, &t->gacts, &m->g, &m->gdims, users,
                                      t->bag_offsets, t->bag_items, B);
   phase_end (t, CG_PHASE_G_BACKWARD);
-  cg_adam_update_and_clear (m->g_buf, t->g_m, t->g_v, t->g_grad, t->g_train, &t->g_adam,
-                            ++t->g_t);
+  g_adam_lazy (t, users, B);
   phase_end (t, CG_PHASE_G_ADAM);
 
   t->flops += 3.0 * (cg_generator_flops (&m->gdims, B)

@@ -1202,6 +1202,42 @@ START_TEST (test_adam_update_and_clear)
 }
 END_TEST
 
+/* Lazy Adam: the listed rows get exactly the dense step (and their gradients cleared), the
+ * others keep their values, moments and gradients. */
+START_TEST (test_adam_update_rows)
+{
+  enum { ROWS = 6, W = 11, OFF = 3, N = OFF + ROWS * W };
+  static const guint32 rows[] = { 4, 1 };
+  float p[N], m[N], v[N], g[N], p2[N], m2[N], v2[N], g2[N];
+  CgAdamConfig config;
+  CgRng rng;
+
+  cg_rng_seed (&rng, 35);
+  fill (p, N, 1.0f, &rng);
+  fill (m, N, 0.1f, &rng);
+  fill (g, N, 1.0f, &rng);
+  for (guint i = 0; i < N; i++)
+    v[i] = 0.01f + cg_rng_uniform_float (&rng);
+  memcpy (p2, p, sizeof p);
+  memcpy (m2, m, sizeof m);
+  memcpy (v2, v, sizeof v);
+  memcpy (g2, g, sizeof g);
+  cg_adam_config_init (&config, 0.01f, 0.1f);
+  cg_adam_update (p2, m2, v2, g2, N, &config, 4);
+  cg_adam_update_rows (p, m, v, g, OFF, W, rows, G_N_ELEMENTS (rows), &config, 4);
+  for (guint i = 0; i < N; i++)
+    {
+      gboolean listed = i >= OFF && ((i - OFF) / W == 4 || (i - OFF) / W == 1);
+
+      if (listed)
+        ck_assert_msg (p[i] == p2[i] && m[i] == m2[i] && v[i] == v2[i] && g[i] == 0.0f,
+                       "listed %u: %g against %g", i, p[i], p2[i]);
+      else
+        ck_assert_msg (p[i] != p2[i] && g[i] == g2[i], "unlisted %u was stepped", i);
+    }
+}
+END_TEST
+
 /* ---- the sampled softmax ---- */
 
 #define SB 3
@@ -1421,6 +1457,7 @@ layers_suite (void)
   tcase_add_test (tc, test_adam_hand_values);
   tcase_add_test (tc, test_adam_long_vector);
   tcase_add_test (tc, test_adam_update_and_clear);
+  tcase_add_test (tc, test_adam_update_rows);
   tcase_add_test (tc, test_sampled_logits_vs_fd);
   tcase_add_test (tc, test_sampled_all_items_is_the_generator);
   tcase_add_test (tc, test_candidates);
