@@ -10,7 +10,7 @@
  * would (the status with the popularity figure, the loss plot saying that model files keep
  * no per-step losses), and a collapse in it is named in the status line; the plots export
  * as SVG and PNG and the history as CSV through the file chooser, from each plot's context
- * menu too. The plots
+ * menu too; the softmax choice reaches the settings and the memory estimate. The plots
  * are written as PNG into the build dir to be looked at. Needs a display (suite `gui`).
  */
 
@@ -166,6 +166,53 @@ START_TEST (test_memory_estimate_follows_settings)
 
   cg_training_view_reset (view);
   ck_assert (!gtk_widget_has_css_class (row, "error"));
+}
+END_TEST
+
+/* The softmax setting comes from the field table like every other: choosing the sampled
+ * one reaches the configuration, and the estimate follows it (no snapshot of every user's
+ * distribution, the candidates instead). */
+START_TEST (test_softmax_choice)
+{
+  GtkWidget *softmax = cg_test_get_by_name (GTK_WIDGET (view), "softmax");
+  GtkWidget *candidates = cg_test_get_by_name (GTK_WIDGET (view), "sampled-candidates");
+  CgDatasetShape shape;
+  CgMemoryEstimate estimate;
+  CgCganConfig config;
+  g_autofree char *total = NULL, *expected = NULL, *full = NULL;
+
+  ck_assert (ADW_IS_COMBO_ROW (softmax));
+  ck_assert (GTK_IS_SPIN_BUTTON (candidates));
+  cg_training_view_get_config (view, &config);
+  ck_assert_int_eq (config.softmax, CG_SOFTMAX_AUTO);
+  full = g_strdup (memory_subtitle ());
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (softmax), CG_SOFTMAX_SAMPLED);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (candidates), 64);
+  cg_training_view_get_config (view, &config);
+  ck_assert_int_eq (config.softmax, CG_SOFTMAX_SAMPLED);
+  ck_assert_uint_eq (config.sampled_candidates, 64);
+  ck_assert (cg_session_get_dataset_shape (session, &shape));
+  cg_trainer_estimate_memory_for_shape (&config, &shape, &estimate);
+  total = g_format_size_full (estimate.total, G_FORMAT_SIZE_IEC_UNITS);
+  expected = g_strdup_printf ("About %s of ", total);
+  ck_assert_msg (g_str_has_prefix (memory_subtitle (), expected), "%s", memory_subtitle ());
+  ck_assert_str_ne (memory_subtitle (), full);
+
+  /* The two settings come last in the form: scrolled to its end to be looked at. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (softmax, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj;
+
+    ck_assert (scrolled != NULL);
+    /* Laid out first, so that the adjustment knows the form's height. */
+    cg_test_spin_for (300);
+    adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj)
+                                   - gtk_adjustment_get_page_size (adj));
+  }
+  cg_test_spin_for (300);
+  cg_test_write_screenshot (GTK_WIDGET (window), "training-softmax");
 }
 END_TEST
 
@@ -520,6 +567,7 @@ training_view_suite (void)
   tcase_add_test (tc, test_form_round_trip);
   tcase_add_test (tc, test_include_me_counts_your_ratings);
   tcase_add_test (tc, test_memory_estimate_follows_settings);
+  tcase_add_test (tc, test_softmax_choice);
   tcase_add_test (tc, test_start_follows_the_run);
   tcase_add_test (tc, test_window_closed_mid_run);
   tcase_add_test (tc, test_opened_model_history);
