@@ -59,6 +59,11 @@ static const CgFormField form_fields[] = {
     N_("Rewards spreading over more movies, against collapsing onto a few") },
   { "mle-logits", CG_FORM_GENERATOR, N_("What learns from ratings"),
     N_("All of the generator (all), or its network alone (mlp)") },
+  { "softmax", CG_FORM_GENERATOR, N_("Movies weighed per step"),
+    N_("Every movie (full), or each step's liked movies and a sample (sampled, for large "
+       "catalogues); auto samples above 8,192 movies. Lists always weigh every movie") },
+  { "sampled-candidates", CG_FORM_GENERATOR, N_("Sampled movies"),
+    N_("Movies drawn per step beside the liked ones, when sampling") },
 
   { "d-steps", CG_FORM_DISCRIMINATOR, N_("Updates per step"),
     N_("Discriminator updates for each batch: more make its verdicts more useful") },

@@ -199,7 +199,11 @@ START_TEST (test_softmax_choice)
   ck_assert_msg (g_str_has_prefix (memory_subtitle (), expected), "%s", memory_subtitle ());
   ck_assert_str_ne (memory_subtitle (), full);
 
-  /* The two settings come last in the form: scrolled to its end to be looked at. */
+  /* The two settings sit in the generator's section: opened and scrolled to its end, to be
+   * looked at. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (cg_test_get_by_name (GTK_WIDGET (view),
+                                                                       "advanced-generator")),
+                                 TRUE);
   {
     GtkWidget *scrolled = gtk_widget_get_ancestor (softmax, GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *adj;
