@@ -23,6 +23,11 @@
  *        after:         mle_weight·CE + adv_weight·Σ_i p_i c_i − entropy_weight·H(p)
  *      whose exact gradient w.r.t. the logits is formed in one buffer; one Adam step.
  *
+ * With the sampled softmax (cg-sampled.h, cg_cgan_config_sampled) the G step takes the
+ * same losses over the step's candidates instead of every item, D's costs on those pairs
+ * only; the fakes are resampled from G over proposals instead of the snapshot, and Adam
+ * steps only the rows a step touched: no buffer or step is users × items any more.
+ *
  * Shuffled pairs (rather than batches of whole users) matter for D: its per-user embedding
  * then moves in nearly every step, instead of once an epoch.
  *
