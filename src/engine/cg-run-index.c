@@ -391,6 +391,17 @@ cg_run_index_add (CgRunIndex *index,
   g_ptr_array_add (index->runs, run);
 }
 
+void
+cg_run_index_insert (CgRunIndex *index,
+                     CgRun      *run,
+                     guint       position)
+{
+  g_return_if_fail (index != NULL && run != NULL);
+  g_return_if_fail (find_run (index, run->id, NULL) == NULL);
+
+  g_ptr_array_insert (index->runs, MIN (position, index->runs->len), run);
+}
+
 gboolean
 cg_run_index_remove (CgRunIndex *index,
                      const char *id)

@@ -104,6 +104,8 @@ const CgRun *cg_run_index_get_run      (CgRunIndex *index, guint i);
 const CgRun *cg_run_index_find         (CgRunIndex *index, const char *id);
 /* Takes run (its id must be new to the index). */
 void         cg_run_index_add          (CgRunIndex *index, CgRun *run);
+/* The same at position (past the end: last), as a removed run goes back where it was. */
+void         cg_run_index_insert       (CgRunIndex *index, CgRun *run, guint position);
 /* FALSE when there is no run with that id. */
 gboolean     cg_run_index_remove       (CgRunIndex *index, const char *id);
 /* FALSE too for an empty name: a run always has one. */

@@ -189,6 +189,23 @@ START_TEST (test_edits)
 }
 END_TEST
 
+/* A removed run put back goes where it was, and the ends clamp. */
+START_TEST (test_insert)
+{
+  g_autofree char *path = index_path ();
+  g_autoptr(CgRunIndex) index = save_three (path);
+  CgRun *middle = cg_run_copy (cg_run_index_get_run (index, 1));
+  g_autofree char *id = g_strdup (middle->id);
+
+  ck_assert (cg_run_index_remove (index, id));
+  cg_run_index_insert (index, middle, 1);
+  ck_assert_str_eq (cg_run_index_get_run (index, 1)->id, id);
+  ck_assert_uint_eq (cg_run_index_get_n_runs (index), 3);
+  cg_run_index_insert (index, make_run ("Last", 0.5, 2), 99);
+  ck_assert_str_eq (cg_run_index_get_run (index, 3)->name, "Last");
+}
+END_TEST
+
 /* Replaces the first occurrence of what in path's text with by (same length). */
 static void
 corrupt (const char *path,
@@ -475,6 +492,7 @@ run_index_suite (void)
   tcase_add_test (tc, test_round_trip);
   tcase_add_test (tc, test_missing_file_is_empty);
   tcase_add_test (tc, test_edits);
+  tcase_add_test (tc, test_insert);
   tcase_add_test (tc, test_flipped_byte);
   tcase_add_test (tc, test_torn_end);
   tcase_add_test (tc, test_stray_lines);
