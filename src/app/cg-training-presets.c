@@ -9,6 +9,10 @@
  * adversarial term, and "fast" trains a narrower network against one discriminator update
  * a step for fewer epochs, which still ends well above the popularity baseline (the
  * figures are in docs/model.md).
+ *
+ * An ablation is a queue of runs that differ in one setting only, the rest taken from the
+ * form: the adversarial weight from none to all of G's signal, say, to see what the
+ * adversarial game adds.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -130,4 +134,75 @@ cg_training_preset_find (const CgCganConfig *config)
         return i;
     }
   return G_N_ELEMENTS (presets);
+}
+
+/* ---- ablations ---- */
+
+typedef struct
+{
+  const char        *id;
+  const char        *setting;
+  const char        *title;
+  const char *const *values;
+} Ablation;
+
+static const char *const adv_weight_values[] = { "0", "0.3", "1", NULL };
+static const char *const entropy_values[] = { "0", "0.01", "0.1", NULL };
+
+static const Ablation ablations[] = {
+  { "adv-weight", "adv-weight", N_("Adversarial Weight"), adv_weight_values },
+  { "entropy-weight", "entropy-weight", N_("Entropy Bonus"), entropy_values },
+};
+
+guint
+cg_training_ablation_count (void)
+{
+  return G_N_ELEMENTS (ablations);
+}
+
+static const Ablation *
+find_ablation (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ablations); i++)
+    if (g_strcmp0 (ablations[i].id, id) == 0)
+      return &ablations[i];
+  return NULL;
+}
+
+const char *
+cg_training_ablation_get_id (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (ablations), NULL);
+
+  return ablations[index].id;
+}
+
+const char *
+cg_training_ablation_get_title (const char *id)
+{
+  const Ablation *ablation = find_ablation (id);
+
+  g_return_val_if_fail (ablation != NULL, NULL);
+
+  return _(ablation->title);
+}
+
+const char *
+cg_training_ablation_get_setting (const char *id)
+{
+  const Ablation *ablation = find_ablation (id);
+
+  g_return_val_if_fail (ablation != NULL, NULL);
+
+  return ablation->setting;
+}
+
+const char *const *
+cg_training_ablation_get_values (const char *id)
+{
+  const Ablation *ablation = find_ablation (id);
+
+  g_return_val_if_fail (ablation != NULL, NULL);
+
+  return ablation->values;
 }

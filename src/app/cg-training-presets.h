@@ -24,4 +24,13 @@ void         cg_training_preset_apply           (guint               index,
 /* The preset config is, or cg_training_preset_count () when it is none of them. */
 guint        cg_training_preset_find            (const CgCganConfig *config);
 
+/* Ablations: queues of runs that differ in one setting. Each is known by an id. */
+guint              cg_training_ablation_count       (void);
+const char        *cg_training_ablation_get_id      (guint       index);
+/* Translated, title case: "Adversarial Weight". */
+const char        *cg_training_ablation_get_title   (const char *id);
+/* The engine's name of the setting that varies, and its values in order (NULL-ended). */
+const char        *cg_training_ablation_get_setting (const char *id);
+const char *const *cg_training_ablation_get_values  (const char *id);
+
 G_END_DECLS

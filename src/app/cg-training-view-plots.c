@@ -5,7 +5,8 @@
  * Either the session's run — what it recorded so far, then each piece it reports — or, with
  * no run, an opened model's history, with the popularity baseline of its data measured on
  * a worker thread. The same series in the same order every time, so colours and legend
- * order never change.
+ * order never change. While kept runs are compared (cg-training-view-runs.c) the plots are
+ * theirs: a run going meanwhile moves only the progress bar and the status.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -52,6 +53,7 @@ _cg_training_view_reset_plots (CgTrainingView *self,
   g_autofree char *title = g_strdup_printf (_("Held-out Metrics (K = %u)"), k);
 
   cg_plot_clear (self->loss_plot);
+  cg_plot_set_title (self->loss_plot, _("Losses"));
   cg_plot_add_series (self->loss_plot, SERIES_D_EPOCH, 0, CG_PLOT_STYLE_LINE);
   cg_plot_add_series (self->loss_plot, SERIES_G_EPOCH, 1, CG_PLOT_STYLE_LINE);
   cg_plot_add_series (self->loss_plot, SERIES_D_STEP, 0, CG_PLOT_STYLE_THIN);
@@ -67,6 +69,7 @@ _cg_training_view_reset_plots (CgTrainingView *self,
   /* Entropy (nats) and popularity (training positives) have scales of their own: as
    * ratios to the first epoch they share the fractions' axis, and a fall shows as such. */
   cg_plot_clear (self->diagnostics_plot);
+  cg_plot_set_title (self->diagnostics_plot, _("The Adversarial Game"));
   cg_plot_add_series (self->diagnostics_plot, SERIES_D_REAL, 0, CG_PLOT_STYLE_LINE);
   cg_plot_add_series (self->diagnostics_plot, SERIES_D_FAKE, 1, CG_PLOT_STYLE_LINE);
   {
@@ -195,6 +198,8 @@ on_run_steps_added_cb (CgTrainingRun  *run,
   guint n;
   const CgStepSample *steps = cg_training_run_get_steps (run, &n);
 
+  if (self->comparing)
+    return;
   plot_steps (self, steps + position, MIN (n_added, n - position));
 }
 
@@ -206,7 +211,7 @@ on_run_epoch_finished_cb (CgTrainingRun  *run,
   guint n;
   const CgEpochRecord *epochs = cg_training_run_get_epochs (run, &n);
 
-  if (index < n)
+  if (index < n && !self->comparing)
     plot_epoch (self, &epochs[index]);
   find_collapse (self, epochs, MIN (index + 1, n));
   set_status (self, cg_training_run_get_status (run), cg_training_run_get_status_is_error (run));
@@ -221,7 +226,7 @@ on_run_baseline_cb (CgTrainingRun  *run,
 {
   CgMetrics baseline;
 
-  if (cg_training_run_get_baseline (run, &baseline))
+  if (!self->comparing && cg_training_run_get_baseline (run, &baseline))
     show_baseline (self, &baseline);
 }
 
@@ -239,24 +244,14 @@ on_run_status_cb (CgTrainingView *self)
               cg_training_run_get_status_is_error (self->run));
 }
 
-void
-_cg_training_view_show_run (CgTrainingView *self,
-                            CgTrainingRun  *run)
+static void
+plot_run (CgTrainingView *self,
+          CgTrainingRun  *run)
 {
   const CgEpochRecord *epochs;
   const CgStepSample *steps;
   CgMetrics baseline;
   guint n_epochs, n_steps;
-
-  if (self->run == run)
-    return;
-  if (self->run != NULL)
-    g_signal_handlers_disconnect_by_data (self->run, self);
-  g_set_object (&self->run, run);
-  if (run == NULL)
-    return;
-  g_clear_object (&self->history_model);
-  self->baseline_serial++;
 
   _cg_training_view_reset_plots (self, cg_training_run_get_config (run)->k);
   epochs = cg_training_run_get_epochs (run, &n_epochs);
@@ -267,7 +262,25 @@ _cg_training_view_show_run (CgTrainingView *self,
   plot_steps (self, steps, n_steps);
   if (cg_training_run_get_baseline (run, &baseline))
     show_baseline (self, &baseline);
+}
 
+void
+_cg_training_view_show_run (CgTrainingView *self,
+                            CgTrainingRun  *run)
+{
+  if (self->run == run)
+    return;
+  if (self->run != NULL)
+    g_signal_handlers_disconnect_by_data (self->run, self);
+  g_set_object (&self->run, run);
+  _cg_training_view_watch_run (self, run);
+  if (run == NULL)
+    return;
+  g_clear_object (&self->history_model);
+  self->baseline_serial++;
+
+  if (!self->comparing)
+    plot_run (self, run);
   g_signal_connect_object (run, "steps-added", G_CALLBACK (on_run_steps_added_cb), self, 0);
   g_signal_connect_object (run, "epoch-finished", G_CALLBACK (on_run_epoch_finished_cb), self,
                            0);
@@ -381,9 +394,9 @@ on_baseline_measured (GTask *outer,
   g_task_return_boolean (outer, TRUE);
 }
 
-void
-_cg_training_view_show_model (CgTrainingView *self,
-                              CgTrainedModel *model)
+static void
+plot_model (CgTrainingView *self,
+            CgTrainedModel *model)
 {
   const CgCganConfig *config = cg_trained_model_get_config (model);
   const CgEpochRecord *history;
@@ -391,25 +404,19 @@ _cg_training_view_show_model (CgTrainingView *self,
   BaselineData *bd;
   guint n_records;
 
-  _cg_training_view_show_run (self, NULL);
-  g_set_object (&self->history_model, model);
   self->baseline_serial++;
-
-  /* The form shows what the model was trained with. */
-  cg_training_view_set_config (self, config);
-  cg_training_view_set_split (self, cg_trained_model_get_split (model));
-  cg_training_view_set_threshold (self, cg_trained_model_get_threshold (model));
-  cg_training_view_set_include_me (self, cg_trained_model_get_you_user_id (model) != 0);
-
-  _cg_training_view_reset_plots (self, config->k);
   history = cg_cgan_get_history (cg_trained_model_get_cgan (model), &n_records);
-  for (guint i = 0; i < n_records; i++)
-    plot_epoch (self, &history[i]);
+  if (!self->comparing)
+    {
+      _cg_training_view_reset_plots (self, config->k);
+      for (guint i = 0; i < n_records; i++)
+        plot_epoch (self, &history[i]);
+    }
   find_collapse (self, history, n_records);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_progress_bar_set_text (self->progress_bar, _("Loaded model"));
   show_model_status (self, model, NULL);
-  if (n_records == 0)
+  if (n_records == 0 || self->comparing)
     return;
   /* A model file keeps the per-epoch means only: say why the per-step lines a run draws
    * are missing, rather than let their absence pass for smooth training. */
@@ -423,4 +430,38 @@ _cg_training_view_show_model (CgTrainingView *self,
   outer = g_task_new (self, NULL, NULL, NULL);
   g_task_set_source_tag (outer, _cg_training_view_show_model);
   cg_worker_run (outer, baseline_thread, bd, baseline_data_free, on_baseline_measured);
+}
+
+void
+_cg_training_view_show_model (CgTrainingView *self,
+                              CgTrainedModel *model)
+{
+  const CgCganConfig *config = cg_trained_model_get_config (model);
+
+  _cg_training_view_show_run (self, NULL);
+  g_set_object (&self->history_model, model);
+
+  /* The form shows what the model was trained with. */
+  cg_training_view_set_config (self, config);
+  cg_training_view_set_split (self, cg_trained_model_get_split (model));
+  cg_training_view_set_threshold (self, cg_trained_model_get_threshold (model));
+  cg_training_view_set_include_me (self, cg_trained_model_get_you_user_id (model) != 0);
+
+  plot_model (self, model);
+}
+
+void
+_cg_training_view_replot (CgTrainingView *self)
+{
+  CgCganConfig defaults;
+
+  if (self->run != NULL)
+    plot_run (self, self->run);
+  else if (self->history_model != NULL)
+    plot_model (self, self->history_model);
+  else
+    {
+      cg_cgan_config_init (&defaults);
+      _cg_training_view_reset_plots (self, defaults.k);
+    }
 }

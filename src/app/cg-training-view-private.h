@@ -6,13 +6,16 @@
  * session it follows, the training.* actions, dispose), cg-training-view-form.c the
  * settings form, cg-training-view-fields.c where each setting sits in it and what it is
  * called, cg-training-view-plots.c what the plots and the status show (a run as it goes,
- * or an opened model's history), cg-training-view-export.c saving the plots and history. They share the instance struct and the few functions
- * below; nothing else includes this header.
+ * or an opened model's history), cg-training-view-export.c saving the plots and history,
+ * cg-training-view-runs.c the kept runs (recording them, overlaying the picked ones, the
+ * ablation queues). They share the instance struct and the few functions below; nothing
+ * else includes this header.
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "cg-runs-list.h"
 #include "cg-training-view.h"
 
 G_BEGIN_DECLS
@@ -28,7 +31,9 @@ struct _CgTrainingView
   CgSessionView        parent_instance;
 
   /* template widgets */
-  GtkWidget           *paned;
+  AdwFlap             *flap;
+  GtkStack            *sidebar_stack;
+  CgRunsList          *runs_list;
   GtkWidget           *form_box;
   AdwPreferencesGroup *basic_group;
   AdwPreferencesGroup *advanced_group;
@@ -60,6 +65,19 @@ struct _CgTrainingView
   char                *collapse;          /* the collapse the history shows, or NULL */
   double               entropy_1;         /* G's entropy and popularity at the first epoch */
   double               popularity_1;      /* plotted (the ratios' denominators), or NaN */
+
+  /* the kept runs (cg-training-view-runs.c) */
+  CgRunsStore         *runs_store;
+  gboolean             comparing;         /* the plots overlay the picked runs */
+  gint64               run_started;       /* Unix time and monotonic µs the run shown */
+  gint64               run_started_us;    /* started, for its record */
+  char                *recorded_id;       /* the last run recorded, and its model: saving */
+  CgTrainedModel      *recorded_model;    /* that model gives the run its model file */
+  char                *ablation;          /* the ablation queue going, or NULL */
+  CgCganConfig         ablation_config;   /* what its runs share, from the form */
+  guint                ablation_next;     /* the index of its next value */
+  gboolean             ablation_continue; /* its last run finished: start the next */
+  guint                ablation_idle;
 };
 
 /* cg-training-view-fields.c: the form's sections, in their order. */
@@ -117,6 +135,27 @@ const CgEpochRecord *_cg_training_view_get_history (CgTrainingView *self,
                                                     guint          *n_records);
 /* Enables the exports when there is a history to export. */
 void _cg_training_view_update_export       (CgTrainingView         *self);
+
+/* Plots the run or the model shown from scratch (after a comparison). */
+void _cg_training_view_replot              (CgTrainingView         *self);
+
+/* cg-training-view-runs.c */
+void _cg_training_view_class_init_runs     (GtkWidgetClass         *widget_class);
+void _cg_training_view_init_runs           (CgTrainingView         *self);
+void _cg_training_view_dispose_runs        (CgTrainingView         *self);
+/* Follows run (the one the page shows, may be NULL) to keep it once it ends. */
+void _cg_training_view_watch_run           (CgTrainingView         *self,
+                                            CgTrainingRun          *run);
+/* The session's training state or file changed. */
+void _cg_training_view_runs_session_notify (CgTrainingView         *self);
+/* Ends the ablation queue (the runs started stay). */
+void _cg_training_view_stop_ablation       (CgTrainingView         *self);
+/* A run or a model of the session's own replaces a comparison, unless a queue is going. */
+void _cg_training_view_end_comparison      (CgTrainingView         *self);
+/* The settings to start with: the form's, or the ablation queue's next run's; and the name
+ * that run is kept under. */
+void _cg_training_view_next_config         (CgTrainingView         *self,
+                                            CgCganConfig           *config);
 
 /* Enables the training.* actions and the form to match the session. */
 void _cg_training_view_update_actions      (CgTrainingView         *self);

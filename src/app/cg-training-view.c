@@ -5,7 +5,8 @@
  * One class split by topic, as GNOME Text Editor splits its window: this file has the type
  * (the session it follows, the training.* actions, dispose) and the small accessors;
  * cg-training-view-form.c builds and reads the settings form; cg-training-view-plots.c
- * shows a run or a model's history; cg-training-view-export.c saves plots and history.
+ * shows a run or a model's history; cg-training-view-export.c saves plots and history;
+ * cg-training-view-runs.c keeps runs and compares them.
  * The instance struct is in cg-training-view-private.h.
  */
 
@@ -53,6 +54,10 @@ on_session_run_or_model_cb (CgTrainingView *self)
   CgTrainingRun *run = cg_session_get_run (_cg_training_view_session (self));
   CgTrainedModel *model = cg_session_get_model (_cg_training_view_session (self));
 
+  if (run != NULL && run != self->run)
+    _cg_training_view_end_comparison (self);
+  else if (run == NULL && model != NULL && model != self->history_model)
+    _cg_training_view_end_comparison (self);
   if (run != NULL)
     _cg_training_view_show_run (self, run);
   else if (model != NULL && model != self->history_model)
@@ -74,6 +79,7 @@ static void
 on_session_training_cb (CgTrainingView *self)
 {
   _cg_training_view_update_actions (self);
+  _cg_training_view_runs_session_notify (self);
 }
 
 static void
@@ -99,6 +105,9 @@ cg_training_view_session_changed (CgSessionView *view,
                                G_CALLBACK (on_session_data_dir_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::training",
                                G_CALLBACK (on_session_training_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::file",
+                               G_CALLBACK (_cg_training_view_runs_session_notify), self,
+                               G_CONNECT_SWAPPED);
       on_session_run_or_model_cb (self);
     }
   if (self->basic_group != NULL)
@@ -119,6 +128,8 @@ start_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
+  /* Start is one run with the form's settings, whatever queue was armed before. */
+  _cg_training_view_stop_ablation (CG_TRAINING_VIEW (widget));
   if (!gtk_widget_activate_action (widget, "win.train", NULL))
     cg_training_view_start (CG_TRAINING_VIEW (widget));
 }
@@ -132,6 +143,17 @@ cancel_action (GtkWidget  *widget,
 
   if (_cg_training_view_session (self) != NULL)
     cg_session_cancel_training (_cg_training_view_session (self));
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CgTrainingView *self = CG_TRAINING_VIEW (widget);
+
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
 static void
@@ -150,6 +172,7 @@ cg_training_view_dispose (GObject *object)
   CgTrainingView *self = CG_TRAINING_VIEW (object);
 
   _cg_training_view_dispose_export (self);
+  _cg_training_view_dispose_runs (self);
   cg_session_view_set_session (CG_SESSION_VIEW (self), NULL);
   _cg_training_view_show_run (self, NULL);
   g_clear_object (&self->history_model);
@@ -191,12 +214,19 @@ cg_training_view_class_init (CgTrainingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "training.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "training.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "training.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "training.toggle-sidebar", NULL,
+                                   toggle_sidebar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "training.toggle-sidebar",
+                                       NULL);
   _cg_training_view_class_init_export (widget_class);
+  _cg_training_view_class_init_runs (widget_class);
 
   g_type_ensure (CG_TYPE_PLOT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cg-training-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, paned);
+  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, flap);
+  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, runs_list);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, form_box);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, basic_group);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, advanced_group);
@@ -215,6 +245,7 @@ cg_training_view_init (CgTrainingView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _cg_training_view_build_form (self);
+  _cg_training_view_init_runs (self);
   cg_cgan_config_init (&defaults);
   _cg_training_view_reset_plots (self, defaults.k);
   update_data_dir (self);
@@ -238,7 +269,7 @@ cg_training_view_start (CgTrainingView *self)
 
   if (_cg_training_view_session (self) == NULL)
     return NULL;
-  cg_training_view_get_config (self, &config);
+  _cg_training_view_next_config (self, &config);
   return cg_session_train (_cg_training_view_session (self), cg_training_view_get_split (self),
                            cg_training_view_get_threshold (self), &config,
                            cg_training_view_get_include_me (self));

@@ -13,12 +13,18 @@
  * generated pairs, coverage@K, and G's entropy and its lists' popularity relative to the
  * first epoch — with a collapse named in the status line. With no run but a model (one
  * opened from a file), it shows the model's settings and history instead.
+ *
+ * Beside the settings, the kept runs (cg-runs-list.h): picking two or more overlays their
+ * curves; an ablation queues runs that differ in one setting. Narrower than the settings
+ * and the plots need side by side, the sidebar folds over the plots (a toggle and F9).
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "cg-plot.h"
+#include "cg-runs-list.h"
+#include "cg-runs-store.h"
 #include "cg-session-view.h"
 
 G_BEGIN_DECLS
@@ -55,5 +61,13 @@ CgTrainingRun  *cg_training_view_start              (CgTrainingView     *self);
 CgPlot         *cg_training_view_get_loss_plot      (CgTrainingView     *self);
 CgPlot         *cg_training_view_get_metrics_plot   (CgTrainingView     *self);
 CgPlot         *cg_training_view_get_diagnostics_plot (CgTrainingView   *self);
+
+/* The kept runs: by default the process's store (cg_runs_store_dup_default). */
+void            cg_training_view_set_runs_store     (CgTrainingView     *self,
+                                                     CgRunsStore        *store);
+CgRunsStore    *cg_training_view_get_runs_store     (CgTrainingView     *self);
+CgRunsList     *cg_training_view_get_runs_list      (CgTrainingView     *self);
+/* Whether an ablation queue is going (training.ablation, until its last run or Cancel). */
+gboolean        cg_training_view_get_ablation_running (CgTrainingView   *self);
 
 G_END_DECLS
