@@ -7,7 +7,9 @@
  * the rating column is inside the list's visible width, the titles are readable, and the
  * liked movies fold over the list when narrow and come back beside it when wide, with the
  * list following the window both ways. A movie rated in the list keeps its row, marked,
- * until the list is refreshed, and Undo unmarks it. Screenshots of each size are written to
+ * until the list is refreshed, and Undo unmarks it. The Training page keeps its sidebar
+ * beside the plots when wide and folds it over them at 600 pixels, where every row of the
+ * settings still reads whole words on each line. Screenshots of each size are written to
  * $CG_SCREENSHOT_DIR to be looked at.
  *
  * Each test runs in its own process with its own home folder. Needs a display: suite `gui`,
@@ -20,6 +22,7 @@
 #include "cg-recommendation-item.h"
 #include "cg-recommendations-view.h"
 #include "cg-star-rating.h"
+#include "cg-training-view.h"
 
 /* Narrower than this, a title says too little to choose a movie by. */
 #define MIN_TITLE_WIDTH 100
@@ -366,6 +369,108 @@ END_TEST
 
 /* A warning from GTK here is a layout gone wrong ("snapshot without a current
  * allocation": a part of the window left undrawn): fatal, as criticals are. */
+/* ---- the Training page ---- */
+
+static int
+word_width (GtkWidget  *label,
+            const char *word)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, word);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* Every row title and subtitle of the settings on screen is at least as wide as its
+ * longest word: no word is broken over lines ("E-p-o-c-h-s"). */
+static void
+assert_form_reads (CgWindow   *window,
+                   const char *size)
+{
+  GtkWidget *form = cg_test_get_by_name (GTK_WIDGET (window), "training-form");
+  const char *classes[] = { "title", "subtitle" };
+  guint checked = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
+    {
+      g_autoptr(GPtrArray) labels = cg_test_find_widgets (form, cg_test_widget_has_css_class,
+                                                          classes[c]);
+
+      for (guint i = 0; i < labels->len; i++)
+        {
+          GtkWidget *label = g_ptr_array_index (labels, i);
+          g_auto(GStrv) words = NULL;
+
+          if (!GTK_IS_LABEL (label) || !gtk_widget_get_mapped (label))
+            continue;
+          words = g_strsplit_set (gtk_label_get_text (GTK_LABEL (label)), " \n", -1);
+          for (guint w = 0; words[w] != NULL; w++)
+            ck_assert_msg (gtk_widget_get_width (label) >= word_width (label, words[w]),
+                           "at %s, “%s” is %d wide for its word “%s” (%d)", size,
+                           gtk_label_get_text (GTK_LABEL (label)), gtk_widget_get_width (label),
+                           words[w], word_width (label, words[w]));
+          checked++;
+        }
+    }
+  /* The basic rows at least: preset, epochs, seed, include me, time, memory. */
+  ck_assert_uint_ge (checked, 6);
+}
+
+static gboolean
+sidebar_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (cg_test_get_by_name (GTK_WIDGET (data), "training-form"));
+}
+
+START_TEST (test_training_narrow)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window (app);
+  AdwFlap *flap;
+  GtkWidget *toggle;
+
+  cg_window_show_view (window, "training");
+  flap = ADW_FLAP (cg_test_get_by_name (GTK_WIDGET (window), "training-flap"));
+  toggle = cg_test_get_by_name (GTK_WIDGET (window), "training-sidebar-toggle");
+
+  /* Wide: the settings beside the plots, no toggle. */
+  resize (window, (Size) { 1240, 700 });
+  ck_assert (!adw_flap_get_folded (flap));
+  ck_assert (!gtk_widget_get_mapped (toggle));
+  assert_form_reads (window, "1240");
+
+  /* Narrow: folded away, the plots take the width, nothing to scroll sideways. */
+  resize (window, (Size) { 600, 600 });
+  ck_assert (adw_flap_get_folded (flap));
+  ck_assert (!adw_flap_get_reveal_flap (flap));
+  ck_assert (gtk_widget_get_mapped (toggle));
+  ck_assert_int_ge (gtk_widget_get_width (GTK_WIDGET (cg_training_view_get_metrics_plot (
+                      CG_TRAINING_VIEW (cg_window_get_training_view (window))))), 500);
+  {
+    GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (
+      cg_test_get_by_name (GTK_WIDGET (window), "training-scroller")));
+
+    ck_assert (gtk_adjustment_get_upper (h) <= gtk_adjustment_get_page_size (h) + 0.5);
+  }
+
+  /* The toggle brings the settings over the plots, every row readable. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  ck_assert (cg_test_spin_until (sidebar_mapped, window, 5000));
+  cg_test_spin_for (400);
+  ck_assert (adw_flap_get_reveal_flap (flap));
+  assert_form_reads (window, "600");
+  cg_test_write_screenshot (GTK_WIDGET (window), "training-600-settings");
+
+  /* F9 folds it away again. */
+  ck_assert (gtk_widget_activate_action (cg_window_get_training_view (window),
+                                         "training.toggle-sidebar", NULL));
+  ck_assert (!adw_flap_get_reveal_flap (flap));
+  ck_assert (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static void
 warnings_fatal (void)
 {
@@ -384,6 +489,7 @@ window_sizes_suite (void)
   tcase_add_test (tc, test_minimum_width);
   tcase_add_test (tc, test_recommendations_fit);
   tcase_add_test (tc, test_rated_row_stays);
+  tcase_add_test (tc, test_training_narrow);
   suite_add_tcase (s, tc);
   return s;
 }
