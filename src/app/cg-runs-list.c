@@ -30,6 +30,7 @@ struct _CgRunsList
   GtkListBox          *runs_box;
   GtkWidget           *comparison_box;
   GtkScrolledWindow   *comparison_scroller;
+  GtkLabel            *problem_label;
 
   /* owned */
   CgRunsStore         *store;
@@ -227,7 +228,6 @@ rebuild (CgRunsList *self)
   GtkListBoxRow *child;
   GHashTableIter iter;
   gpointer id;
-  gboolean dropped = FALSE;
 
   while ((child = gtk_list_box_get_row_at_index (self->runs_box, 0)) != NULL)
     gtk_list_box_remove (self->runs_box, GTK_WIDGET (child));
@@ -238,14 +238,13 @@ rebuild (CgRunsList *self)
   g_hash_table_iter_init (&iter, self->selected);
   while (g_hash_table_iter_next (&iter, &id, NULL))
     if (index == NULL || cg_run_index_find (index, id) == NULL)
-      {
-        g_hash_table_iter_remove (&iter);
-        dropped = TRUE;
-      }
-  if (dropped)
-    selection_changed (self);
-  else
-    update_comparison (self);
+      g_hash_table_iter_remove (&iter);
+  /* A picked run renamed or dropped changes the comparison as much as a pick does. */
+  gtk_label_set_text (self->problem_label, self->store != NULL
+                                           ? cg_runs_store_get_problem (self->store) : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), self->store != NULL
+                          && cg_runs_store_get_problem (self->store) != NULL);
+  selection_changed (self);
 }
 
 /* ---- the ablations ---- */
@@ -450,6 +449,7 @@ cg_runs_list_class_init (CgRunsListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgRunsList, runs_box);
   gtk_widget_class_bind_template_child (widget_class, CgRunsList, comparison_box);
   gtk_widget_class_bind_template_child (widget_class, CgRunsList, comparison_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CgRunsList, problem_label);
 }
 
 static void

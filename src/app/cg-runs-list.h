@@ -8,9 +8,11 @@
  * shows the settings that differ between them and their final figures side by side. Each
  * row renames its run (a dialog asks for the name), opens its saved model, and deletes
  * it, with Undo in a toast. Ablation buttons start a queue of runs (training.ablation).
+ * When the store's file was damaged (and set aside) or could not be read, a line above
+ * the runs says so.
  *
  * Signals:
- *   "selection-changed" (CgRunsList *list): the picked runs changed.
+ *   "selection-changed" (CgRunsList *list): the picked runs, or what they hold, changed.
  *   "open-model" (CgRunsList *list, const char *path): a run's saved model is asked for.
  */
 #pragma once

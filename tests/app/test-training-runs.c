@@ -8,7 +8,8 @@
  * and unpicking one gives the plots back to the last run. A run is renamed through its
  * dialog, deleted and brought back by the toast's Undo, and its Open button asks for the
  * model file it was saved to. An ablation queue trains its three runs one after another
- * and overlays them; Cancel stops a queue mid-way, and nothing more starts. The
+ * and overlays them; Cancel stops a queue mid-way, and nothing more starts. A damaged
+ * index is set aside and what reads back is listed under a line saying so. The
  * comparison is written as a screenshot. Needs a display (suite `gui`).
  */
 
@@ -183,6 +184,14 @@ START_TEST (test_two_runs_overlay)
   cg_test_spin_for (300);
   cg_test_write_screenshot (GTK_WIDGET (window), "training-runs-compared");
 
+  /* A picked run renamed: the legend and the table follow. */
+  ck_assert (cg_runs_store_rename (cg_training_view_get_runs_store (view), first, "No game"));
+  a = cg_run_index_find (kept (), first);
+  b = cg_run_index_find (kept (), second);
+  ck_assert_uint_eq (cg_plot_get_n_points (metrics, "No game"), 2);
+  ck_assert_uint_eq (cg_plot_get_n_series (metrics), 2);
+  ck_assert (label_says (table, "comparison-run", "No game"));
+
   /* One unpicked: the plots are the last run's again. */
   pick (first, FALSE);
   ck_assert (!gtk_widget_get_visible (table));
@@ -352,14 +361,68 @@ START_TEST (test_ablation_queue)
 }
 END_TEST
 
+/* A damaged index is set aside: the runs that read back are listed, and a line says so. */
+START_TEST (test_damaged_index)
+{
+  g_autoptr(CgRunsStore) reread = NULL;
+  g_autofree char *text = NULL;
+  char *at;
+  GtkWidget *problem;
+
+  train (0.0, 1);
+  train (1.0, 1);
+  text = cg_test_read_text (index_path);
+  at = strstr (text, "name Run 1");
+  ck_assert_ptr_nonnull (at);
+  at[5] = 'X';
+  ck_assert (g_file_set_contents (index_path, text, -1, NULL));
+
+  reread = cg_runs_store_new (index_path);
+  ck_assert_ptr_nonnull (cg_runs_store_get_problem (reread));
+  cg_training_view_set_runs_store (view, reread);
+  cg_test_spin_for (100);
+  problem = cg_test_get_by_name (GTK_WIDGET (view), "runs-problem");
+  ck_assert (gtk_widget_get_mapped (problem));
+  ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (problem)),
+                    cg_runs_store_get_problem (reread));
+  ck_assert_uint_eq (cg_run_index_get_n_runs (kept ()), 1);
+  ck_assert_str_eq (cg_run_get_setting (cg_run_index_get_run (kept (), 0), "adv-weight"), "1");
+  {
+    g_autoptr(GPtrArray) rows = cg_test_find_widgets (GTK_WIDGET (view),
+                                                      cg_test_widget_has_name, "run-row");
+
+    ck_assert_uint_eq (rows->len, 1);
+  }
+}
+END_TEST
+
 /* A plain Start after a queue is one run with the form's settings. */
 START_TEST (test_start_after_queue)
 {
+  CgCganConfig config;
+
+  cg_test_tiny_config (&config, 1);
+  cg_training_view_set_config (view, &config);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "training.ablation", "s",
+                                         "entropy-weight"));
+  ck_assert (cg_test_spin_until (queue_done, NULL, 180000));
+  ck_assert_uint_eq (cg_run_index_get_n_runs (kept ()), 3);
+  ck_assert_str_eq (cg_run_get_setting (cg_run_index_get_run (kept (), 2), "entropy-weight"),
+                    "0.1");
+
+  /* Start: one run, the form's settings, and the comparison gives way to it. */
   train (0.5, 1);
   ck_assert (!cg_training_view_get_ablation_running (view));
-  ck_assert_uint_eq (cg_run_index_get_n_runs (kept ()), 1);
-  ck_assert_str_eq (cg_run_get_setting (cg_run_index_get_run (kept (), 0), "adv-weight"),
+  ck_assert_uint_eq (cg_run_index_get_n_runs (kept ()), 4);
+  ck_assert_str_eq (cg_run_get_setting (cg_run_index_get_run (kept (), 3), "adv-weight"),
                     "0.5");
+  {
+    g_auto(GStrv) picked = cg_runs_list_dup_selected (cg_training_view_get_runs_list (view));
+
+    ck_assert_uint_eq (g_strv_length (picked), 0);
+  }
+  ck_assert_uint_eq (cg_plot_get_n_points (cg_training_view_get_metrics_plot (view), "NDCG@5"),
+                     1);
 }
 END_TEST
 
@@ -375,6 +438,7 @@ training_runs_suite (void)
   tcase_add_test (tc, test_rename_delete_open);
   tcase_add_test (tc, test_ablation_queue);
   tcase_add_test (tc, test_start_after_queue);
+  tcase_add_test (tc, test_damaged_index);
   suite_add_tcase (suite, tc);
   return suite;
 }

@@ -4,13 +4,16 @@
  *
  * Open asks about an unsaved model only once the file is chosen; `cinegan a.cgan b.cgan`
  * opens the first model in the window and the second in another, each once the dataset is
- * loaded, and says so with a toast that leads to the recommendations. Each test runs in its
+ * loaded, and says so with a toast that leads to the recommendations; a kept run's Open
+ * button on the Training page opens the model it was saved to, asking about an unsaved
+ * one first. Each test runs in its
  * own process with its own home. Needs a display: suite `gui`.
  */
 
 #include "config.h"
 
 #include "cg-gui-test.h"
+#include "cg-training-view.h"
 
 static gboolean
 not_unsaved (gpointer data)
@@ -57,6 +60,58 @@ START_TEST (test_open_asks_after_the_file)
   cg_test_answer_question (cg_test_find_question (), "discard");
   ck_assert (cg_test_spin_until (not_unsaved, session, 10000));
   ck_assert_ptr_ne (cg_session_get_model (session), unsaved);
+  ck_assert (g_file_equal (cg_session_get_file (session), file));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
+/* The Open button of the kept run saved to path: as a person finds it, on the Runs page. */
+static GtkWidget *
+run_open_button (CgWindow   *window,
+                 const char *path)
+{
+  CgTrainingView *view = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+  CgRunIndex *index = cg_runs_store_get_index (cg_training_view_get_runs_store (view));
+  g_autoptr(GPtrArray) rows = NULL;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (cg_test_get_by_name (GTK_WIDGET (view),
+                                                                    "training-sidebar-stack")),
+                                    "runs");
+  rows = cg_test_find_widgets (GTK_WIDGET (view), cg_test_widget_has_name, "run-row");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CgRun *run = cg_run_index_find (index, g_object_get_data (rows->pdata[i],
+                                                                      "cg-run-id"));
+
+      if (run != NULL && g_strcmp0 (run->model_path, path) == 0)
+        return cg_test_get_by_name (rows->pdata[i], "run-open");
+    }
+  ck_abort_msg ("no kept run saved to %s", path);
+  return NULL;
+}
+
+START_TEST (test_open_a_kept_run)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window_with_unsaved_model (app);
+  CgSession *session = cg_window_get_session (window);
+  g_autofree char *path = cg_test_home_path ("kept.cgan");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  CgCganConfig config;
+  GtkWidget *open;
+
+  cg_window_show_view (window, "training");
+  ck_assert (cg_session_save_model (session, file, NULL));
+  cg_test_tiny_config (&config, 1);
+  cg_test_window_train (window, &config, TRUE);
+  ck_assert (cg_session_get_unsaved (session));
+
+  open = run_open_button (window, path);
+  ck_assert (gtk_widget_get_sensitive (open));
+  g_signal_emit_by_name (open, "clicked");
+  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+  cg_test_answer_question (cg_test_find_question (), "discard");
+  ck_assert (cg_test_spin_until (not_unsaved, session, 10000));
   ck_assert (g_file_equal (cg_session_get_file (session), file));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -156,6 +211,7 @@ window_opening_suite (void)
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_open_asks_after_the_file);
   tcase_add_test (tc, test_command_line_opens_models);
+  tcase_add_test (tc, test_open_a_kept_run);
   suite_add_tcase (s, tc);
   return s;
 }
