@@ -70,6 +70,7 @@ _cg_training_view_reset_plots (CgTrainingView *self,
    * ratios to the first epoch they share the fractions' axis, and a fall shows as such. */
   cg_plot_clear (self->diagnostics_plot);
   cg_plot_set_title (self->diagnostics_plot, _("The Adversarial Game"));
+  cg_plot_set_y_label (self->diagnostics_plot, _("share, or ratio to epoch 1"));
   cg_plot_add_series (self->diagnostics_plot, SERIES_D_REAL, 0, CG_PLOT_STYLE_LINE);
   cg_plot_add_series (self->diagnostics_plot, SERIES_D_FAKE, 1, CG_PLOT_STYLE_LINE);
   {

@@ -66,6 +66,7 @@ show_overlay (CgTrainingView *self,
   cg_plot_set_title (self->loss_plot, _("Losses by Run (D dotted, G thin)"));
   cg_plot_set_title (self->metrics_plot, ndcg);
   cg_plot_set_title (self->diagnostics_plot, coverage);
+  cg_plot_set_y_label (self->diagnostics_plot, _("share of movies listed"));
   for (guint i = 0; ids[i] != NULL; i++)
     {
       const CgRun *run = cg_run_index_find (index, ids[i]);

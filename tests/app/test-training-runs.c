@@ -10,19 +10,23 @@
  * model file it was saved to. An ablation queue trains its three runs one after another
  * and overlays them; Cancel stops a queue mid-way, and nothing more starts. A damaged
  * index is set aside and what reads back is listed under a line saying so. The
- * comparison is written as a screenshot. Needs a display (suite `gui`).
+ * comparison is written as a screenshot, on the real MovieLens 100K too when it is here.
+ * Needs a display (suite `gui`).
  */
 
 #include "config.h"
 
 #include "cg-gui-test.h"
 #include "cg-runs-list.h"
+#include "cg-training-presets.h"
 #include "cg-training-view.h"
 
 static GtkWindow *window;
 static CgTrainingView *view;
 static CgSession *session;
 static char *index_path;
+/* Found before any test's home hides $CINEGAN_DATA_DIR. */
+static char *real_data_dir;
 
 static void
 setup (void)
@@ -426,6 +430,61 @@ START_TEST (test_start_after_queue)
 }
 END_TEST
 
+/* On the real MovieLens 100K, when it is here: two short runs, with and without the
+ * adversarial signal, compared, for the README. */
+START_TEST (test_real_data_comparison)
+{
+  const char *real = real_data_dir;
+  g_autofree char *ratings = cg_test_home_path ("real-ratings.tsv");
+  g_autoptr(CgRatingsStore) store = NULL;
+  g_autoptr(CgRunsStore) runs = NULL;
+  CgTestOutcome outcome = { 0 };
+  const double weights[] = { 0.0, 1.0 };
+  CgCganConfig config;
+
+  if (real == NULL)
+    {
+      g_print ("no real MovieLens folder: comparison screenshot skipped\n");
+      return;
+    }
+  cg_test_close_session_view (&window, &session);
+  store = cg_ratings_store_new (ratings);
+  ck_assert (cg_ratings_store_load (store, NULL));
+  session = cg_session_new (store);
+  cg_session_load_dataset_async (session, real, NULL, cg_test_outcome_cb, &outcome);
+  ck_assert (cg_test_wait (&outcome, 60000));
+  view = CG_TRAINING_VIEW (cg_training_view_new ());
+  runs = cg_runs_store_new (index_path);
+  cg_training_view_set_runs_store (view, runs);
+  window = cg_test_show_session_view (GTK_WIDGET (view), session, 1240, 820);
+
+  for (guint i = 0; i < G_N_ELEMENTS (weights); i++)
+    {
+      cg_cgan_config_init (&config);
+      cg_training_preset_apply (3, &config);
+      config.epochs = 8;
+      config.threads = 2;
+      config.adv_weight = weights[i];
+      cg_training_view_set_config (view, &config);
+      ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "training.start", NULL));
+      ck_assert (cg_test_spin_until (cg_test_session_idle, session, 240000));
+    }
+  ck_assert_uint_eq (cg_run_index_get_n_runs (kept ()), 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = g_strdup (cg_run_index_get_run (kept (), i)->id);
+
+      ck_assert (cg_runs_store_rename (runs, id, i == 0 ? "Likelihood only" : "Adversarial 1"));
+      pick (id, TRUE);
+    }
+  gtk_stack_set_visible_child_name (GTK_STACK (cg_test_get_by_name (GTK_WIDGET (view),
+                                                                    "training-sidebar-stack")),
+                                    "runs");
+  cg_test_spin_for (500);
+  cg_test_write_screenshot (GTK_WIDGET (window), "training-runs-real");
+}
+END_TEST
+
 static Suite *
 training_runs_suite (void)
 {
@@ -439,6 +498,7 @@ training_runs_suite (void)
   tcase_add_test (tc, test_ablation_queue);
   tcase_add_test (tc, test_start_after_queue);
   tcase_add_test (tc, test_damaged_index);
+  tcase_add_test (tc, test_real_data_comparison);
   suite_add_tcase (suite, tc);
   return suite;
 }
@@ -446,5 +506,6 @@ training_runs_suite (void)
 int
 main (void)
 {
+  real_data_dir = cg_test_real_data_dir ();
   return cg_test_run_widget_suite (training_runs_suite ());
 }
