@@ -3,8 +3,9 @@
  * cg-runs-store.c: the training runs kept for comparing, as the app sees them.
  *
  * Every change is saved at once: a run is small (a few kilobytes of history) and a crash
- * later must not lose it. A save that fails is logged, not shown: the runs stay in memory
- * for this session, and the next change tries again.
+ * later must not lose it. A save that fails becomes the store's problem, which the runs
+ * list shows: the runs stay in memory for this session, and the next change tries again
+ * (a save that works clears it).
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -20,7 +21,8 @@ struct _CgRunsStore
   GObject     parent_instance;
 
   CgRunIndex *index;
-  char       *problem;
+  char       *problem;       /* from loading */
+  char       *save_problem;  /* from the last save */
 };
 
 G_DEFINE_FINAL_TYPE (CgRunsStore, cg_runs_store, G_TYPE_OBJECT)
@@ -40,8 +42,14 @@ save_and_tell (CgRunsStore *self)
 {
   g_autoptr(GError) error = NULL;
 
+  g_clear_pointer (&self->save_problem, g_free);
   if (!cg_run_index_save (self->index, &error))
-    g_warning ("Could not save the training runs: %s", error->message);
+    {
+      self->save_problem = g_strdup_printf (_("The training runs could not be saved (%s): "
+                                              "they are kept until the app closes."),
+                                            error->message);
+      g_debug ("%s", self->save_problem);
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -52,6 +60,7 @@ cg_runs_store_finalize (GObject *object)
 
   g_clear_pointer (&self->index, cg_run_index_free);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->save_problem, g_free);
 
   G_OBJECT_CLASS (cg_runs_store_parent_class)->finalize (object);
 }
@@ -84,7 +93,7 @@ cg_runs_store_new (const char *path)
     {
       self->problem = g_strdup_printf (_("The training runs could not be read (%s): new runs "
                                          "are kept until the app closes."), error->message);
-      g_warning ("%s", self->problem);
+      g_debug ("%s", self->problem);
     }
   else if (self->index != NULL && cg_run_index_get_recovery (self->index) != NULL)
     self->problem = g_strdup (cg_run_index_get_recovery (self->index));
@@ -121,7 +130,7 @@ cg_runs_store_get_problem (CgRunsStore *self)
 {
   g_return_val_if_fail (CG_IS_RUNS_STORE (self), NULL);
 
-  return self->problem;
+  return self->save_problem != NULL ? self->save_problem : self->problem;
 }
 
 const char *

@@ -8,7 +8,8 @@
  * the index after each change and telling its followers with "changed". The default
  * store, shared by every window of the process, keeps its file in the user data folder.
  * A damaged file is set aside and rebuilt by the index; a file that cannot be read at all
- * leaves the store in memory only, so the file is never written over.
+ * leaves the store in memory only, so the file is never written over; a save that fails
+ * keeps the runs in memory and says why (get_problem), until a save works.
  *
  * Signals: "changed" (CgRunsStore *store): runs were added, removed or renamed.
  */
@@ -31,8 +32,8 @@ CgRunsStore *cg_runs_store_new          (const char    *path);
 CgRunsStore *cg_runs_store_dup_default  (void);
 
 CgRunIndex  *cg_runs_store_get_index    (CgRunsStore   *self);
-/* What loading had to do about a damaged file, or why the store is in memory only; NULL
- * when the file read back whole. */
+/* Why the last save failed; else what loading had to do about a damaged file, or why the
+ * store is in memory only; NULL when all is well. */
 const char  *cg_runs_store_get_problem  (CgRunsStore   *self);
 
 /* Keeps run, which ended (started at Unix time started, seconds long), named name: its

@@ -9,12 +9,15 @@
  * dialog, deleted and brought back by the toast's Undo, and its Open button asks for the
  * model file it was saved to. An ablation queue trains its three runs one after another
  * and overlays them; Cancel stops a queue mid-way, and nothing more starts. A damaged
- * index is set aside and what reads back is listed under a line saying so. The
+ * index is set aside and what reads back is listed under a line saying so, as is a save
+ * that fails (until one works). The
  * comparison is written as a screenshot, on the real MovieLens 100K too when it is here.
  * Needs a display (suite `gui`).
  */
 
 #include "config.h"
+
+#include <glib/gstdio.h>
 
 #include "cg-gui-test.h"
 #include "cg-runs-list.h"
@@ -400,6 +403,33 @@ START_TEST (test_damaged_index)
 }
 END_TEST
 
+/* A save that fails keeps the run in memory and says why, until a save works again. */
+START_TEST (test_save_fails)
+{
+  g_autofree char *folder = cg_test_home_path ("runs-folder");
+  g_autofree char *path = g_build_filename (folder, "runs.index", NULL);
+  g_autoptr(CgRunsStore) store = cg_runs_store_new (path);
+  GtkWidget *problem = cg_test_get_by_name (GTK_WIDGET (view), "runs-problem");
+  g_autofree char *id = NULL;
+
+  ck_assert_ptr_null (cg_runs_store_get_problem (store));
+  cg_training_view_set_runs_store (view, store);
+  ck_assert (g_file_set_contents (folder, "not a folder", -1, NULL));
+  train (0.0, 1);
+  ck_assert_uint_eq (cg_run_index_get_n_runs (kept ()), 1);
+  ck_assert_ptr_nonnull (cg_runs_store_get_problem (store));
+  cg_test_spin_for (100);
+  ck_assert (gtk_widget_get_mapped (problem));
+
+  ck_assert_int_eq (g_unlink (folder), 0);
+  id = g_strdup (cg_run_index_get_run (kept (), 0)->id);
+  ck_assert (cg_runs_store_rename (store, id, "Saved at last"));
+  ck_assert_ptr_null (cg_runs_store_get_problem (store));
+  ck_assert (!gtk_widget_get_visible (problem));
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+END_TEST
+
 /* A plain Start after a queue is one run with the form's settings. */
 START_TEST (test_start_after_queue)
 {
@@ -474,7 +504,7 @@ START_TEST (test_real_data_comparison)
     {
       g_autofree char *id = g_strdup (cg_run_index_get_run (kept (), i)->id);
 
-      ck_assert (cg_runs_store_rename (runs, id, i == 0 ? "Likelihood only" : "Adversarial 1"));
+      ck_assert (cg_runs_store_rename (runs, id, i == 0 ? "adv-weight 0" : "adv-weight 1"));
       pick (id, TRUE);
     }
   gtk_stack_set_visible_child_name (GTK_STACK (cg_test_get_by_name (GTK_WIDGET (view),
@@ -498,6 +528,7 @@ training_runs_suite (void)
   tcase_add_test (tc, test_ablation_queue);
   tcase_add_test (tc, test_start_after_queue);
   tcase_add_test (tc, test_damaged_index);
+  tcase_add_test (tc, test_save_fails);
   tcase_add_test (tc, test_real_data_comparison);
   suite_add_tcase (suite, tc);
   return suite;
