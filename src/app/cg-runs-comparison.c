@@ -3,7 +3,8 @@
  * cg-runs-comparison.c: a table of runs side by side.
  *
  * Labels in a grid rather than a column view: a comparison holds a handful of runs and a
- * dozen rows, and every cell should be selectable text a person can copy.
+ * dozen rows, and every cell should be selectable text a person can copy. Cells keep their
+ * whole text; a table wider than its place scrolls sideways there.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -26,8 +27,6 @@ cell (const char *text,
   gtk_widget_set_name (label, name);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   if (heading)
     gtk_widget_add_css_class (label, "heading");
   else
@@ -89,11 +88,16 @@ figure_duration (const CgRun *run)
 static char *
 figure_best_ndcg (const CgRun *run)
 {
-  guint epoch = 0;
-  double best = cg_run_get_best (run, "ndcg", &epoch);
+  return format_figure (cg_run_get_best (run, "ndcg", NULL));
+}
 
-  /* TRANSLATORS: a best NDCG and the epoch it was reached, "0.1234 (epoch 7)" */
-  return isfinite (best) ? g_strdup_printf (_("%.4f (epoch %u)"), best, epoch) : NULL;
+static char *
+figure_best_epoch (const CgRun *run)
+{
+  guint epoch = 0;
+
+  return isfinite (cg_run_get_best (run, "ndcg", &epoch)) ? g_strdup_printf ("%u", epoch)
+                                                           : NULL;
 }
 
 static char *
@@ -133,7 +137,7 @@ cg_runs_comparison_new (CgRun *const *runs,
 
   grid = GTK_GRID (gtk_grid_new ());
   gtk_widget_set_name (GTK_WIDGET (grid), "runs-comparison");
-  gtk_grid_set_column_spacing (grid, 18);
+  gtk_grid_set_column_spacing (grid, 12);
   gtk_grid_set_row_spacing (grid, 6);
 
   for (guint r = 0; r < n_runs; r++)
@@ -161,6 +165,7 @@ cg_runs_comparison_new (CgRun *const *runs,
     add_figure_row (grid, row++, _("epochs trained"), figure_epochs, runs, n_runs);
     add_figure_row (grid, row++, _("duration"), figure_duration, runs, n_runs);
     add_figure_row (grid, row++, best, figure_best_ndcg, runs, n_runs);
+    add_figure_row (grid, row++, _("best at epoch"), figure_best_epoch, runs, n_runs);
     add_figure_row (grid, row++, ndcg, figure_ndcg, runs, n_runs);
     add_figure_row (grid, row++, recall, figure_recall, runs, n_runs);
     add_figure_row (grid, row++, hit, figure_hit_rate, runs, n_runs);

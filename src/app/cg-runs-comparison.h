@@ -4,7 +4,7 @@
  *
  * One column per run, headed by its name; one row per setting whose value is not the
  * same in every run, then the epochs each trained, its duration and its figures at K
- * (best NDCG and the epoch it was reached, then the last epoch's NDCG, Recall and
+ * (the best NDCG and the epoch that reached it, then the last epoch's NDCG, Recall and
  * HitRate). Setting labels are named "comparison-setting", values "comparison-value",
  * run names "comparison-run".
  */
