@@ -187,12 +187,13 @@ _cg_training_view_next_config (CgTrainingView *self,
   const char *const *values;
   g_autoptr(GError) error = NULL;
 
-  if (self->ablation == NULL)
+  values = self->ablation != NULL ? cg_training_ablation_get_values (self->ablation) : NULL;
+  if (values == NULL || values[self->ablation_next] == NULL)
     {
+      _cg_training_view_stop_ablation (self);
       cg_training_view_get_config (self, config);
       return;
     }
-  values = cg_training_ablation_get_values (self->ablation);
   *config = self->ablation_config;
   if (!cg_cgan_config_set (config, cg_training_ablation_get_setting (self->ablation),
                            values[self->ablation_next], &error))
