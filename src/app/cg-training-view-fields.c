@@ -42,6 +42,15 @@ static const CgFormField form_fields[] = {
     N_("How strongly that path is smoothed") },
   { "item-dropout", CG_FORM_NETWORKS, N_("Movie-to-movie hiding"),
     N_("Fit that path as if this share of liked movies were hidden (0 = plain)") },
+  { "item-learning-rate", CG_FORM_NETWORKS, N_("Movie-to-movie learning rate"),
+    N_("How fast that path keeps learning after its fit (0 = it stays as fitted)") },
+  { "item-learning-epochs", CG_FORM_NETWORKS, N_("Movie-to-movie learning epochs"),
+    N_("First epochs in which that path learns; it stays fixed after") },
+  { "short-bags", CG_FORM_NETWORKS, N_("People with few ratings"),
+    N_("Share of people shown with only a few of their liked movies, so newcomers are "
+       "served well") },
+  { "short-bag-max", CG_FORM_NETWORKS, N_("Few means at most"),
+    N_("Most liked movies such a person is shown with") },
 
   { "learning-rate", CG_FORM_GENERATOR, N_("Learning rate"),
     N_("Size of each generator update: too large and training turns unstable") },

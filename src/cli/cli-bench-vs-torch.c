@@ -55,6 +55,18 @@ static const struct
   { "entropy-weight", "0" },
   { "k", "10" },
   { "noise-draws", "5" },
+  /* The peer has no item–item path, no cut-short bags and only the full softmax; the
+   * settings of those parts are inert once they are off. */
+  { "item-weight", "0" },
+  { "item-lambda", "300" },
+  { "item-dropout", "0" },
+  { "mle-logits", "all" },
+  { "item-learning-rate", "0" },
+  { "item-learning-epochs", "0" },
+  { "short-bags", "0" },
+  { "short-bag-max", "20" },
+  { "softmax", "full" },
+  { "sampled-candidates", "2048" },
 };
 
 static gboolean

@@ -109,6 +109,13 @@ static const CgConfigField config_fields[] = {
                "Which logits G's likelihood is taken on: all of them, or the network path's "
                "alone (mlp), leaving the item–item path to the adversarial term",
                CG_FIELD_ENUM, mle_logits, 0, 1, mle_logits_nicks, "all"),
+  FIELD_ADDED ("item-learning-rate",
+               "Item–item path: Adam step size with which B, once fitted in closed form, "
+               "learns with the rest of G (0 = B stays as fitted)",
+               CG_FIELD_DOUBLE, item_learning_rate, 0.0, 1.0, NULL, "0"),
+  FIELD_ADDED ("item-learning-epochs",
+               "Item–item path: first epochs of a run in which B learns; it stays fixed after",
+               CG_FIELD_UINT, item_learning_epochs, 0, 100000, NULL, "0"),
   FIELD_ADDED ("short-bags",
                "History mode: share of training users G sees with only a random 1…short-bag-max "
                "of their liked movies (so it learns to score people who rated few)",
@@ -169,10 +176,17 @@ cg_cgan_config_init (CgCganConfig *config)
   config->weight_decay = 2.0;
   config->d_weight_decay = 0.0;
   config->fake_refresh = 10;
-  config->item_weight = 0.0;
+  /* A full-rank item–item path beside the network, fitted as EASE and then learning with
+   * it for three epochs at 1e-4: validation 0.2302 against the network alone's 0.2136
+   * (standard carve-out, three seeds) and 0.499 against 0.501 (new users); held fixed,
+   * 0.2309 and 0.488; learning all run long overfits. The likelihood on the network path
+   * alone keeps the network from learning to cancel B. */
+  config->item_weight = 10.0;
   config->item_lambda = 300.0;
   config->item_dropout = 0.0;
-  config->mle_logits = CG_LIKELIHOOD_ALL;
+  config->mle_logits = CG_LIKELIHOOD_MLP;
+  config->item_learning_rate = 1e-4;
+  config->item_learning_epochs = 3;
   /* A person who has just rated a few movies has a bag of about five liked ones, and the
    * users G trains on have tens: seeing 30 % of them cut to 1–20 raised validation new users
    * by 0.013 NDCG@10 (two training seeds × three held-out sets) and left the standard
@@ -190,7 +204,7 @@ cg_cgan_config_sampled (const CgCganConfig *config,
   g_return_val_if_fail (config != NULL, FALSE);
 
   if (config->softmax == CG_SOFTMAX_AUTO)
-    return n_items > CG_SOFTMAX_AUTO_MAX_ITEMS && config->item_weight == 0.0;
+    return n_items > CG_SOFTMAX_AUTO_MAX_ITEMS;
   return config->softmax == CG_SOFTMAX_SAMPLED;
 }
 
@@ -306,15 +320,6 @@ cg_cgan_config_validate (const CgCganConfig *config,
       g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID,
                            "mle-weight, adv-weight and entropy-weight are all 0: the generator "
                            "would get no gradient after pre-training");
-      return FALSE;
-    }
-  /* The item–item path adds a dense (B, I) term to every logit, which a candidate set
-   * cannot stand in for. */
-  if (config->softmax == CG_SOFTMAX_SAMPLED && config->item_weight > 0.0)
-    {
-      g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID,
-                           "softmax = sampled does not combine with the item–item path "
-                           "(item-weight > 0)");
       return FALSE;
     }
   return TRUE;

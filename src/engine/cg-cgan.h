@@ -105,6 +105,8 @@ typedef struct
   double              item_lambda;    /* B's ridge λ (EASE) */
   double              item_dropout;   /* > 0: B is EDLAE's for this input dropout */
   CgLikelihoodLogits  mle_logits;     /* which logits the likelihood is taken on */
+  double              item_learning_rate; /* Adam step of B after its fit; 0 = B stays fixed */
+  guint               item_learning_epochs; /* B learns in a run's first epochs only */
   /* history mode: share of training users whose visible bag is cut, each time they are
    * drawn, to a random 1…short_bag_max of their liked items (people with few ratings) */
   double              short_bags;

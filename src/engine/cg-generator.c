@@ -26,8 +26,11 @@ cg_gen_dims_from_config (CgGenDims          *dims,
   dims->hidden_dim = config->hidden_dim;
   dims->mode = config->user_mode;
   dims->act = config->history_act;
+  /* The path adds a dense (B, I) term to every logit, which the sampled softmax's
+   * candidate set cannot stand in for. */
   dims->item_path = config->item_weight > 0.0 && config->user_mode == CG_USER_EMBEDDING_HISTORY
-                    && n_items <= CG_ITEM_PATH_MAX_ITEMS;
+                    && n_items <= CG_ITEM_PATH_MAX_ITEMS
+                    && !cg_cgan_config_sampled (config, n_items);
   dims->item_weight = dims->item_path ? (float) config->item_weight : 0.0f;
 }
 
@@ -363,6 +366,9 @@ axpy (float       *out,
     out[i] += w * row[i];
 }
 
+/* Columns of B's gradient per share of the work. */
+#define ITEM_GRAD_COLS 64
+
 typedef struct
 {
   float             *out;
@@ -414,6 +420,51 @@ cg_generator_item_scores (float             *out,
   /* Users are independent; a share's rows of B are read, never written. */
   cg_team_for ((gsize) (offsets[B] - offsets[0]) * d->n_items >= CG_PARALLEL_MIN, B, 1,
                CG_SHARES_PER_THREAD, item_scores_range, &job);
+}
+
+typedef struct
+{
+  float           *grad;
+  const CgGenDims *dims;
+  const guint32   *offsets, *items;
+  const float     *d_logits;
+  guint            B;
+  float            w;
+} ItemGradJob;
+
+/* Shares are column ranges of grad: two users with a movie in common write the same row of
+ * it, never the same column range from two threads. */
+static void
+item_grad_range (gpointer data,
+                 gsize    c0,
+                 gsize    c1)
+{
+  const ItemGradJob *j = data;
+  gsize I = j->dims->n_items, lo = c0 * ITEM_GRAD_COLS, hi = MIN (c1 * ITEM_GRAD_COLS, I);
+
+  for (guint b = 0; b < j->B; b++)
+    for (guint32 t = j->offsets[b]; t < j->offsets[b + 1]; t++)
+      axpy (j->grad + (gsize) j->items[t] * I + lo, j->d_logits + (gsize) b * I + lo, j->w,
+            hi - lo);
+  for (gsize i = lo; i < hi; i++)
+    j->grad[i * I + i] = 0.0f;
+}
+
+void
+cg_generator_item_scores_backward (float           *grad_b,
+                                   const CgGenDims *d,
+                                   const guint32   *offsets,
+                                   const guint32   *items,
+                                   guint            B,
+                                   const float     *d_logits,
+                                   float            scale)
+{
+  ItemGradJob job = { grad_b, d, offsets, items, d_logits, B, d->item_weight * scale };
+  gsize n_ranges = (d->n_items + ITEM_GRAD_COLS - 1) / ITEM_GRAD_COLS;
+
+  g_return_if_fail (d->item_path);
+  cg_team_for ((gsize) (offsets[B] - offsets[0]) * d->n_items >= CG_PARALLEL_MIN, n_ranges,
+               1, CG_SHARES_PER_THREAD, item_grad_range, &job);
 }
 
 double

@@ -123,6 +123,11 @@ void   cg_generator_backward_from_hidden (CgGenParams *grads, CgGenActs *acts,
 void   cg_generator_item_scores  (float *out, const CgGenParams *params, const CgGenDims *dims,
                                   const guint32 *offsets, const guint32 *items, guint B,
                                   float scale, gboolean accumulate);
+/* Its backward: grad_b (I, I) += ∂loss/∂B, given d_logits (B, I) = ∂loss/∂(G's logits) of the
+ * same bags and scale, with B's diagonal (always 0) getting no gradient. */
+void   cg_generator_item_scores_backward (float *grad_b, const CgGenDims *dims,
+                                          const guint32 *offsets, const guint32 *items,
+                                          guint B, const float *d_logits, float scale);
 
 /* FLOPs of a forward over B users (dense layers only). */
 double cg_generator_flops        (const CgGenDims *dims, guint B);

@@ -120,6 +120,12 @@ struct _CgTrainer
   float           *mlp_probs;            /* (B, I) softmax of the network path alone */
   float           *mlp_lse;              /* (B) */
   float           *item_full;            /* (U, I) the item–item path of whole histories */
+  float           *item_grad, *item_m, *item_v; /* (I, I) B's gradient and Adam moments, when
+                                                 * B learns */
+  CgAdamConfig     item_adam;
+  guint            item_t;
+  gboolean         item_learning;        /* B learns in this epoch */
+  gboolean         item_full_stale;      /* B has moved since item_full was computed */
   float            bag_scale;            /* 1 / (1 − input_dropout) */
   float           *row_losses;           /* (B) */
   guint32         *bag_offsets;          /* (B + 1) visible liked items (history mode) */
@@ -374,6 +380,13 @@ cg_trainer_new (const CgDataset    *dataset,
       t->item_full = g_new0 (float, (gsize) U * I);
       cg_generator_item_scores (t->item_full, &model->g, &model->gdims, pos->offsets,
                                 pos->items, U, 1.0f, FALSE);
+      if (config->item_learning_rate > 0.0)
+        {
+          t->item_grad = g_new0 (float, (gsize) I * I);
+          t->item_m = g_new0 (float, (gsize) I * I);
+          t->item_v = g_new0 (float, (gsize) I * I);
+          cg_adam_config_init (&t->item_adam, (float) config->item_learning_rate, 0.0f);
+        }
     }
   t->row_losses = g_new0 (float, B);
   t->bag_offsets = g_new0 (guint32, B + 1);
@@ -429,6 +442,9 @@ cg_trainer_free (CgTrainer *t)
   g_free (t->mlp_probs);
   g_free (t->mlp_lse);
   g_free (t->item_full);
+  g_free (t->item_grad);
+  g_free (t->item_m);
+  g_free (t->item_v);
   g_free (t->row_losses);
   g_free (t->bag_offsets);
   g_free (t->bag_items);
@@ -581,6 +597,9 @@ refresh_fakes (CgTrainer *t)
           n_items += c;
           t->sbag_offsets[b + 1] = n_items;
         }
+      if (t->item_full_stale)
+        cg_generator_item_scores (t->item_full + (gsize) start * I, &m->g, &m->gdims,
+                                  t->sbag_offsets, t->sbag_items, n, 1.0f, FALSE);
       cg_rng_fill_normal (&t->rng, t->snoise, (gsize) n * t->config.noise_dim, 1.0f);
       cg_generator_forward (&t->sacts, &m->g, &m->gdims, users, t->sbag_offsets,
                             t->sbag_items, t->snoise, n);
@@ -603,6 +622,7 @@ refresh_fakes (CgTrainer *t)
         cg_team_for (n > 1, n, 1, CG_SHARES_PER_THREAD, cdf_range, &job);
       }
     }
+  t->item_full_stale = FALSE;
 }
 
 /* Up to this many draws from G's distributions at once, see below. */
@@ -1081,9 +1101,18 @@ g_step (CgTrainer     *t,
 
   cg_generator_backward (&t->g_grads, &t->gacts, &m->g, &m->gdims, t->d_logits, users,
                          t->bag_offsets, t->bag_items, B);
+  if (t->item_learning)
+    cg_generator_item_scores_backward (t->item_grad, &m->gdims, t->bag_offsets, t->bag_items,
+                                       B, t->d_logits, t->bag_scale);
   phase_end (t, CG_PHASE_G_BACKWARD);
   cg_adam_update_and_clear (m->g_buf, t->g_m, t->g_v, t->g_grad, t->g_train, &t->g_adam,
                             ++t->g_t);
+  if (t->item_learning)
+    {
+      cg_adam_update_and_clear (m->g.item_w, t->item_m, t->item_v, t->item_grad,
+                                (gsize) m->n_items * m->n_items, &t->item_adam, ++t->item_t);
+      t->item_full_stale = TRUE;
+    }
   phase_end (t, CG_PHASE_G_ADAM);
 
   t->flops += 3.0 * cg_generator_flops (&m->gdims, B)
@@ -1178,6 +1207,14 @@ diagnose (CgTrainer     *t,
   cg_trainer_diagnose (record, t->model, t->dataset->train_pos, &scratch);
 }
 
+/* How much of G's buffer a run changes: the trainable part, and B (stored after it) when
+ * it learns. */
+static gsize
+g_changing (const CgTrainer *t)
+{
+  return t->item_grad != NULL ? cg_generator_n_params (&t->model->gdims) : t->g_train;
+}
+
 static void
 keep_good (CgTrainer *t)
 {
@@ -1188,8 +1225,7 @@ keep_good (CgTrainer *t)
       t->good = cg_cgan_copy (m);
       return;
     }
-  /* B (after the trainable part) never changes during a run. */
-  memcpy (t->good->g_buf, m->g_buf, t->g_train * sizeof (float));
+  memcpy (t->good->g_buf, m->g_buf, g_changing (t) * sizeof (float));
   memcpy (t->good->d_buf, m->d_buf, m->d_n * sizeof (float));
   g_array_set_size (t->good->history, 0);
   g_array_append_vals (t->good->history, m->history->data, m->history->len);
@@ -1217,8 +1253,16 @@ restore_good (CgTrainer *t)
 
   if (t->good != NULL)
     {
-      memcpy (m->g_buf, t->good->g_buf, t->g_train * sizeof (float));
+      memcpy (m->g_buf, t->good->g_buf, g_changing (t) * sizeof (float));
       memcpy (m->d_buf, t->good->d_buf, m->d_n * sizeof (float));
+    }
+  if (t->item_grad != NULL)
+    {
+      gsize II = (gsize) m->n_items * m->n_items;
+
+      memset (t->item_m, 0, II * sizeof (float));
+      memset (t->item_v, 0, II * sizeof (float));
+      t->item_t = 0;
     }
   /* The moments saw the NaN too: Adam starts afresh. */
   memset (t->g_m, 0, t->g_train * sizeof (float));
@@ -1255,6 +1299,8 @@ run_epochs (CgTrainer      *t,
       double loss_d = 0.0, loss_g = 0.0, loss_mle = 0.0;
       CgEpochRecord record = { 0 };
 
+      /* Every run fits B afresh (cg_trainer_new), then lets it learn for its first epochs. */
+      t->item_learning = t->item_grad != NULL && e < c->item_learning_epochs;
       t->flops = 0.0;
       memset (t->phase_us, 0, sizeof t->phase_us);
       cg_rng_shuffle_u32 (&t->rng, t->order, t->n_pos);
@@ -1338,7 +1384,7 @@ run_epochs (CgTrainer      *t,
             }
         }
 
-      if (!params_finite (t->model, t->g_train))
+      if (!params_finite (t->model, g_changing (t)))
         {
           restore_good (t);
           g_set_error (error, CG_ERROR, CG_ERROR_DIVERGED,

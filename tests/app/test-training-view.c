@@ -183,7 +183,12 @@ START_TEST (test_softmax_choice)
 
   ck_assert (ADW_IS_COMBO_ROW (softmax));
   ck_assert (GTK_IS_SPIN_BUTTON (candidates));
+  /* Without the item–item path, which the sampled softmax would switch off, so that the
+   * estimate's change is the softmax's alone. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cg_test_get_by_name (GTK_WIDGET (view),
+                                                                   "item-weight")), 0.0);
   cg_training_view_get_config (view, &config);
+  ck_assert_double_eq (config.item_weight, 0.0);
   ck_assert_int_eq (config.softmax, CG_SOFTMAX_AUTO);
   full = g_strdup (memory_subtitle ());
 

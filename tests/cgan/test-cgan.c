@@ -152,6 +152,8 @@ small_config (CgUserEmbeddingMode mode)
   config.hidden_dim = 10;
   config.user_mode = mode;
   config.noise_draws = 4;
+  /* The networks alone; the item–item path has its own tests. */
+  config.item_weight = 0.0;
   return config;
 }
 

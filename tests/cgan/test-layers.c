@@ -1090,10 +1090,32 @@ check_item_path (gboolean mle_on_mlp)
     cg_softmax_xent_backward (d_logits, probs, offsets, items, GB, NI, 1.0f / GB);
   cg_generator_backward (&grads, &acts, &ctx.gen.views, &ctx.gen.dims, d_logits, users,
                          offsets, items, GB);
-  /* Finite differences over the trainable parameters only: B is fixed. */
+  /* Finite differences over the network's parameters. */
   assert_grad (mle_on_mlp ? "generator with item path, likelihood on the network path"
                           : "generator with item path, likelihood on all logits",
                grad, ctx.gen.p, n_train, item_loss, &ctx);
+  /* And over B, when the loss is one function of G's logits (with the likelihood on the
+   * network path B follows the same d_logits by design, which is no single loss's
+   * gradient). The diagonal gets none: it stays 0. */
+  if (!mle_on_mlp)
+    {
+      g_autofree float *grad_b = g_new0 (float, NI * NI);
+      g_autofree double *num = g_new (double, NI * NI);
+      g_autofree double *ana = NULL;
+
+      cg_generator_item_scores_backward (grad_b, &ctx.gen.dims, offsets, items, GB, d_logits,
+                                         ITEM_SCALE);
+      ana = to_double (grad_b, NI * NI);
+      numeric_grad (num, ctx.gen.p + n_train, NI * NI, item_loss, &ctx);
+      for (guint i = 0; i < NI; i++)
+        {
+          ck_assert_double_eq (ana[i * NI + i], 0.0);
+          num[i * NI + i] = 0.0;
+        }
+      ck_assert_msg (cg_test_arrays_close_d ("item-item path's B", ana, num, NI * NI, FD_RTOL,
+                                             FD_ATOL),
+                     "B's backward disagrees with finite differences");
+    }
 
   cg_disc_all_items_clear (&ws);
   cg_gen_acts_clear (&acts);
