@@ -3,9 +3,9 @@
  * test-menu.c: what the primary menu leads to, beyond the models and the training.
  *
  * Help is in the menu, on F1 and in the shortcuts window, and opens the guide in the
- * browser the desktop names for https; About links the site and the issue tracker and
- * credits GroupLens for the MovieLens data, which Cinegan does not redistribute; Open and
- * Save As start in the folder of the model last opened or saved, across windows and
+ * browser the desktop names for https; the shortcuts window also lists the keys the pages
+ * bind themselves; About links the site and the issue tracker and credits GroupLens for
+ * the MovieLens data, which Cinegan does not redistribute; Open and Save As start in the folder of the model last opened or saved, across windows and
  * restarts. A screenshot of About is written to $CG_SCREENSHOT_DIR to be looked at.
  *
  * Each test runs in its own process with its own home folder. Needs a display: suite
@@ -56,6 +56,22 @@ shortcut_has_action (GtkWidget     *widget,
     return FALSE;
   g_object_get (widget, "action-name", &name, NULL);
   return g_strcmp0 (name, action) == 0;
+}
+
+/* A shortcut listed under key with a title that contains title, as "F9\0Liked" packs them. */
+static gboolean
+shortcut_has_key_and_title (GtkWidget     *widget,
+                            gconstpointer  key_and_title)
+{
+  const char *key = key_and_title;
+  const char *title = key + strlen (key) + 1;
+  g_autofree char *accelerator = NULL;
+  g_autofree char *shown = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+  g_object_get (widget, "accelerator", &accelerator, "title", &shown, NULL);
+  return g_strcmp0 (accelerator, key) == 0 && shown != NULL && strstr (shown, title) != NULL;
 }
 
 static gboolean
@@ -243,6 +259,27 @@ START_TEST (test_choosers_start_in_the_last_model_folder)
 }
 END_TEST
 
+/* The pages' own keys, bound on their widget classes rather than as application
+ * accelerators, are listed by hand: F9 folds out the Training sidebar and the liked movies. */
+START_TEST (test_shortcuts_list_the_page_keys)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window (app);
+  GtkWidget *shortcuts;
+
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  ck_assert (cg_test_spin_until (cg_test_toplevel_shown,
+                                 GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 5000));
+  shortcuts = cg_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  ck_assert_ptr_nonnull (cg_test_find_widget (shortcuts, shortcut_has_key_and_title,
+                                              "F9\0settings and the runs"));
+  ck_assert_ptr_nonnull (cg_test_find_widget (shortcuts, shortcut_has_key_and_title,
+                                              "F9\0liked movies"));
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static Suite *
 menu_suite (void)
 {
@@ -252,6 +289,7 @@ menu_suite (void)
   tcase_add_checked_fixture (tc, cg_test_home_setup, cg_test_home_teardown);
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_help);
+  tcase_add_test (tc, test_shortcuts_list_the_page_keys);
   tcase_add_test (tc, test_about_links_and_credits);
   tcase_add_test (tc, test_choosers_start_in_the_last_model_folder);
   suite_add_tcase (s, tc);
