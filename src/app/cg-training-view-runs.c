@@ -11,7 +11,8 @@
  * An ablation (cg-training-presets.h) is a queue of runs, one per value of its setting,
  * the rest from the form. The first starts as Start does (through win.train, which may
  * ask about an unsaved model), each next one when the last has finished; every finished
- * one is picked, so they overlay as they come in. Cancel, or a failed run, ends the queue.
+ * one is picked, so they overlay as they come in. Cancel, or a failed run, ends the queue,
+ * as does Cancel at that question (the window then calls cg_training_view_stop_ablation).
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -340,4 +341,12 @@ cg_training_view_get_ablation_running (CgTrainingView *self)
   g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), FALSE);
 
   return self->ablation != NULL;
+}
+
+void
+cg_training_view_stop_ablation (CgTrainingView *self)
+{
+  g_return_if_fail (CG_IS_TRAINING_VIEW (self));
+
+  _cg_training_view_stop_ablation (self);
 }

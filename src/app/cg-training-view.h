@@ -69,5 +69,8 @@ CgRunsStore    *cg_training_view_get_runs_store     (CgTrainingView     *self);
 CgRunsList     *cg_training_view_get_runs_list      (CgTrainingView     *self);
 /* Whether an ablation queue is going (training.ablation, until its last run or Cancel). */
 gboolean        cg_training_view_get_ablation_running (CgTrainingView   *self);
+/* Ends the queue without touching a run going: for a first run that never started (its
+ * unsaved-model question answered Cancel). */
+void            cg_training_view_stop_ablation      (CgTrainingView     *self);
 
 G_END_DECLS

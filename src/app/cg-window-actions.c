@@ -53,10 +53,33 @@ save_model_action (GtkWidget  *widget,
 
 /* ---- training ---- */
 
+/* A Train waiting on the unsaved-model question, and whether the answer started it. */
+typedef struct
+{
+  CgTrainingView *view;     /* owned */
+  gboolean        started;
+} TrainRequest;
+
+static void
+train_request_free (gpointer data)
+{
+  TrainRequest *request = data;
+
+  /* Cancelled, or saving did not happen: an ablation queue that asked for this run is not
+   * left armed, or the next Train from the menu would run the queue instead of the form. */
+  if (!request->started)
+    cg_training_view_stop_ablation (request->view);
+  g_object_unref (request->view);
+  g_free (request);
+}
+
 static void
 start_training (CgWindow *self,
                 gpointer  data)
 {
+  TrainRequest *request = data;
+
+  request->started = TRUE;
   cg_window_show_view (self, "training");
   cg_training_view_start (self->training_view);
 }
@@ -66,10 +89,14 @@ train_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  _cg_window_confirm_unsaved (CG_WINDOW (widget),
+  CgWindow *self = CG_WINDOW (widget);
+  TrainRequest *request = g_new0 (TrainRequest, 1);
+
+  request->view = g_object_ref (self->training_view);
+  _cg_window_confirm_unsaved (self,
                               _("The trained model has not been saved. Training a new one "
                                 "replaces it."),
-                              start_training, NULL, NULL);
+                              start_training, request, train_request_free);
 }
 
 static void

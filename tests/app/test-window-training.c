@@ -6,7 +6,9 @@
  * replace the one opened when it ends). Rating movies in the Recommendations view during a
  * run, refreshing the list after each (it re-scores you on the main thread), keeps the
  * window responsive, and the run's results are bit for bit those of the same run without
- * it. Each test runs in its own process with its own home. Needs a display: suite `gui`.
+ * it. An ablation queue whose first run is turned down at the unsaved-model question is
+ * not left armed: the next Train is one run with the form's settings. Each test runs in its
+ * own process with its own home. Needs a display: suite `gui`.
  */
 
 #include "config.h"
@@ -17,6 +19,7 @@
 #include "cg-recommendation-item.h"
 #include "cg-recommendations-view.h"
 #include "cg-star-rating.h"
+#include "cg-training-view.h"
 
 static gboolean
 not_training (gpointer data)
@@ -292,6 +295,40 @@ START_TEST (test_rating_during_training)
 }
 END_TEST
 
+START_TEST (test_ablation_cancelled_at_question)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window_with_unsaved_model (app);
+  CgSession *session = cg_window_get_session (window);
+  CgTrainingView *view = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+  CgCganConfig config;
+
+  cg_window_show_view (window, "training");
+  cg_test_tiny_config (&config, 1);
+  config.adv_weight = 0.5;
+  cg_training_view_set_config (view, &config);
+
+  /* The queue asks through win.train first; Cancel there starts nothing and ends it. */
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "training.ablation", "s",
+                                         "adv-weight"));
+  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+  ck_assert (cg_training_view_get_ablation_running (view));
+  cg_test_answer_question (cg_test_find_question (), "cancel");
+  cg_test_spin_for (200);
+  ck_assert (!cg_session_get_training (session));
+  ck_assert (!cg_training_view_get_ablation_running (view));
+
+  /* Train from the menu, Discard: the form's weight, not the queue's first value. */
+  cg_test_window_train (window, &config, TRUE);
+  ck_assert (!cg_training_view_get_ablation_running (view));
+  ck_assert_double_eq_tol (cg_training_run_get_config (cg_session_get_run (session))->adv_weight,
+                           0.5, 1e-9);
+  cg_test_spin_for (500);
+  ck_assert (!cg_session_get_training (session));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static Suite *
 window_training_suite (void)
 {
@@ -302,6 +339,7 @@ window_training_suite (void)
   tcase_set_timeout (tc, 240);
   tcase_add_test (tc, test_no_open_while_training);
   tcase_add_test (tc, test_rating_during_training);
+  tcase_add_test (tc, test_ablation_cancelled_at_question);
   suite_add_tcase (s, tc);
   return s;
 }
