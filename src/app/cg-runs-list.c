@@ -172,7 +172,8 @@ row_button (CgRunsList  *self,
                                   label, -1);
   gtk_widget_add_css_class (button, "flat");
   tag_with_run (button, id);
-  g_signal_connect_object (button, "clicked", clicked, self, 0);
+  if (clicked != NULL)
+    g_signal_connect_object (button, "clicked", clicked, self, 0);
   return button;
 }
 
@@ -182,7 +183,7 @@ new_row (CgRunsList  *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *open;
+  GtkWidget *open, *export;
   g_autofree char *subtitle = describe_run (run);
   g_autofree char *compare = g_strdup_printf (_("Compare “%s”"), run->name);
 
@@ -209,6 +210,14 @@ new_row (CgRunsList  *self,
   if (run->model_path == NULL)
     gtk_widget_set_tooltip_text (open, _("The run's model was not saved"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+  /* The Training page owns the export (its file chooser and its CSV); the button only
+   * names the run. */
+  export = row_button (self, run->id, "run-export", "document-save-as-symbolic",
+                       _("Export the Run's History as CSV"), NULL);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "training.export-run-history");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (export),
+                                          g_variant_new_string (run->id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), export);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              row_button (self, run->id, "run-rename", "document-edit-symbolic",
                                          _("Rename the Run"),

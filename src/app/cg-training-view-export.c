@@ -80,7 +80,8 @@ _cg_training_view_update_export (CgTrainingView *self)
 typedef struct
 {
   CgTrainingView *self;
-  CgPlot         *plot;        /* NULL: the history */
+  CgPlot         *plot;        /* NULL: a history */
+  CgRun          *run;         /* the kept run whose history it is; NULL: the plots' */
   GtkFileFilter  *svg_filter;  /* the plot's SVG filter, borrowed from the chooser */
 } Request;
 
@@ -90,11 +91,12 @@ request_free (gpointer data)
   Request *request = data;
 
   g_clear_object (&request->plot);
+  g_clear_pointer (&request->run, cg_run_free);
   g_free (request);
 }
 
 static gboolean
-write_history (CgTrainingView  *self,
+write_history (Request         *request,
                const char      *path,
                GError         **error)
 {
@@ -102,7 +104,13 @@ write_history (CgTrainingView  *self,
   g_autofree char *csv = NULL;
   guint n;
 
-  records = _cg_training_view_get_history (self, &n);
+  if (request->run != NULL)
+    {
+      records = (const CgEpochRecord *) (gpointer) request->run->history->data;
+      n = request->run->history->len;
+    }
+  else
+    records = _cg_training_view_get_history (request->self, &n);
   csv = cg_export_history_csv (records, n);
   return cg_file_replace (path, csv, strlen (csv), 0644, CG_FILE_REPLACE_DEFAULT, error);
 }
@@ -155,7 +163,7 @@ on_chooser_response_cb (GtkNativeDialog *native,
       if (request->plot != NULL)
         ok = write_plot (request, GTK_FILE_CHOOSER (native), &path, &error);
       else
-        ok = write_history (self, path, &error);
+        ok = write_history (request, path, &error);
       if (!ok)
         cg_dialogs_show_error (GTK_WIDGET (self),
                                request->plot != NULL ? _("Could Not Save the Plot")
@@ -259,9 +267,36 @@ export_history_action (GtkWidget  *widget,
   ask_for_file (self, _("Export History"), file_name, request);
 }
 
+/* A kept run's history, from its row in the runs list (the target is the run's id). The
+ * run is copied: it may be renamed or deleted while the chooser is open. */
+static void
+export_run_history_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CgTrainingView *self = CG_TRAINING_VIEW (widget);
+  const CgRun *run = NULL;
+  g_autofree char *file_name = NULL;
+  Request *request;
+
+  if (self->runs_store != NULL)
+    run = cg_run_index_find (cg_runs_store_get_index (self->runs_store),
+                             g_variant_get_string (parameter, NULL));
+  if (run == NULL || run->history->len == 0)
+    return;
+  request = g_new0 (Request, 1);
+  request->self = self;
+  request->run = cg_run_copy (run);
+  file_name = g_strconcat (run->name, ".csv", NULL);
+  g_strdelimit (file_name, G_DIR_SEPARATOR_S, '-');
+  ask_for_file (self, _("Export the Run's History"), file_name, request);
+}
+
 void
 _cg_training_view_class_init_export (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "training.export-run-history", "s",
+                                   export_run_history_action);
   gtk_widget_class_install_action (widget_class, "training.export-plot", "s",
                                    export_plot_action);
   gtk_widget_class_install_action (widget_class, "training.export-history", NULL,

@@ -19,6 +19,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cg-export.h"
 #include "cg-gui-test.h"
 #include "cg-runs-list.h"
 #include "cg-training-presets.h"
@@ -304,6 +305,36 @@ START_TEST (test_rename_delete_open)
 END_TEST
 
 static gboolean
+path_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* A kept run's row exports that run's history: the CSV `model-info --history csv` prints. */
+START_TEST (test_export_run_history)
+{
+  g_autofree char *id = NULL, *csv_path = cg_test_home_path ("kept-run.csv");
+  g_autofree char *written = NULL, *expected = NULL;
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  const CgRun *run;
+
+  train (0.3, 2);
+  run = cg_run_index_get_run (kept (), 0);
+  id = g_strdup (run->id);
+  click (row_widget (id, "run-export"));
+  ck_assert (cg_test_spin_until (cg_test_file_chooser_shown, NULL, 10000));
+  cg_test_answer_file_chooser (csv_file);
+  ck_assert (cg_test_spin_until (path_exists, csv_path, 10000));
+  ck_assert (g_file_get_contents (csv_path, &written, NULL, NULL));
+  run = cg_run_index_find (kept (), id);
+  ck_assert_uint_eq (run->history->len, 2);
+  expected = cg_export_history_csv ((const CgEpochRecord *) (gpointer) run->history->data,
+                                    run->history->len);
+  ck_assert_str_eq (written, expected);
+}
+END_TEST
+
+static gboolean
 queue_done (gpointer data)
 {
   return !cg_training_view_get_ablation_running (view) && cg_test_session_idle (session);
@@ -525,6 +556,7 @@ training_runs_suite (void)
   tcase_set_timeout (tc, 300);
   tcase_add_test (tc, test_two_runs_overlay);
   tcase_add_test (tc, test_rename_delete_open);
+  tcase_add_test (tc, test_export_run_history);
   tcase_add_test (tc, test_ablation_queue);
   tcase_add_test (tc, test_start_after_queue);
   tcase_add_test (tc, test_damaged_index);
