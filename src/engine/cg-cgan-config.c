@@ -111,7 +111,8 @@ static const CgConfigField config_fields[] = {
                CG_FIELD_ENUM, mle_logits, 0, 1, mle_logits_nicks, "all"),
   FIELD_ADDED ("item-learning-rate",
                "Item–item path: Adam step size with which B, once fitted in closed form, "
-               "learns with the rest of G (0 = B stays as fitted)",
+               "learns with the rest of G (0 = B stays as fitted; catalogues of up to 2048 "
+               "movies)",
                CG_FIELD_DOUBLE, item_learning_rate, 0.0, 1.0, NULL, "0"),
   FIELD_ADDED ("item-learning-epochs",
                "Item–item path: first epochs of a run in which B learns; it stays fixed after",

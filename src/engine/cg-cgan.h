@@ -64,6 +64,11 @@ typedef enum
 /* The item–item path needs an (I, I) matrix and an O(I³) fit: above this many items a
  * model has none, whatever item-weight says (see docs/model.md). */
 #define CG_ITEM_PATH_MAX_ITEMS 4096
+/* B learns (item-learning-rate) on catalogues of up to this many items; above, its gradient
+ * and moments (3 I² floats) and the whole-history scores recomputed at every snapshot cost
+ * more memory and time than ML-1M's targets allow (544 MiB and twice the epoch on an
+ * ML-1M-shaped bench, against 387 MiB with B fixed), so it stays as fitted. */
+#define CG_ITEM_LEARNING_MAX_ITEMS 2048
 
 /* Every setting of the model and its training. Defaults: cg_cgan_config_init. The field
  * table (cg_cgan_config_fields) describes each one for the CLI, the app form and model

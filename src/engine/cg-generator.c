@@ -32,6 +32,9 @@ cg_gen_dims_from_config (CgGenDims          *dims,
                     && n_items <= CG_ITEM_PATH_MAX_ITEMS
                     && !cg_cgan_config_sampled (config, n_items);
   dims->item_weight = dims->item_path ? (float) config->item_weight : 0.0f;
+  dims->item_learns = dims->item_path && config->item_learning_rate > 0.0
+                      && config->item_learning_epochs > 0
+                      && n_items <= CG_ITEM_LEARNING_MAX_ITEMS;
 }
 
 /* ---- parameters ---- */

@@ -38,6 +38,7 @@ typedef struct
   CgHistoryActivation act;
   gboolean            item_path;   /* B exists */
   float               item_weight; /* α */
+  gboolean            item_learns; /* B learns in a run's first item_learning_epochs */
 } CgGenDims;
 
 typedef struct

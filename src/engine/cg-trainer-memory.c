@@ -150,7 +150,7 @@ cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
     {
       add_part (estimate, "the item–item path's B (and its gradient and moments when it learns)",
                 "item-weight, item-learning-rate (items × items)",
-                4 * item_b * (config->item_learning_rate > 0.0 ? 4 : 1));
+                4 * item_b * (gdims.item_learns ? 4 : 1));
       /* Its scores for a step's users, the network's own softmax beside G's, and every
        * user's whole-history scores for the fakes. */
       add_part (estimate, "the item–item path's scores", "item-weight (users × items)",

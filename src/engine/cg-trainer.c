@@ -380,7 +380,7 @@ cg_trainer_new (const CgDataset    *dataset,
       t->item_full = g_new0 (float, (gsize) U * I);
       cg_generator_item_scores (t->item_full, &model->g, &model->gdims, pos->offsets,
                                 pos->items, U, 1.0f, FALSE);
-      if (config->item_learning_rate > 0.0)
+      if (model->gdims.item_learns)
         {
           t->item_grad = g_new0 (float, (gsize) I * I);
           t->item_m = g_new0 (float, (gsize) I * I);

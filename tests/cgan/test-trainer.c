@@ -600,6 +600,16 @@ START_TEST (test_item_path_learns)
     ck_assert_float_eq (b[(gsize) i * I + i], 0.0f);
   ck_assert_msg (moved > I * I / 2, "only %u of %u entries of B moved", moved, I * I);
 
+  /* Above CG_ITEM_LEARNING_MAX_ITEMS the path stays as fitted. */
+  {
+    CgGenDims dims;
+
+    cg_gen_dims_from_config (&dims, &config, 10, CG_ITEM_LEARNING_MAX_ITEMS);
+    ck_assert (dims.item_path && dims.item_learns);
+    cg_gen_dims_from_config (&dims, &config, 10, CG_ITEM_LEARNING_MAX_ITEMS + 1);
+    ck_assert (dims.item_path && !dims.item_learns);
+  }
+
   config.epochs = 30;
   assert_learns (&config, "item-item path that learns", 4.0);
 }
