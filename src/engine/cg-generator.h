@@ -11,8 +11,10 @@
  * The last term is the item–item path (history mode, when config.item_weight α > 0 and the
  * catalogue has at most CG_ITEM_PATH_MAX_ITEMS items): x the user's liked bag as a 0/1
  * vector, B (I, I) fitted in closed form from the training positives (EASE, zero diagonal)
- * before training and kept fixed, so it has no gradient. It sits at the end of the
- * parameter buffer, after everything Adam updates (cg_generator_n_trainable floats).
+ * before training; it then learns for a run's first epochs (item_learns, with its own
+ * gradient and moments: cg_generator_item_scores_backward) or stays fixed. It sits at the
+ * end of the parameter buffer, after the network's part (cg_generator_n_trainable floats),
+ * which the network's Adam updates.
  *
  * Letters: U users, I items, E embedding, Z noise, H hidden, B users of a batch.
  * All parameters live in one float buffer laid out as CgGenParams lists them; the gradient
@@ -49,7 +51,7 @@ typedef struct
   float *b1;    /* (H) */
   float *w2;    /* (I, H) */
   float *b2;    /* (I) */
-  float *item_w; /* (I, I) the item–item path's B, fixed; NULL without one (and in grads) */
+  float *item_w; /* (I, I) the item–item path's B; NULL without one (and in grads) */
 } CgGenParams;
 
 /* Activations of one forward over up to max_batch users, kept for the backward. */

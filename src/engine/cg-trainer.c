@@ -76,8 +76,8 @@ struct _CgTrainer
   const CgEvalSets *eval_sets;     /* what evaluate() measures */
   const CgUserItems *eval_history; /* what it scores users from */
 
-  /* Gradients and Adam moments, in the parameters' layout: G's cover its trainable part
-   * (everything but the item–item path's fixed B). */
+  /* Gradients and Adam moments, in the parameters' layout: G's cover its network part
+   * (everything but the item–item path's B, which has its own below). */
   float           *g_grad, *g_m, *g_v;   /* (g_train) */
   gsize            g_train;
   CgGenParams      g_grads;
@@ -312,13 +312,8 @@ cg_trainer_new (const CgDataset    *dataset,
       g_autofree guint32 *counts = g_new0 (guint32, I);
       CgDatasetShape shape;
 
-      if (model->gdims.item_path)
-        {
-          g_set_error_literal (error, CG_ERROR, CG_ERROR_INVALID,
-                               "softmax = sampled does not combine with the item–item path");
-          cg_trainer_free (t);
-          return NULL;
-        }
+      /* cg_gen_dims_from_config leaves the path out of a sampled softmax. */
+      g_assert (!model->gdims.item_path);
       for (gsize k = 0; k < t->n_pos; k++)
         counts[t->pos_items[k]]++;
       cg_dataset_shape_of (dataset, &shape);
@@ -364,9 +359,9 @@ cg_trainer_new (const CgDataset    *dataset,
                                              : 1.0f;
   if (model->gdims.item_path)
     {
-      /* B in closed form from what the run trains on, before any step; then every user's
-       * item–item scores, which the snapshots for fakes reuse (B and the histories do not
-       * change during the run). */
+      /* B in closed form from what the run trains on, before any step. Every user's
+       * item–item scores are worked out by the first snapshot for fakes, which later ones
+       * reuse until B moves. */
       if (!cg_ease_fit (model->g.item_w, pos, config->item_lambda, config->item_dropout,
                         error))
         {
@@ -378,8 +373,7 @@ cg_trainer_new (const CgDataset    *dataset,
       t->mlp_probs = g_new0 (float, (gsize) B * I);
       t->mlp_lse = g_new0 (float, B);
       t->item_full = g_new0 (float, (gsize) U * I);
-      cg_generator_item_scores (t->item_full, &model->g, &model->gdims, pos->offsets,
-                                pos->items, U, 1.0f, FALSE);
+      t->item_full_stale = TRUE;
       if (model->gdims.item_learns)
         {
           t->item_grad = g_new0 (float, (gsize) I * I);
