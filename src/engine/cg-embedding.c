@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cg-simd.h"
+
 void
 cg_embedding_forward (float         *out,
                       const float   *table,
@@ -18,7 +20,7 @@ cg_embedding_forward (float         *out,
     memcpy (out + (gsize) b * E, table + (gsize) rows[b] * E, E * sizeof (float));
 }
 
-void
+CG_SIMD_CLONES_512 void
 cg_embedding_backward (float         *d_table,
                        const float   *d_out,
                        const guint32 *rows,
@@ -28,15 +30,11 @@ cg_embedding_backward (float         *d_table,
   /* In batch order, so a row that appears twice gets its two gradients in a fixed order. */
   for (guint b = 0; b < B; b++)
     {
-      float *d = d_table + (gsize) rows[b] * E;
-      const float *g = d_out + (gsize) b * E;
-
-      for (guint e = 0; e < E; e++)
-        d[e] += g[e];
+      cg_simd_axpy (d_table + (gsize) rows[b] * E, d_out + (gsize) b * E, 1.0f, E);
     }
 }
 
-void
+CG_SIMD_CLONES_512 void
 cg_bag_forward (float         *out,
                 const float   *table,
                 const guint32 *offsets,
@@ -54,19 +52,14 @@ cg_bag_forward (float         *out,
       if (n == 0)
         continue;
       for (guint t = offsets[b]; t < offsets[b + 1]; t++)
-        {
-          const float *row = table + (gsize) items[t] * E;
-
-          for (guint e = 0; e < E; e++)
-            o[e] += row[e];
-        }
+        cg_simd_axpy (o, table + (gsize) items[t] * E, 1.0f, E);
       scale = 1.0f / sqrtf ((float) n);
       for (guint e = 0; e < E; e++)
         o[e] *= scale;
     }
 }
 
-void
+CG_SIMD_CLONES_512 void
 cg_bag_backward (float         *d_table,
                  const float   *d_out,
                  const guint32 *offsets,
@@ -84,11 +77,6 @@ cg_bag_backward (float         *d_table,
         continue;
       scale = 1.0f / sqrtf ((float) n);
       for (guint t = offsets[b]; t < offsets[b + 1]; t++)
-        {
-          float *d = d_table + (gsize) items[t] * E;
-
-          for (guint e = 0; e < E; e++)
-            d[e] += scale * g[e];
-        }
+        cg_simd_axpy (d_table + (gsize) items[t] * E, g, scale, E);
     }
 }

@@ -353,20 +353,7 @@ axpy (float       *out,
       float        w,
       gsize        n)
 {
-  CgV8 wv = { w, w, w, w, w, w, w, w };
-  gsize i = 0;
-
-  for (; i + 8 <= n; i += 8)
-    {
-      CgV8 o, r;
-
-      CG_V8_LOAD (o, out + i);
-      CG_V8_LOAD (r, row + i);
-      o += wv * r;
-      CG_V8_STORE (out + i, o);
-    }
-  for (; i < n; i++)
-    out[i] += w * row[i];
+  cg_simd_axpy (out, row, w, n);
 }
 
 /* Columns of B's gradient per share of the work. */

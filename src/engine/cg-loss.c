@@ -320,6 +320,35 @@ mean_of_row_sums (float         *losses,
   return B > 0 ? total / B : 0.0;
 }
 
+/* The largest of z[0..n), −∞ for none; NaNs are passed over, as by the scalar rule
+ * z > max ? z : max. Sixteen running maxima, then the largest of them: a maximum does not
+ * depend on the order it is taken in, so this is the scalar loop's value (up to the sign of
+ * a zero maximum, which no caller can tell apart: z − max and max + x are the same for
+ * either), without its chain of dependent compares. */
+CG_SIMD_CLONES_512 static float
+row_max (const float *z,
+         guint        n)
+{
+  CgV16 lanes = { 0 };
+  float lane[16], max = -INFINITY;
+  guint i = 0;
+
+  lanes -= INFINITY;
+  for (; i + 16 <= n; i += 16)
+    {
+      CgV16 x;
+
+      CG_V16_LOAD (x, z + i);
+      lanes = CG_V16_SELECT (x > lanes, x, lanes);
+    }
+  memcpy (lane, &lanes, sizeof lane);
+  for (guint l = 0; l < 16; l++)
+    max = lane[l] > max ? lane[l] : max;
+  for (; i < n; i++)
+    max = z[i] > max ? z[i] : max;
+  return max;
+}
+
 static void
 softmax_rows (gpointer data,
               gsize    b0,
@@ -332,12 +361,10 @@ softmax_rows (gpointer data,
     {
       const float *z = j->logits + b * I;
       float *p = j->out + b * I;
-      float max = -INFINITY;
+      float max = row_max (z, I);
       double sum;
       float inv;
 
-      for (guint i = 0; i < I; i++)
-        max = z[i] > max ? z[i] : max;
       sum = exp_shifted (p, z, max, I);
       inv = (float) (1.0 / sum);
       for (guint i = 0; i < I; i++)

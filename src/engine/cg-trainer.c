@@ -546,21 +546,38 @@ typedef struct
   guint        I;
 } CdfJob;
 
-/* One user per thread at a time: each running sum stays in order. */
+/* Rows whose running sums are formed side by side, see below. */
+#define CDF_ROWS 8
+
+/* Each row's running sum in item order, in double. A row alone is one chain of dependent
+ * adds, so CDF_ROWS rows go together: their chains are independent and overlap in the
+ * adder, and every row's sum is still taken in its own order. */
 static void
 cdf_range (gpointer data,
            gsize    b0,
            gsize    b1)
 {
   const CdfJob *j = data;
+  guint I = j->I;
+  gsize b = b0;
 
-  for (gsize b = b0; b < b1; b++)
+  for (; b + CDF_ROWS <= b1; b += CDF_ROWS)
     {
-      const float *p = j->probs + b * j->I;
-      float *cdf = j->cdf + b * j->I;
+      const float *p = j->probs + b * I;
+      float *cdf = j->cdf + b * I;
+      double acc[CDF_ROWS] = { 0 };
+
+      for (guint i = 0; i < I; i++)
+        for (guint r = 0; r < CDF_ROWS; r++)
+          cdf[r * I + i] = (float) (acc[r] += p[r * I + i]);
+    }
+  for (; b < b1; b++)
+    {
+      const float *p = j->probs + b * I;
+      float *cdf = j->cdf + b * I;
       double acc = 0.0;
 
-      for (guint i = 0; i < j->I; i++)
+      for (guint i = 0; i < I; i++)
         cdf[i] = (float) (acc += p[i]);
     }
 }
@@ -613,7 +630,7 @@ refresh_fakes (CgTrainer *t)
       {
         CdfJob job = { t->sprobs, t->fake_cdf + (gsize) start * I, I };
 
-        cg_team_for (n > 1, n, 1, CG_SHARES_PER_THREAD, cdf_range, &job);
+        cg_team_for (n > 1, n, CDF_ROWS, CG_SHARES_PER_THREAD, cdf_range, &job);
       }
     }
   t->item_full_stale = FALSE;
