@@ -340,16 +340,20 @@ forward_side (gpointer data,
   CgDiscActs *a = j->acts;
   const CgDiscParams *p = j->params;
 
+  guint E = j->E, H = j->H;
+  /* The items' side has more rows: the users' side also makes the first of them, as many
+   * as evens the two out (rows are independent here; the backward reads them where they
+   * are). */
+  guint lent = a->n_items > a->n_users ? (a->n_items - a->n_users) / 2 : 0;
+  guint i0 = side == 0 ? 0 : lent, i1 = side == 0 ? lent : a->n_items;
+
   if (side == 0)
     {
-      cg_embedding_forward (a->pu, p->user, a->users, a->n_users, j->E);
-      cg_dense_forward (a->U, a->pu, p->w1u, p->b1, a->n_users, j->E, j->H);
+      cg_embedding_forward (a->pu, p->user, a->users, a->n_users, E);
+      cg_dense_forward (a->U, a->pu, p->w1u, p->b1, a->n_users, E, H);
     }
-  else
-    {
-      cg_embedding_forward (a->qi, p->item, a->items, a->n_items, j->E);
-      cg_dense_forward (a->T, a->qi, p->w1i, NULL, a->n_items, j->E, j->H);
-    }
+  cg_embedding_forward (a->qi + (gsize) i0 * E, p->item, a->items + i0, i1 - i0, E);
+  cg_dense_forward (a->T + (gsize) i0 * H, a->qi + (gsize) i0 * E, p->w1i, NULL, i1 - i0, E, H);
 }
 
 /* side 0, 1 or 2 for both at once (one pass over the pairs instead of two). */
@@ -439,6 +443,8 @@ cg_discriminator_backward (CgDiscParams       *g,
 
 /* Items per register block of the all-items kernel: four vectors of sixteen floats. */
 #define ITEM_BLOCK 64
+/* Shares per thread of the items, in both the item half and the kernel. */
+#define ITEM_SHARES_PER_THREAD 1
 
 static guint
 padded_items (guint n_items)
@@ -480,14 +486,14 @@ typedef struct
 
 static void
 prepare_range (gpointer data,
-               gsize    h0,
-               gsize    h1)
+               gsize    i0,
+               gsize    i1)
 {
   const AllItemsJob *j = data;
   guint E = j->dims->embed_dim;
 
-  cg_gemm (FALSE, TRUE, (guint) (h1 - h0), j->dims->n_items, E, j->params->w1i + h0 * E, E,
-           j->params->item, E, 0.0f, j->ws->item_part + h0 * j->ws->stride, j->ws->stride);
+  cg_gemm (FALSE, TRUE, j->dims->hidden_dim, (guint) (i1 - i0), E, j->params->w1i, E,
+           j->params->item + i0 * E, E, 0.0f, j->ws->item_part + i0, j->ws->stride);
 }
 
 void
@@ -498,8 +504,10 @@ cg_discriminator_prepare_items (CgDiscAllItems     *ws,
   AllItemsJob job = { ws, p, d, NULL, 0 };
 
   /* item_part (H, I) = W1i (H, E) · item (I, E)ᵀ, rows padded to ws->stride (which
-   * cg_dense_forward has no room for); threads take blocks of hidden units. */
-  cg_team_for (cg_dense_can_split (), d->hidden_dim, 8, CG_PRODUCT_SHARES_PER_THREAD,
+   * cg_dense_forward has no room for). Threads take blocks of items, the same blocks as
+   * cg_discriminator_all_items, so that each thread mostly reads back the columns it made
+   * itself rather than fetching them from the other core. */
+  cg_team_for (cg_dense_can_split (), d->n_items, ITEM_BLOCK, ITEM_SHARES_PER_THREAD,
                prepare_range, &job);
 }
 
@@ -583,9 +591,9 @@ cg_discriminator_all_items (float              *logits,
   g_assert (B <= ws->max_batch);
   cg_embedding_forward (ws->pu, p->user, users, B, E);
   cg_dense_forward (ws->user_part, ws->pu, p->w1u, p->b1, B, E, H);
-  /* Threads take whole blocks of items. */
-  cg_team_for ((gsize) B * d->n_items >= CG_PARALLEL_MIN / 8, d->n_items, ITEM_BLOCK,
-               CG_SHARES_PER_THREAD, all_items_range, &job);
+  /* Threads take whole blocks of items, those of cg_discriminator_prepare_items. */
+  cg_team_for (cg_dense_can_split (), d->n_items, ITEM_BLOCK, ITEM_SHARES_PER_THREAD,
+               all_items_range, &job);
 }
 
 /* ---- FLOP counts (multiply-adds count 2) ---- */
