@@ -5,9 +5,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 
 #include "cg-gui-test.h"
+
 #include "cg-movie-card.h"
 #include "cg-training-view.h"
 
@@ -175,26 +177,37 @@ cg_test_object_gone (gpointer data)
 static char *home_dir;
 static char *home_data_dir;
 
-void
-cg_test_home_setup (void)
+/* XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_CACHE_HOME in folders of dir. No Check
+ * assertions: this also runs before any test has started. */
+static void
+set_xdg_home (const char *dir)
 {
   const char *const folders[][2] = {
     { "XDG_DATA_HOME", "data" },
     { "XDG_CONFIG_HOME", "config" },
     { "XDG_CACHE_HOME", "cache" },
   };
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, folders[i][1], NULL);
+
+      if (g_mkdir_with_parents (path, 0700) != 0)
+        g_error ("cannot make %s: %s", path, g_strerror (errno));
+      g_setenv (folders[i][0], path, TRUE);
+    }
+}
+
+void
+cg_test_home_setup (void)
+{
   CgSyntheticSpec spec;
 
   home_dir = cg_test_make_temp_dir ();
-  /* Set before GLib caches them: Check runs each test in a fresh child, and the tests that
-   * run in one process set them up before any window exists. */
-  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
-    {
-      g_autofree char *path = g_build_filename (home_dir, folders[i][1], NULL);
-
-      ck_assert_int_eq (g_mkdir_with_parents (path, 0700), 0);
-      g_setenv (folders[i][0], path, TRUE);
-    }
+  /* Set before GLib caches them: Check runs each test in a fresh child. The widget suites
+   * run all their tests in one process, whose GLib has cached the process's home before the
+   * first test (cg_test_run_widget_suite): there the tests share that one. */
+  set_xdg_home (home_dir);
   g_unsetenv ("CINEGAN_DATA_DIR");
   g_setenv ("OPENBLAS_NUM_THREADS", "1", TRUE);
 
@@ -558,14 +571,28 @@ cg_test_answer_file_chooser (GFile *file)
 int
 cg_test_run_widget_suite (Suite *suite)
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *process_home = g_dir_make_tmp ("cinegan-test-XXXXXX", &error);
+  int status;
+
+  if (process_home == NULL)
+    g_error ("cannot make a temp dir: %s", error->message);
+
+  /* GTK's start-up reads the user folders, and GLib keeps them for the process: without a
+   * home of its own here, every test of the suite would read and write the real one (its
+   * kept runs, its ratings). */
+  set_xdg_home (process_home);
   if (!gtk_init_check ())
     {
+      cg_test_remove_tree (process_home);
       /* Check has no call to free a suite that never ran. */
       return CG_TEST_SKIP;
     }
   adw_init ();
   g_setenv ("CK_FORK", "no", TRUE);
-  return cg_test_run_suite (suite);
+  status = cg_test_run_suite (suite);
+  cg_test_remove_tree (process_home);
+  return status;
 }
 
 int
