@@ -79,9 +79,10 @@ start_training (CgWindow *self,
 {
   TrainRequest *request = data;
 
-  request->started = TRUE;
   cg_window_show_view (self, "training");
-  cg_training_view_start (self->training_view);
+  /* The view may refuse (another run began while the question was open): that is no start
+   * either, and a queue that asked for it must not wait for that other run to end. */
+  request->started = cg_training_view_start (self->training_view) != NULL;
 }
 
 static void

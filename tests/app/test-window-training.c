@@ -6,9 +6,10 @@
  * replace the one opened when it ends). Rating movies in the Recommendations view during a
  * run, refreshing the list after each (it re-scores you on the main thread), keeps the
  * window responsive, and the run's results are bit for bit those of the same run without
- * it. An ablation queue whose first run is turned down at the unsaved-model question is
- * not left armed: the next Train is one run with the form's settings. Each test runs in its
- * own process with its own home. Needs a display: suite `gui`.
+ * it. An ablation queue whose first run is turned down at the unsaved-model question, or
+ * cannot start once agreed to (another run began meanwhile), is not left armed: the next
+ * Train is one run with the form's settings, and nothing follows the other run. Each test
+ * runs in its own process with its own home. Needs a display: suite `gui`.
  */
 
 #include "config.h"
@@ -329,6 +330,42 @@ START_TEST (test_ablation_cancelled_at_question)
 }
 END_TEST
 
+START_TEST (test_ablation_refused_after_question)
+{
+  g_autoptr(CgApplication) app = cg_test_application_new ();
+  CgWindow *window = cg_test_open_window_with_unsaved_model (app);
+  CgSession *session = cg_window_get_session (window);
+  CgTrainingView *view = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+  CgTrainingRun *other;
+  CgCganConfig config;
+
+  cg_window_show_view (window, "training");
+  cg_test_tiny_config (&config, 1);
+  cg_training_view_set_config (view, &config);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "training.ablation", "s",
+                                         "adv-weight"));
+  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+
+  /* Another run starts while the question is open; Discard then cannot start the queue's
+   * first run, and the queue ends rather than waiting for that run. */
+  cg_test_tiny_config (&config, 40);
+  other = cg_session_train (session, cg_training_view_get_split (view),
+                            cg_training_view_get_threshold (view), &config, FALSE);
+  ck_assert_ptr_nonnull (other);
+  cg_test_answer_question (cg_test_find_question (), "discard");
+  cg_test_spin_for (100);
+  ck_assert (cg_session_get_run (session) == other);
+  ck_assert (!cg_training_view_get_ablation_running (view));
+
+  /* When the other run ends, nothing starts after it. */
+  ck_assert (cg_test_spin_until (not_training, session, 60000));
+  cg_test_spin_for (500);
+  ck_assert (!cg_session_get_training (session));
+  ck_assert (cg_session_get_run (session) == other);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+END_TEST
+
 static Suite *
 window_training_suite (void)
 {
@@ -340,6 +377,7 @@ window_training_suite (void)
   tcase_add_test (tc, test_no_open_while_training);
   tcase_add_test (tc, test_rating_during_training);
   tcase_add_test (tc, test_ablation_cancelled_at_question);
+  tcase_add_test (tc, test_ablation_refused_after_question);
   suite_add_tcase (s, tc);
   return s;
 }
