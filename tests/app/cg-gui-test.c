@@ -378,9 +378,16 @@ window_loaded (gpointer data)
 CgWindow *
 cg_test_open_window (CgApplication *app)
 {
+  return cg_test_open_window_on (app, cg_test_home_data_dir ());
+}
+
+CgWindow *
+cg_test_open_window_on (CgApplication *app,
+                        const char    *data_dir)
+{
   CgWindow *window;
 
-  g_setenv ("CINEGAN_DATA_DIR", cg_test_home_data_dir (), TRUE);
+  g_setenv ("CINEGAN_DATA_DIR", data_dir, TRUE);
   /* Transitions run on the frame clock, which an Xvfb without a compositor ticks unevenly:
    * a screenshot could catch a page half faded in. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -664,6 +671,16 @@ cg_test_write_screenshot (GtkWidget  *widget,
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   ck_assert_msg (gdk_texture_save_to_png (texture, path), "could not write %s", path);
   g_print ("screenshot: %s\n", path);
+}
+
+void
+cg_test_shoot_view (CgWindow   *window,
+                    const char *view,
+                    const char *name)
+{
+  cg_window_show_view (window, view);
+  cg_test_spin_for (500);
+  cg_test_write_screenshot (GTK_WIDGET (window), name);
 }
 
 GtkWidget *

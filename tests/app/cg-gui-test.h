@@ -130,6 +130,9 @@ CgApplication *cg_test_application_new    (void);
 /* A window of app on the home's dataset (through $CINEGAN_DATA_DIR), shown, once it has
  * loaded it. */
 CgWindow      *cg_test_open_window        (CgApplication *app);
+/* The same on another MovieLens folder (the real one, for the README's screenshots). */
+CgWindow      *cg_test_open_window_on     (CgApplication *app,
+                                           const char    *data_dir);
 /* The same, once it has trained one tiny epoch: it then holds an unsaved model. */
 CgWindow      *cg_test_open_window_with_unsaved_model (CgApplication *app);
 /* g_application_run (app, argc, argv) in the real main loop, quitting after
@@ -165,6 +168,11 @@ void       cg_test_resize_window          (GtkWindow  *window,
 
 /* Renders widget (a toplevel) to $CG_SCREENSHOT_DIR/screenshot-<name>.png. */
 void       cg_test_write_screenshot       (GtkWidget  *widget,
+                                           const char *name);
+/* Shows window's page view (a cg_window_show_view name), lets it settle, and renders the
+ * window as cg_test_write_screenshot does. */
+void       cg_test_shoot_view             (CgWindow   *window,
+                                           const char *view,
                                            const char *name);
 /* The visible AdwMessageDialog, or NULL. */
 GtkWidget *cg_test_find_question          (void);

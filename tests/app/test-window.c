@@ -46,16 +46,6 @@ click_star (GtkWidget *card,
   cg_test_spin_for (20);
 }
 
-static void
-show_and_shoot (CgWindow   *window,
-                const char *view,
-                const char *name)
-{
-  cg_window_show_view (window, view);
-  cg_test_spin_for (400);
-  cg_test_write_screenshot (GTK_WIDGET (window), name);
-}
-
 static CgSession *
 session_of (CgWindow *window)
 {
@@ -126,7 +116,7 @@ START_TEST (test_card_stars_save_ratings)
   ck_assert_ptr_nonnull (strstr (ratings_text, line));
   ck_assert_str_eq (gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (
                       GTK_WIDGET (window), "rated-counter"))), "3 rated · 2 liked (≥ 4)");
-  show_and_shoot (window, "catalogue", "catalogue");
+  cg_test_shoot_view (window, "catalogue", "catalogue");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -242,7 +232,7 @@ START_TEST (test_train_including_you)
                                            "D (epoch mean)"), 2);
   ck_assert_uint_eq (cg_plot_get_n_points (cg_training_view_get_metrics_plot (training),
                                            "NDCG@5"), 2);
-  show_and_shoot (window, "training", "training");
+  cg_test_shoot_view (window, "training", "training");
 
   /* The end of the run says so with a way to its recommendations. */
   {
@@ -321,7 +311,7 @@ START_TEST (test_your_recommendations_leave_out_your_ratings)
     ck_assert_ptr_nonnull (strstr (gtk_widget_get_tooltip_text (button),
                                    "at the speed this model was trained at"));
   }
-  show_and_shoot (window, "recommendations", "recommendations");
+  cg_test_shoot_view (window, "recommendations", "recommendations");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
@@ -550,9 +540,9 @@ START_TEST (test_dark_style)
   ck_assert (adw_style_manager_get_dark (style));
   cg_test_tiny_config (&config, 2);
   cg_test_window_train (window, &config, TRUE);
-  show_and_shoot (window, "catalogue", "catalogue-dark");
-  show_and_shoot (window, "training", "training-dark");
-  show_and_shoot (window, "recommendations", "recommendations-dark");
+  cg_test_shoot_view (window, "catalogue", "catalogue-dark");
+  cg_test_shoot_view (window, "training", "training-dark");
+  cg_test_shoot_view (window, "recommendations", "recommendations-dark");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme",
                                   g_variant_new_string ("light"));
