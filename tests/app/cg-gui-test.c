@@ -648,6 +648,39 @@ cg_test_resize_window (GtkWindow *window,
   cg_test_spin_for (300);
 }
 
+/* The widget as drawn, taken just after a frame is painted: between frames a widget
+ * waiting for its next allocation (a label that changed, a style that switched) draws
+ * nothing. */
+typedef struct
+{
+  GtkWidget     *widget;
+  GskRenderNode *node;
+} Shot;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   Shot          *shot)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkSnapshot *snapshot;
+
+  if (shot->node != NULL)
+    return;
+  paintable = gtk_widget_paintable_new (shot->widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (shot->widget),
+                          gtk_widget_get_height (shot->widget));
+  shot->node = gtk_snapshot_free_to_node (snapshot);
+  if (shot->node == NULL)
+    gtk_widget_queue_draw (shot->widget);
+}
+
+static gboolean
+shot_taken (gpointer data)
+{
+  return ((Shot *) data)->node != NULL;
+}
+
 void
 cg_test_write_screenshot (GtkWidget  *widget,
                           const char *name)
@@ -655,20 +688,23 @@ cg_test_write_screenshot (GtkWidget  *widget,
   const char *dir = g_getenv ("CG_SCREENSHOT_DIR");
   g_autofree char *file = g_strdup_printf ("screenshot-%s.png", name);
   g_autofree char *path = g_build_filename (dir != NULL ? dir : ".", file, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  Shot shot = { widget, NULL };
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  gulong handler;
 
   ck_assert_int_gt (width, 0);
   ck_assert_int_gt (height, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  ck_assert_ptr_nonnull (node);
+  ck_assert_ptr_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &shot);
+  gtk_widget_queue_draw (widget);
+  ck_assert_msg (cg_test_spin_until (shot_taken, &shot, 5000), "%s: nothing drawn", name);
+  g_signal_handler_disconnect (clock, handler);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                         shot.node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (shot.node);
   ck_assert_msg (gdk_texture_save_to_png (texture, path), "could not write %s", path);
   g_print ("screenshot: %s\n", path);
 }
