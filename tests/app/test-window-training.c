@@ -129,6 +129,7 @@ typedef struct
   gint64         last_tick;
   gint64         max_gap_us;   /* longest wait between two 10 ms ticks */
   guint          refreshes;    /* new lists shown while the run went */
+  GArray        *refresh_us;   /* gint64: how long each Refresh held the main loop */
 } Interference;
 
 static gboolean
@@ -141,6 +142,40 @@ tick_cb (gpointer data)
     it->max_gap_us = MAX (it->max_gap_us, now - it->last_tick);
   it->last_tick = now;
   return G_SOURCE_CONTINUE;
+}
+
+/* Refresh (F5): your list scored again, on the main thread; how long that took is kept. */
+static void
+timed_refresh (Interference *it)
+{
+  gint64 started = g_get_monotonic_time (), took;
+
+  gtk_widget_activate_action (cg_window_get_recommendations_view (it->window),
+                              "recommendations.refresh", NULL);
+  took = g_get_monotonic_time () - started;
+  g_array_append_val (it->refresh_us, took);
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The median of the Refresh times kept, which are then cleared. */
+static gint64
+median_refresh_us (Interference *it)
+{
+  gint64 median;
+
+  ck_assert_uint_ge (it->refresh_us->len, 3);
+  g_array_sort (it->refresh_us, compare_gint64);
+  median = g_array_index (it->refresh_us, gint64, it->refresh_us->len / 2);
+  g_array_set_size (it->refresh_us, 0);
+  return median;
 }
 
 /* Rates the movie at the top of your list with its row's stars, as a click would, then
@@ -168,7 +203,7 @@ rate_top_cb (gpointer data)
   /* The line just rated stays until the list is asked for again, as Refresh (F5) does. */
   if (it->rated->len > 0 && g_array_index (it->rated, guint32, it->rated->len - 1) == movie)
     {
-      gtk_widget_activate_action (GTK_WIDGET (view), "recommendations.refresh", NULL);
+      timed_refresh (it);
       return G_SOURCE_CONTINUE;
     }
   g_array_append_val (it->rated, movie);
@@ -193,11 +228,12 @@ START_TEST (test_rating_during_training)
   CgRecommendationsView *view = CG_RECOMMENDATIONS_VIEW (
     cg_window_get_recommendations_view (window));
   CgRecommendationList *list = cg_recommendations_view_get_list (view);
-  Interference it = { window, NULL, g_array_new (FALSE, FALSE, sizeof (guint32)), 5, 0, 0, 0 };
+  Interference it = { window, NULL, g_array_new (FALSE, FALSE, sizeof (guint32)), 5, 0, 0, 0,
+                      g_array_new (FALSE, FALSE, sizeof (gint64)) };
   RunResult quiet = { 0 }, busy = { 0 };
   CgCganConfig config;
   guint tick, rater;
-  gint64 started, run_us, quiet_gap_us;
+  gint64 started, run_us, quiet_gap_us, idle_refresh_us, busy_refresh_us;
   guint n_epochs;
 
   /* On both cores, as the app trains by default, and long enough to rate through: a short
@@ -234,6 +270,13 @@ START_TEST (test_rating_during_training)
   quiet_gap_us = it.max_gap_us;
   cg_test_spin_for (300);
   ck_assert_uint_eq (g_list_model_get_n_items (cg_recommendation_list_get_items (list)), 10);
+  /* What a Refresh costs the main loop with no run beside it, on this machine now. */
+  for (guint i = 0; i < 15; i++)
+    {
+      timed_refresh (&it);
+      cg_test_spin_for (20);
+    }
+  idle_refresh_us = median_refresh_us (&it);
 
   /* The same run, while you rate the top of your list again and again. */
   it.max_gap_us = it.last_tick = 0;
@@ -249,19 +292,25 @@ START_TEST (test_rating_during_training)
   g_clear_handle_id (&rater, g_source_remove);
   g_signal_handlers_disconnect_by_data (list, &it);
   keep_result (it.run, &busy);
+  busy_refresh_us = median_refresh_us (&it);
 
   run_us = g_get_monotonic_time () - started;
-  g_print ("rated %u movies during a %.1f s run, %u new lists; longest main-loop gap %.0f ms "
-           "(%.0f ms in the same run without ratings)\n", it.rated->len, run_us / 1e6,
-           it.refreshes, it.max_gap_us / 1000.0, quiet_gap_us / 1000.0);
+  g_print ("rated %u movies during a %.1f s run, %u new lists; a Refresh took %.1f ms "
+           "(%.1f ms with no run); longest main-loop gap %.0f ms (%.0f ms in the same run "
+           "without ratings)\n", it.rated->len, run_us / 1e6, it.refreshes,
+           busy_refresh_us / 1000.0, idle_refresh_us / 1000.0, it.max_gap_us / 1000.0,
+           quiet_gap_us / 1000.0);
   /* Responsive: your ratings were applied and your list recomputed again and again while
-   * the run went, and the main loop was held no longer than the run alone holds it (give
-   * or take what a busy, shared machine adds): scoring never waited for training. */
+   * the run went, and re-scoring you held the main loop about as long as with no run: had
+   * it waited for training (a lock, a second thread team), the usual Refresh would take
+   * that wait longer. The median, so that a stall of the shared machine's does not count;
+   * the margin, for the cores the run takes. The longest gap is only reported: one stall
+   * of another program's sets it. */
   ck_assert_uint_ge (it.rated->len, 3);
   ck_assert_uint_ge (it.refreshes, 3);
-  ck_assert_msg (it.max_gap_us <= 3 * quiet_gap_us + 250 * 1000,
-                 "the main loop stalled for %.0f ms with ratings, %.0f ms without",
-                 it.max_gap_us / 1000.0, quiet_gap_us / 1000.0);
+  ck_assert_msg (busy_refresh_us <= 4 * idle_refresh_us + 30 * 1000,
+                 "a Refresh took %.1f ms during the run, %.1f ms with none",
+                 busy_refresh_us / 1000.0, idle_refresh_us / 1000.0);
   /* Every rating was applied, and left your list. */
   cg_recommendation_list_refresh (list);
   for (guint i = 0; i < it.rated->len; i++)
@@ -292,6 +341,7 @@ START_TEST (test_rating_during_training)
   run_result_clear (&quiet);
   run_result_clear (&busy);
   g_array_unref (it.rated);
+  g_array_unref (it.refresh_us);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 END_TEST
