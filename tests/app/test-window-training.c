@@ -346,24 +346,34 @@ START_TEST (test_rating_during_training)
 }
 END_TEST
 
+/* An adv-weight queue started from window's Training page (the form: config, one tiny
+ * epoch at weight 0.5), asking about the unsaved model through win.train first. */
+static CgTrainingView *
+ask_for_queue (CgWindow     *window,
+               CgCganConfig *config)
+{
+  CgTrainingView *view = CG_TRAINING_VIEW (cg_window_get_training_view (window));
+
+  cg_window_show_view (window, "training");
+  cg_test_tiny_config (config, 1);
+  config->adv_weight = 0.5;
+  cg_training_view_set_config (view, config);
+  ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "training.ablation", "s",
+                                         "adv-weight"));
+  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+  ck_assert (cg_training_view_get_ablation_running (view));
+  return view;
+}
+
 START_TEST (test_ablation_cancelled_at_question)
 {
   g_autoptr(CgApplication) app = cg_test_application_new ();
   CgWindow *window = cg_test_open_window_with_unsaved_model (app);
   CgSession *session = cg_window_get_session (window);
-  CgTrainingView *view = CG_TRAINING_VIEW (cg_window_get_training_view (window));
   CgCganConfig config;
+  CgTrainingView *view = ask_for_queue (window, &config);
 
-  cg_window_show_view (window, "training");
-  cg_test_tiny_config (&config, 1);
-  config.adv_weight = 0.5;
-  cg_training_view_set_config (view, &config);
-
-  /* The queue asks through win.train first; Cancel there starts nothing and ends it. */
-  ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "training.ablation", "s",
-                                         "adv-weight"));
-  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
-  ck_assert (cg_training_view_get_ablation_running (view));
+  /* Cancel at the question starts nothing and ends the queue. */
   cg_test_answer_question (cg_test_find_question (), "cancel");
   cg_test_spin_for (200);
   ck_assert (!cg_session_get_training (session));
@@ -385,16 +395,9 @@ START_TEST (test_ablation_refused_after_question)
   g_autoptr(CgApplication) app = cg_test_application_new ();
   CgWindow *window = cg_test_open_window_with_unsaved_model (app);
   CgSession *session = cg_window_get_session (window);
-  CgTrainingView *view = CG_TRAINING_VIEW (cg_window_get_training_view (window));
-  CgTrainingRun *other;
   CgCganConfig config;
-
-  cg_window_show_view (window, "training");
-  cg_test_tiny_config (&config, 1);
-  cg_training_view_set_config (view, &config);
-  ck_assert (gtk_widget_activate_action (GTK_WIDGET (view), "training.ablation", "s",
-                                         "adv-weight"));
-  ck_assert (cg_test_spin_until (cg_test_question_shown, NULL, 5000));
+  CgTrainingView *view = ask_for_queue (window, &config);
+  CgTrainingRun *other;
 
   /* Another run starts while the question is open; Discard then cannot start the queue's
    * first run, and the queue ends rather than waiting for that run. */
