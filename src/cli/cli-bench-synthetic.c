@@ -14,9 +14,9 @@
  *
  * Big sizes are bounded three ways: --epochs, --max-seconds of training per size (the epoch
  * that crosses it is the last; a first epoch longer than that stops at it, and its time is
- * projected from the steps done), and --eval-users, the held-out users every epoch is
- * measured on (an even spread of them; scoring every user over every item would cost more
- * than training). A size whose training needs more memory than the limit says so and is
+ * projected from the steps done, printed with their mean milliseconds per phase), and
+ * --eval-users, the held-out users every epoch is measured on (an even spread of them;
+ * scoring every user over every item would cost more than training). A size whose training needs more memory than the limit says so and is
  * skipped, with its generation figures still printed.
  */
 #include <math.h>
@@ -53,6 +53,7 @@ typedef struct
   guint    steps_done;    /* of the first epoch, when the budget ended it: the epoch time
                            * is then projected from them */
   guint    n_steps;
+  double   step_ms[CG_N_PHASES]; /* those steps' mean milliseconds in each phase */
 } SizeRow;
 
 typedef struct
@@ -217,7 +218,11 @@ train_size (const CgDataset          *ds,
       CgCgan *partial = cg_trainer_get_model (trainer);
       CgCganScorer scorer = { partial, ds->train_pos, cg_cgan_eval_noise_seed (partial) };
       CgMetrics metrics;
+      double phases[CG_N_PHASES];
 
+      cg_trainer_get_phase_seconds (trainer, phases);
+      for (guint ph = 0; ph < CG_N_PHASES; ph++)
+        row->step_ms[ph] = 1e3 * phases[ph] / row->steps_done;
       cg_metrics_evaluate_sets (&metrics, NULL, sets, config->k, cg_cgan_scorer_score,
                                 &scorer, EVAL_BATCH);
       row->ndcg = row->best_ndcg = metrics.ndcg;
@@ -297,6 +302,10 @@ bench_size (const char              *text,
       printf ("  training      the first epoch stopped at the time budget after %u of %u steps "
               "(%.1f s): projected epoch %.1f s\n", row->steps_done, row->n_steps,
               row->best_train_s, row->epoch_s);
+      printf ("  a step        ms in each phase:");
+      for (guint ph = 0; ph < CG_N_PHASES; ph++)
+        printf ("%s %s %.2f", ph == 0 ? "" : ",", cg_trainer_phase_name (ph), row->step_ms[ph]);
+      printf ("\n");
       printf ("  NDCG@%-2u       %.4f after those steps\n", config->k, row->ndcg);
     }
   else

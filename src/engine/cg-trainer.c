@@ -1328,7 +1328,12 @@ run_epochs (CgTrainer      *t,
           guint B = u1 - u0;
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
+            {
+              /* A run stopped inside an epoch still says where its steps went. */
+              for (guint ph = 0; ph < CG_N_PHASES; ph++)
+                t->epoch_phase_s[ph] = t->phase_us[ph] / 1e6;
+              return FALSE;
+            }
 
           /* Without a snapshot, the step's users are G's every step. */
           if (t->sampled && c->d_steps > 0 && !(c->neg_mix >= 1.0))

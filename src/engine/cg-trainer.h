@@ -81,8 +81,9 @@ CgCgan    *cg_trainer_get_model   (CgTrainer *trainer);
 /* Analytic floating-point operations of the last finished epoch (matrix products count a
  * multiply-add as 2; see docs/model.md), for the benchmark. */
 double     cg_trainer_get_epoch_flops (CgTrainer *trainer);
-/* Wall seconds of each phase in the last finished epoch; the rest of an epoch's time is
- * bookkeeping between them (shuffles, progress, cancellation checks). */
+/* Wall seconds of each phase in the last finished epoch (or in the steps of the one a
+ * cancellation stopped); the rest of an epoch's time is bookkeeping between them (shuffles,
+ * progress, cancellation checks). */
 void       cg_trainer_get_phase_seconds (CgTrainer *trainer, double seconds[CG_N_PHASES]);
 const char *cg_trainer_phase_name  (CgTrainerPhase phase);
 

@@ -383,6 +383,23 @@ START_TEST (test_bench_synthetic_bounds)
   ck_assert (row.projected);
   ck_assert_uint_eq (row.epochs, 0);
   ck_assert (row.epoch_s > 0.0 && row.ndcg > 0.0 && row.ndcg <= 1.0);
+  /* Where that step went, phase by phase. */
+  {
+    const char *line = strstr (out, "  a step        ms in each phase: ");
+    g_autofree char *text = NULL;
+    g_auto(GStrv) parts = NULL;
+    double sum = 0.0;
+
+    ck_assert_msg (line != NULL, "%s", out);
+    text = g_strndup (line, strcspn (line, "\n"));
+    ck_assert_msg (strstr (text, "D forward ") != NULL && strstr (text, "G Adam ") != NULL,
+                   "%s", text);
+    parts = g_strsplit_set (text, " ,", -1);
+    for (guint k = 0; parts[k] != NULL; k++)
+      if (g_ascii_isdigit (parts[k][0]))
+        sum += g_ascii_strtod (parts[k], NULL);
+    ck_assert_msg (sum > 0.0, "%s", text);
+  }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
