@@ -124,6 +124,22 @@ adam_range (gpointer data,
 }
 
 static void
+adam_consts (AdamConsts         *k,
+             const CgAdamConfig *c,
+             guint               t)
+{
+  g_assert (t >= 1);
+  k->b1 = c->beta1;
+  k->b2 = c->beta2;
+  /* Bias corrections in double: 1 − β2ᵗ is tiny for small t and loses digits in float. */
+  k->c1 = (float) (1.0 / (1.0 - pow (c->beta1, t)));
+  k->c2 = (float) (1.0 / (1.0 - pow (c->beta2, t)));
+  k->lr = c->learning_rate;
+  k->decay = 1.0f - c->learning_rate * c->weight_decay;
+  k->eps = c->eps;
+}
+
+static void
 adam_update (float              *params,
              float              *m,
              float              *v,
@@ -136,15 +152,7 @@ adam_update (float              *params,
   AdamConsts k;
   AdamJob job = { params, m, v, grads, &k, clear };
 
-  g_assert (t >= 1);
-  k.b1 = c->beta1;
-  k.b2 = c->beta2;
-  /* Bias corrections in double: 1 − β2ᵗ is tiny for small t and loses digits in float. */
-  k.c1 = (float) (1.0 / (1.0 - pow (c->beta1, t)));
-  k.c2 = (float) (1.0 / (1.0 - pow (c->beta2, t)));
-  k.lr = c->learning_rate;
-  k.decay = 1.0f - c->learning_rate * c->weight_decay;
-  k.eps = c->eps;
+  adam_consts (&k, c, t);
 
   /* Every element is independent: threads take shares in whole cache lines. */
   cg_team_for (n >= CG_PARALLEL_MIN, n, CG_LINE_FLOATS, CG_SHARES_PER_THREAD, adam_range,
@@ -176,6 +184,30 @@ cg_adam_update_and_clear (float              *params,
   adam_update (params, m, v, grads, n, c, t, TRUE);
 }
 
+typedef struct
+{
+  float            *params, *m, *v, *grads;
+  const AdamConsts *k;
+  gsize             offset, width;
+  const guint32    *rows;
+} AdamRowsJob;
+
+static void
+adam_rows_range (gpointer data,
+                 gsize    r0,
+                 gsize    r1)
+{
+  const AdamRowsJob *j = data;
+
+  for (gsize r = r0; r < r1; r++)
+    {
+      gsize o = j->offset + (gsize) j->rows[r] * j->width;
+      AdamJob row = { j->params + o, j->m + o, j->v + o, j->grads + o, j->k, TRUE };
+
+      adam_range (&row, 0, j->width);
+    }
+}
+
 void
 cg_adam_update_rows (float              *params,
                      float              *m,
@@ -188,10 +220,12 @@ cg_adam_update_rows (float              *params,
                      const CgAdamConfig *c,
                      guint               t)
 {
-  for (gsize r = 0; r < n_rows; r++)
-    {
-      gsize o = offset + (gsize) rows[r] * width;
+  AdamConsts k;
+  AdamRowsJob job = { params, m, v, grads, &k, offset, width, rows };
 
-      adam_update (params + o, m + o, v + o, grads + o, width, c, t, TRUE);
-    }
+  /* The constants once for all rows (a step lists thousands of rows, some one float wide);
+   * the rows are distinct, so threads take shares of them. */
+  adam_consts (&k, c, t);
+  cg_team_for (n_rows * width >= CG_PARALLEL_MIN, n_rows, 1, CG_SHARES_PER_THREAD,
+               adam_rows_range, &job);
 }

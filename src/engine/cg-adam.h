@@ -35,7 +35,8 @@ void cg_adam_update_and_clear (float *params, float *m, float *v, float *grads, 
  * starts offset floats into the buffers, nothing for the others. A row whose gradient is
  * zero then keeps its value and moments instead of coasting on its momentum and decaying:
  * for tables of which a step touches a few rows (embeddings, a sampled output layer), so
- * that a step costs its rows, not the table. */
+ * that a step costs its rows, not the table. The rows must be distinct: the team's threads
+ * take shares of them. */
 void cg_adam_update_rows (float *params, float *m, float *v, float *grads, gsize offset,
                           gsize width, const guint32 *rows, gsize n_rows,
                           const CgAdamConfig *config, guint t);

@@ -24,6 +24,7 @@
 #include "cg-loss.h"
 #include "cg-rng.h"
 #include "cg-sampled.h"
+#include "cg-team.h"
 #include "cg-test-util.h"
 
 #define FD_H    1e-5
@@ -1224,6 +1225,22 @@ START_TEST (test_adam_update_and_clear)
 }
 END_TEST
 
+/* Parameters, moments (v > 0) and gradients for an Adam step. */
+static void
+fill_adam_state (float *p,
+                 float *m,
+                 float *v,
+                 float *g,
+                 gsize  n,
+                 CgRng *rng)
+{
+  fill (p, n, 1.0f, rng);
+  fill (m, n, 0.1f, rng);
+  fill (g, n, 1.0f, rng);
+  for (gsize i = 0; i < n; i++)
+    v[i] = 0.01f + cg_rng_uniform_float (rng);
+}
+
 /* Lazy Adam: the listed rows get exactly the dense step (and their gradients cleared), the
  * others keep their values, moments and gradients. */
 START_TEST (test_adam_update_rows)
@@ -1235,11 +1252,7 @@ START_TEST (test_adam_update_rows)
   CgRng rng;
 
   cg_rng_seed (&rng, 35);
-  fill (p, N, 1.0f, &rng);
-  fill (m, N, 0.1f, &rng);
-  fill (g, N, 1.0f, &rng);
-  for (guint i = 0; i < N; i++)
-    v[i] = 0.01f + cg_rng_uniform_float (&rng);
+  fill_adam_state (p, m, v, g, N, &rng);
   memcpy (p2, p, sizeof p);
   memcpy (m2, m, sizeof m);
   memcpy (v2, v, sizeof v);
@@ -1257,6 +1270,57 @@ START_TEST (test_adam_update_rows)
       else
         ck_assert_msg (p[i] != p2[i] && g[i] == g2[i], "unlisted %u was stepped", i);
     }
+}
+END_TEST
+
+/* Many rows, some one float wide, shared out over a team of threads: still exactly the
+ * dense step for each listed row, whatever the team. */
+START_TEST (test_adam_update_rows_team)
+{
+  enum { ROWS = 5000, OFF = 7 };
+  static const gsize widths[] = { 1, 33 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    for (guint threads = 1; threads <= 3; threads += 2)
+      {
+        gsize W = widths[w], N = OFF + ROWS * W, n_rows = 0;
+        g_autofree float *p = g_new (float, N), *m = g_new (float, N), *v = g_new (float, N);
+        g_autofree float *g = g_new (float, N), *p2 = g_new (float, N);
+        g_autofree float *m2 = g_new (float, N), *v2 = g_new (float, N);
+        g_autofree float *g2 = g_new (float, N);
+        g_autofree guint32 *rows = g_new (guint32, ROWS);
+        CgTeam *team = cg_team_new (threads);
+        CgAdamConfig config;
+        CgRng rng;
+
+        cg_rng_seed (&rng, 36);
+        fill_adam_state (p, m, v, g, N, &rng);
+        /* Every third row, in a scrambled order. */
+        for (guint r = 0; r < ROWS; r++)
+          if (((r * 7919u) % ROWS) % 3 == 0)
+            rows[n_rows++] = (r * 7919u) % ROWS;
+        memcpy (p2, p, N * sizeof (float));
+        memcpy (m2, m, N * sizeof (float));
+        memcpy (v2, v, N * sizeof (float));
+        memcpy (g2, g, N * sizeof (float));
+        cg_adam_config_init (&config, 0.01f, 0.1f);
+        cg_adam_update (p2, m2, v2, g2, N, &config, 9);
+        cg_team_enter (team);
+        cg_adam_update_rows (p, m, v, g, OFF, W, rows, n_rows, &config, 9);
+        cg_team_leave ();
+        cg_team_free (team);
+        for (gsize i = 0; i < N; i++)
+          {
+            gboolean listed = i >= OFF && ((i - OFF) / W) % 3 == 0;
+
+            if (listed)
+              ck_assert_msg (p[i] == p2[i] && m[i] == m2[i] && v[i] == v2[i] && g[i] == 0.0f,
+                             "width %zu, %u threads, listed %zu: %g against %g", W, threads,
+                             i, p[i], p2[i]);
+            else
+              ck_assert_msg (g[i] == g2[i], "width %zu: unlisted %zu was stepped", W, i);
+          }
+      }
 }
 END_TEST
 
@@ -1480,6 +1544,7 @@ layers_suite (void)
   tcase_add_test (tc, test_adam_long_vector);
   tcase_add_test (tc, test_adam_update_and_clear);
   tcase_add_test (tc, test_adam_update_rows);
+  tcase_add_test (tc, test_adam_update_rows_team);
   tcase_add_test (tc, test_sampled_logits_vs_fd);
   tcase_add_test (tc, test_sampled_all_items_is_the_generator);
   tcase_add_test (tc, test_candidates);
