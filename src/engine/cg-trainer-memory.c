@@ -178,17 +178,20 @@ cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
   else
     {
       guint64 BW = B * W, NUc = MIN (BW, U), NIc = MIN (BW, I);
+      /* Rows the fakes' snapshot keeps: at most fake-refresh steps of P pairs' users. */
+      guint64 R = config->fake_refresh > 0 ? MIN ((guint64) config->fake_refresh * P, U) : U;
 
       /* The proposal and the step's candidates; D over the (user, candidate) pairs. */
       add_part (estimate, "the sampled softmax's candidates and D over them",
                 "sampled-candidates, batch-size, hidden-dim",
                 4 * (4 * I + 3 * W + 2 * W * H + 2 * W + n_pos + 2 * BW
                      + 2 * (NUc + NIc) * H + 2 * (NUc + NIc) * E + 3 * BW + NUc + NIc + U + I + H));
-      /* G's hidden layer for a step's users, which the fakes are resampled with. */
-      add_part (estimate, "the generator's hidden layer for the fakes",
-                "batch-size, hidden-dim",
-                4 * (P * (E + (E + Z) + 2 * H) + P * Z + U + 2 * P + 1 + n_pos
-                     + 8 * P));
+      /* The fakes' snapshot: a copy of G, the hidden rows of the users met between two
+       * refreshes, and a step's scratch. */
+      add_part (estimate, "the generator's snapshot for the fakes",
+                "fake-refresh, batch-size, hidden-dim (with the dataset's items)",
+                4 * (cg_generator_n_trainable (&gdims) + R * (H + 1)
+                     + P * (E + (E + Z) + 2 * H) + P * Z + U + 3 * P + 1 + n_pos + 8 * P));
     }
   add_part (estimate, "the snapshot's pass over a chunk of users", "hidden-dim, items",
             4 * (gen_acts_floats (SNAPSHOT_CHUNK, E, Z, H, I) + SNAPSHOT_CHUNK * (I + Z)));

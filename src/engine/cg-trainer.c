@@ -25,7 +25,8 @@
  *
  * With the sampled softmax (cg-sampled.h, cg_cgan_config_sampled) the G step takes the
  * same losses over the step's candidates instead of every item, D's costs on those pairs
- * only; the fakes are resampled from G over proposals instead of the snapshot, and Adam
+ * only; the fakes are resampled over proposals from the same snapshot, kept as a copy of G
+ * and the hidden layers of the users met since the refresh (cg-sampled-fakes.h), and Adam
  * steps only the rows a step touched: no buffer or step is users × items any more.
  *
  * Shuffled pairs (rather than batches of whole users) matter for D: its per-user embedding
@@ -52,6 +53,7 @@
 #include "cg-error.h"
 #include "cg-loss.h"
 #include "cg-sampled.h"
+#include "cg-sampled-fakes.h"
 #include "cg-simd.h"
 #include "cg-team.h"
 #include "cg-topk.h"
@@ -144,8 +146,8 @@ struct _CgTrainer
   float           *pair_draws;           /* (max_pairs) a multinomial fake's draw, or −1 */
 
   /* The sampled softmax (cg-sampled.h): G's step over candidates instead of every item,
-   * and D's fakes by importance resampling of FAKE_PROPOSALS draws from the proposal
-   * instead of the snapshot. The (B, ·) buffers above are then C wide. */
+   * and D's fakes by importance resampling of FAKE_PROPOSALS draws from the proposal with
+   * the snapshot's hidden rows and output layer. The (B, ·) buffers above are then C wide. */
   gboolean         sampled;
   guint            width;                /* I, or the most candidates a step can have */
   CgCandidates     cands;
@@ -155,13 +157,8 @@ struct _CgTrainer
   guint32         *cost_users;           /* (B · C) the pairs D's costs are taken on */
   guint32         *cost_items;           /* (B · C) */
   CgDiscActs       cacts;                /* D over those pairs */
-  CgGenActs        facts;                /* G's hidden layer for the step's users */
-  float           *fnoise;               /* (P, Z) */
-  gint32          *fake_slot;            /* (U) user → row of facts, −1 when absent */
-  guint32         *fake_users;           /* (P) the step's distinct users */
-  guint            n_fake_users;
-  guint32         *fbag_offsets;         /* (P + 1) their whole histories */
-  guint32         *fbag_items;           /* (n_pos) */
+  CgFakeSnapshot   fakes;                /* G as of the refresh, and its users' hidden rows */
+  guint32         *fake_users;           /* (P) the users of the step's real pairs */
   guint32         *proposals;            /* (P, FAKE_PROPOSALS) */
 
   double           epoch_flops;          /* analytic, of the last finished epoch */
@@ -329,13 +326,12 @@ cg_trainer_new (const CgDataset    *dataset,
       t->cost_users = g_new0 (guint32, (gsize) B * t->width);
       t->cost_items = g_new0 (guint32, (gsize) B * t->width);
       cg_disc_acts_init (&t->cacts, &model->ddims, B * t->width);
-      cg_gen_acts_init (&t->facts, &model->gdims, P, FALSE);
-      t->fnoise = g_new0 (float, (gsize) P * MAX (config->noise_dim, 1));
-      t->fake_slot = g_new (gint32, U);
-      memset (t->fake_slot, 0xff, (gsize) U * sizeof (gint32));
+      /* Between two refreshes, at most fake_refresh steps of P pairs' users. */
+      cg_fake_snapshot_init (&t->fakes, &model->gdims,
+                             config->fake_refresh > 0
+                               ? (guint) MIN ((guint64) config->fake_refresh * P, U) : U,
+                             P, t->n_pos);
       t->fake_users = g_new0 (guint32, P);
-      t->fbag_offsets = g_new0 (guint32, P + 1);
-      t->fbag_items = g_new0 (guint32, t->n_pos);
       t->proposals = g_new0 (guint32, (gsize) P * FAKE_PROPOSALS);
     }
   else
@@ -464,13 +460,8 @@ cg_trainer_free (CgTrainer *t)
   g_free (t->cost_items);
   if (t->cacts.max_pairs > 0)
     cg_disc_acts_clear (&t->cacts);
-  if (t->facts.max_batch > 0)
-    cg_gen_acts_clear (&t->facts);
-  g_free (t->fnoise);
-  g_free (t->fake_slot);
+  cg_fake_snapshot_clear (&t->fakes);
   g_free (t->fake_users);
-  g_free (t->fbag_offsets);
-  g_free (t->fbag_items);
   g_free (t->proposals);
   g_free (t);
 }
@@ -636,6 +627,14 @@ refresh_fakes (CgTrainer *t)
   t->item_full_stale = FALSE;
 }
 
+/* Whether G's snapshot for fakes is taken anew before step (from 1) of an epoch. */
+static gboolean
+refresh_due (const CgCganConfig *c,
+             guint               step)
+{
+  return step == 1 || (c->fake_refresh > 0 && (step - 1) % c->fake_refresh == 0);
+}
+
 /* Up to this many draws from G's distributions at once, see below. */
 #define SEARCH_LANES 16
 
@@ -686,42 +685,24 @@ typedef struct
 
 /* ---- fakes without a snapshot (sampled softmax) ---- */
 
-/* G's hidden layer for the distinct users of the step's real pairs, from their whole
- * histories with fresh noise, as the snapshot would see them. */
+/* The users of the step's real pairs get their rows in the fakes' snapshot, taken anew
+ * first when the step refreshes it. */
 static void
-refresh_fake_hidden (CgTrainer     *t,
-                     const guint32 *order,
-                     guint          n_real)
+cover_fake_users (CgTrainer     *t,
+                  const guint32 *order,
+                  guint          n_real,
+                  gboolean       refresh)
 {
-  CgCgan *m = t->model;
-  const CgUserItems *pos = t->dataset->train_pos;
-  guint n_items = 0;
+  const CgGenDims *d = &t->model->gdims;
+  guint n_new;
 
-  for (guint k = 0; k < t->n_fake_users; k++)
-    t->fake_slot[t->fake_users[k]] = -1;
-  t->n_fake_users = 0;
-  t->fbag_offsets[0] = 0;
+  if (refresh)
+    cg_fake_snapshot_refresh (&t->fakes, t->model->g_buf);
   for (guint n = 0; n < n_real; n++)
-    {
-      guint32 u = t->pos_users[order[n]];
-      guint c;
-
-      if (t->fake_slot[u] >= 0)
-        continue;
-      c = cg_user_items_count (pos, u);
-      t->fake_slot[u] = (gint32) t->n_fake_users;
-      t->fake_users[t->n_fake_users++] = u;
-      memcpy (t->fbag_items + n_items, cg_user_items_row (pos, u), c * sizeof (guint32));
-      n_items += c;
-      t->fbag_offsets[t->n_fake_users] = n_items;
-    }
-  cg_rng_fill_normal (&t->rng, t->fnoise, (gsize) t->n_fake_users * t->config.noise_dim, 1.0f);
-  cg_generator_embed (&t->facts, &m->g, &m->gdims, t->fake_users, t->fbag_offsets,
-                      t->fbag_items, t->n_fake_users);
-  cg_generator_forward_from_embedding (&t->facts, &m->g, &m->gdims, t->fnoise,
-                                       t->n_fake_users, FALSE);
-  t->flops += cg_generator_flops (&m->gdims, t->n_fake_users)
-              - cg_dense_flops (t->n_fake_users, m->gdims.hidden_dim, m->gdims.n_items);
+    t->fake_users[n] = t->pos_users[order[n]];
+  n_new = cg_fake_snapshot_cover (&t->fakes, t->fake_users, n_real, t->dataset->train_pos,
+                                  &t->rng);
+  t->flops += cg_generator_flops (d, n_new) - cg_dense_flops (n_new, d->hidden_dim, d->n_items);
 }
 
 /* row · h over H floats, eight lanes at a time (in a fixed order: reproducible). */
@@ -760,8 +741,8 @@ resample_range (gpointer data,
 {
   const LookupJob *j = data;
   CgTrainer *t = j->t;
-  const CgCgan *m = t->model;
-  guint N = j->N, H = m->gdims.hidden_dim;
+  const CgFakeSnapshot *fakes = &t->fakes;
+  guint N = j->N, H = fakes->dims.hidden_dim;
   gboolean argmax = t->config.fake_strategy == CG_FAKE_ARGMAX;
 
   for (gsize n = n0; n < n1; n++)
@@ -773,10 +754,11 @@ resample_range (gpointer data,
 
       if (t->pair_draws[n] < 0.0f)
         continue;
-      h = t->facts.h + (gsize) t->fake_slot[t->pair_users[N + n]] * H;
+      h = cg_fake_snapshot_hidden (fakes, t->pair_users[N + n]);
       for (guint k = 0; k < FAKE_PROPOSALS; k++)
         {
-          double s = m->g.b2[prop[k]] + dot_h (m->g.w2 + (gsize) prop[k] * H, h, H);
+          double s = fakes->params.b2[prop[k]]
+                     + dot_h (fakes->params.w2 + (gsize) prop[k] * H, h, H);
 
           w[k] = argmax ? s : s - log (t->cands.q[prop[k]]);
           max = MAX (max, w[k]);
@@ -1335,15 +1317,15 @@ run_epochs (CgTrainer      *t,
               return FALSE;
             }
 
-          /* Without a snapshot, the step's users are G's every step. */
+          /* The sampled softmax's snapshot is taken whole at the same steps, and gets the
+           * rows of the users it has not met since at every step. */
           if (t->sampled && c->d_steps > 0 && !(c->neg_mix >= 1.0))
             {
               phase_begin (t);
-              refresh_fake_hidden (t, t->order + first_pair, n_real);
+              cover_fake_users (t, t->order + first_pair, n_real, refresh_due (c, step));
               phase_end (t, CG_PHASE_SNAPSHOT);
             }
-          else if (c->d_steps > 0 && !(c->neg_mix >= 1.0)
-              && (step == 1 || (c->fake_refresh > 0 && (step - 1) % c->fake_refresh == 0)))
+          else if (c->d_steps > 0 && !(c->neg_mix >= 1.0) && refresh_due (c, step))
             {
               phase_begin (t);
               refresh_fakes (t);

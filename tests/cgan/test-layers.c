@@ -24,6 +24,7 @@
 #include "cg-loss.h"
 #include "cg-rng.h"
 #include "cg-sampled.h"
+#include "cg-sampled-fakes.h"
 #include "cg-team.h"
 #include "cg-test-util.h"
 
@@ -1520,6 +1521,131 @@ START_TEST (test_candidates)
 }
 END_TEST
 
+/* ---- the sampled softmax's snapshot for fakes ---- */
+
+#define FU 7   /* users */
+#define FI 9   /* items */
+#define FE 4
+#define FZ 3
+#define FH 11  /* past one 8-wide vector */
+
+/* Naively, h = ReLU (W1 (e ‖ z) + b1) for user u of pos under params p, noise z (FZ). */
+static void
+fake_hidden_reference (float             *h,
+                       const CgGenParams *p,
+                       const CgGenDims   *dims,
+                       const CgUserItems *pos,
+                       guint32            u,
+                       const float       *z)
+{
+  float x[FE + FZ];
+
+  cg_generator_embed_one (x, p, dims, u, cg_user_items_row (pos, u),
+                          cg_user_items_count (pos, u));
+  memcpy (x + FE, z, FZ * sizeof (float));
+  for (guint k = 0; k < FH; k++)
+    {
+      double acc = p->b1[k];
+
+      for (guint e = 0; e < FE + FZ; e++)
+        acc += (double) p->w1[(gsize) k * (FE + FZ) + e] * x[e];
+      h[k] = acc > 0.0 ? (float) acc : 0.0f;
+    }
+}
+
+/* A kept row is what the snapshot holds for its user: the hidden layer from G's parameters
+ * as of the refresh (not as they moved since) and the noise drawn when the user was first
+ * met, in first-appearance order; a user met again costs nothing and keeps its row until
+ * the next refresh, which forgets every row and copies G anew. */
+START_TEST (test_fake_snapshot)
+{
+  static const guint32 pu[] = { 0, 0, 1, 1, 1, 3, 3, 5, 5, 5, 5, 6, 6, 2 };
+  static const guint32 pi[] = { 1, 4, 0, 2, 8, 3, 7, 1, 2, 5, 6, 0, 8, 4 };
+  CgGenDims dims = { FU, FI, FE, FZ, FH, CG_USER_EMBEDDING_HISTORY, CG_HISTORY_ACT_TANH };
+  gsize n = cg_generator_n_trainable (&dims);
+  g_autofree float *live = g_new (float, n);
+  g_autofree float *old = g_new (float, n);
+  CgUserItems *pos = cg_user_items_new_from_pairs (FU, FI, pu, pi, G_N_ELEMENTS (pu));
+  CgGenParams p, po;
+  CgFakeSnapshot s;
+  CgRng rng, ref;
+  float z[3 * FZ], h[FH], kept[2][FH];
+
+  cg_rng_seed (&rng, 35);
+  cg_generator_bind_trainable (&p, live, &dims);
+  cg_generator_bind_trainable (&po, old, &dims);
+  cg_generator_init (&p, &dims, &rng);
+  cg_fake_snapshot_init (&s, &dims, 5, 4, G_N_ELEMENTS (pu));
+
+  /* Users 3, 1, 5 are new, in that order; 3 again is not. */
+  cg_fake_snapshot_refresh (&s, live);
+  ck_assert (memcmp (s.buf, live, n * sizeof (float)) == 0);
+  ref = rng;
+  {
+    static const guint32 step[] = { 3, 1, 3, 5 };
+    static const guint32 fresh[] = { 3, 1, 5 };
+
+    ck_assert_uint_eq (cg_fake_snapshot_cover (&s, step, 4, pos, &rng), 3);
+    cg_rng_fill_normal (&ref, z, 3 * FZ, 1.0f);
+    ck_assert (memcmp (&ref, &rng, sizeof rng) == 0);
+    for (guint k = 0; k < 3; k++)
+      {
+        fake_hidden_reference (h, &p, &dims, pos, fresh[k], z + k * FZ);
+        ck_assert (cg_test_arrays_close ("kept row", cg_fake_snapshot_hidden (&s, fresh[k]), h,
+                                         FH, 1e-5, 1e-6));
+      }
+  }
+  memcpy (kept[0], cg_fake_snapshot_hidden (&s, 1), sizeof kept[0]);
+  memcpy (kept[1], cg_fake_snapshot_hidden (&s, 3), sizeof kept[1]);
+
+  /* G moves (its steps between refreshes): kept rows stay, a new one comes from the copy. */
+  memcpy (old, live, n * sizeof (float));
+  for (gsize k = 0; k < n; k++)
+    live[k] += 0.5f * (cg_rng_uniform_float (&rng) - 0.5f);
+  ref = rng;
+  {
+    static const guint32 step[] = { 1, 6, 3, 6 };
+
+    ck_assert_uint_eq (cg_fake_snapshot_cover (&s, step, 4, pos, &rng), 1);
+    cg_rng_fill_normal (&ref, z, FZ, 1.0f);
+    ck_assert (memcmp (&ref, &rng, sizeof rng) == 0);
+    ck_assert (memcmp (cg_fake_snapshot_hidden (&s, 1), kept[0], sizeof kept[0]) == 0);
+    ck_assert (memcmp (cg_fake_snapshot_hidden (&s, 3), kept[1], sizeof kept[1]) == 0);
+    ck_assert (memcmp (s.buf, old, n * sizeof (float)) == 0);
+    fake_hidden_reference (h, &po, &dims, pos, 6, z);
+    ck_assert (cg_test_arrays_close ("row from the copy", cg_fake_snapshot_hidden (&s, 6), h,
+                                     FH, 1e-5, 1e-6));
+    fake_hidden_reference (h, &p, &dims, pos, 6, z);
+    {
+      float moved = 0.0f;
+
+      for (guint k = 0; k < FH; k++)
+        moved = MAX (moved, fabsf (cg_fake_snapshot_hidden (&s, 6)[k] - h[k]));
+      ck_assert_msg (moved > 1e-3f, "the row follows the moved G (%g)", moved);
+    }
+  }
+  ck_assert_uint_eq (s.n_rows, 4);
+
+  /* The refresh forgets every row and takes G as it now is. */
+  cg_fake_snapshot_refresh (&s, live);
+  for (guint32 u = 0; u < FU; u++)
+    ck_assert_int_eq (s.slot[u], -1);
+  ck_assert (memcmp (s.buf, live, n * sizeof (float)) == 0);
+  ref = rng;
+  {
+    static const guint32 step[] = { 3 };
+
+    ck_assert_uint_eq (cg_fake_snapshot_cover (&s, step, 1, pos, &rng), 1);
+    cg_rng_fill_normal (&ref, z, FZ, 1.0f);
+    fake_hidden_reference (h, &p, &dims, pos, 3, z);
+    ck_assert (cg_test_arrays_close ("row after the refresh", cg_fake_snapshot_hidden (&s, 3),
+                                     h, FH, 1e-5, 1e-6));
+  }
+  cg_fake_snapshot_clear (&s);
+  cg_user_items_free (pos);
+}
+END_TEST
+
 static Suite *
 layers_suite (void)
 {
@@ -1548,6 +1674,7 @@ layers_suite (void)
   tcase_add_test (tc, test_sampled_logits_vs_fd);
   tcase_add_test (tc, test_sampled_all_items_is_the_generator);
   tcase_add_test (tc, test_candidates);
+  tcase_add_test (tc, test_fake_snapshot);
   suite_add_tcase (suite, tc);
   return suite;
 }
