@@ -318,6 +318,15 @@ cg_trainer_new (const CgDataset    *dataset,
       cg_candidates_init (&t->cands, counts, I, config->sampled_candidates,
                           t->width - MIN (t->width, config->sampled_candidates));
       g_assert (t->cands.max_cands == t->width);
+      /* Lazy Adam reaches the tables' rows a few at a time over the whole first epoch:
+       * their gradients and moments are written once now, so that no step pays the first
+       * touch of their pages (g_new0 leaves large blocks to the kernel's zero pages). */
+      memset (t->g_grad, 0, t->g_train * sizeof (float));
+      memset (t->g_m, 0, t->g_train * sizeof (float));
+      memset (t->g_v, 0, t->g_train * sizeof (float));
+      memset (t->d_grad, 0, model->d_n * sizeof (float));
+      memset (t->d_m, 0, model->d_n * sizeof (float));
+      memset (t->d_v, 0, model->d_n * sizeof (float));
       t->tgt_cols = g_new0 (guint32, t->n_pos);
       t->w_c = g_new0 (float, (gsize) t->width * config->hidden_dim);
       t->d_w_c = g_new0 (float, (gsize) t->width * config->hidden_dim);
