@@ -83,6 +83,7 @@ cg_candidates_init (CgCandidates  *c,
   c->n_draws = n_draws;
   c->max_cands = (guint) MIN ((gsize) I, max_targets + n_draws);
   c->q = g_new (float, I);
+  c->log_q = g_new (double, I);
   c->alias_prob = g_new (float, I);
   c->alias = g_new (guint32, I);
   c->items = g_new (guint32, c->max_cands);
@@ -94,6 +95,7 @@ cg_candidates_init (CgCandidates  *c,
   for (guint i = 0; i < I; i++)
     {
       c->q[i] = (float) (pow (counts[i] + 1.0, PROPOSAL_EXPONENT) / total);
+      c->log_q[i] = log (c->q[i]);
       c->slot[i] = -1;
     }
   build_alias (c->alias_prob, c->alias, c->q, I);
@@ -103,6 +105,7 @@ void
 cg_candidates_clear (CgCandidates *c)
 {
   g_clear_pointer (&c->q, g_free);
+  g_clear_pointer (&c->log_q, g_free);
   g_clear_pointer (&c->alias_prob, g_free);
   g_clear_pointer (&c->alias, g_free);
   g_clear_pointer (&c->items, g_free);

@@ -32,6 +32,7 @@ typedef struct
   guint    max_cands;    /* C at most */
   /* The proposal, as Walker's alias table: a draw is O(1). */
   float   *q;            /* (I) probabilities */
+  double  *log_q;        /* (I) log q, for importance weights */
   float   *alias_prob;   /* (I) */
   guint32 *alias;        /* (I) */
   /* The step's set. */

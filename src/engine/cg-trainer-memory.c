@@ -181,10 +181,11 @@ cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
       /* Rows the fakes' snapshot keeps: at most fake-refresh steps of P pairs' users. */
       guint64 R = config->fake_refresh > 0 ? MIN ((guint64) config->fake_refresh * P, U) : U;
 
-      /* The proposal and the step's candidates; D over the (user, candidate) pairs. */
+      /* The proposal (with its logarithms, doubles) and the step's candidates; D over the
+       * (user, candidate) pairs. */
       add_part (estimate, "the sampled softmax's candidates and D over them",
                 "sampled-candidates, batch-size, hidden-dim",
-                4 * (4 * I + 3 * W + 2 * W * H + 2 * W + n_pos + 2 * BW
+                4 * (6 * I + 3 * W + 2 * W * H + 2 * W + n_pos + 2 * BW
                      + 2 * (NUc + NIc) * H + 2 * (NUc + NIc) * E + 3 * BW + NUc + NIc + U + I + H));
       /* The fakes' snapshot: a copy of G, the hidden rows of the users met between two
        * refreshes, and a step's scratch. */

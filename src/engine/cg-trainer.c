@@ -65,6 +65,9 @@
 #define SNAPSHOT_CHUNK 128
 /* Sampled softmax: proposals per fake, of which importance resampling keeps one. */
 #define FAKE_PROPOSALS 8
+/* Cache lines of each of the next pair's proposals fetched early (the rest of a row
+ * follows them in the hardware's own stream). */
+#define RESAMPLE_PREFETCH_LINES 4
 
 struct _CgTrainer
 {
@@ -761,6 +764,13 @@ resample_range (gpointer data,
       double w[FAKE_PROPOSALS], max = -INFINITY, total = 0.0, x;
       guint pick = 0;
 
+      /* The next pair's output rows are scattered over W2: their first lines are fetched
+       * while this pair's are summed. */
+      if (n + 1 < n1)
+        for (guint k = 0; k < FAKE_PROPOSALS; k++)
+          for (guint l = 0; l < RESAMPLE_PREFETCH_LINES; l++)
+            __builtin_prefetch (fakes->params.w2 + (gsize) prop[FAKE_PROPOSALS + k] * H
+                                + l * CG_LINE_FLOATS);
       if (t->pair_draws[n] < 0.0f)
         continue;
       h = cg_fake_snapshot_hidden (fakes, t->pair_users[N + n]);
@@ -769,7 +779,7 @@ resample_range (gpointer data,
           double s = fakes->params.b2[prop[k]]
                      + dot_h (fakes->params.w2 + (gsize) prop[k] * H, h, H);
 
-          w[k] = argmax ? s : s - log (t->cands.q[prop[k]]);
+          w[k] = argmax ? s : s - t->cands.log_q[prop[k]];
           max = MAX (max, w[k]);
         }
       if (!argmax)
