@@ -695,7 +695,7 @@ typedef struct
   guint      N;
 } LookupJob;
 
-/* ---- fakes without a snapshot (sampled softmax) ---- */
+/* ---- fakes from the sampled softmax's snapshot ---- */
 
 /* The users of the step's real pairs get their rows in the fakes' snapshot, taken anew
  * first when the step refreshes it. */
