@@ -14,11 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "cg-error.h"
+#include "cg-format.h"
 #include "cg-model-file.h"
 #include "cg-session.h"
 #include "cg-worker.h"
-
-#define CATALOGUE_SPLIT "u1"
 
 struct _CgSession
 {
@@ -102,7 +101,10 @@ load_dataset_thread (GTask        *task,
   GError *error = NULL;
   CgDataset *dataset;
 
-  dataset = cg_dataset_load (dir, CATALOGUE_SPLIT, CG_DEFAULT_THRESHOLD, &error);
+  /* The catalogue is every movie whatever the split; the release's own default split
+   * (u1 for ML-100K, a seeded random holdout for the others) is one every layout has. */
+  dataset = cg_dataset_load (dir, cg_format_default_split (cg_format_detect (dir)),
+                             CG_DEFAULT_THRESHOLD, &error);
   if (dataset == NULL)
     g_task_return_error (task, error);
   else if (!g_task_return_error_if_cancelled (task))

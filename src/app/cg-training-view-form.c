@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cg-format.h"
 #include "cg-trainer-memory.h"
 #include "cg-training-estimate.h"
 #include "cg-training-presets.h"
@@ -28,7 +29,19 @@
 /* Largest integer a double (and so a spin button) holds exactly. */
 #define MAX_EXACT_INTEGER 9007199254740991.0
 
-static const char *const splits[] = { "u1", "u2", "u3", "u4", "u5", "ua", "ub", NULL };
+/* ML-100K ships its splits as files; the other releases are split when loaded, by the
+ * canonical names model files record. */
+static const char *const files_splits[] = { "u1", "u2", "u3", "u4", "u5", "ua", "ub", NULL };
+static const char *const generated_splits[] = { "random:0.2:1", "temporal:0.2", NULL };
+
+static const char *
+splits_subtitle (const char *const *offer)
+{
+  if (offer == files_splits)
+    return _("MovieLens train/test split: u1–u5 are the five folds, ua/ub ten ratings per "
+             "user");
+  return _("Held out per user: a seeded random 20 %, or the latest 20 % by date");
+}
 
 static char *
 field_title (const char *name)
@@ -499,9 +512,9 @@ _cg_training_view_build_form (CgTrainingView *self)
   for (guint s = CG_FORM_DATA; s < CG_FORM_N_SECTIONS; s++)
     sections[s] = add_section (self, s);
 
+  self->splits = g_strdupv ((char **) files_splits);
   self->split_row = add_choice_row (sections[CG_FORM_DATA], _("Split"),
-                                    _("MovieLens train/test split: u1–u5 are the five folds, "
-                                    "ua/ub ten ratings per user"), NULL, splits);
+                                    splits_subtitle (files_splits), NULL, files_splits);
   gtk_widget_set_name (GTK_WIDGET (self->split_row), "split");
 
   self->threshold_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 5, 1));
@@ -640,7 +653,21 @@ cg_training_view_get_split (CgTrainingView *self)
   g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
 
   selected = adw_combo_row_get_selected (self->split_row);
-  return selected < G_N_ELEMENTS (splits) - 1 ? splits[selected] : splits[0];
+  return selected < g_strv_length (self->splits) ? self->splits[selected] : self->splits[0];
+}
+
+/* TRUE when split is on offer, and then selected. */
+static gboolean
+select_split (CgTrainingView *self,
+              const char     *split)
+{
+  for (guint i = 0; self->splits[i] != NULL; i++)
+    if (g_str_equal (self->splits[i], split))
+      {
+        adw_combo_row_set_selected (self->split_row, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 void
@@ -650,13 +677,41 @@ cg_training_view_set_split (CgTrainingView *self,
   g_return_if_fail (CG_IS_TRAINING_VIEW (self));
   g_return_if_fail (split != NULL);
 
-  for (guint i = 0; splits[i] != NULL; i++)
-    if (g_str_equal (splits[i], split))
-      {
-        adw_combo_row_set_selected (self->split_row, i);
-        return;
-      }
-  g_warning ("Unknown split “%s”", split);
+  /* A split of another layout (the one remembered from a release opened last time, say)
+   * is chosen once a dataset of that layout is there. */
+  g_free (self->wanted_split);
+  self->wanted_split = select_split (self, split) ? NULL : g_strdup (split);
+}
+
+void
+_cg_training_view_offer_splits (CgTrainingView *self,
+                                const char     *data_dir)
+{
+  CgFormat format = data_dir != NULL ? cg_format_detect (data_dir) : CG_FORMAT_ML_100K;
+  const char *const *offer = format == CG_FORMAT_ML_100K || format == CG_FORMAT_NONE
+                             ? files_splits : generated_splits;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GtkStringList) model = NULL;
+
+  if (self->split_row == NULL)
+    return;
+  if (g_strv_equal ((const char *const *) self->splits, offer))
+    {
+      if (self->wanted_split != NULL && select_split (self, self->wanted_split))
+        g_clear_pointer (&self->wanted_split, g_free);
+      return;
+    }
+
+  chosen = g_strdup (cg_training_view_get_split (self));
+  g_strfreev (self->splits);
+  self->splits = g_strdupv ((char **) offer);
+  model = gtk_string_list_new (offer);
+  adw_combo_row_set_model (self->split_row, G_LIST_MODEL (model));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->split_row), splits_subtitle (offer));
+  if (self->wanted_split != NULL && select_split (self, self->wanted_split))
+    g_clear_pointer (&self->wanted_split, g_free);
+  else if (!select_split (self, chosen))
+    adw_combo_row_set_selected (self->split_row, 0);
 }
 
 guint
@@ -688,7 +743,7 @@ cg_training_view_reset (CgTrainingView *self)
 
   cg_cgan_config_init (&defaults);
   cg_training_view_set_config (self, &defaults);
-  cg_training_view_set_split (self, "u1");
+  cg_training_view_set_split (self, self->splits[0]);
   cg_training_view_set_threshold (self, CG_DEFAULT_THRESHOLD);
   cg_training_view_set_include_me (self, FALSE);
 }

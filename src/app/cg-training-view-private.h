@@ -45,7 +45,7 @@ struct _CgTrainingView
 
   /* built in init, owned by the template's groups */
   AdwComboRow         *preset_row;
-  AdwComboRow         *split_row;
+  AdwComboRow         *split_row;         /* one of splits, the dataset's layout's */
   GtkSpinButton       *threshold_spin;
   GtkSwitch           *include_me_switch;
   AdwActionRow        *include_me_row;
@@ -57,6 +57,9 @@ struct _CgTrainingView
   gboolean             syncing_preset;    /* the form is being set: no preset to follow */
 
   /* owned */
+  GStrv                splits;            /* the splits the dataset's layout offers */
+  char                *wanted_split;      /* asked for before its layout's dataset was
+                                           * there (a remembered one), or NULL */
   GtkNativeDialog     *chooser;           /* the export's file chooser, while it is open */
   CgTrainingRun       *run;               /* the run shown, if any */
   CgTrainedModel      *history_model;     /* the model whose history is shown, if any */
@@ -110,6 +113,9 @@ const char        *_cg_training_view_section_name     (CgFormSection   section);
 
 /* cg-training-view-form.c: fills the template's groups with one row per setting. */
 void _cg_training_view_build_form          (CgTrainingView         *self);
+/* The split row offers what the dataset in data_dir can be split by (NULL: ML-100K's). */
+void _cg_training_view_offer_splits        (CgTrainingView         *self,
+                                            const char             *data_dir);
 /* Shows the memory and the time the form's settings need on the loaded dataset. */
 void _cg_training_view_update_estimates    (CgTrainingView         *self);
 /* Follows the session's ratings store for "Include my ratings"'s subtitle. */

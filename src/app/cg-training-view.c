@@ -45,6 +45,7 @@ update_data_dir (CgTrainingView *self)
                                       : g_strdup (_("No MovieLens folder chosen."));
 
   adw_preferences_group_set_description (self->basic_group, text);
+  _cg_training_view_offer_splits (self, dir);
 }
 
 /* The latest run if there is one, else the model's history (a model opened from a file). */
@@ -197,6 +198,8 @@ cg_training_view_finalize (GObject *object)
 
   g_clear_pointer (&self->field_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->collapse, g_free);
+  g_clear_pointer (&self->splits, g_strfreev);
+  g_clear_pointer (&self->wanted_split, g_free);
 
   G_OBJECT_CLASS (cg_training_view_parent_class)->finalize (object);
 }

@@ -550,13 +550,9 @@ start_loading (CgWindow *self)
   if ((override == NULL || *override == '\0') && (env == NULL || *env == '\0'))
     {
       remembered = remembered_data_dir (self);
-      if (remembered != NULL)
-        {
-          g_autofree char *item = g_build_filename (remembered, "u.item", NULL);
-
-          if (!g_file_test (item, G_FILE_TEST_IS_REGULAR))
-            g_clear_pointer (&remembered, g_free);
-        }
+      /* A folder since moved or emptied is forgotten here, not reported as missing. */
+      if (remembered != NULL && cg_format_detect (remembered) == CG_FORMAT_NONE)
+        g_clear_pointer (&remembered, g_free);
     }
 
   dir = cg_data_dir_find (remembered != NULL ? remembered : override, &error);
