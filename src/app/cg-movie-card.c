@@ -8,6 +8,10 @@
  * A card is narrow: the title, the year and the genres may be cut off. The tooltip and the
  * accessible description have them whole, with the movie ID; a movie whose title and year
  * another movie shares shows its ID on the card itself, the one thing that tells them apart.
+ *
+ * The tooltip is given when it is asked for (query-tooltip), not set at each bind: setting
+ * a widget's tooltip text makes GTK look for the pointer at once, a round trip to an X
+ * server, and a search re-binds every card in view.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -33,6 +37,7 @@ struct _CgMovieCard
   GtkButton   *clear_button;
 
   /* owned */
+  char        *description;      /* describe (item), or NULL */
   CgMovieItem *item;
   GBinding    *rating_binding;   /* item's your-rating → the stars */
 };
@@ -97,7 +102,6 @@ update_labels (CgMovieCard *self)
   g_autofree char *year_text = NULL;
   g_autofree char *details = NULL;
   g_autofree char *stats = NULL;
-  g_autofree char *tooltip = NULL;
   const char *genres;
   guint year, n;
 
@@ -106,9 +110,7 @@ update_labels (CgMovieCard *self)
       gtk_label_set_text (self->title_label, "");
       gtk_label_set_text (self->details_label, "");
       gtk_label_set_text (self->stats_label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_label), NULL);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->stats_label), NULL);
+      g_clear_pointer (&self->description, g_free);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
@@ -137,16 +139,28 @@ update_labels (CgMovieCard *self)
   gtk_label_set_text (self->details_label, details);
   gtk_label_set_text (self->stats_label, stats);
 
-  /* On the card's text, not its stars, which say what a click there does. */
-  tooltip = describe (self->item);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), tooltip);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_label), tooltip);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->stats_label), tooltip);
+  g_free (self->description);
+  self->description = describe (self->item);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   cg_movie_item_get_display_title (self->item),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
                                   -1);
+}
+
+/* On the card's text, not its stars, which say what a click there does. */
+static gboolean
+on_text_query_tooltip_cb (GtkWidget   *label,
+                          int          x,
+                          int          y,
+                          gboolean     keyboard_mode,
+                          GtkTooltip  *tooltip,
+                          CgMovieCard *self)
+{
+  if (self->description == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->description);
+  return TRUE;
 }
 
 static void
@@ -156,6 +170,18 @@ on_stars_rate_cb (CgStarRating *stars,
 {
   if (self->item != NULL)
     g_signal_emit (self, signals[RATE], 0, rating);
+}
+
+static gboolean
+on_clear_query_tooltip_cb (GtkWidget   *button,
+                           int          x,
+                           int          y,
+                           gboolean     keyboard_mode,
+                           GtkTooltip  *tooltip,
+                           CgMovieCard *self)
+{
+  gtk_tooltip_set_text (tooltip, _("Clear your rating"));
+  return TRUE;
 }
 
 static void
@@ -178,6 +204,7 @@ cg_movie_card_dispose (GObject *object)
   CgMovieCard *self = CG_MOVIE_CARD (object);
 
   cg_movie_card_set_item (self, NULL);
+  g_clear_pointer (&self->description, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CG_TYPE_MOVIE_CARD);
 
   G_OBJECT_CLASS (cg_movie_card_parent_class)->dispose (object);
@@ -258,6 +285,8 @@ cg_movie_card_class_init (CgMovieCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, details_label);
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, stats_label);
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, stars_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_query_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_query_tooltip_cb);
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, stars);
   gtk_widget_class_bind_template_child (widget_class, CgMovieCard, clear_button);
   gtk_widget_class_bind_template_callback (widget_class, on_stars_rate_cb);
@@ -326,4 +355,12 @@ cg_movie_card_get_stars (CgMovieCard *self)
   g_return_val_if_fail (CG_IS_MOVIE_CARD (self), NULL);
 
   return self->stars;
+}
+
+const char *
+cg_movie_card_get_tooltip_text (CgMovieCard *self)
+{
+  g_return_val_if_fail (CG_IS_MOVIE_CARD (self), NULL);
+
+  return self->description;
 }

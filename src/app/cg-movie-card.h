@@ -26,5 +26,7 @@ void         cg_movie_card_set_item     (CgMovieCard *self,
                                          CgMovieItem *item);
 /* The stars, whose ::rate the card passes on as its own. */
 CgStarRating *cg_movie_card_get_stars   (CgMovieCard *self);
+/* What the tooltip over the card's text says: the movie whole (NULL without a movie). */
+const char  *cg_movie_card_get_tooltip_text (CgMovieCard *self);
 
 G_END_DECLS

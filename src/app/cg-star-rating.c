@@ -43,6 +43,26 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* Given when asked for: setting a widget's tooltip text makes GTK look for the pointer at
+ * once (a round trip to an X server), and a grid re-binding its cards re-rates each. */
+static gboolean
+on_query_tooltip_cb (GtkWidget    *widget,
+                     int           x,
+                     int           y,
+                     gboolean      keyboard_mode,
+                     GtkTooltip   *tooltip,
+                     CgStarRating *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->rating == 0)
+    text = g_strdup (_("Your rating: none yet"));
+  else
+    text = g_strdup_printf (_("Your rating: %u of %u stars"), self->rating, CG_STAR_RATING_MAX);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 update_stars (CgStarRating *self)
 {
@@ -73,14 +93,6 @@ update_stars (CgStarRating *self)
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->rating,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, value_text,
                                   -1);
-  if (self->rating == 0)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Your rating: none yet"));
-  else
-    {
-      g_autofree char *tooltip = g_strdup_printf (_("Your rating: %s"), value_text);
-
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
-    }
 }
 
 /* The star (1–5) under x, y, or 0. */
@@ -272,6 +284,8 @@ cg_star_rating_init (CgStarRating *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
   for (guint i = 0; i < CG_STAR_RATING_MAX; i++)
     {
       self->stars[i] = gtk_image_new_from_icon_name ("non-starred-symbolic");
