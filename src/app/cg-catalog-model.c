@@ -2,8 +2,9 @@
  *
  * cg-catalog-model.c: the view-model behind the catalogue grid.
  *
- * The chain is store → filter → sort: filtering first leaves fewer items to sort when a
- * search is active, and a sort change never re-runs the filter.
+ * The chain is store → sort → filter: a search letter, a genre or a rated filter (what a
+ * person changes most, one keystroke at a time) only re-runs the filter, a string search
+ * per movie, never the sort, which on ML-25M's 62,000 movies costs tenths of a second.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -21,8 +22,8 @@ struct _CgCatalogModel
   GListStore         *store;
   CgMovieFilter      *filter;
   CgMovieSorter      *sorter;
-  GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
+  GtkFilterListModel *filtered;
   GHashTable         *by_id;        /* movie ID → CgMovieItem (borrowed from store) */
   GStrv               genre_names;
 };
@@ -69,8 +70,8 @@ cg_catalog_model_dispose (GObject *object)
 {
   CgCatalogModel *self = CG_CATALOG_MODEL (object);
 
-  g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->sorted);
   g_clear_object (&self->sorter);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
@@ -124,10 +125,10 @@ cg_catalog_model_init (CgCatalogModel *self)
   self->filter = cg_movie_filter_new ();
   self->sorter = cg_movie_sorter_new (CG_MOVIE_SORT_TITLE);
   /* Both list models take a reference of what they are given: pass our own. */
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
-                                              g_object_ref (GTK_FILTER (self->filter)));
-  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
                                           g_object_ref (GTK_SORTER (self->sorter)));
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
   self->by_id = g_hash_table_new (NULL, NULL);
   self->genre_names = g_new0 (char *, 1);
 }
@@ -217,7 +218,7 @@ cg_catalog_model_get_model (CgCatalogModel *self)
 {
   g_return_val_if_fail (CG_IS_CATALOG_MODEL (self), NULL);
 
-  return G_LIST_MODEL (self->sorted);
+  return G_LIST_MODEL (self->filtered);
 }
 
 GListModel *
