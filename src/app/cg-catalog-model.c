@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "cg-catalog-model.h"
+#include "cg-item-array.h"
 
 struct _CgCatalogModel
 {
@@ -19,7 +20,7 @@ struct _CgCatalogModel
 
   /* owned */
   CgRatingsStore     *ratings;
-  GListStore         *store;
+  CgItemArray        *store;
   CgMovieFilter      *filter;
   CgMovieSorter      *sorter;
   GtkSortListModel   *sorted;
@@ -121,7 +122,7 @@ cg_catalog_model_class_init (CgCatalogModelClass *klass)
 static void
 cg_catalog_model_init (CgCatalogModel *self)
 {
-  self->store = g_list_store_new (CG_TYPE_MOVIE_ITEM);
+  self->store = cg_item_array_new (CG_TYPE_MOVIE_ITEM);
   self->filter = cg_movie_filter_new ();
   self->sorter = cg_movie_sorter_new (CG_MOVIE_SORT_TITLE);
   /* Both list models take a reference of what they are given: pass our own. */
@@ -164,7 +165,7 @@ cg_catalog_model_set_dataset (CgCatalogModel  *self,
   if (dataset == NULL)
     {
       self->genre_names = g_new0 (char *, 1);
-      g_list_store_remove_all (self->store);
+      cg_item_array_set_all (self->store, NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENRE_NAMES]);
       return;
     }
@@ -208,8 +209,7 @@ cg_catalog_model_set_dataset (CgCatalogModel  *self,
     }
 
   /* One splice: one items-changed for the whole catalogue. */
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       items->pdata, items->len);
+  cg_item_array_set_all (self->store, items);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENRE_NAMES]);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cg-catalog-model.h"
+#include "cg-item-array.h"
 #include "cg-test-util.h"
 
 static char *tmp_dir;
@@ -385,6 +386,74 @@ START_TEST (test_twins_share_title)
 }
 END_TEST
 
+/* The array under the catalogue: one items-changed per replacement, its items read back in
+ * order, nothing past its end. */
+typedef struct
+{
+  guint calls, position, removed, added;
+} ChangeLog;
+
+static void
+on_items_changed_cb (GListModel *list,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     ChangeLog  *log)
+{
+  log->calls++;
+  log->position = position;
+  log->removed = removed;
+  log->added = added;
+}
+
+START_TEST (test_item_array)
+{
+  g_autoptr(CgItemArray) array = cg_item_array_new (G_TYPE_OBJECT);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  ChangeLog log = { 0 };
+
+  ck_assert (g_list_model_get_item_type (G_LIST_MODEL (array)) == G_TYPE_OBJECT);
+  g_signal_connect (array, "items-changed", G_CALLBACK (on_items_changed_cb), &log);
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (items, g_object_new (G_TYPE_OBJECT, NULL));
+
+  cg_item_array_set_all (array, items);
+  ck_assert_uint_eq (log.calls, 1);
+  ck_assert_uint_eq (log.position, 0);
+  ck_assert_uint_eq (log.removed, 0);
+  ck_assert_uint_eq (log.added, 3);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (array)), 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (array), i);
+
+      ck_assert_ptr_eq (item, g_ptr_array_index (items, i));
+    }
+  ck_assert_ptr_null (g_list_model_get_item (G_LIST_MODEL (array), 3));
+
+  /* Its own references: the caller's array may go. */
+  g_ptr_array_set_size (items, 1);
+  cg_item_array_set_all (array, items);
+  ck_assert_uint_eq (log.calls, 2);
+  ck_assert_uint_eq (log.removed, 3);
+  ck_assert_uint_eq (log.added, 1);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (array), 0);
+
+    ck_assert (G_IS_OBJECT (item));
+  }
+
+  cg_item_array_set_all (array, NULL);
+  ck_assert_uint_eq (log.calls, 3);
+  ck_assert_uint_eq (log.removed, 1);
+  ck_assert_uint_eq (g_list_model_get_n_items (G_LIST_MODEL (array)), 0);
+  /* Empty to empty is no change. */
+  cg_item_array_set_all (array, NULL);
+  ck_assert_uint_eq (log.calls, 3);
+}
+END_TEST
+
 static Suite *
 catalog_model_suite (void)
 {
@@ -402,6 +471,7 @@ catalog_model_suite (void)
   tcase_add_test (tc, test_title_sort_is_numeric);
   tcase_add_test (tc, test_empty_dataset);
   tcase_add_test (tc, test_twins_share_title);
+  tcase_add_test (tc, test_item_array);
   suite_add_tcase (s, tc);
   return s;
 }
