@@ -239,6 +239,7 @@ cg_application_startup (GApplication *app)
   set_accels (gtk_app, "win.save-model", "<Control>s", NULL);
   set_accels (gtk_app, "win.save-model-as", "<Control><Shift>s", NULL);
   set_accels (gtk_app, "win.find", "<Control>f", NULL);
+  set_accels (gtk_app, "win.show-datasets", "<Control>d", NULL);
   set_accels (gtk_app, "win.train", "<Control>Return", NULL);
   set_accels (gtk_app, "win.undo-rating", "<Control>z", NULL);
   set_accels (gtk_app, "win.show-view('catalogue')", "<Alt>1", NULL);

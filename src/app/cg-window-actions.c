@@ -3,8 +3,8 @@
  * cg-window-actions.c: the window's actions — model files, training, ratings, views.
  *
  * win.open-model, win.save-model, win.save-model-as, win.train, win.train-including-me,
- * win.cancel-training, win.choose-dataset, win.copy-fetch-command, win.rate-movie,
- * win.undo-rating, win.find and win.show-view. Their accelerators are set by the
+ * win.cancel-training, win.show-datasets, win.choose-dataset, win.copy-fetch-command,
+ * win.rate-movie, win.undo-rating, win.find and win.show-view. Their accelerators are set by the
  * application at startup.
  * The file actions are cg-window-files.c's, which asks first about anything that would
  * throw an unsaved trained model away.
@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cg-dataset-chooser.h"
 #include "cg-dialogs.h"
 #include "cg-window-private.h"
 
@@ -283,11 +284,28 @@ choose_dataset_action (GtkWidget  *widget,
 }
 
 static void
+show_datasets_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CgWindow *self = CG_WINDOW (widget);
+
+  /* One list a window: asked again (from the keyboard), the one there comes forward. */
+  if (self->dataset_chooser == NULL)
+    {
+      self->dataset_chooser = cg_dataset_chooser_new (self);
+      g_object_add_weak_pointer (G_OBJECT (self->dataset_chooser),
+                                 (gpointer *) &self->dataset_chooser);
+    }
+  gtk_window_present (GTK_WINDOW (self->dataset_chooser));
+}
+
+static void
 copy_fetch_command_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  g_autofree char *command = _cg_window_dup_fetch_command ();
+  g_autofree char *command = cg_window_dup_fetch_command ();
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
   _cg_window_toast (CG_WINDOW (widget), _("Command copied"));
@@ -330,6 +348,8 @@ _cg_window_class_init_actions (GtkWidgetClass *widget_class)
                                    cancel_training_action);
   gtk_widget_class_install_action (widget_class, "win.rate-movie", "(uu)", rate_movie_action);
   gtk_widget_class_install_action (widget_class, "win.undo-rating", NULL, undo_rating_action);
+  gtk_widget_class_install_action (widget_class, "win.show-datasets", NULL,
+                                   show_datasets_action);
   gtk_widget_class_install_action (widget_class, "win.choose-dataset", NULL,
                                    choose_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.copy-fetch-command", NULL,

@@ -46,6 +46,7 @@ struct _CgWindow
   CgSession             *session;
   GCancellable          *cancellable;      /* of questions; cancelled when the window closes */
   GtkNativeDialog       *chooser;          /* the open file chooser, if any */
+  GtkWidget             *dataset_chooser;  /* (weak) the list of datasets, if shown */
   GFile                 *file_to_open;     /* asked for before the dataset was loaded */
   GArray                *rating_undo;      /* (CgRatingChange) your last rating changes,
                                             * newest last, for Undo */
@@ -115,8 +116,6 @@ void   _cg_window_toast_with_button   (CgWindow       *self,
                                        const char     *title,
                                        const char     *button_label,
                                        const char     *detailed_action);
-/* "sh /usr/share/cinegan/fetch-movielens.sh ~/.local/share/cinegan", newly allocated. */
-char  *_cg_window_dup_fetch_command   (void);
 /* The directory to offer in file choosers: the model's, else the user's documents. */
 GFile *_cg_window_dup_model_folder    (CgWindow       *self);
 /* "cinegan-u1.cgan": a file name to suggest for a model never saved. */

@@ -189,7 +189,7 @@ save_training_form (CgWindow      *self,
 /* The fetch script's installed path, or the source tree's in an uninstalled run: either
  * way a command that works from any folder. */
 char *
-_cg_window_dup_fetch_command (void)
+cg_window_dup_fetch_command (void)
 {
   const char *uninstalled = g_getenv ("CINEGAN_FETCH_SCRIPT");
   const char *script = uninstalled != NULL && *uninstalled != '\0' ? uninstalled
@@ -356,7 +356,7 @@ show_missing (CgWindow     *self,
   g_auto(GStrv) places = cg_data_dir_candidates (app != NULL ? cg_application_get_data_dir (app)
                                                              : NULL);
   g_autofree char *places_text = g_strjoinv ("\n", places);
-  g_autofree char *command = _cg_window_dup_fetch_command ();
+  g_autofree char *command = cg_window_dup_fetch_command ();
   g_autofree char *what = NULL;
 
   /* The engine's message goes on to name the folders searched and how to get the data,
@@ -715,6 +715,13 @@ cg_window_dispose (GObject *object)
     {
       gtk_native_dialog_destroy (self->chooser);
       g_clear_object (&self->chooser);
+    }
+  if (self->dataset_chooser != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->dataset_chooser),
+                                    (gpointer *) &self->dataset_chooser);
+      gtk_window_destroy (GTK_WINDOW (self->dataset_chooser));
+      self->dataset_chooser = NULL;
     }
   /* The toast overlay is the window's content: let AdwApplicationWindow drop it, or
    * dispose_template would unparent it behind its back and the window's own dispose would

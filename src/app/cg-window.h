@@ -49,6 +49,10 @@ void             cg_window_show_view           (CgWindow            *self,
                                                 const char          *name);
 const char      *cg_window_get_view            (CgWindow            *self);
 
+/* The command that downloads the releases where the window looks for them:
+ * "sh /usr/share/cinegan/fetch-movielens.sh ~/.local/share/cinegan", newly allocated. */
+char            *cg_window_dup_fetch_command   (void);
+
 GtkWidget       *cg_window_get_catalog_view    (CgWindow            *self);
 GtkWidget       *cg_window_get_training_view   (CgWindow            *self);
 GtkWidget       *cg_window_get_recommendations_view (CgWindow       *self);
