@@ -63,6 +63,8 @@ static const struct
   { "mle-logits", "all" },
   { "item-learning-rate", "0" },
   { "item-learning-epochs", "0" },
+  { "item-updates", "dense" },
+  { "item-kept-epoch", "0" },
   { "short-bags", "0" },
   { "short-bag-max", "20" },
   { "softmax", "full" },

@@ -151,6 +151,9 @@ cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
       add_part (estimate, "the item–item path's B (and its gradient and moments when it learns)",
                 "item-weight, item-learning-rate (items × items)",
                 4 * item_b * (gdims.item_learns ? 4 : 1));
+      if (gdims.item_learns && config->item_kept_epoch > 0)
+        add_part (estimate, "the copy of B kept from an earlier epoch",
+                  "item-kept-epoch (items × items)", 4 * item_b);
       /* Its scores for a step's users, the network's own softmax beside G's, and every
        * user's whole-history scores for the fakes. */
       add_part (estimate, "the item–item path's scores", "item-weight (users × items)",
