@@ -65,6 +65,8 @@ static const struct
   { "item-learning-epochs", "0" },
   { "item-updates", "dense" },
   { "item-kept-epoch", "0" },
+  { "item-short-lambda", "0" },
+  { "item-short-bag", "10" },
   { "short-bags", "0" },
   { "short-bag-max", "20" },
   { "softmax", "full" },

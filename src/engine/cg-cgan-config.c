@@ -127,6 +127,14 @@ static const CgConfigField config_fields[] = {
                "Item–item path: the model keeps B as it was after this epoch of a run, while "
                "B learns on beside the network for item-learning-epochs (0 = B as it ends)",
                CG_FIELD_UINT, item_kept_epoch, 0, 100000, NULL, "0"),
+  FIELD_ADDED ("item-short-lambda",
+               "Item–item path: ridge λ of a second B, fitted in closed form and held fixed, "
+               "that short bags lean on (0 = none)",
+               CG_FIELD_DOUBLE, item_short_lambda, 0.0, 1e7, NULL, "0"),
+  FIELD_ADDED ("item-short-bag",
+               "Item–item path with a second B: a bag of n liked movies takes n₀²/(n₀² + n²) "
+               "of its scores from it and the rest from the first (n₀)",
+               CG_FIELD_DOUBLE, item_short_bag, 0.1, 100000.0, NULL, "10"),
   FIELD_ADDED ("short-bags",
                "History mode: share of training users G sees with only a random 1…short-bag-max "
                "of their liked movies (so it learns to score people who rated few)",
@@ -200,6 +208,8 @@ cg_cgan_config_init (CgCganConfig *config)
   config->item_learning_epochs = 3;
   config->item_updates = CG_ITEM_UPDATES_DENSE;
   config->item_kept_epoch = 0;
+  config->item_short_lambda = 0.0;
+  config->item_short_bag = 10.0;
   /* A person who has just rated a few movies has a bag of about five liked ones, and the
    * users G trains on have tens: seeing 30 % of them cut to 1–20 raised validation new users
    * by 0.013 NDCG@10 (two training seeds × three held-out sets) and left the standard

@@ -122,6 +122,9 @@ typedef struct
   CgItemUpdates       item_updates;   /* which rows of B a step moves */
   guint               item_kept_epoch; /* > 0: the model keeps B as after this epoch of a
                                         * run, while it learns on beside the network */
+  double              item_short_lambda; /* > 0: a second B, fitted with this λ, for short
+                                          * bags; 0 = none */
+  double              item_short_bag; /* n₀: a bag of n movies takes n₀²/(n₀² + n²) of it */
   /* history mode: share of training users whose visible bag is cut, each time they are
    * drawn, to a random 1…short_bag_max of their liked items (people with few ratings) */
   double              short_bags;

@@ -381,6 +381,14 @@ cg_trainer_new (const CgDataset    *dataset,
           cg_trainer_free (t);
           return NULL;
         }
+      if (model->gdims.item_short
+          && !cg_ease_fit (model->g.item_ws, pos, config->item_short_lambda,
+                           config->item_dropout, error))
+        {
+          g_prefix_error (error, "Fitting the generator's item–item path for short bags: ");
+          cg_trainer_free (t);
+          return NULL;
+        }
       t->all_logits = g_new0 (float, (gsize) B * I);
       t->mlp_probs = g_new0 (float, (gsize) B * I);
       t->mlp_lse = g_new0 (float, B);

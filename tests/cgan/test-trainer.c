@@ -748,6 +748,44 @@ START_TEST (test_item_path_kept_epoch)
 }
 END_TEST
 
+START_TEST (test_item_path_short_bags_b)
+{
+  /* The second B, for short bags, is EASE's closed form at its own λ before the first step
+   * and stays exactly that while the first one learns; the generator still learns. */
+  CgCganConfig config = test_config ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgCgan) model = NULL;
+  guint I = dataset->n_items;
+  g_autofree float *expected = g_new (float, (gsize) I * I);
+  const float *b_short = NULL;
+
+  config.item_weight = 3.0;
+  config.item_lambda = 20.0;
+  config.item_short_lambda = 200.0;
+  config.item_short_bag = 5.0;
+  config.mle_logits = CG_LIKELIHOOD_MLP;
+  config.item_learning_rate = 1e-3;
+  config.item_learning_epochs = 3;
+  config.epochs = 3;
+  ck_assert (cg_ease_fit (expected, dataset->train_pos, 200.0, 0.0, &error));
+  model = train (&config, NULL);
+  for (guint t = 0; t < cg_cgan_n_tensors (model); t++)
+    {
+      const char *name;
+      float *data = cg_cgan_tensor (model, t, &name, NULL, NULL);
+
+      if (g_str_equal (name, "g.item_w_short"))
+        b_short = data;
+    }
+  ck_assert_ptr_nonnull (b_short);
+  ck_assert_mem_eq (b_short, expected, sizeof (float) * I * I);
+  ck_assert (memcmp (item_path_b (model), expected, sizeof (float) * I * I) != 0);
+
+  config.epochs = 30;
+  assert_learns (&config, "item-item path with a second B for short bags", 4.0);
+}
+END_TEST
+
 static Suite *
 trainer_suite (void)
 {
@@ -771,6 +809,7 @@ trainer_suite (void)
   tcase_add_test (tc, test_item_path_fitted_and_fixed);
   tcase_add_test (tc, test_item_path_lazy_rows);
   tcase_add_test (tc, test_item_path_kept_epoch);
+  tcase_add_test (tc, test_item_path_short_bags_b);
   suite_add_tcase (suite, tc);
   return suite;
 }
