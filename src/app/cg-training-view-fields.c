@@ -46,6 +46,16 @@ static const CgFormField form_fields[] = {
     N_("How fast that path keeps learning after its fit (0 = it stays as fitted)") },
   { "item-learning-epochs", CG_FORM_NETWORKS, N_("Movie-to-movie learning epochs"),
     N_("First epochs in which that path learns; it stays fixed after") },
+  { "item-updates", CG_FORM_NETWORKS, N_("Movie-to-movie updates"),
+    N_("Whether each step moves the whole path (dense) or only the rows of the movies "
+       "it saw (lazy)") },
+  { "item-kept-epoch", CG_FORM_NETWORKS, N_("Movie-to-movie path kept from"),
+    N_("Keep that path as it was after this epoch, while it goes on learning beside the "
+       "network (0 = as it ends)") },
+  { "item-short-lambda", CG_FORM_NETWORKS, N_("Movie-to-movie smoothing for few ratings"),
+    N_("Smoothing of a second path that people who rated few movies lean on (0 = none)") },
+  { "item-short-bag", CG_FORM_NETWORKS, N_("Few ratings means about"),
+    N_("Liked movies at which a person takes half of that second path") },
   { "short-bags", CG_FORM_NETWORKS, N_("People with few ratings"),
     N_("Share of people shown with only a few of their liked movies, so newcomers are "
        "served well") },

@@ -27,12 +27,14 @@ G_STATIC_ASSERT (sizeof (CgFakeStrategy) == sizeof (guint));
 G_STATIC_ASSERT (sizeof (CgHistoryActivation) == sizeof (guint));
 G_STATIC_ASSERT (sizeof (CgLikelihoodLogits) == sizeof (guint));
 G_STATIC_ASSERT (sizeof (CgSoftmaxMode) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (CgItemUpdates) == sizeof (guint));
 
 static const char *const user_mode_nicks[] = { "id", "history", NULL };
 static const char *const fake_nicks[] = { "multinomial", "argmax", NULL };
 static const char *const history_act_nicks[] = { "none", "tanh", "relu", NULL };
 static const char *const mle_logits_nicks[] = { "all", "mlp", NULL };
 static const char *const softmax_nicks[] = { "auto", "full", "sampled", NULL };
+static const char *const item_updates_nicks[] = { "dense", "lazy", NULL };
 
 #define FIELD(n, d, t, member, lo, hi, nicks) \
   { n, d, t, G_STRUCT_OFFSET (CgCganConfig, member), lo, hi, nicks, NULL }
@@ -117,6 +119,22 @@ static const CgConfigField config_fields[] = {
   FIELD_ADDED ("item-learning-epochs",
                "Item–item path: first epochs of a run in which B learns; it stays fixed after",
                CG_FIELD_UINT, item_learning_epochs, 0, 100000, NULL, "0"),
+  FIELD_ADDED ("item-updates",
+               "Item–item path: which rows of B a step of its learning moves: all of them "
+               "(dense) or only those of the movies in the step's bags (lazy)",
+               CG_FIELD_ENUM, item_updates, 0, 1, item_updates_nicks, "dense"),
+  FIELD_ADDED ("item-kept-epoch",
+               "Item–item path: the model keeps B as it was after this epoch of a run, while "
+               "B learns on beside the network for item-learning-epochs (0 = B as it ends)",
+               CG_FIELD_UINT, item_kept_epoch, 0, 100000, NULL, "0"),
+  FIELD_ADDED ("item-short-lambda",
+               "Item–item path: ridge λ of a second B, fitted in closed form and held fixed, "
+               "that short bags lean on (0 = none)",
+               CG_FIELD_DOUBLE, item_short_lambda, 0.0, 1e7, NULL, "0"),
+  FIELD_ADDED ("item-short-bag",
+               "Item–item path with a second B: a bag of n liked movies takes n₀²/(n₀² + n²) "
+               "of its scores from it and the rest from the first (n₀)",
+               CG_FIELD_DOUBLE, item_short_bag, 0.1, 100000.0, NULL, "10"),
   FIELD_ADDED ("short-bags",
                "History mode: share of training users G sees with only a random 1…short-bag-max "
                "of their liked movies (so it learns to score people who rated few)",
@@ -188,6 +206,10 @@ cg_cgan_config_init (CgCganConfig *config)
   config->mle_logits = CG_LIKELIHOOD_MLP;
   config->item_learning_rate = 1e-4;
   config->item_learning_epochs = 3;
+  config->item_updates = CG_ITEM_UPDATES_DENSE;
+  config->item_kept_epoch = 0;
+  config->item_short_lambda = 0.0;
+  config->item_short_bag = 10.0;
   /* A person who has just rated a few movies has a bag of about five liked ones, and the
    * users G trains on have tens: seeing 30 % of them cut to 1–20 raised validation new users
    * by 0.013 NDCG@10 (two training seeds × three held-out sets) and left the standard

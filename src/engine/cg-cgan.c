@@ -64,6 +64,8 @@ build_tensor_table (CgCgan *model)
   add_tensor (model, "g.b2", model->g.b2, I, 1);
   if (model->g.item_w != NULL)
     add_tensor (model, "g.item_w", model->g.item_w, I, I);
+  if (model->g.item_ws != NULL)
+    add_tensor (model, "g.item_w_short", model->g.item_ws, I, I);
 
   add_tensor (model, "d.user", model->d.user, U, E);
   add_tensor (model, "d.item", model->d.item, I, E);

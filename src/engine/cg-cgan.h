@@ -49,6 +49,13 @@ typedef enum
   CG_LIKELIHOOD_MLP,    /* on the network path's logits alone */
 } CgLikelihoodLogits;
 
+/* Which rows of B an optimiser step of the item–item path moves. */
+typedef enum
+{
+  CG_ITEM_UPDATES_DENSE, /* every row, each coasting on its momentum between its gradients */
+  CG_ITEM_UPDATES_LAZY,  /* only the rows of the movies in the step's bags */
+} CgItemUpdates;
+
 /* How G's softmax is taken in training (recommending is always exact). */
 typedef enum
 {
@@ -112,6 +119,12 @@ typedef struct
   CgLikelihoodLogits  mle_logits;     /* which logits the likelihood is taken on */
   double              item_learning_rate; /* Adam step of B after its fit; 0 = B stays fixed */
   guint               item_learning_epochs; /* B learns in a run's first epochs only */
+  CgItemUpdates       item_updates;   /* which rows of B a step moves */
+  guint               item_kept_epoch; /* > 0: the model keeps B as after this epoch of a
+                                        * run, while it learns on beside the network */
+  double              item_short_lambda; /* > 0: a second B, fitted with this λ, for short
+                                          * bags; 0 = none */
+  double              item_short_bag; /* n₀: a bag of n movies takes n₀²/(n₀² + n²) of it */
   /* history mode: share of training users whose visible bag is cut, each time they are
    * drawn, to a random 1…short_bag_max of their liked items (people with few ratings) */
   double              short_bags;

@@ -35,6 +35,8 @@ cg_gen_dims_from_config (CgGenDims          *dims,
   dims->item_learns = dims->item_path && config->item_learning_rate > 0.0
                       && config->item_learning_epochs > 0
                       && n_items <= CG_ITEM_LEARNING_MAX_ITEMS;
+  dims->item_short = dims->item_path && config->item_short_lambda > 0.0;
+  dims->item_short_bag = (float) config->item_short_bag;
 }
 
 /* ---- parameters ---- */
@@ -53,7 +55,8 @@ cg_generator_n_params (const CgGenDims *d)
 {
   gsize I = d->n_items;
 
-  return cg_generator_n_trainable (d) + (d->item_path ? I * I : 0);
+  return cg_generator_n_trainable (d) + (d->item_path ? I * I : 0)
+         + (d->item_short ? I * I : 0);
 }
 
 static void
@@ -80,9 +83,15 @@ bind_views (CgGenParams     *p,
   p->w2 = at; at += I * H;
   p->b2 = at; at += I;
   p->item_w = NULL;
+  p->item_ws = NULL;
   if (with_item_path && d->item_path)
     {
       p->item_w = at;
+      at += I * I;
+    }
+  if (with_item_path && d->item_short)
+    {
+      p->item_ws = at;
       at += I * I;
     }
   g_assert ((gsize) (at - buf) == (with_item_path ? cg_generator_n_params (d)
@@ -381,11 +390,28 @@ item_scores_range (gpointer data,
     {
       float *out = j->out + b * I;
 
+      float m = cg_generator_item_short_share (j->dims, j->offsets[b + 1] - j->offsets[b]);
+
       if (!j->accumulate)
         memset (out, 0, I * sizeof (float));
       for (guint32 t = j->offsets[b]; t < j->offsets[b + 1]; t++)
-        axpy (out, j->params->item_w + (gsize) j->items[t] * I, j->w, I);
+        {
+          axpy (out, j->params->item_w + (gsize) j->items[t] * I, j->w * (1.0f - m), I);
+          if (m > 0.0f)
+            axpy (out, j->params->item_ws + (gsize) j->items[t] * I, j->w * m, I);
+        }
     }
+}
+
+float
+cg_generator_item_short_share (const CgGenDims *d,
+                               guint            n)
+{
+  float n0 = d->item_short_bag;
+
+  if (!d->item_short)
+    return 0.0f;
+  return n0 * n0 / (n0 * n0 + (float) n * (float) n);
 }
 
 void
@@ -406,7 +432,7 @@ cg_generator_item_scores (float             *out,
         memset (out, 0, (gsize) B * d->n_items * sizeof (float));
       return;
     }
-  g_assert (p->item_w != NULL);
+  g_assert (p->item_w != NULL && (p->item_ws != NULL || !d->item_short));
   /* Users are independent; a share's rows of B are read, never written. */
   cg_team_for ((gsize) (offsets[B] - offsets[0]) * d->n_items >= CG_PARALLEL_MIN, B, 1,
                CG_SHARES_PER_THREAD, item_scores_range, &job);
@@ -433,9 +459,13 @@ item_grad_range (gpointer data,
   gsize I = j->dims->n_items, lo = c0 * ITEM_GRAD_COLS, hi = MIN (c1 * ITEM_GRAD_COLS, I);
 
   for (guint b = 0; b < j->B; b++)
-    for (guint32 t = j->offsets[b]; t < j->offsets[b + 1]; t++)
-      axpy (j->grad + (gsize) j->items[t] * I + lo, j->d_logits + (gsize) b * I + lo, j->w,
-            hi - lo);
+    {
+      float m = cg_generator_item_short_share (j->dims, j->offsets[b + 1] - j->offsets[b]);
+
+      for (guint32 t = j->offsets[b]; t < j->offsets[b + 1]; t++)
+        axpy (j->grad + (gsize) j->items[t] * I + lo, j->d_logits + (gsize) b * I + lo,
+              j->w * (1.0f - m), hi - lo);
+    }
   for (gsize i = lo; i < hi; i++)
     j->grad[i * I + i] = 0.0f;
 }

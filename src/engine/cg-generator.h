@@ -14,7 +14,10 @@
  * before training; it then learns for a run's first epochs (item_learns, with its own
  * gradient and moments: cg_generator_item_scores_backward) or stays fixed. It sits at the
  * end of the parameter buffer, after the network's part (cg_generator_n_trainable floats),
- * which the network's Adam updates.
+ * which the network's Adam updates. With item_short, a second B fitted with another λ
+ * follows it and stays fixed; a bag of n movies then scores with
+ * α·((1 − m)·Bᵀx + m·B_shortᵀx), m = n₀²/(n₀² + n²), so that people who rated few lean on
+ * the more regularised fit.
  *
  * Letters: U users, I items, E embedding, Z noise, H hidden, B users of a batch.
  * All parameters live in one float buffer laid out as CgGenParams lists them; the gradient
@@ -41,6 +44,8 @@ typedef struct
   gboolean            item_path;   /* B exists */
   float               item_weight; /* α */
   gboolean            item_learns; /* B learns in a run's first item_learning_epochs */
+  gboolean            item_short;  /* a second, fixed B for short bags */
+  float               item_short_bag; /* n₀ of the mix: n₀²/(n₀² + n²) from the second B */
 } CgGenDims;
 
 typedef struct
@@ -52,6 +57,7 @@ typedef struct
   float *w2;    /* (I, H) */
   float *b2;    /* (I) */
   float *item_w; /* (I, I) the item–item path's B; NULL without one (and in grads) */
+  float *item_ws; /* (I, I) its second B for short bags; NULL without one (and in grads) */
 } CgGenParams;
 
 /* Activations of one forward over up to max_batch users, kept for the backward. */
@@ -120,17 +126,20 @@ void   cg_generator_backward_from_hidden (CgGenParams *grads, CgGenActs *acts,
                                           const guint32 *users, const guint32 *offsets,
                                           const guint32 *items, guint B);
 /* The item–item path: out (B, I) = (accumulate ? out : 0) + α · scale · Σ_{j ∈ bag b} B[j]
- * for the bags (offsets (B + 1), items) — scale 1 when scoring, 1/(1 − dropout) for a
+ * (mixed with B_short by the bag's length, with item_short) for the bags (offsets (B + 1), items) — scale 1 when scoring, 1/(1 − dropout) for a
  * bag thinned by input dropout, so that its expected sum is the whole bag's. Nothing
  * without an item–item path (out is zeroed unless accumulating). */
 void   cg_generator_item_scores  (float *out, const CgGenParams *params, const CgGenDims *dims,
                                   const guint32 *offsets, const guint32 *items, guint B,
                                   float scale, gboolean accumulate);
-/* Its backward: grad_b (I, I) += ∂loss/∂B, given d_logits (B, I) = ∂loss/∂(G's logits) of the
+/* Its backward: grad_b (I, I) += ∂loss/∂B (the first B; the second is fixed), given d_logits (B, I) = ∂loss/∂(G's logits) of the
  * same bags and scale, with B's diagonal (always 0) getting no gradient. */
 void   cg_generator_item_scores_backward (float *grad_b, const CgGenDims *dims,
                                           const guint32 *offsets, const guint32 *items,
                                           guint B, const float *d_logits, float scale);
+
+/* The share m of a bag of n movies that the second B scores (0 without one). */
+float  cg_generator_item_short_share (const CgGenDims *dims, guint n);
 
 /* FLOPs of a forward over B users (dense layers only). */
 double cg_generator_flops        (const CgGenDims *dims, guint B);

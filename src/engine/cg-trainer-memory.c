@@ -114,6 +114,7 @@ cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
   CgGenDims gdims;
   CgDiscDims ddims;
   guint64 U, I, E, Z, H, K, n_pos, users_with_pos, P, steps, B, N, NU, NI, W, params, item_b;
+  guint64 item_bs;
 
   g_return_if_fail (config != NULL);
   g_return_if_fail (shape != NULL);
@@ -140,17 +141,24 @@ cg_trainer_estimate_memory_for_shape (const CgCganConfig   *config,
   cg_disc_dims_from_config (&ddims, config, shape->n_users, shape->n_items);
   params = (guint64) cg_generator_n_params (&gdims) + cg_discriminator_n_params (&ddims);
   item_b = gdims.item_path ? I * I : 0;
+  item_bs = gdims.item_short ? I * I : 0;
 
   /* The model, its gradients, Adam's two moments; after the first epoch, the copy kept of
    * the last good one. B has the last three only when it learns. */
   add_part (estimate, "the networks' weights, gradients and optimiser state",
             "embed-dim, hidden-dim, noise-dim (with the dataset's users and items)",
-            4 * 4 * (params - item_b));
+            4 * 4 * (params - item_b - item_bs));
   if (item_b > 0)
     {
       add_part (estimate, "the item–item path's B (and its gradient and moments when it learns)",
                 "item-weight, item-learning-rate (items × items)",
                 4 * item_b * (gdims.item_learns ? 4 : 1));
+      if (item_bs > 0)
+        add_part (estimate, "the item–item path's second B, for short bags",
+                  "item-short-lambda (items × items)", 4 * item_bs);
+      if (gdims.item_learns && config->item_kept_epoch > 0)
+        add_part (estimate, "the copy of B kept from an earlier epoch",
+                  "item-kept-epoch (items × items)", 4 * item_b);
       /* Its scores for a step's users, the network's own softmax beside G's, and every
        * user's whole-history scores for the fakes. */
       add_part (estimate, "the item–item path's scores", "item-weight (users × items)",

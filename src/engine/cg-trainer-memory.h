@@ -22,7 +22,7 @@
 
 G_BEGIN_DECLS
 
-#define CG_MEMORY_MAX_PARTS 10
+#define CG_MEMORY_MAX_PARTS 12
 
 typedef struct
 {

@@ -129,6 +129,10 @@ struct _CgTrainer
                                                  * B learns */
   CgAdamConfig     item_adam;
   guint            item_t;
+  guint32         *item_rows;            /* (I) distinct movies of a step's bags (lazy) */
+  guint32         *item_seen;            /* (I) step stamp of each movie's last listing */
+  guint            item_stamp;
+  float           *item_kept;            /* (I, I) B as after item_kept_epoch, or NULL */
   gboolean         item_learning;        /* B learns in this epoch */
   gboolean         item_full_stale;      /* B has moved since item_full was computed */
   float            bag_scale;            /* 1 / (1 − input_dropout) */
@@ -377,6 +381,14 @@ cg_trainer_new (const CgDataset    *dataset,
           cg_trainer_free (t);
           return NULL;
         }
+      if (model->gdims.item_short
+          && !cg_ease_fit (model->g.item_ws, pos, config->item_short_lambda,
+                           config->item_dropout, error))
+        {
+          g_prefix_error (error, "Fitting the generator's item–item path for short bags: ");
+          cg_trainer_free (t);
+          return NULL;
+        }
       t->all_logits = g_new0 (float, (gsize) B * I);
       t->mlp_probs = g_new0 (float, (gsize) B * I);
       t->mlp_lse = g_new0 (float, B);
@@ -388,6 +400,13 @@ cg_trainer_new (const CgDataset    *dataset,
           t->item_m = g_new0 (float, (gsize) I * I);
           t->item_v = g_new0 (float, (gsize) I * I);
           cg_adam_config_init (&t->item_adam, (float) config->item_learning_rate, 0.0f);
+          if (config->item_updates == CG_ITEM_UPDATES_LAZY)
+            {
+              t->item_rows = g_new0 (guint32, I);
+              t->item_seen = g_new0 (guint32, I);
+            }
+          if (config->item_kept_epoch > 0)
+            t->item_kept = g_new0 (float, (gsize) I * I);
         }
     }
   t->row_losses = g_new0 (float, B);
@@ -447,6 +466,9 @@ cg_trainer_free (CgTrainer *t)
   g_free (t->item_grad);
   g_free (t->item_m);
   g_free (t->item_v);
+  g_free (t->item_rows);
+  g_free (t->item_seen);
+  g_free (t->item_kept);
   g_free (t->row_losses);
   g_free (t->bag_offsets);
   g_free (t->bag_items);
@@ -1119,7 +1141,27 @@ g_step (CgTrainer     *t,
   phase_end (t, CG_PHASE_G_BACKWARD);
   cg_adam_update_and_clear (m->g_buf, t->g_m, t->g_v, t->g_grad, t->g_train, &t->g_adam,
                             ++t->g_t);
-  if (t->item_learning)
+  if (t->item_learning && t->item_rows != NULL)
+    {
+      /* Only the rows of movies in the step's bags have a gradient. */
+      guint n_rows = 0;
+
+      if (++t->item_stamp == 0)
+        {
+          memset (t->item_seen, 0, (gsize) I * sizeof (guint32));
+          t->item_stamp = 1;
+        }
+      for (guint32 k = t->bag_offsets[0]; k < t->bag_offsets[B]; k++)
+        if (t->item_seen[t->bag_items[k]] != t->item_stamp)
+          {
+            t->item_seen[t->bag_items[k]] = t->item_stamp;
+            t->item_rows[n_rows++] = t->bag_items[k];
+          }
+      cg_adam_update_rows (m->g.item_w, t->item_m, t->item_v, t->item_grad, 0, I,
+                           t->item_rows, n_rows, &t->item_adam, ++t->item_t);
+      t->item_full_stale = TRUE;
+    }
+  else if (t->item_learning)
     {
       cg_adam_update_and_clear (m->g.item_w, t->item_m, t->item_v, t->item_grad,
                                 (gsize) m->n_items * m->n_items, &t->item_adam, ++t->item_t);
@@ -1422,6 +1464,9 @@ run_epochs (CgTrainer      *t,
       diagnose (t, &record);
       cg_cgan_append_history (t->model, &record);
       keep_good (t);
+      if (t->item_kept != NULL && e + 1 == c->item_kept_epoch)
+        memcpy (t->item_kept, t->model->g.item_w,
+                (gsize) t->model->n_items * t->model->n_items * sizeof (float));
 
       if (progress != NULL)
         {
@@ -1439,6 +1484,15 @@ run_epochs (CgTrainer      *t,
           p.record = record;
           progress (&p, user_data);
         }
+    }
+  /* The network was trained beside the B that went on learning; the model recommends with
+   * the earlier one. A run shorter than item_kept_epoch keeps B as it ends. */
+  if (t->item_kept != NULL && c->epochs >= c->item_kept_epoch)
+    {
+      memcpy (t->model->g.item_w, t->item_kept,
+              (gsize) t->model->n_items * t->model->n_items * sizeof (float));
+      t->item_full_stale = TRUE;
+      keep_good (t);
     }
   return TRUE;
 }

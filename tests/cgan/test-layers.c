@@ -954,6 +954,7 @@ END_TEST
 
 #define ITEM_WEIGHT 1.7f
 #define ITEM_SCALE  2.0f
+#define ITEM_SHORT_BAG 2.0
 
 /* The generator's step with the item–item path, as the trainer takes it: logits of the
  * network path plus α·scale·Σ_{j ∈ bag} B[j]; the expected adversarial loss on their
@@ -976,11 +977,18 @@ ref_item_logits (ItemCtx *c,
   ref_gen_logits (&c->gen, b, mlp);
   for (guint i = 0; i < NI; i++)
     {
-      double s = 0.0;
+      double s = 0.0, s_short = 0.0, n = c->gen.offsets[b + 1] - c->gen.offsets[b];
+      double m = c->gen.dims.item_short ? ITEM_SHORT_BAG * ITEM_SHORT_BAG
+                                          / (ITEM_SHORT_BAG * ITEM_SHORT_BAG + n * n)
+                                        : 0.0;
 
       for (guint t = c->gen.offsets[b]; t < c->gen.offsets[b + 1]; t++)
-        s += p[GOFF (&c->gen, item_w) + c->gen.items[t] * NI + i];
-      all[i] = mlp[i] + (double) ITEM_WEIGHT * ITEM_SCALE * s;
+        {
+          s += p[GOFF (&c->gen, item_w) + c->gen.items[t] * NI + i];
+          if (c->gen.dims.item_short)
+            s_short += p[GOFF (&c->gen, item_ws) + c->gen.items[t] * NI + i];
+        }
+      all[i] = mlp[i] + (double) ITEM_WEIGHT * ITEM_SCALE * ((1.0 - m) * s + m * s_short);
     }
 }
 
@@ -1010,7 +1018,8 @@ item_loss (gpointer data)
 }
 
 static void
-check_item_path (gboolean mle_on_mlp)
+check_item_path (gboolean mle_on_mlp,
+                 gboolean two_bs)
 {
   static const guint32 users[GB] = { 2, 0, 2 };
   static const guint32 offsets[GB + 1] = { 0, 2, 3, 6 };
@@ -1029,13 +1038,30 @@ check_item_path (gboolean mle_on_mlp)
   CgDiscAllItems ws;
   CgRng rng;
 
-  ck_assert_uint_eq (n - n_train, NI * NI);
-  cg_rng_seed (&rng, 44 + mle_on_mlp);
+  if (two_bs)
+    {
+      /* A second B for short bags: bags of 2, 1 and 3 movies take 1/2, 4/5 and 4/13 of
+       * their item–item scores from it. */
+      ctx.gen.dims.item_short = TRUE;
+      ctx.gen.dims.item_short_bag = (float) ITEM_SHORT_BAG;
+      n = cg_generator_n_params (&ctx.gen.dims);
+      ck_assert_float_eq_tol (cg_generator_item_short_share (&ctx.gen.dims, 3), 4.0f / 13.0f,
+                              1e-7f);
+    }
+  ck_assert_uint_eq (n - n_train, (two_bs ? 2 : 1) * NI * NI);
+  cg_rng_seed (&rng, 44 + mle_on_mlp + 2 * two_bs);
   ctx.gen.fbuf = g_new0 (float, n);
   cg_generator_bind (&ctx.gen.views, ctx.gen.fbuf, &ctx.gen.dims);
   cg_generator_init (&ctx.gen.views, &ctx.gen.dims, &rng);
   ck_assert (ctx.gen.views.item_w == ctx.gen.fbuf + n_train);
   fill (ctx.gen.views.item_w, NI * NI, 0.8f, &rng);
+  if (two_bs)
+    {
+      ck_assert (ctx.gen.views.item_ws == ctx.gen.views.item_w + NI * NI);
+      fill (ctx.gen.views.item_ws, NI * NI, 0.8f, &rng);
+    }
+  else
+    ck_assert (ctx.gen.views.item_ws == NULL);
   cg_rng_fill_normal (&rng, noise, GB * GZ, 1.0f);
   ctx.gen.p = to_double (ctx.gen.fbuf, n);
   ctx.gen.users = users;
@@ -1129,8 +1155,10 @@ check_item_path (gboolean mle_on_mlp)
 
 START_TEST (test_generator_item_path_vs_fd)
 {
-  check_item_path (TRUE);
-  check_item_path (FALSE);
+  check_item_path (TRUE, FALSE);
+  check_item_path (FALSE, FALSE);
+  check_item_path (TRUE, TRUE);
+  check_item_path (FALSE, TRUE);
 }
 END_TEST
 

@@ -615,6 +615,177 @@ START_TEST (test_item_path_learns)
 }
 END_TEST
 
+/* After every step, which rows of B moved since the step before, and how often a row that
+ * had moved in an earlier step stood still. */
+typedef struct
+{
+  CgTrainer *trainer;
+  float     *prev;      /* (I, I) B after the previous step */
+  gboolean  *moved;     /* (I) the row has moved in some step */
+  guint      coasted;   /* steps × rows in which a row that had moved stood still */
+  guint      steps;
+} RowWatch;
+
+static void
+on_step_watch_rows (const CgProgress *p,
+                    gpointer          user_data)
+{
+  RowWatch *w = user_data;
+  const float *b = item_path_b (cg_trainer_get_model (w->trainer));
+  guint I = dataset->n_items;
+
+  if (p->kind != CG_PROGRESS_STEP)
+    return;
+  w->steps++;
+  for (guint i = 0; i < I; i++)
+    {
+      gboolean now = memcmp (b + (gsize) i * I, w->prev + (gsize) i * I,
+                             I * sizeof (float)) != 0;
+
+      if (w->moved[i] && !now)
+        w->coasted++;
+      w->moved[i] = w->moved[i] || now;
+    }
+  memcpy (w->prev, b, sizeof (float) * I * I);
+}
+
+static guint
+rows_standing_still (const CgCganConfig *config)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgTrainer) trainer = cg_trainer_new (dataset, config, &error);
+  guint I = dataset->n_items;
+  g_autofree float *prev = g_new (float, (gsize) I * I);
+  g_autofree gboolean *moved = g_new0 (gboolean, I);
+  RowWatch w = { trainer, prev, moved, 0, 0 };
+
+  ck_assert_msg (trainer != NULL, "%s", error ? error->message : "");
+  memcpy (prev, item_path_b (cg_trainer_get_model (trainer)), sizeof (float) * I * I);
+  ck_assert (cg_trainer_run (trainer, on_step_watch_rows, &w, NULL, &error));
+  ck_assert_uint_gt (w.steps, 10);
+  return w.coasted;
+}
+
+START_TEST (test_item_path_lazy_rows)
+{
+  /* Dense updates move every row that ever had a gradient at every later step (Adam's
+   * momentum); lazy ones move only the rows of the movies in the step's bags, so with bags
+   * thinned by dropout and cut short some rows that moved before stand still. */
+  CgCganConfig config = test_config ();
+  guint dense, lazy;
+
+  config.item_weight = 3.0;
+  config.item_lambda = 20.0;
+  config.mle_logits = CG_LIKELIHOOD_MLP;
+  config.item_learning_rate = 1e-3;
+  config.item_learning_epochs = 2;
+  config.epochs = 2;
+  dense = rows_standing_still (&config);
+  config.item_updates = CG_ITEM_UPDATES_LAZY;
+  lazy = rows_standing_still (&config);
+  ck_assert_msg (dense == 0, "dense: rows stood still %u times", dense);
+  ck_assert_msg (lazy > 0, "lazy: no row that had moved ever stood still");
+
+  config.epochs = 30;
+  config.item_learning_epochs = 30;
+  assert_learns (&config, "item-item path learning with lazy rows", 4.0);
+}
+END_TEST
+
+typedef struct
+{
+  CgTrainer *trainer;
+  float     *after[3];  /* (I, I) B after epochs 1, 2, 3 */
+} EpochWatch;
+
+static void
+on_epoch_keep_b (const CgProgress *p,
+                 gpointer          user_data)
+{
+  EpochWatch *w = user_data;
+  guint I = dataset->n_items;
+
+  if (p->kind == CG_PROGRESS_EPOCH && p->epoch >= 1 && p->epoch <= 3)
+    memcpy (w->after[p->epoch - 1], item_path_b (cg_trainer_get_model (w->trainer)),
+            sizeof (float) * I * I);
+}
+
+START_TEST (test_item_path_kept_epoch)
+{
+  /* B learns through all three epochs, beside the network; the model ends with B as it was
+   * after the kept epoch (and, with none kept, as it ends). */
+  CgCganConfig config = test_config ();
+  guint I = dataset->n_items;
+  gsize size = sizeof (float) * I * I;
+
+  config.item_weight = 3.0;
+  config.item_lambda = 20.0;
+  config.mle_logits = CG_LIKELIHOOD_MLP;
+  config.item_learning_rate = 1e-3;
+  config.item_learning_epochs = 3;
+  config.epochs = 3;
+  for (guint kept = 0; kept <= 2; kept++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CgTrainer) trainer = NULL;
+      g_autoptr(CgCgan) model = NULL;
+      g_autofree float *b1 = g_new (float, (gsize) I * I);
+      g_autofree float *b2 = g_new (float, (gsize) I * I);
+      g_autofree float *b3 = g_new (float, (gsize) I * I);
+      EpochWatch w = { NULL, { b1, b2, b3 } };
+      const float *expected = kept == 0 ? b3 : w.after[kept - 1];
+
+      config.item_kept_epoch = kept;
+      trainer = cg_trainer_new (dataset, &config, &error);
+      ck_assert_msg (trainer != NULL, "%s", error ? error->message : "");
+      w.trainer = trainer;
+      ck_assert (cg_trainer_run (trainer, on_epoch_keep_b, &w, NULL, &error));
+      model = cg_trainer_steal_model (trainer);
+      ck_assert_msg (memcmp (b1, b3, size) != 0, "B did not learn after epoch 1");
+      ck_assert_msg (memcmp (item_path_b (model), expected, size) == 0,
+                     "kept epoch %u: the model's B is not B after that epoch", kept);
+    }
+}
+END_TEST
+
+START_TEST (test_item_path_short_bags_b)
+{
+  /* The second B, for short bags, is EASE's closed form at its own λ before the first step
+   * and stays exactly that while the first one learns; the generator still learns. */
+  CgCganConfig config = test_config ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CgCgan) model = NULL;
+  guint I = dataset->n_items;
+  g_autofree float *expected = g_new (float, (gsize) I * I);
+  const float *b_short = NULL;
+
+  config.item_weight = 3.0;
+  config.item_lambda = 20.0;
+  config.item_short_lambda = 200.0;
+  config.item_short_bag = 5.0;
+  config.mle_logits = CG_LIKELIHOOD_MLP;
+  config.item_learning_rate = 1e-3;
+  config.item_learning_epochs = 3;
+  config.epochs = 3;
+  ck_assert (cg_ease_fit (expected, dataset->train_pos, 200.0, 0.0, &error));
+  model = train (&config, NULL);
+  for (guint t = 0; t < cg_cgan_n_tensors (model); t++)
+    {
+      const char *name;
+      float *data = cg_cgan_tensor (model, t, &name, NULL, NULL);
+
+      if (g_str_equal (name, "g.item_w_short"))
+        b_short = data;
+    }
+  ck_assert_ptr_nonnull (b_short);
+  ck_assert_mem_eq (b_short, expected, sizeof (float) * I * I);
+  ck_assert (memcmp (item_path_b (model), expected, sizeof (float) * I * I) != 0);
+
+  config.epochs = 30;
+  assert_learns (&config, "item-item path with a second B for short bags", 4.0);
+}
+END_TEST
+
 static Suite *
 trainer_suite (void)
 {
@@ -636,6 +807,9 @@ trainer_suite (void)
   tcase_add_test (tc, test_sampled_softmax);
   tcase_add_test (tc, test_item_path_learns);
   tcase_add_test (tc, test_item_path_fitted_and_fixed);
+  tcase_add_test (tc, test_item_path_lazy_rows);
+  tcase_add_test (tc, test_item_path_kept_epoch);
+  tcase_add_test (tc, test_item_path_short_bags_b);
   suite_add_tcase (suite, tc);
   return suite;
 }
