@@ -106,6 +106,18 @@ cg_test_widget_has_css_class (GtkWidget     *widget,
   return gtk_widget_has_css_class (widget, css_class);
 }
 
+gboolean
+cg_test_shortcut_has_action (GtkWidget     *widget,
+                             gconstpointer  action_name)
+{
+  g_autofree char *name = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+  g_object_get (widget, "action-name", &name, NULL);
+  return g_strcmp0 (name, action_name) == 0;
+}
+
 GtkWidget *
 cg_test_get_by_name (GtkWidget  *root,
                      const char *name)

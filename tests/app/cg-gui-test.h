@@ -41,6 +41,8 @@ gboolean   cg_test_widget_is_a            (GtkWidget *widget, gconstpointer type
 gboolean   cg_test_widget_has_action      (GtkWidget *widget, gconstpointer action_name);
 gboolean   cg_test_widget_has_role        (GtkWidget *widget, gconstpointer role);
 gboolean   cg_test_widget_has_css_class   (GtkWidget *widget, gconstpointer css_class);
+/* A row of the shortcuts window for that action (a const char * action name). */
+gboolean   cg_test_shortcut_has_action    (GtkWidget *widget, gconstpointer action_name);
 /* A mapped widget of that type (what the user can see). */
 gboolean   cg_test_widget_is_mapped_a     (GtkWidget *widget, gconstpointer type);
 

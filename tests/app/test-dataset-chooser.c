@@ -279,18 +279,6 @@ START_TEST (test_chooser_says_where_it_looked)
 }
 END_TEST
 
-static gboolean
-shortcut_has_action (GtkWidget     *widget,
-                     gconstpointer  action)
-{
-  g_autofree char *name = NULL;
-
-  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
-    return FALSE;
-  g_object_get (widget, "action-name", &name, NULL);
-  return g_strcmp0 (name, action) == 0;
-}
-
 /* The main menu leads to it, and the shortcuts window lists its key. */
 START_TEST (test_chooser_is_in_the_menu)
 {
@@ -327,7 +315,7 @@ START_TEST (test_chooser_is_in_the_menu)
   ck_assert (cg_test_spin_until (cg_test_toplevel_shown,
                                  GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 20000));
   shortcuts = cg_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
-  ck_assert_ptr_nonnull (cg_test_find_widget (shortcuts, shortcut_has_action,
+  ck_assert_ptr_nonnull (cg_test_find_widget (shortcuts, cg_test_shortcut_has_action,
                                               "win.show-datasets"));
   cg_test_spin_for (300);
   cg_test_write_screenshot (shortcuts, "shortcuts");

@@ -46,18 +46,6 @@ menu_has_action (GMenuModel *menu,
   return FALSE;
 }
 
-static gboolean
-shortcut_has_action (GtkWidget     *widget,
-                     gconstpointer  action)
-{
-  g_autofree char *name = NULL;
-
-  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
-    return FALSE;
-  g_object_get (widget, "action-name", &name, NULL);
-  return g_strcmp0 (name, action) == 0;
-}
-
 /* A shortcut listed under key with a title that contains title, as "F9\0Liked" packs them. */
 static gboolean
 shortcut_has_key_and_title (GtkWidget     *widget,
@@ -138,7 +126,7 @@ START_TEST (test_help)
   ck_assert (cg_test_spin_until (cg_test_toplevel_shown,
                                  GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 5000));
   shortcuts = cg_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
-  ck_assert_ptr_nonnull (cg_test_find_widget (shortcuts, shortcut_has_action, "app.help"));
+  ck_assert_ptr_nonnull (cg_test_find_widget (shortcuts, cg_test_shortcut_has_action, "app.help"));
   gtk_window_destroy (GTK_WINDOW (shortcuts));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
