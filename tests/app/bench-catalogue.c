@@ -164,21 +164,6 @@ shown_model (CgWindow *window)
   return cg_catalog_model_get_model (cg_session_get_catalog (cg_window_get_session (window)));
 }
 
-static gboolean
-cards_on_screen (gpointer data)
-{
-  g_autoptr(GPtrArray) cards = cg_test_find_widgets (GTK_WIDGET (data), cg_test_widget_is_mapped_a,
-                                                     GSIZE_TO_POINTER (CG_TYPE_MOVIE_CARD));
-
-  return cards->len > 0;
-}
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return g_strcmp0 (cg_window_get_page (CG_WINDOW (data)), "loading") != 0;
-}
-
 /* TRUE when the movie is on a card on screen. */
 static gboolean
 movie_on_screen (CgWindow *window,
@@ -246,19 +231,12 @@ measure_size (CgApplication *app,
     series[i].ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* Opened as the app opens a dataset folder: loading, then the grid's first cards. */
-  g_setenv ("CINEGAN_DATA_DIR", dir, TRUE);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   start = now_ms ();
-  window = cg_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  ck_assert (cg_test_spin_until (window_loaded, window, 120000));
-  ck_assert_msg (g_strcmp0 (cg_window_get_page (window), "views") == 0, "%s not opened: %s", dir,
-                 gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (GTK_WIDGET (window),
-                                                                     "missing-error"))));
+  window = cg_test_open_window_on (app, dir);
   catalogue = cg_window_get_catalog_view (window);
-  ck_assert (cg_test_spin_until (cards_on_screen, catalogue, 60000));
+  g_ptr_array_unref (cg_test_shown_cards (window));
   add (&series[OPEN], now_ms () - start);
+  cg_test_resize_window (GTK_WINDOW (window), 1200, 800);
 
   shown = shown_model (window);
   n_all = g_list_model_get_n_items (shown);

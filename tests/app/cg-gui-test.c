@@ -406,7 +406,9 @@ cg_test_open_window_on (CgApplication *app,
   window = cg_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   ck_assert (cg_test_spin_until (window_loaded, window, 30000));
-  ck_assert_str_eq (cg_window_get_page (window), "views");
+  ck_assert_msg (g_strcmp0 (cg_window_get_page (window), "views") == 0, "%s not opened: %s",
+                 data_dir, gtk_label_get_text (GTK_LABEL (cg_test_get_by_name (
+                   GTK_WIDGET (window), "missing-error"))));
   return window;
 }
 
