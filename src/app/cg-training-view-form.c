@@ -512,7 +512,7 @@ _cg_training_view_build_form (CgTrainingView *self)
   for (guint s = CG_FORM_DATA; s < CG_FORM_N_SECTIONS; s++)
     sections[s] = add_section (self, s);
 
-  self->splits = g_strdupv ((char **) files_splits);
+  self->splits = files_splits;
   self->split_row = add_choice_row (sections[CG_FORM_DATA], _("Split"),
                                     splits_subtitle (files_splits), NULL, files_splits);
   gtk_widget_set_name (GTK_WIDGET (self->split_row), "split");
@@ -653,7 +653,8 @@ cg_training_view_get_split (CgTrainingView *self)
   g_return_val_if_fail (CG_IS_TRAINING_VIEW (self), NULL);
 
   selected = adw_combo_row_get_selected (self->split_row);
-  return selected < g_strv_length (self->splits) ? self->splits[selected] : self->splits[0];
+  return selected < g_strv_length ((char **) self->splits) ? self->splits[selected]
+                                                           : self->splits[0];
 }
 
 /* TRUE when split is on offer, and then selected. */
@@ -690,28 +691,22 @@ _cg_training_view_offer_splits (CgTrainingView *self,
   CgFormat format = data_dir != NULL ? cg_format_detect (data_dir) : CG_FORMAT_ML_100K;
   const char *const *offer = format == CG_FORMAT_ML_100K || format == CG_FORMAT_NONE
                              ? files_splits : generated_splits;
-  g_autofree char *chosen = NULL;
-  g_autoptr(GtkStringList) model = NULL;
 
   if (self->split_row == NULL)
     return;
-  if (g_strv_equal ((const char *const *) self->splits, offer))
+  if (self->splits != offer)
     {
-      if (self->wanted_split != NULL && select_split (self, self->wanted_split))
-        g_clear_pointer (&self->wanted_split, g_free);
-      return;
-    }
+      g_autofree char *chosen = g_strdup (cg_training_view_get_split (self));
+      g_autoptr(GtkStringList) model = gtk_string_list_new (offer);
 
-  chosen = g_strdup (cg_training_view_get_split (self));
-  g_strfreev (self->splits);
-  self->splits = g_strdupv ((char **) offer);
-  model = gtk_string_list_new (offer);
-  adw_combo_row_set_model (self->split_row, G_LIST_MODEL (model));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->split_row), splits_subtitle (offer));
+      self->splits = offer;
+      adw_combo_row_set_model (self->split_row, G_LIST_MODEL (model));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->split_row), splits_subtitle (offer));
+      if (!select_split (self, chosen))
+        adw_combo_row_set_selected (self->split_row, 0);
+    }
   if (self->wanted_split != NULL && select_split (self, self->wanted_split))
     g_clear_pointer (&self->wanted_split, g_free);
-  else if (!select_split (self, chosen))
-    adw_combo_row_set_selected (self->split_row, 0);
 }
 
 guint

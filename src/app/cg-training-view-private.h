@@ -56,8 +56,9 @@ struct _CgTrainingView
 
   gboolean             syncing_preset;    /* the form is being set: no preset to follow */
 
+  const char *const   *splits;            /* the splits the dataset's layout offers (static) */
+
   /* owned */
-  GStrv                splits;            /* the splits the dataset's layout offers */
   char                *wanted_split;      /* asked for before its layout's dataset was
                                            * there (a remembered one), or NULL */
   GtkNativeDialog     *chooser;           /* the export's file chooser, while it is open */

@@ -198,7 +198,6 @@ cg_training_view_finalize (GObject *object)
 
   g_clear_pointer (&self->field_widgets, g_ptr_array_unref);
   g_clear_pointer (&self->collapse, g_free);
-  g_clear_pointer (&self->splits, g_strfreev);
   g_clear_pointer (&self->wanted_split, g_free);
 
   G_OBJECT_CLASS (cg_training_view_parent_class)->finalize (object);
