@@ -274,16 +274,11 @@ places_text (CgDatasetChooser *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self->window));
   const char *override = app != NULL ? cg_application_get_data_dir (CG_APPLICATION (app)) : NULL;
-  g_auto(GStrv) candidates = cg_data_dir_candidates (override);
+  g_auto(GStrv) scanned = cg_data_dir_places (override);
   g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
-  const char *source = g_getenv ("CINEGAN_SOURCE_DATA_DIR");
 
-  for (guint i = 0; candidates[i] != NULL; i++)
-    g_ptr_array_add (places, display_path (candidates[i]));
-  g_ptr_array_add (places, display_path (user));
-  if (source != NULL && *source != '\0')
-    g_ptr_array_add (places, display_path (source));
+  for (guint i = 0; scanned[i] != NULL; i++)
+    g_ptr_array_add (places, display_path (scanned[i]));
   g_ptr_array_add (places, NULL);
   return g_strjoinv ("\n", (char **) places->pdata);
 }

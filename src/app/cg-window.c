@@ -9,9 +9,9 @@
  * title follows its model, file and unsaved mark. The actions are in cg-window-actions.c.
  *
  * Where the dataset is looked for: --data-dir, $CINEGAN_DATA_DIR, the folder last chosen
- * with Choose Dataset Folder… (the "dataset-folder" setting), then the places of
- * cg_data_dir_candidates. The window's size and the training form's last settings are
- * settings too.
+ * with Choose Dataset Folder… (the "dataset-folder" setting), then where cg_data_dir_find
+ * looks (the folders of cg_data_dir_places). The window's size and the training form's last
+ * settings are settings too.
  */
 
 #define G_LOG_DOMAIN "cinegan"
@@ -353,8 +353,8 @@ show_missing (CgWindow     *self,
               const GError *error)
 {
   CgApplication *app = CG_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_auto(GStrv) places = cg_data_dir_candidates (app != NULL ? cg_application_get_data_dir (app)
-                                                             : NULL);
+  g_auto(GStrv) places = cg_data_dir_places (app != NULL ? cg_application_get_data_dir (app)
+                                                         : NULL);
   g_autofree char *places_text = g_strjoinv ("\n", places);
   g_autofree char *command = cg_window_dup_fetch_command ();
   g_autofree char *what = NULL;

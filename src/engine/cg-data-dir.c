@@ -54,8 +54,8 @@ cg_data_dir_find (const char *override,
                   GError    **error)
 {
   g_auto(GStrv) candidates = NULL;
+  g_auto(GStrv) places = NULL;
   g_autofree char *list = NULL;
-  g_autofree char *user = NULL;
 
   /* An explicit choice is never silently replaced by another folder. */
   if (override != NULL && *override != '\0')
@@ -79,13 +79,13 @@ cg_data_dir_find (const char *override,
       return g_strdup (((CgDataSource *) g_ptr_array_index (found, 0))->path);
   }
 
-  list = g_strjoinv ("”, “", candidates);
-  user = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
+  places = cg_data_dir_places (NULL);
+  list = g_strjoinv ("”, “", places);
   g_set_error (error, CG_ERROR, CG_ERROR_NOT_FOUND,
-               "MovieLens data not found; looked in “%s”, and for any release folder in "
-               "“%s”. Get a release with data/fetch-movielens.sh or point --data-dir / "
+               "MovieLens data not found; looked in “%s” and the folders directly inside "
+               "them. Get a release with data/fetch-movielens.sh or point --data-dir / "
                "CINEGAN_DATA_DIR at an unpacked ml-100k, ml-1m, ml-latest-small, ml-25m or "
-               "ml-32m folder", list, user);
+               "ml-32m folder", list);
   return NULL;
 }
 
@@ -192,26 +192,83 @@ scan (GPtrArray  *found,
     }
 }
 
+/* The folders discovery scans, in its order, each with why it is looked at: ML-100K's own
+ * folder before the folder beside it, as cg_data_dir_find prefers it. */
+typedef struct
+{
+  char       *path;
+  const char *origin;
+} Place;
+
+static void
+place_clear (Place *place)
+{
+  g_free (place->path);
+}
+
+static void
+add_place (GArray     *places,
+           const char *path,
+           const char *origin)
+{
+  Place place;
+
+  if (path == NULL || *path == '\0')
+    return;
+  for (guint i = 0; i < places->len; i++)
+    if (g_str_equal (g_array_index (places, Place, i).path, path))
+      return;
+  place.path = g_strdup (path);
+  place.origin = origin;
+  g_array_append_val (places, place);
+}
+
+static GArray *
+scanned_places (const char *override)
+{
+  GArray *places = g_array_new (FALSE, FALSE, sizeof (Place));
+  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
+  g_autofree char *user_100k = g_build_filename (user, "ml-100k", NULL);
+  const char *source = g_getenv ("CINEGAN_SOURCE_DATA_DIR");
+
+  g_array_set_clear_func (places, (GDestroyNotify) place_clear);
+  add_place (places, override, "--data-dir");
+  add_place (places, g_getenv ("CINEGAN_DATA_DIR"), "$CINEGAN_DATA_DIR");
+  add_place (places, user_100k, "your data folder");
+  add_place (places, user, "your data folder");
+  if (source != NULL && *source != '\0')
+    {
+      g_autofree char *source_100k = g_build_filename (source, "ml-100k", NULL);
+
+      add_place (places, source_100k, "the source tree");
+      add_place (places, source, "the source tree");
+    }
+  return places;
+}
+
+char **
+cg_data_dir_places (const char *override)
+{
+  g_autoptr(GArray) places = scanned_places (override);
+  char **paths = g_new0 (char *, places->len + 1);
+
+  for (guint i = 0; i < places->len; i++)
+    paths[i] = g_strdup (g_array_index (places, Place, i).path);
+  return paths;
+}
+
 GPtrArray *
 cg_data_dir_discover (const char *override)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) cg_data_source_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
-  g_autofree char *user_100k = g_build_filename (user, "ml-100k", NULL);
-  const char *source = g_getenv ("CINEGAN_SOURCE_DATA_DIR");
-  g_autofree char *source_100k = NULL;
+  g_autoptr(GArray) places = scanned_places (override);
 
-  scan (found, seen, override, "--data-dir");
-  scan (found, seen, g_getenv ("CINEGAN_DATA_DIR"), "$CINEGAN_DATA_DIR");
-  /* ML-100K first, as cg_data_dir_find prefers it, then the other releases beside it. */
-  scan (found, seen, user_100k, "your data folder");
-  scan (found, seen, user, "your data folder");
-  if (source != NULL && *source != '\0')
+  for (guint i = 0; i < places->len; i++)
     {
-      source_100k = g_build_filename (source, "ml-100k", NULL);
-      scan (found, seen, source_100k, "the source tree");
-      scan (found, seen, source, "the source tree");
+      const Place *place = &g_array_index (places, Place, i);
+
+      scan (found, seen, place->path, place->origin);
     }
   return found;
 }

@@ -23,8 +23,11 @@ G_BEGIN_DECLS
  * holds the data, else an error says what is missing there. With no override and nothing
  * found, the error lists every place searched. */
 char  *cg_data_dir_find       (const char *override, GError **error);
-/* The candidates in search order, for messages and the app's "not found" page. */
+/* The folders that may hold a release themselves, in search order. */
 char **cg_data_dir_candidates (const char *override);
+/* Every folder discovery scans (it looks in each and in the folders directly inside it),
+ * in its order, each once: for messages and the pages that say where nothing was found. */
+char **cg_data_dir_places     (const char *override);
 
 /* One release found on disk. */
 typedef struct
@@ -41,9 +44,8 @@ typedef struct
   guint64   n_ratings;      /* lines of the ratings file (u.data for ML-100K) */
 } CgDataSource;
 
-/* Every folder that holds a release, in search order, each once: the candidates above and
- * the folders directly inside each of them and inside $XDG_DATA_HOME/cinegan and the
- * source tree's data/ (sorted by name). Costs a few stat calls a folder, no reading but
+/* Every folder that holds a release, in search order, each once: the places above and the
+ * folders directly inside each of them (sorted by name). Costs a few stat calls a folder, no reading but
  * each CSV release's README.txt; counts come from cg_data_source_count. An array of
  * CgDataSource that frees them. */
 GPtrArray  *cg_data_dir_discover      (const char *override);

@@ -172,6 +172,7 @@ START_TEST (test_nothing_found)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = NULL;
+  g_auto(GStrv) places = NULL;
 
   g_unsetenv ("CINEGAN_DATA_DIR");
   g_unsetenv ("CINEGAN_SOURCE_DATA_DIR");
@@ -180,6 +181,12 @@ START_TEST (test_nothing_found)
   ck_assert_ptr_null (cg_data_dir_find (NULL, &error));
   ck_assert (g_error_matches (error, CG_ERROR, CG_ERROR_NOT_FOUND));
   ck_assert_msg (strstr (error->message, xdg_root) != NULL, "“%s”", error->message);
+  /* It names every folder discovery looked in, as the app's pages list them. */
+  places = cg_data_dir_places (NULL);
+  ck_assert_uint_ge (g_strv_length (places), 2);
+  for (guint i = 0; places[i] != NULL; i++)
+    ck_assert_msg (strstr (error->message, places[i]) != NULL, "%s not in “%s”", places[i],
+                   error->message);
 }
 END_TEST
 

@@ -1022,6 +1022,7 @@ START_TEST (test_data_dir_override)
   g_autofree char *found = cg_data_dir_find (dir, &error);
   g_autofree char *not_found = NULL;
   g_auto(GStrv) candidates = NULL;
+  char **places;
 
   ck_assert_msg (found != NULL, "%s", error ? error->message : "?");
   ck_assert_str_eq (found, dir);
@@ -1051,6 +1052,17 @@ START_TEST (test_data_dir_override)
   ck_assert (g_str_has_suffix (candidates[2], "cinegan/ml-100k"));
   ck_assert_str_eq (candidates[3], "/src/data/ml-100k");
   g_strfreev (candidates);
+  /* Discovery scans those and the folders beside ML-100K's, each once. */
+  g_setenv ("CINEGAN_DATA_DIR", empty, TRUE);
+  places = cg_data_dir_places (empty);
+  ck_assert_uint_eq (g_strv_length (places), 5);
+  ck_assert_str_eq (places[0], empty);
+  ck_assert (g_str_has_suffix (places[1], "cinegan/ml-100k"));
+  ck_assert (g_str_has_suffix (places[2], "cinegan"));
+  ck_assert_str_eq (places[3], "/src/data/ml-100k");
+  ck_assert_str_eq (places[4], "/src/data");
+  g_strfreev (places);
+  g_setenv ("CINEGAN_DATA_DIR", dir, TRUE);
   g_unsetenv ("CINEGAN_SOURCE_DATA_DIR");
   candidates = cg_data_dir_candidates (empty);
   ck_assert_uint_eq (g_strv_length (candidates), 3);
