@@ -163,13 +163,7 @@ show_rating_toast (CgWindow *self,
 void
 _cg_window_forget_rating_toast (CgWindow *self)
 {
-  if (self->rating_toast == NULL)
-    return;
-  /* The pointer is about to be reused or the window is going: this toast no longer
-   * writes to it. */
-  g_object_remove_weak_pointer (G_OBJECT (self->rating_toast), (gpointer *) &self->rating_toast);
-  adw_toast_dismiss (self->rating_toast);
-  self->rating_toast = NULL;
+  _cg_window_dismiss_toast (&self->rating_toast);
 }
 
 static gboolean

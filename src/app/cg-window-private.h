@@ -51,6 +51,8 @@ struct _CgWindow
   GArray                *rating_undo;      /* (CgRatingChange) your last rating changes,
                                             * newest last, for Undo */
   AdwToast              *rating_toast;     /* (weak) the toast of the last change, if shown */
+  AdwToast              *loading_toast;    /* (weak) "Opening …" while another dataset loads
+                                            * over the one shown */
   guint                  narrow_id;        /* the idle that follows the switcher title */
 
   guint                  close_confirmed : 1;
@@ -89,6 +91,8 @@ void   _cg_window_save_as             (CgWindow       *self,
 void   _cg_window_choose_model_to_open (CgWindow      *self);
 /* cg-window-actions.c: dismisses the last rating change's toast, if shown. */
 void   _cg_window_forget_rating_toast  (CgWindow      *self);
+/* Dismisses *toast, a weak pointer, if it still points at one, and clears it. */
+void   _cg_window_dismiss_toast        (AdwToast     **toast);
 /* The one chooser of the window, replacing any other; with the model filters unless it
  * chooses a folder. */
 GtkFileChooserNative *_cg_window_new_chooser (CgWindow             *self,

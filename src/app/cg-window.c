@@ -451,6 +451,35 @@ on_session_training_cb (CgWindow *self)
 
 /* ---- dataset loading ---- */
 
+void
+_cg_window_dismiss_toast (AdwToast **toast)
+{
+  if (*toast == NULL)
+    return;
+  /* The pointer is about to be reused or the window is going: this toast no longer
+   * writes to it. */
+  g_object_remove_weak_pointer (G_OBJECT (*toast), (gpointer *) toast);
+  adw_toast_dismiss (*toast);
+  *toast = NULL;
+}
+
+/* A release as large as ML-25M takes tens of seconds to read: with a dataset already shown
+ * (whose views stay usable meanwhile), a toast that stays until the load ends says so. */
+static void
+show_loading_toast (CgWindow   *self,
+                    const char *dir)
+{
+  g_autofree char *name = g_path_get_basename (dir);
+  g_autofree char *title = g_strdup_printf (_("Opening “%s”…"), name);
+
+  _cg_window_dismiss_toast (&self->loading_toast);
+  self->loading_toast = adw_toast_new (title);
+  adw_toast_set_timeout (self->loading_toast, 0);
+  adw_toast_set_priority (self->loading_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_add_weak_pointer (G_OBJECT (self->loading_toast), (gpointer *) &self->loading_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->loading_toast);
+}
+
 static void
 on_dataset_loaded_cb (GObject      *object,
                       GAsyncResult *result,
@@ -461,6 +490,7 @@ on_dataset_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   gtk_spinner_stop (self->loading_spinner);
+  _cg_window_dismiss_toast (&self->loading_toast);
   if (!cg_session_load_dataset_finish (CG_SESSION (object), result, &error))
     {
       /* Cancelled means the window is closing: there is nothing left to show it in. */
@@ -509,6 +539,8 @@ load_dataset (CgWindow            *self,
       gtk_spinner_start (self->loading_spinner);
       gtk_stack_set_visible_child_name (self->main_stack, "loading");
     }
+  else
+    show_loading_toast (self, dir);
   cg_session_load_dataset_async (self->session, dir, NULL, on_dataset_loaded_cb, task);
 }
 
@@ -709,6 +741,7 @@ cg_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->narrow_id, g_source_remove);
   _cg_window_forget_rating_toast (self);
+  _cg_window_dismiss_toast (&self->loading_toast);
   if (self->session != NULL)
     cg_session_shutdown (self->session);
   if (self->chooser != NULL)

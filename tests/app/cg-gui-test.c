@@ -107,6 +107,14 @@ cg_test_widget_has_css_class (GtkWidget     *widget,
 }
 
 gboolean
+cg_test_label_starts_with (GtkWidget     *widget,
+                           gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+         && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+gboolean
 cg_test_shortcut_has_action (GtkWidget     *widget,
                              gconstpointer  action_name)
 {

@@ -45,6 +45,8 @@ gboolean   cg_test_widget_has_css_class   (GtkWidget *widget, gconstpointer css_
 gboolean   cg_test_shortcut_has_action    (GtkWidget *widget, gconstpointer action_name);
 /* A mapped widget of that type (what the user can see). */
 gboolean   cg_test_widget_is_mapped_a     (GtkWidget *widget, gconstpointer type);
+/* A mapped label whose text begins with that const char * (a toast's title, say). */
+gboolean   cg_test_label_starts_with      (GtkWidget *widget, gconstpointer prefix);
 
 /* Shorthands that fail the test when there is no such widget. */
 GtkWidget *cg_test_get_by_name            (GtkWidget  *root,

@@ -156,6 +156,18 @@ opened (gpointer data)
               cg_session_get_catalog (session))) == wait->n_movies;
 }
 
+static gboolean
+loading_toast_shown (gpointer window)
+{
+  return cg_test_find_widget (window, cg_test_label_starts_with, "Opening “") != NULL;
+}
+
+static gboolean
+loading_toast_gone (gpointer window)
+{
+  return !loading_toast_shown (window);
+}
+
 START_TEST (test_chooser_lists_counts_and_opens)
 {
   g_autoptr(CgApplication) app = cg_test_application_new ();
@@ -203,11 +215,14 @@ START_TEST (test_chooser_lists_counts_and_opens)
   weak = chooser;
   g_object_add_weak_pointer (G_OBJECT (chooser), &weak);
   g_signal_emit_by_name (row_of (chooser, csv.dir), "activate");
+  /* Over the dataset shown, a toast says what is opening until it is open. */
+  ck_assert (loading_toast_shown (window));
   ck_assert (cg_test_spin_until (cg_test_object_gone, &weak, 5000));
   wait = (Opened) { window, csv.dir, csv.n_movies };
   ck_assert_msg (cg_test_spin_until (opened, &wait, 30000), "the window did not open %s",
                  csv.dir);
   ck_assert_str_eq (cg_window_get_page (window), "views");
+  ck_assert (cg_test_spin_until (loading_toast_gone, window, 5000));
 
   /* Asked again, it marks the release open now. */
   chooser = show_chooser (window);
