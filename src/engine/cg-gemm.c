@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * cg-gemm.c: training's matrix products, on an AVX-512 kernel of our own or on OpenBLAS.
+ * cg-gemm.c: training's matrix products, on kernels of our own (AVX-512, or AVX2 with FMA)
+ * or on OpenBLAS.
  *
- * The kernel: C is cut into panels of NR = 32 columns and, within a panel, blocks of up to
- * MR = 12 rows; a block's 12 × 32 sums live in 24 zmm registers while the inner index k
- * runs, each step loading one row of the panel of op(B) (two vectors) and broadcasting one
- * element of op(A) per row into two fused multiply-adds. op(A) is read in place, whichever
- * way it is stored; op(B) too when it is not transposed (a row of the panel is then 32
- * consecutive floats of B); a transposed op(B) is first packed, KC rows of the panel at a
- * time, into a buffer on the stack, by 16 × 16 register transposes. Every element of C is one chain of multiply-adds over
- * k in order (one per KC rows when B is packed), then added to C: nothing depends on the
- * thread count or on how the caller splits C.
+ * The kernels: C is cut into panels of NR = 32 columns and, within a panel, blocks of rows
+ * (12 on AVX-512, whose block's 12 × 32 sums live in 24 zmm registers; 6 rows × 16 columns
+ * on AVX2, in 12 of its 16 ymm registers) while the inner index k runs, each step loading
+ * one row of the panel of op(B) and broadcasting one element of op(A) per row into fused
+ * multiply-adds. op(A) is read in place, whichever way it is stored; op(B) too when it is
+ * not transposed (a row of the panel is then 32 consecutive floats of B); a transposed
+ * op(B) is first packed, KC rows of the panel at a time, into a buffer on the stack. Every
+ * element of C is one chain of multiply-adds over k in order (one per KC rows when B is
+ * packed or op(A) has 13–24 rows), then added to C: nothing depends on the thread count, on
+ * how the caller splits C, or on which of the two kernels runs, since the chains and the
+ * way K is cut depend only on the shapes.
  */
 #include "cg-gemm.h"
 
@@ -21,16 +24,37 @@
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define CG_GEMM_AVX512 1
+#define CG_GEMM_X86 1
 #endif
 
-/* ---- the AVX-512 kernel ---- */
-
-#ifdef CG_GEMM_AVX512
-
+/* The row block that decides how K is cut (AVX-512's: the shapes, not the machine, must
+ * decide it), the panel width and the depth of a packed slab. */
 #define MR 12
 #define NR 32
 #define KC 256
+/* 13 to 24 rows of op(A) against an op(B) read in place: see gemm_narrow. */
+#define NARROW_ROWS (2 * MR)
+/* Rows of Cᵀ that gemm_swapped works out per block. */
+#define SWAP_ROWS 384
+
+/* What differs between the kernels: the product of a panel, and packing a transposed op(B)
+ * into one (packed[k · NR + j] = op(B)(k0 + k, j0 + j), zero beyond nc). */
+typedef void (*PanelRowsFunc) (gboolean trans_a, guint M, const float *a, guint lda,
+                               const float *b, gsize b_k, guint k0, guint kn, guint j0,
+                               guint nc, float *c, guint ldc, gboolean add);
+typedef void (*PackFunc)      (float *packed, const float *b, guint ldb, guint j0, guint nc,
+                               guint k0, guint kn);
+
+typedef struct
+{
+  const char    *name;
+  PanelRowsFunc  panel_rows;
+  PackFunc       pack_transposed;
+} GemmKernels;
+
+/* ---- the AVX-512 kernel ---- */
+
+#ifdef CG_GEMM_X86
 
 #define AVX512 __attribute__ ((target ("avx512f")))
 
@@ -107,19 +131,19 @@ static const KernelFunc kernels[MR + 1] = {
 /* Every row block of one panel (columns [j0, j0 + nc)), over the inner rows [k0, k0 + kn)
  * of op(B) whose panel rows are at b + k · b_k. */
 AVX512 static void
-panel_rows (gboolean     trans_a,
-            guint        M,
-            const float *a,
-            guint        lda,
-            const float *b,
-            gsize        b_k,
-            guint        k0,
-            guint        kn,
-            guint        j0,
-            guint        nc,
-            float       *c,
-            guint        ldc,
-            gboolean     add)
+panel_rows_avx512 (gboolean     trans_a,
+                   guint        M,
+                   const float *a,
+                   guint        lda,
+                   const float *b,
+                   gsize        b_k,
+                   guint        k0,
+                   guint        kn,
+                   guint        j0,
+                   guint        nc,
+                   float       *c,
+                   guint        ldc,
+                   gboolean     add)
 {
   __mmask16 m0 = (__mmask16) (nc >= 16 ? 0xffff : (1u << nc) - 1);
   __mmask16 m1 = (__mmask16) (nc >= 32 ? 0xffff : nc > 16 ? (1u << (nc - 16)) - 1 : 0);
@@ -186,13 +210,13 @@ transpose_16x16 (__m512 r[16])
  * packed[k · NR + j] = b[(j0 + j) · ldb + k0 + k], zero beyond nc; 16 × 16 blocks at a
  * time. */
 AVX512 static void
-pack_transposed (float       *packed,
-                 const float *b,
-                 guint        ldb,
-                 guint        j0,
-                 guint        nc,
-                 guint        k0,
-                 guint        kn)
+pack_transposed_avx512 (float       *packed,
+                        const float *b,
+                        guint        ldb,
+                        guint        j0,
+                        guint        nc,
+                        guint        k0,
+                        guint        kn)
 {
   for (guint kk = 0; kk < kn; kk += 16)
     {
@@ -214,49 +238,193 @@ pack_transposed (float       *packed,
     }
 }
 
-/* 13 to 24 rows of op(A) against an op(B) read in place (G's backward to its hidden layer,
- * 22 × 256 × 1682): op(B) (G's output layer, 1.7 MB) is what costs, and each of the two
- * row blocks would stream all of it. Taken KC inner rows at a time instead, a panel's
- * slab of op(B) (KC × 32 floats) is still in L1 when the second row block reads it; C
- * takes the sums of each slab in turn. */
-#define NARROW_ROWS (2 * MR)
+static const GemmKernels avx512_kernels = {
+  "avx512", panel_rows_avx512, pack_transposed_avx512
+};
 
-AVX512 static void
-gemm_avx512_narrow (gboolean     trans_a,
-                    guint        M,
-                    guint        N,
-                    guint        K,
-                    const float *a,
-                    guint        lda,
-                    const float *b,
-                    guint        ldb,
-                    gboolean     add,
-                    float       *c,
-                    guint        ldc)
+/* ---- the AVX2 kernel ---- */
+
+/* Plain C: the AVX2 kernel's packing, a small share of its product's time. */
+static void
+pack_transposed_plain (float       *packed,
+                       const float *b,
+                       guint        ldb,
+                       guint        j0,
+                       guint        nc,
+                       guint        k0,
+                       guint        kn)
+{
+  for (guint k = 0; k < kn; k++)
+    for (guint j = 0; j < NR; j++)
+      packed[k * NR + j] = j < nc ? b[(gsize) (j0 + j) * ldb + k0 + k] : 0.0f;
+}
+
+#define AVX2 __attribute__ ((target ("avx2,fma")))
+
+/* Rows of a block: 6 × 16 sums in 12 ymm registers, beside the two vectors of a row of
+ * op(B) and the broadcast element of op(A). */
+#define MR_AVX2 6
+
+/* One block of up to MR_AVX2 rows × 16 columns of one panel, the AVX-512 kernel's chains:
+ * c (mr, ≤ 16) (+)= Σ_k a(r, k) · b(k, ·), the columns selected by m0 (first 8) and m1
+ * (next 8). */
+#define DEFINE_KERNEL_AVX2(R)                                                          \
+  AVX2 static void                                                                     \
+  kernel_avx2_##R (const float *restrict a, gsize a_row, gsize a_k,                    \
+                   const float *restrict b, gsize b_k, guint K, __m256i m0,            \
+                   __m256i m1, float *restrict c, gsize ldc, gboolean add)             \
+  {                                                                                    \
+    __m256 c0[R], c1[R];                                                               \
+    gboolean full = _mm256_movemask_ps (_mm256_castsi256_ps (m1)) == 0xff;             \
+                                                                                       \
+    _Pragma ("GCC unroll 6")                                                           \
+    for (int r = 0; r < R; r++)                                                        \
+      {                                                                                \
+        c0[r] = _mm256_setzero_ps ();                                                  \
+        c1[r] = _mm256_setzero_ps ();                                                  \
+      }                                                                                \
+    for (guint k = 0; k < K; k++)                                                      \
+      {                                                                                \
+        const float *ak = a + k * a_k;                                                 \
+        __m256 b0 = full ? _mm256_loadu_ps (b + k * b_k)                               \
+                         : _mm256_maskload_ps (b + k * b_k, m0);                       \
+        __m256 b1 = full ? _mm256_loadu_ps (b + k * b_k + 8)                           \
+                         : _mm256_maskload_ps (b + k * b_k + 8, m1);                   \
+                                                                                       \
+        _Pragma ("GCC unroll 6")                                                       \
+        for (int r = 0; r < R; r++)                                                    \
+          {                                                                            \
+            __m256 x = _mm256_broadcast_ss (ak + r * a_row);                           \
+                                                                                       \
+            c0[r] = _mm256_fmadd_ps (x, b0, c0[r]);                                    \
+            c1[r] = _mm256_fmadd_ps (x, b1, c1[r]);                                    \
+          }                                                                            \
+      }                                                                                \
+    _Pragma ("GCC unroll 6")                                                           \
+    for (int r = 0; r < R; r++)                                                        \
+      {                                                                                \
+        float *cr = c + r * ldc;                                                       \
+                                                                                       \
+        if (add)                                                                       \
+          {                                                                            \
+            c0[r] = _mm256_add_ps (_mm256_maskload_ps (cr, m0), c0[r]);                \
+            c1[r] = _mm256_add_ps (_mm256_maskload_ps (cr + 8, m1), c1[r]);            \
+          }                                                                            \
+        _mm256_maskstore_ps (cr, m0, c0[r]);                                           \
+        _mm256_maskstore_ps (cr + 8, m1, c1[r]);                                       \
+      }                                                                                \
+  }
+
+DEFINE_KERNEL_AVX2 (1)
+DEFINE_KERNEL_AVX2 (2)
+DEFINE_KERNEL_AVX2 (3)
+DEFINE_KERNEL_AVX2 (4)
+DEFINE_KERNEL_AVX2 (5)
+DEFINE_KERNEL_AVX2 (6)
+
+typedef void (*KernelAvx2Func) (const float *a, gsize a_row, gsize a_k, const float *b,
+                                gsize b_k, guint K, __m256i m0, __m256i m1, float *c,
+                                gsize ldc, gboolean add);
+
+static const KernelAvx2Func kernels_avx2[MR_AVX2 + 1] = {
+  NULL, kernel_avx2_1, kernel_avx2_2, kernel_avx2_3, kernel_avx2_4, kernel_avx2_5,
+  kernel_avx2_6,
+};
+
+/* The first n of 8 lanes, as maskload and maskstore take them (the sign bit of each). */
+AVX2 static __m256i
+lanes_avx2 (guint n)
+{
+  __m256i index = _mm256_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7);
+
+  return _mm256_cmpgt_epi32 (_mm256_set1_epi32 ((int) MIN (n, 8)), index);
+}
+
+/* panel_rows_avx512's work, one 16-column half of the panel at a time. */
+AVX2 static void
+panel_rows_avx2 (gboolean     trans_a,
+                 guint        M,
+                 const float *a,
+                 guint        lda,
+                 const float *b,
+                 gsize        b_k,
+                 guint        k0,
+                 guint        kn,
+                 guint        j0,
+                 guint        nc,
+                 float       *c,
+                 guint        ldc,
+                 gboolean     add)
+{
+  gsize a_row = trans_a ? 1 : lda, a_k = trans_a ? lda : 1;
+
+  for (guint half = 0; half < nc; half += 16)
+    {
+      guint n = MIN (16, nc - half);
+      __m256i m0 = lanes_avx2 (n), m1 = lanes_avx2 (n > 8 ? n - 8 : 0);
+
+      for (guint i0 = 0; i0 < M; i0 += MR_AVX2)
+        {
+          guint mr = MIN (MR_AVX2, M - i0);
+          const float *ab = a + (gsize) i0 * a_row + (gsize) k0 * a_k;
+
+          kernels_avx2[mr] (ab, a_row, a_k, b + half, b_k, kn, m0, m1,
+                            c + (gsize) i0 * ldc + j0 + half, ldc, add);
+        }
+    }
+}
+
+static const GemmKernels avx2_kernels = {
+  "avx2", panel_rows_avx2, pack_transposed_plain
+};
+
+#endif /* CG_GEMM_X86 */
+
+/* ---- the paths, on either kernel ---- */
+
+/* 13 to 24 rows of op(A) against an op(B) read in place (G's backward to its hidden layer,
+ * 22 × 256 × 1682): op(B) (G's output layer, 1.7 MB) is what costs, and each of two row
+ * blocks would stream all of it. Taken KC inner rows at a time instead, a panel's slab of
+ * op(B) (KC × 32 floats) is still in L1 when the next row block reads it; C takes the sums
+ * of each slab in turn. */
+static void
+gemm_narrow (const GemmKernels *kern,
+             gboolean           trans_a,
+             guint              M,
+             guint              N,
+             guint              K,
+             const float       *a,
+             guint              lda,
+             const float       *b,
+             guint              ldb,
+             gboolean           add,
+             float             *c,
+             guint              ldc)
 {
   for (guint k0 = 0; k0 < K; k0 += KC)
     {
       guint kn = MIN (KC, K - k0);
 
       for (guint j0 = 0; j0 < N; j0 += NR)
-        panel_rows (trans_a, M, a, lda, b + (gsize) k0 * ldb + j0, ldb, k0, kn, j0,
-                    MIN (NR, N - j0), c, ldc, add || k0 > 0);
+        kern->panel_rows (trans_a, M, a, lda, b + (gsize) k0 * ldb + j0, ldb, k0, kn, j0,
+                          MIN (NR, N - j0), c, ldc, add || k0 > 0);
     }
 }
 
-AVX512 static void
-gemm_avx512 (gboolean     trans_a,
-             gboolean     trans_b,
-             guint        M,
-             guint        N,
-             guint        K,
-             const float *a,
-             guint        lda,
-             const float *b,
-             guint        ldb,
-             gboolean     add,
-             float       *c,
-             guint        ldc)
+static void
+gemm_panels (const GemmKernels *kern,
+             gboolean           trans_a,
+             gboolean           trans_b,
+             guint              M,
+             guint              N,
+             guint              K,
+             const float       *a,
+             guint              lda,
+             const float       *b,
+             guint              ldb,
+             gboolean           add,
+             float             *c,
+             guint              ldc)
 {
   float packed[KC * NR] __attribute__ ((aligned (64)));
 
@@ -266,7 +434,7 @@ gemm_avx512 (gboolean     trans_a,
 
       if (!trans_b)
         {
-          panel_rows (trans_a, M, a, lda, b + j0, ldb, 0, K, j0, nc, c, ldc, add);
+          kern->panel_rows (trans_a, M, a, lda, b + j0, ldb, 0, K, j0, nc, c, ldc, add);
           continue;
         }
       /* op(B)(k, j) = b[j · ldb + k]: rows [k0, k0 + kn) of the panel, transposed into
@@ -275,9 +443,9 @@ gemm_avx512 (gboolean     trans_a,
         {
           guint kn = MIN (KC, K - k0);
 
-          pack_transposed (packed, b, ldb, j0, nc, k0, kn);
-          panel_rows (trans_a, M, a, lda, packed, NR, k0, kn, j0, nc, c, ldc,
-                      add || k0 > 0);
+          kern->pack_transposed (packed, b, ldb, j0, nc, k0, kn);
+          kern->panel_rows (trans_a, M, a, lda, packed, NR, k0, kn, j0, nc, c, ldc,
+                            add || k0 > 0);
         }
     }
 }
@@ -286,20 +454,19 @@ gemm_avx512 (gboolean     trans_a,
  * packing all of Bᵀ would cost more than the product. Instead Cᵀ = B · op(A)ᵀ, with B
  * read in place and op(A)ᵀ, at most one panel wide, packed; Cᵀ goes through a buffer a
  * block of rows at a time and is added into C transposed. */
-#define SWAP_ROWS 384
-
-AVX512 static void
-gemm_avx512_swapped (gboolean     trans_a,
-                     guint        M,
-                     guint        N,
-                     guint        K,
-                     const float *a,
-                     guint        lda,
-                     const float *b,
-                     guint        ldb,
-                     gboolean     add,
-                     float       *c,
-                     guint        ldc)
+static void
+gemm_swapped (const GemmKernels *kern,
+              gboolean           trans_a,
+              guint              M,
+              guint              N,
+              guint              K,
+              const float       *a,
+              guint              lda,
+              const float       *b,
+              guint              ldb,
+              gboolean           add,
+              float             *c,
+              guint              ldc)
 {
   float packed[KC * NR] __attribute__ ((aligned (64)));
   float ct[SWAP_ROWS * NR] __attribute__ ((aligned (64)));
@@ -319,8 +486,8 @@ gemm_avx512_swapped (gboolean     trans_a,
               packed[k * NR + i] = i >= M ? 0.0f
                                    : trans_a ? a[(gsize) (k0 + k) * lda + i]
                                              : a[(gsize) i * lda + k0 + k];
-          panel_rows (FALSE, nj, b + (gsize) j0 * ldb, ldb, packed, NR, k0, kn, 0, M, ct, NR,
-                      k0 > 0);
+          kern->panel_rows (FALSE, nj, b + (gsize) j0 * ldb, ldb, packed, NR, k0, kn, 0, M,
+                            ct, NR, k0 > 0);
         }
       for (guint i = 0; i < M; i++)
         {
@@ -332,50 +499,79 @@ gemm_avx512_swapped (gboolean     trans_a,
     }
 }
 
-#endif /* CG_GEMM_AVX512 */
-
 /* ---- dispatch ---- */
 
-static gboolean forced_blas;
+/* The kernel cg_gemm uses, or NULL for OpenBLAS; set once, then by cg_gemm_use. */
+static const GemmKernels *current;
+static gsize current_set;
 
+/* The kernel a name means on this CPU, or NULL when it has none of that name ("blas" has
+ * none). __builtin_cpu_supports also checks that the OS saves the vector registers. */
 static gboolean
-avx512_available (void)
+kernels_named (const char         *name,
+               const GemmKernels **kern)
 {
-  static gsize once = 0;
-  static gboolean yes = FALSE;
+  *kern = NULL;
+  if (g_str_equal (name, "blas"))
+    return TRUE;
+#ifdef CG_GEMM_X86
+  __builtin_cpu_init ();
+  if (g_str_equal (name, "avx512") && __builtin_cpu_supports ("avx512f"))
+    *kern = &avx512_kernels;
+  else if (g_str_equal (name, "avx2") && __builtin_cpu_supports ("avx2")
+           && __builtin_cpu_supports ("fma"))
+    *kern = &avx2_kernels;
+#endif
+  return *kern != NULL;
+}
 
-  if (g_once_init_enter (&once))
+static const GemmKernels *
+best_kernels (void)
+{
+  const GemmKernels *kern;
+
+  if (kernels_named ("avx512", &kern) || kernels_named ("avx2", &kern))
+    return kern;
+  return NULL;
+}
+
+static const GemmKernels *
+kernels_now (void)
+{
+  if (g_once_init_enter (&current_set))
     {
       const char *env = g_getenv ("CINEGAN_KERNELS");
+      const GemmKernels *kern = best_kernels ();
 
-#ifdef CG_GEMM_AVX512
-      /* __builtin_cpu_supports also checks that the OS saves the zmm registers. */
-      __builtin_cpu_init ();
-      yes = __builtin_cpu_supports ("avx512f") && !(env != NULL && g_str_equal (env, "blas"));
-#else
-      (void) env;
-#endif
-      g_once_init_leave (&once, 1);
+      /* A kernel the environment asks for and the CPU lacks leaves the best one. */
+      if (env != NULL && !kernels_named (env, &kern) && !g_str_equal (env, "blas"))
+        kern = best_kernels ();
+      g_atomic_pointer_set (&current, kern);
+      g_once_init_leave (&current_set, 1);
     }
-  return yes;
+  return g_atomic_pointer_get (&current);
 }
 
-static gboolean
-use_avx512 (void)
+gboolean
+cg_gemm_use (const char *kernel)
 {
-  return !g_atomic_int_get (&forced_blas) && avx512_available ();
-}
+  const GemmKernels *kern;
 
-void
-cg_gemm_use_blas (gboolean use_blas)
-{
-  g_atomic_int_set (&forced_blas, use_blas);
+  kernels_now ();
+  if (kernel == NULL)
+    kern = best_kernels ();
+  else if (!kernels_named (kernel, &kern))
+    return FALSE;
+  g_atomic_pointer_set (&current, kern);
+  return TRUE;
 }
 
 const char *
 cg_gemm_kernel (void)
 {
-  return use_avx512 () ? "avx512" : "blas";
+  const GemmKernels *kern = kernels_now ();
+
+  return kern != NULL ? kern->name : "blas";
 }
 
 void
@@ -392,6 +588,8 @@ cg_gemm (gboolean     trans_a,
          float       *c,
          guint        ldc)
 {
+  const GemmKernels *kern;
+
   g_assert (beta == 0.0f || beta == 1.0f);
   if (M == 0 || N == 0)
     return;
@@ -402,18 +600,17 @@ cg_gemm (gboolean     trans_a,
           memset (c + (gsize) i * ldc, 0, N * sizeof (float));
       return;
     }
-#ifdef CG_GEMM_AVX512
-  if (use_avx512 ())
+  kern = kernels_now ();
+  if (kern != NULL)
     {
       if (trans_b && M <= NR && N > 2 * M)
-        gemm_avx512_swapped (trans_a, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
+        gemm_swapped (kern, trans_a, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
       else if (!trans_b && M > MR && M <= NARROW_ROWS)
-        gemm_avx512_narrow (trans_a, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
+        gemm_narrow (kern, trans_a, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
       else
-        gemm_avx512 (trans_a, trans_b, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
+        gemm_panels (kern, trans_a, trans_b, M, N, K, a, lda, b, ldb, beta != 0.0f, c, ldc);
       return;
     }
-#endif
   cblas_sgemm (CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
                trans_b ? CblasTrans : CblasNoTrans, (int) M, (int) N, (int) K, 1.0f, a,
                (int) lda, b, (int) ldb, beta, c, (int) ldc);
