@@ -133,6 +133,7 @@ struct _CgTrainer
   guint32         *item_seen;            /* (I) step stamp of each movie's last listing */
   guint            item_stamp;
   float           *item_kept;            /* (I, I) B as after item_kept_epoch, or NULL */
+  gboolean         item_kept_set;        /* this run has passed item_kept_epoch */
   gboolean         item_learning;        /* B learns in this epoch */
   gboolean         item_full_stale;      /* B has moved since item_full was computed */
   float            bag_scale;            /* 1 / (1 − input_dropout) */
@@ -1233,6 +1234,36 @@ g_step_sampled (CgTrainer     *t,
 
 /* ---- epochs ---- */
 
+/* Past the kept epoch, the model a run ends with pairs the network with the kept B, while
+ * training goes on with the live one: the two trade places, in place (B is part of G's
+ * buffer), for what is measured, and back. */
+static void
+swap_kept_b (CgTrainer *t)
+{
+  float *live = t->model->g.item_w, *kept = t->item_kept;
+  gsize n = (gsize) t->model->n_items * t->model->n_items;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float v = live[i];
+
+      live[i] = kept[i];
+      kept[i] = v;
+    }
+}
+
+/* However a run ends (finished, cancelled, diverged), the model it trained is the one its
+ * epochs were measured as, and the one kept as good (keep_good) is too. */
+static void
+end_with_kept_b (CgTrainer *t)
+{
+  if (!t->item_kept_set)
+    return;
+  memcpy (t->model->g.item_w, t->item_kept,
+          (gsize) t->model->n_items * t->model->n_items * sizeof (float));
+  t->item_full_stale = TRUE;
+}
+
 static void
 evaluate (CgTrainer     *t,
           CgEpochRecord *record)
@@ -1340,8 +1371,10 @@ run_epochs (CgTrainer      *t,
 
   c = &t->config;
   start_us = g_get_monotonic_time ();
-  /* A second run continues where the first stopped. */
+  /* A second run continues where the first stopped, and keeps B as after its own first
+   * item_kept_epoch epochs. */
   first_epoch = t->model->history->len;
+  t->item_kept_set = FALSE;
 
   for (guint e = 0; e < c->epochs; e++)
     {
@@ -1375,6 +1408,7 @@ run_epochs (CgTrainer      *t,
               /* A run stopped inside an epoch still says where its steps went. */
               for (guint ph = 0; ph < CG_N_PHASES; ph++)
                 t->epoch_phase_s[ph] = t->phase_us[ph] / 1e6;
+              end_with_kept_b (t);
               return FALSE;
             }
 
@@ -1423,6 +1457,7 @@ run_epochs (CgTrainer      *t,
                            "training diverged at epoch %u, step %u (loss_D %g, loss_G %g, "
                            "likelihood %g); the model keeps epoch %u's parameters",
                            epoch, step, loss_d, loss_g, loss_mle, epoch - 1);
+              end_with_kept_b (t);
               return FALSE;
             }
 
@@ -1449,6 +1484,7 @@ run_epochs (CgTrainer      *t,
           g_set_error (error, CG_ERROR, CG_ERROR_DIVERGED,
                        "training diverged in epoch %u (a parameter became infinite or NaN); "
                        "the model keeps epoch %u's parameters", epoch, epoch - 1);
+          end_with_kept_b (t);
           return FALSE;
         }
 
@@ -1460,13 +1496,22 @@ run_epochs (CgTrainer      *t,
       t->epoch_flops = t->flops;
       for (guint ph = 0; ph < CG_N_PHASES; ph++)
         t->epoch_phase_s[ph] = t->phase_us[ph] / 1e6;
+      /* Measured, and kept as the model handed out, as it would end if the run stopped
+       * here. */
+      if (t->item_kept_set)
+        swap_kept_b (t);
       evaluate (t, &record);
       diagnose (t, &record);
       cg_cgan_append_history (t->model, &record);
       keep_good (t);
+      if (t->item_kept_set)
+        swap_kept_b (t);
       if (t->item_kept != NULL && e + 1 == c->item_kept_epoch)
-        memcpy (t->item_kept, t->model->g.item_w,
-                (gsize) t->model->n_items * t->model->n_items * sizeof (float));
+        {
+          memcpy (t->item_kept, t->model->g.item_w,
+                  (gsize) t->model->n_items * t->model->n_items * sizeof (float));
+          t->item_kept_set = TRUE;
+        }
 
       if (progress != NULL)
         {
@@ -1487,13 +1532,7 @@ run_epochs (CgTrainer      *t,
     }
   /* The network was trained beside the B that went on learning; the model recommends with
    * the earlier one. A run shorter than item_kept_epoch keeps B as it ends. */
-  if (t->item_kept != NULL && c->epochs >= c->item_kept_epoch)
-    {
-      memcpy (t->model->g.item_w, t->item_kept,
-              (gsize) t->model->n_items * t->model->n_items * sizeof (float));
-      t->item_full_stale = TRUE;
-      keep_good (t);
-    }
+  end_with_kept_b (t);
   return TRUE;
 }
 

@@ -713,7 +713,7 @@ on_epoch_keep_b (const CgProgress *p,
 START_TEST (test_item_path_kept_epoch)
 {
   /* B learns through all three epochs, beside the network; the model ends with B as it was
-   * after the kept epoch (and, with none kept, as it ends). */
+   * after the kept epoch (and, with none kept, as it ends), and so do the epochs' figures. */
   CgCganConfig config = test_config ();
   guint I = dataset->n_items;
   gsize size = sizeof (float) * I * I;
@@ -744,6 +744,15 @@ START_TEST (test_item_path_kept_epoch)
       ck_assert_msg (memcmp (b1, b3, size) != 0, "B did not learn after epoch 1");
       ck_assert_msg (memcmp (item_path_b (model), expected, size) == 0,
                      "kept epoch %u: the model's B is not B after that epoch", kept);
+      /* Every epoch was measured as the model it would have ended with: the last is the
+       * model handed out. */
+      {
+        guint n;
+        const CgEpochRecord *history = cg_cgan_get_history (model, &n);
+
+        ck_assert_uint_eq (n, 3);
+        ck_assert_double_eq_tol (history[n - 1].ndcg, model_ndcg (model), 1e-9);
+      }
     }
 }
 END_TEST
