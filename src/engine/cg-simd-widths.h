@@ -33,7 +33,7 @@
 #undef CG_KERNEL
 #endif
 
-#define CG_W        8
+#define CG_W        16
 #define CG_SIMD_ISA portable
 #define CG_KERNEL   static
 #include CG_SIMD_KERNELS

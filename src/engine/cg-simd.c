@@ -4,32 +4,49 @@
  */
 #include "cg-simd.h"
 
-static CgSimdLevel
-detect_level (void)
-{
-  CgSimdLevel level = CG_SIMD_PORTABLE;
-  const char *cap = g_getenv ("CINEGAN_SIMD");
+/* The level + 1, 0 until first asked for. */
+static gint current_level;
 
+static CgSimdLevel
+machine_level (void)
+{
 #if CG_SIMD_X86
   if (__builtin_cpu_supports ("avx512f"))
-    level = CG_SIMD_AVX512;
-  else if (__builtin_cpu_supports ("avx2"))
-    level = CG_SIMD_AVX2;
+    return CG_SIMD_AVX512;
+  if (__builtin_cpu_supports ("avx2"))
+    return CG_SIMD_AVX2;
 #endif
+  return CG_SIMD_PORTABLE;
+}
+
+static CgSimdLevel
+capped_level (void)
+{
+  const char *cap = g_getenv ("CINEGAN_SIMD");
+
   if (g_strcmp0 (cap, "portable") == 0)
-    level = CG_SIMD_PORTABLE;
-  else if (g_strcmp0 (cap, "avx2") == 0)
-    level = MIN (level, CG_SIMD_AVX2);
-  return level;
+    return CG_SIMD_PORTABLE;
+  if (g_strcmp0 (cap, "avx2") == 0)
+    return MIN (machine_level (), CG_SIMD_AVX2);
+  return machine_level ();
 }
 
 CgSimdLevel
 cg_simd_level (void)
 {
-  /* Stored as level + 1: g_once_init_enter waits on 0. */
-  static gsize once = 0;
+  gint level = g_atomic_int_get (&current_level);
 
-  if (g_once_init_enter (&once))
-    g_once_init_leave (&once, (gsize) detect_level () + 1);
-  return (CgSimdLevel) (once - 1);
+  /* Threads that ask at once all find the same answer. */
+  if (G_UNLIKELY (level == 0))
+    {
+      level = (gint) capped_level () + 1;
+      g_atomic_int_set (&current_level, level);
+    }
+  return (CgSimdLevel) (level - 1);
+}
+
+void
+cg_simd_set_level (CgSimdLevel level)
+{
+  g_atomic_int_set (&current_level, (gint) MIN (level, machine_level ()) + 1);
 }

@@ -12,9 +12,10 @@
  * The hottest loops work on sixteen lanes. A 16-float vector is one instruction under
  * AVX-512, but GCC lowers it badly for AVX2 (broadcasts through the stack, compares one
  * lane at a time), so those kernels are written once over a vector of CG_W floats and
- * compiled per width (cg-simd-widths.h): sixteen under AVX-512, eight under AVX2 and on
- * other machines, each 16-lane chunk then being two vectors that hold the same lanes.
- * CG_SIMD_PICK calls the one for the machine.
+ * compiled per width (cg-simd-widths.h): eight under AVX2, where each 16-lane chunk is two
+ * vectors holding the same lanes, and sixteen under AVX-512 and in the portable path,
+ * which any machine can run, so that an AVX2 machine too can compare both widths
+ * (tests/cgan/test-simd.c). CG_SIMD_PICK calls the one for the machine.
  *
  * The engine builds with -ffp-contract=off, so no clone or width fuses a multiply and an
  * add the others do apart, and every lane sees the same operations in the same order:
@@ -69,6 +70,9 @@ typedef enum
 /* The widest path this machine runs, looked up once; CINEGAN_SIMD=avx2 or portable caps
  * it, so that the paths' results can be compared on one machine. */
 CgSimdLevel cg_simd_level (void);
+/* The kernels run at level from now on, or at the machine's widest if that is lower: for
+ * tests that compare the paths. */
+void        cg_simd_set_level (CgSimdLevel level);
 
 /* The kernel f##_avx512, f##_avx2 or f##_portable for this machine. */
 #if CG_SIMD_X86
