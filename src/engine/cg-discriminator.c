@@ -152,147 +152,12 @@ dedupe (guint32       *out,
   return n;
 }
 
-/* x where x > 0, slope·x elsewhere — exactly the scalar rule. */
-#define LEAKY_V16(x) CG_V16_SELECT ((x) > 0.0f, (x), (x) * CG_DISC_LEAKY_SLOPE)
+/* Items per register block of the all-items kernel: four chunks of sixteen floats. */
+#define ITEM_BLOCK 64
 
-/* The pairs after the first layer, fused: a_n = U[user] + T[item], s_n = b2 + Σ_j w2_j ·
- * leaky(a_nj). Sixteen lanes of partial sums, added in lane order at the end: a fixed
- * order, so the result is the same every run. a_n is not kept: the backward adds the two
- * rows again (the same float add), which costs less than writing and reading back N × H
- * floats (2 MB a D step). */
-CG_SIMD_CLONES_512 static void
-pairs_forward (float         *restrict logits,
-               const float   *restrict U,
-               const float   *restrict T,
-               const guint32 *restrict pair_user,
-               const guint32 *restrict pair_item,
-               const float   *restrict w2,
-               float                   b2,
-               gsize                   n0,
-               gsize                   n1,
-               guint                   H)
-{
-  for (gsize n = n0; n < n1; n++)
-    {
-      const float *u = U + (gsize) pair_user[n] * H;
-      const float *t = T + (gsize) pair_item[n] * H;
-      CgV16 acc = { 0 };
-      float lanes[16], s = 0.0f;
-      guint j = 0;
-
-      for (; j + 16 <= H; j += 16)
-        {
-          CgV16 x, y, w;
-
-          CG_V16_LOAD (x, u + j);
-          CG_V16_LOAD (y, t + j);
-          CG_V16_LOAD (w, w2 + j);
-          x += y;
-          acc += w * LEAKY_V16 (x);
-        }
-      memcpy (lanes, &acc, sizeof lanes);
-      for (guint l = 0; l < 16; l++)
-        s += lanes[l];
-      for (; j < H; j++)
-        {
-          float x = u[j] + t[j];
-
-          s += w2[j] * (x > 0.0f ? x : CG_DISC_LEAKY_SLOPE * x);
-        }
-      logits[n] = b2 + s;
-    }
-}
-
-/* Its backward, fused the same way: with g_n = ∂L/∂s_n,
- *   ∂L/∂w2_j += g_n · leaky(a_nj),  ∂L/∂b2 += g_n (by the caller),
- *   ∂L/∂a_nj  = g_n · w2_j · leaky'(a_nj), added to its user's and its item's row.
- * The user side (d_U and ∂L/∂w2) and the item side (d_T) can be made apart, each in one
- * pass over the pairs in order, so that two threads can each write the rows of their own
- * side; every sum still runs over the pairs in the same order. */
-CG_SIMD_CLONES_512 static void
-pairs_backward (float         *restrict d_U,
-                float         *restrict d_T,
-                float         *restrict d_w2,
-                const float   *restrict U,
-                const float   *restrict T,
-                const float   *restrict d_logits,
-                const guint32 *restrict pair_user,
-                const guint32 *restrict pair_item,
-                const float   *restrict w2,
-                guint                   N,
-                guint                   H,
-                gboolean                users_side,
-                gboolean                items_side)
-{
-  const float slope = CG_DISC_LEAKY_SLOPE;
-  /* Slots are numbered in the order the pairs first show them (dedupe), so a pair is its
-   * user's first exactly when its slot is the next unseen one: that pair starts the row at
-   * 0 + da instead of adding to it, and no pass zeroes d_U and d_T first. */
-  guint next_user = 0, next_item = 0;
-
-  for (guint n = 0; n < N; n++)
-    {
-      const float *u = U + (gsize) pair_user[n] * H;
-      const float *t = T + (gsize) pair_item[n] * H;
-      float *du = d_U + (gsize) pair_user[n] * H;
-      float *dt = d_T + (gsize) pair_item[n] * H;
-      float g = d_logits[n];
-      gboolean first_u = pair_user[n] == next_user, first_t = pair_item[n] == next_item;
-      CgV16i keep_u = { 0 }, keep_t = { 0 };
-      guint j = 0;
-
-      next_user += first_u;
-      next_item += first_t;
-      keep_u -= !first_u;
-      keep_t -= !first_t;
-      for (; j + 16 <= H; j += 16)
-        {
-          CgV16 x, y, w, h, da, zero = { 0 }, one = { 0 };
-          CgV16i positive;
-
-          one += 1.0f;
-          CG_V16_LOAD (x, u + j);
-          CG_V16_LOAD (y, t + j);
-          x += y;
-          CG_V16_LOAD (w, w2 + j);
-          positive = x > 0.0f;
-          da = (g * w) * CG_V16_SELECT (positive, one, one * slope);
-          if (users_side)
-            {
-              CgV16 dw, dU;
-
-              CG_V16_LOAD (dw, d_w2 + j);
-              CG_V16_LOAD (dU, du + j);
-              h = CG_V16_SELECT (positive, x, x * slope);
-              dw += g * h;
-              dU = CG_V16_SELECT (keep_u, dU, zero) + da;
-              CG_V16_STORE (d_w2 + j, dw);
-              CG_V16_STORE (du + j, dU);
-            }
-          if (items_side)
-            {
-              CgV16 dT;
-
-              CG_V16_LOAD (dT, dt + j);
-              dT = CG_V16_SELECT (keep_t, dT, zero) + da;
-              CG_V16_STORE (dt + j, dT);
-            }
-        }
-      for (; j < H; j++)
-        {
-          float x = u[j] + t[j];
-          float da = (g * w2[j]) * (x > 0.0f ? 1.0f : slope);
-
-          if (users_side)
-            {
-              d_w2[j] += g * (x > 0.0f ? x : slope * x);
-              du[j] = (first_u ? 0.0f : du[j]) + da;
-            }
-          if (items_side)
-            dt[j] = (first_t ? 0.0f : dt[j]) + da;
-        }
-    }
-}
+/* The fused pair kernels and the all-items kernel, per width. */
+#define CG_SIMD_KERNELS "cg-discriminator-kernels.h"
+#include "cg-simd-widths.h"
 
 /* The pair kernels' arguments, for the team's shares. */
 typedef struct
@@ -311,8 +176,8 @@ pairs_forward_range (gpointer data,
   const PairsJob *j = data;
   CgDiscActs *a = j->acts;
 
-  pairs_forward (a->logits, a->U, a->T, a->pair_user, a->pair_item, j->params->w2,
-                 j->params->b2[0], n0, n1, j->H);
+  CG_SIMD_PICK (pairs_forward) (a->logits, a->U, a->T, a->pair_user, a->pair_item,
+                                j->params->w2, j->params->b2[0], n0, n1, j->H);
 }
 
 /* D's first layer and its backward in two sides, the users' (share 0) and the items'
@@ -367,8 +232,9 @@ backward_side (gpointer data,
   CgDiscParams *g = j->grads;
   guint E = j->E, H = j->H;
 
-  pairs_backward (a->d_U, a->d_T, a->d_w2, a->U, a->T, j->d_logits, a->pair_user, a->pair_item,
-                  p->w2, j->N, H, side != 1, side != 0);
+  CG_SIMD_PICK (pairs_backward) (a->d_U, a->d_T, a->d_w2, a->U, a->T, j->d_logits,
+                                 a->pair_user, a->pair_item, p->w2, j->N, H, side != 1,
+                                 side != 0);
   if (side != 1)
     {
       cg_dense_backward (a->d_pu, g->w1u, g->b1, a->d_U, a->pu, p->w1u, a->n_users, E, H);
@@ -441,8 +307,6 @@ cg_discriminator_backward (CgDiscParams       *g,
 
 /* ---- all items for a batch of users ---- */
 
-/* Items per register block of the all-items kernel: four vectors of sixteen floats. */
-#define ITEM_BLOCK 64
 /* Shares per thread of the items, in both the item half and the kernel. */
 #define ITEM_SHARES_PER_THREAD 1
 
@@ -511,60 +375,6 @@ cg_discriminator_prepare_items (CgDiscAllItems     *ws,
                prepare_range, &job);
 }
 
-/* out (B, I) = b2 + Σ_h w2[h] · leaky (user_part[b, h] + item_part[h, i]). Blocked by 64
- * items so the accumulators stay in registers and a block of item_part (H × 64 floats)
- * stays in L1 while every user of the batch passes over it. */
-CG_SIMD_CLONES_512 static void
-all_items_kernel (float       *restrict out,
-                  const float *restrict item_part,
-                  guint                 stride,
-                  const float *restrict user_part,
-                  const float *restrict w2,
-                  float                 b2,
-                  guint                 B,
-                  guint                 H,
-                  guint                 I,
-                  guint                 i_begin,
-                  guint                 i_end)
-{
-  for (guint i0 = i_begin; i0 < i_end; i0 += ITEM_BLOCK)
-    for (guint b = 0; b < B; b++)
-      {
-        const float *up = user_part + (gsize) b * H;
-        CgV16 acc0 = { 0 }, acc1, acc2, acc3;
-        float tail[ITEM_BLOCK];
-
-        acc0 += b2;
-        acc1 = acc0;
-        acc2 = acc0;
-        acc3 = acc0;
-        for (guint h = 0; h < H; h++)
-          {
-            const float *row = item_part + (gsize) h * stride + i0;
-            float u = up[h], w = w2[h];
-            CgV16 x0, x1, x2, x3;
-
-            CG_V16_LOAD (x0, row);
-            CG_V16_LOAD (x1, row + 16);
-            CG_V16_LOAD (x2, row + 32);
-            CG_V16_LOAD (x3, row + 48);
-            x0 += u;
-            x1 += u;
-            x2 += u;
-            x3 += u;
-            acc0 += w * LEAKY_V16 (x0);
-            acc1 += w * LEAKY_V16 (x1);
-            acc2 += w * LEAKY_V16 (x2);
-            acc3 += w * LEAKY_V16 (x3);
-          }
-        memcpy (tail, &acc0, sizeof acc0);
-        memcpy (tail + 16, &acc1, sizeof acc1);
-        memcpy (tail + 32, &acc2, sizeof acc2);
-        memcpy (tail + 48, &acc3, sizeof acc3);
-        memcpy (out + (gsize) b * I + i0, tail, MIN (ITEM_BLOCK, I - i0) * sizeof (float));
-      }
-}
-
 static void
 all_items_range (gpointer data,
                  gsize    i0,
@@ -572,9 +382,10 @@ all_items_range (gpointer data,
 {
   const AllItemsJob *j = data;
 
-  all_items_kernel (j->logits, j->ws->item_part, j->ws->stride, j->ws->user_part,
-                    j->params->w2, j->params->b2[0], j->B, j->dims->hidden_dim,
-                    j->dims->n_items, (guint) i0, (guint) i1);
+  CG_SIMD_PICK (all_items_kernel) (j->logits, j->ws->item_part, j->ws->stride,
+                                   j->ws->user_part, j->params->w2, j->params->b2[0], j->B,
+                                   j->dims->hidden_dim, j->dims->n_items, (guint) i0,
+                                   (guint) i1);
 }
 
 void

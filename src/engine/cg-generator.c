@@ -355,14 +355,17 @@ cg_generator_backward_from_hidden (CgGenParams       *g,
 
 /* ---- the item–item path ---- */
 
-/* out (n) += w · row (n). */
-CG_SIMD_CLONES static void
+#define CG_SIMD_KERNELS "cg-simd-axpy.h"
+#include "cg-simd-widths.h"
+
+/* out (n) += w · row (n), at the machine's width. */
+static void
 axpy (float       *out,
       const float *row,
       float        w,
       gsize        n)
 {
-  cg_simd_axpy (out, row, w, n);
+  CG_SIMD_PICK (cg_simd_axpy) (out, row, w, n);
 }
 
 /* Columns of B's gradient per share of the work. */

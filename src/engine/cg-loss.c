@@ -71,7 +71,6 @@ exp_nonpositive (float x)
     out = SELECT ((x) < EXP_MIN, zero_, q_ * scale_);                         \
   } while (0)
 #define EXP_V8(x, out)  EXP_VN (CgV8, CgV8i, CG_V8_SELECT, x, out)
-#define EXP_V16(x, out) EXP_VN (CgV16, CgV16i, CG_V16_SELECT, x, out)
 
 /* log(1 + e) for e in [0, 1]: 2·atanh(s) with s = e / (2 + e) ≤ 1/3, six terms of its series
  * (the first left out is below 2e-7 relative). Exact in relative terms for small e, where
@@ -96,32 +95,9 @@ softplus_scalar (float x)
   return (x > 0.0f ? x : 0.0f) + l;
 }
 
-/* Elements [i, n) of softplus(sign · in). */
-CG_SIMD_CLONES_512 static void
-softplus_range (float       *out,
-                const float *in,
-                float        sign,
-                gsize        i,
-                gsize        n)
-{
-  for (; i + 16 <= n; i += 16)
-    {
-      CgV16 x, a, e, l, zero = { 0 };
-      CgV16i magnitude = { 0 };
-
-      magnitude += 0x7fffffff;
-      CG_V16_LOAD (x, in + i);
-      x *= sign;
-      a = (CgV16) ((CgV16i) x & magnitude);
-      a = -a;
-      EXP_V16 (a, e);
-      LOG1P_UNIT (e, l);
-      x = CG_V16_SELECT (x > 0.0f, x, zero) + l;
-      CG_V16_STORE (out + i, x);
-    }
-  for (; i < n; i++)
-    out[i] = softplus_scalar (sign * in[i]);
-}
+/* softplus_range, exp_shifted and row_max, per width. */
+#define CG_SIMD_KERNELS "cg-loss-kernels.h"
+#include "cg-simd-widths.h"
 
 typedef struct
 {
@@ -137,7 +113,7 @@ softplus_share (gpointer data,
 {
   const SoftplusJob *j = data;
 
-  softplus_range (j->out, j->in, j->sign, i0, i1);
+  CG_SIMD_PICK (softplus_range) (j->out, j->in, j->sign, i0, i1);
 }
 
 void
@@ -209,39 +185,6 @@ cg_bce_logits_backward (float       *d_logits,
 }
 
 /* ---- softmax over items ---- */
-
-/* out[i] = e^(z[i] − shift) for a shift ≥ every z[i]; returns Σ out in double. */
-CG_SIMD_CLONES_512 static double
-exp_shifted (float       *restrict out,
-             const float *restrict z,
-             float                 shift,
-             guint                 n)
-{
-  double sum = 0.0;
-  guint i = 0;
-
-  for (; i + 16 <= n; i += 16)
-    {
-      CgV16 x, k, r, q, scale, zero = { 0 };
-      CgV16i bits;
-
-      CG_V16_LOAD (x, z + i);
-      x -= shift;
-      k = (x * EXP_LOG2E + EXP_ROUND) - EXP_ROUND;
-      r = (x - k * EXP_C1) - k * EXP_C2;
-      EXP_POLY (r, q);
-      bits = (__builtin_convertvector (k, CgV16i) + 127) << 23;
-      memcpy (&scale, &bits, sizeof scale);
-      q = CG_V16_SELECT (x < EXP_MIN, zero, q * scale);
-      CG_V16_STORE (out + i, q);
-    }
-  for (; i < n; i++)
-    out[i] = exp_nonpositive (z[i] - shift);
-  /* In order, in double: the normaliser of ~1700 terms. */
-  for (i = 0; i < n; i++)
-    sum += out[i];
-  return sum;
-}
 
 /* What a pass over the rows of (B, I) buffers needs; each pass uses some of it. */
 typedef struct
@@ -320,35 +263,6 @@ mean_of_row_sums (float         *losses,
   return B > 0 ? total / B : 0.0;
 }
 
-/* The largest of z[0..n), −∞ for none; NaNs are passed over, as by the scalar rule
- * z > max ? z : max. Sixteen running maxima, then the largest of them: a maximum does not
- * depend on the order it is taken in, so this is the scalar loop's value (up to the sign of
- * a zero maximum, which no caller can tell apart: z − max and max + x are the same for
- * either), without its chain of dependent compares. */
-CG_SIMD_CLONES_512 static float
-row_max (const float *z,
-         guint        n)
-{
-  CgV16 lanes = { 0 };
-  float lane[16], max = -INFINITY;
-  guint i = 0;
-
-  lanes -= INFINITY;
-  for (; i + 16 <= n; i += 16)
-    {
-      CgV16 x;
-
-      CG_V16_LOAD (x, z + i);
-      lanes = CG_V16_SELECT (x > lanes, x, lanes);
-    }
-  memcpy (lane, &lanes, sizeof lane);
-  for (guint l = 0; l < 16; l++)
-    max = lane[l] > max ? lane[l] : max;
-  for (; i < n; i++)
-    max = z[i] > max ? z[i] : max;
-  return max;
-}
-
 static void
 softmax_rows (gpointer data,
               gsize    b0,
@@ -361,11 +275,11 @@ softmax_rows (gpointer data,
     {
       const float *z = j->logits + b * I;
       float *p = j->out + b * I;
-      float max = row_max (z, I);
+      float max = CG_SIMD_PICK (row_max) (z, I);
       double sum;
       float inv;
 
-      sum = exp_shifted (p, z, max, I);
+      sum = CG_SIMD_PICK (exp_shifted) (p, z, max, I);
       inv = (float) (1.0 / sum);
       for (guint i = 0; i < I; i++)
         p[i] *= inv;

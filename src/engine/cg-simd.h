@@ -7,14 +7,22 @@
  * needed, and never with -ffast-math (it breaks NaN checks and changes results). So the hot
  * loops are written with GCC's vector extensions, eight floats at a time, and a scalar tail.
  * CG_SIMD_CLONES compiles such a function twice, for AVX2 and for baseline x86-64 (where
- * each 8-wide operation becomes two SSE ones), and the loader picks one per machine; the
- * hottest loops are 16 wide and CG_SIMD_CLONES_512 adds an AVX-512 clone, where each
- * operation is one instruction. The engine builds with -ffp-contract=off, so no clone fuses
- * a multiply and an add the others do apart: every clone rounds exactly alike, and results
- * do not depend on the clone.
+ * each 8-wide operation becomes two SSE ones), and the loader picks one per machine.
+ *
+ * The hottest loops work on sixteen lanes. A 16-float vector is one instruction under
+ * AVX-512, but GCC lowers it badly for AVX2 (broadcasts through the stack, compares one
+ * lane at a time), so those kernels are written once over a vector of CG_W floats and
+ * compiled per width (cg-simd-widths.h): eight under AVX2, where each 16-lane chunk is two
+ * vectors holding the same lanes, and sixteen under AVX-512 and in the portable path,
+ * which any machine can run, so that an AVX2 machine too can compare both widths
+ * (tests/cgan/test-simd.c). CG_SIMD_PICK calls the one for the machine.
+ *
+ * The engine builds with -ffp-contract=off, so no clone or width fuses a multiply and an
+ * add the others do apart, and every lane sees the same operations in the same order:
+ * every path rounds exactly alike, and results do not depend on the machine.
  *
  * Vectors never cross a function boundary (that would change the baseline ABI): helpers
- * are macros.
+ * are macros, or inline functions compiled for their caller's width.
  */
 #pragma once
 
@@ -32,10 +40,8 @@ typedef gint32 CgV16i __attribute__ ((vector_size (64)));
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) \
     && !defined(__SANITIZE_ADDRESS__)
 #define CG_SIMD_CLONES __attribute__ ((target_clones ("avx2", "default")))
-#define CG_SIMD_CLONES_512 __attribute__ ((target_clones ("avx512f", "avx2", "default")))
 #else
 #define CG_SIMD_CLONES
-#define CG_SIMD_CLONES_512
 #endif
 
 #define CG_V8_LOAD(v, p)  memcpy (&(v), (p), sizeof (CgV8))
@@ -44,34 +50,53 @@ typedef gint32 CgV16i __attribute__ ((vector_size (64)));
 #define CG_V8_SELECT(mask, a, b) \
   ((CgV8) (((mask) & (CgV8i) (a)) | (~(mask) & (CgV8i) (b))))
 
-#define CG_V16_LOAD(v, p)  memcpy (&(v), (p), sizeof (CgV16))
-#define CG_V16_STORE(p, v) memcpy ((p), &(v), sizeof (CgV16))
-#define CG_V16_SELECT(mask, a, b) \
-  ((CgV16) (((mask) & (CgV16i) (a)) | (~(mask) & (CgV16i) (b))))
+/* ---- 16-lane kernels, per width (cg-simd-widths.h) ---- */
 
-/* out[0..n) += w · row[0..n), sixteen floats at a time: at -O2 GCC leaves loops whose
- * length it does not know scalar. Element-wise, so every clone and the scalar tail round
- * alike (with w = 1 it is a plain add: x · 1 is x). Inline, for the caller's clones. */
-static inline void
-cg_simd_axpy (float       *restrict out,
-              const float *restrict row,
-              float                 w,
-              gsize                 n)
+/* Explicit target attributes and a run-time check rather than target_clones: they work
+ * under clang and under ASan alike. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define CG_SIMD_X86 1
+#else
+#define CG_SIMD_X86 0
+#endif
+
+typedef enum
 {
-  gsize i = 0;
+  CG_SIMD_PORTABLE,
+  CG_SIMD_AVX2,
+  CG_SIMD_AVX512,
+} CgSimdLevel;
 
-  for (; i + 16 <= n; i += 16)
-    {
-      CgV16 o, r;
+/* The widest path this machine runs, looked up once; CINEGAN_SIMD=avx2 or portable caps
+ * it, so that the paths' results can be compared on one machine. */
+CgSimdLevel cg_simd_level (void);
+/* The kernels run at level from now on, or at the machine's widest if that is lower: for
+ * tests that compare the paths. */
+void        cg_simd_set_level (CgSimdLevel level);
 
-      CG_V16_LOAD (o, out + i);
-      CG_V16_LOAD (r, row + i);
-      o += w * r;
-      CG_V16_STORE (out + i, o);
-    }
-  for (; i < n; i++)
-    out[i] += w * row[i];
-}
+/* The kernel f##_avx512, f##_avx2 or f##_portable for this machine. */
+#if CG_SIMD_X86
+#define CG_SIMD_PICK(f)                                  \
+  (cg_simd_level () == CG_SIMD_AVX512 ? f##_avx512      \
+   : cg_simd_level () == CG_SIMD_AVX2 ? f##_avx2 : f##_portable)
+#else
+#define CG_SIMD_PICK(f) f##_portable
+#endif
+
+/* Inside a kernel file: CG_W floats per vector, and its vocabulary. The 16-lane chunks of
+ * a kernel are CG_PARTS vectors; CG_FOR_VECS runs over the vectors of n floats, unrolled,
+ * so that an array of them lives in registers. */
+#define CG_SIMD_PASTE_(a, b) a##b
+#define CG_SIMD_PASTE(a, b)  CG_SIMD_PASTE_ (a, b)
+#define CG_VEC               CG_SIMD_PASTE (CgV, CG_W)
+#define CG_VECI              CG_SIMD_PASTE (CG_VEC, i)
+#define CG_PARTS             (16 / CG_W)
+#define CG_VLOAD(v, p)       memcpy (&(v), (p), sizeof (CG_VEC))
+#define CG_VSTORE(p, v)      memcpy ((p), &(v), sizeof (CG_VEC))
+#define CG_VSELECT(mask, a, b) \
+  ((CG_VEC) (((mask) & (CG_VECI) (a)) | (~(mask) & (CG_VECI) (b))))
+#define CG_FOR_VECS(k, n) \
+  _Pragma ("GCC unroll 16") for (guint k = 0; k < (n) / CG_W; k++)
 
 /* ---- cache lines ----
  *
