@@ -146,7 +146,7 @@ typedef struct
   const char *const *values;
 } Ablation;
 
-static const char *const adv_weight_values[] = { "0", "0.3", "1", NULL };
+static const char *const adv_weight_values[] = { "0", "0.1", "1", NULL };
 static const char *const entropy_values[] = { "0", "0.01", "0.1", NULL };
 
 static const Ablation ablations[] = {

@@ -190,7 +190,11 @@ cg_cgan_config_init (CgCganConfig *config)
   config->history_act = CG_HISTORY_ACT_TANH;
   config->pretrain_epochs = 0;
   config->mle_weight = 1.0;
-  config->adv_weight = 0.3;
+  /* The largest adversarial weight that costs nothing measurable beside the likelihood, so
+   * that the default is a GAN: with the item–item path, 0.3 cost 0.0022 on the standard
+   * validation carve-out (three seeds, paired) and 0.0037 on validation new users against
+   * the likelihood alone; 0.1 ties it (+0.0001 and −0.0012, both within ±0.0015). */
+  config->adv_weight = 0.1;
   config->entropy_weight = 0.0;
   config->weight_decay = 2.0;
   config->d_weight_decay = 0.0;

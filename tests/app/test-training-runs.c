@@ -354,7 +354,7 @@ run_has_an_epoch (gpointer data)
 START_TEST (test_ablation_queue)
 {
   CgPlot *metrics = cg_training_view_get_metrics_plot (view);
-  const char *expected[] = { "0", "0.3", "1" };
+  const char *expected[] = { "0", "0.1", "1" };
   g_auto(GStrv) picked = NULL;
   CgCganConfig config;
 
