@@ -21,7 +21,7 @@
 
 /* Measured with one thread, seed 42: see docs/model.md. */
 #define DEFAULT_EPOCHS       8
-#define DEFAULT_FLOOR        0.33
+#define DEFAULT_FLOOR        0.42
 #define ADVERSARIAL_EPOCHS   20
 
 static char *data_dir;
