@@ -277,7 +277,7 @@ cli_trained (const char *path,
                          "--embed-dim", "8", "--hidden-dim", "16", "--noise-dim", "2",
                          "--noise-draws", "3", "--threads", "1", "--user-mode", mode,
                          "--save", path, NULL };
-  g_autofree char *out = cg_test_run_command (argv, 0, NULL);
+  g_autofree char *out G_GNUC_UNUSED = cg_test_run_command (argv, 0, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(CgModelFile) file = cg_model_file_load (path, &error);
 
@@ -290,7 +290,7 @@ START_TEST (test_cli_explain)
   g_autofree char *path = g_build_filename (tmp_dir, "h.cgan", NULL);
   g_autofree char *id_path = g_build_filename (tmp_dir, "id.cgan", NULL);
   g_autoptr(CgCgan) model = cli_trained (path, "history");
-  g_autoptr(CgCgan) id_model = cli_trained (id_path, "id");
+  g_autoptr(CgCgan) id_model G_GNUC_UNUSED = cli_trained (id_path, "id");
   guint32 user = dataset->user_ids[5];
   g_autofree char *user_arg = g_strdup_printf ("%u", user);
   const char *argv[] = { CG_CLI_PATH, "recommend", "-d", tmp_dir, "--model", path, "--user",
@@ -304,8 +304,9 @@ START_TEST (test_cli_explain)
   g_autofree char *out = cg_test_run_command (argv, 0, NULL);
   g_autofree char *text = cg_test_run_command (text_argv, 0, NULL);
   g_autofree char *id_err = NULL, *baseline_err = NULL;
-  g_autofree char *id_out = cg_test_run_command (id_argv, 1, &id_err);
-  g_autofree char *baseline_out = cg_test_run_command (baseline_argv, 2, &baseline_err);
+  g_autofree char *id_out G_GNUC_UNUSED = cg_test_run_command (id_argv, 1, &id_err);
+  g_autofree char *baseline_out G_GNUC_UNUSED = cg_test_run_command (baseline_argv, 2,
+                                                                   &baseline_err);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonArray *recs;

@@ -198,7 +198,6 @@ END_TEST
 START_TEST (test_train_new_users_then_eval)
 {
   g_autofree char *model = tmp_path ("nu.cgan");
-  g_autofree char *ratings = NULL;
   g_auto(Run) train = { 0 };
   g_auto(Run) eval = { 0 };
   g_auto(Run) other = { 0 };
@@ -240,7 +239,6 @@ END_TEST
 START_TEST (test_folds)
 {
   g_auto(Run) run = { 0 };
-  g_autofree char *mean_line = NULL;
   double sum = 0.0;
 
   run_cli (&run, "eval", "-d", syn_dir, "--folds", "-b", "popularity");

@@ -351,7 +351,7 @@ END_TEST
 START_TEST (test_later_version_left_alone)
 {
   g_autofree char *path = index_path ();
-  g_autoptr(CgRunIndex) index = save_three (path);
+  g_autoptr(CgRunIndex) index G_GNUC_UNUSED = save_three (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(CgRunIndex) loaded = NULL;
   g_autofree char *before = NULL, *after = NULL;
