@@ -17,6 +17,8 @@
  */
 #include "cg-gemm.h"
 
+#include "cg-simd.h"
+
 #include <cblas.h>
 /* OpenBLAS pulls in <complex.h>, whose macro I would shadow. */
 #undef I
@@ -525,14 +527,27 @@ kernels_named (const char         *name,
   return *kern != NULL;
 }
 
+/* The kernel of the width the element-wise kernels run at (cg_simd_level, which
+ * CINEGAN_SIMD caps), so that one setting says how wide the whole engine goes. */
 static const GemmKernels *
 best_kernels (void)
 {
-  const GemmKernels *kern;
+  const GemmKernels *kern = NULL;
 
-  if (kernels_named ("avx512", &kern) || kernels_named ("avx2", &kern))
-    return kern;
-  return NULL;
+  switch (cg_simd_level ())
+    {
+    case CG_SIMD_AVX512:
+      if (kernels_named ("avx512", &kern))
+        break;
+      G_GNUC_FALLTHROUGH;
+    case CG_SIMD_AVX2:
+      kernels_named ("avx2", &kern);
+      break;
+    case CG_SIMD_PORTABLE:
+    default:
+      break;
+    }
+  return kern;
 }
 
 static const GemmKernels *
@@ -540,13 +555,9 @@ kernels_now (void)
 {
   if (g_once_init_enter (&current_set))
     {
-      const char *env = g_getenv ("CINEGAN_KERNELS");
-      const GemmKernels *kern = best_kernels ();
-
-      /* A kernel the environment asks for and the CPU lacks leaves the best one. */
-      if (env != NULL && !kernels_named (env, &kern) && !g_str_equal (env, "blas"))
-        kern = best_kernels ();
-      g_atomic_pointer_set (&current, kern);
+      /* CINEGAN_KERNELS=blas: every product on OpenBLAS, whatever the CPU has. */
+      g_atomic_pointer_set (&current, g_strcmp0 (g_getenv ("CINEGAN_KERNELS"), "blas") == 0
+                                        ? NULL : best_kernels ());
       g_once_init_leave (&current_set, 1);
     }
   return g_atomic_pointer_get (&current);

@@ -8,9 +8,9 @@
  * the products run on a kernel of our own: blocks of C held in registers, one multiply-add
  * per element of op(A) · op(B) in the order of the inner index, op(B) read in place or,
  * when transposed, packed 32 columns at a time. The two kernels give the same floats, bit
- * for bit, whichever the CPU has. Elsewhere, or with CINEGAN_KERNELS=blas in the
- * environment, every product is one cblas_sgemm call (CINEGAN_KERNELS=avx2 takes the AVX2
- * kernel on a CPU that has both).
+ * for bit, whichever the CPU has; the kernel is the one of the width the rest of the engine
+ * runs at (CINEGAN_SIMD=avx2 takes the AVX2 kernel on a CPU that has both). Elsewhere, or
+ * with CINEGAN_KERNELS=blas in the environment, every product is one cblas_sgemm call.
  *
  * OpenBLAS rounds differently (it blocks and orders its sums its own way), so a training's
  * floats depend on whether it runs: both are exact to float rounding, and each is the same
