@@ -32,6 +32,7 @@ struct _CgTrainingView
 
   /* template widgets */
   AdwFlap             *flap;
+  GtkWidget           *sidebar_toggle;    /* shown while the flap is folded */
   GtkStack            *sidebar_stack;
   CgRunsList          *runs_list;
   GtkWidget           *form_box;
@@ -55,6 +56,7 @@ struct _CgTrainingView
                                            * AdwComboRow for a choice, else a spin button */
 
   gboolean             syncing_preset;    /* the form is being set: no preset to follow */
+  guint                folded_idle;       /* the idle that shows or hides sidebar_toggle */
 
   const char *const   *splits;            /* the splits the dataset's layout offers (static) */
 

@@ -165,6 +165,28 @@ reset_action (GtkWidget  *widget,
   cg_training_view_reset (CG_TRAINING_VIEW (widget));
 }
 
+/* ---- the sidebar's toggle ---- */
+
+/* AdwFlap decides whether it is folded while it allocates its children: a toggle shown or
+ * hidden right then would leave its row waiting for an allocation the frame has already
+ * given out, and be drawn without one. So it follows the fold just after. */
+static gboolean
+follow_fold_idle (gpointer user_data)
+{
+  CgTrainingView *self = user_data;
+
+  self->folded_idle = 0;
+  gtk_widget_set_visible (self->sidebar_toggle, adw_flap_get_folded (self->flap));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_folded_cb (CgTrainingView *self)
+{
+  if (self->folded_idle == 0)
+    self->folded_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, follow_fold_idle, self, NULL);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -172,6 +194,7 @@ cg_training_view_dispose (GObject *object)
 {
   CgTrainingView *self = CG_TRAINING_VIEW (object);
 
+  g_clear_handle_id (&self->folded_idle, g_source_remove);
   _cg_training_view_dispose_export (self);
   _cg_training_view_dispose_runs (self);
   cg_session_view_set_session (CG_SESSION_VIEW (self), NULL);
@@ -227,6 +250,7 @@ cg_training_view_class_init (CgTrainingViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/cg-training-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, flap);
+  gtk_widget_class_bind_template_child (widget_class, CgTrainingView, sidebar_toggle);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, runs_list);
   gtk_widget_class_bind_template_child (widget_class, CgTrainingView, form_box);
@@ -245,6 +269,8 @@ cg_training_view_init (CgTrainingView *self)
   CgCganConfig defaults;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (self->sidebar_toggle, adw_flap_get_folded (self->flap));
+  g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (on_folded_cb), self);
 
   _cg_training_view_build_form (self);
   _cg_training_view_init_runs (self);
