@@ -24,29 +24,86 @@ holds_movielens (const char *dir)
   return cg_format_detect (dir) != CG_FORMAT_NONE;
 }
 
+/* The folders discovery scans, in its order, each with why it is looked at: ML-100K's own
+ * folder before the folder beside it, as cg_data_dir_find prefers it. */
+typedef struct
+{
+  char       *path;
+  const char *origin;
+  gboolean    candidate;  /* it may hold a release itself, not only folders that do */
+} Place;
+
+static void
+place_clear (Place *place)
+{
+  g_free (place->path);
+}
+
+static void
+add_place (GArray     *places,
+           const char *path,
+           const char *origin,
+           gboolean    candidate)
+{
+  Place place;
+
+  if (path == NULL || *path == '\0')
+    return;
+  for (guint i = 0; i < places->len; i++)
+    if (g_str_equal (g_array_index (places, Place, i).path, path))
+      return;
+  place.path = g_strdup (path);
+  place.origin = origin;
+  place.candidate = candidate;
+  g_array_append_val (places, place);
+}
+
+static GArray *
+scanned_places (const char *override)
+{
+  GArray *places = g_array_new (FALSE, FALSE, sizeof (Place));
+  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
+  g_autofree char *user_100k = g_build_filename (user, "ml-100k", NULL);
+  const char *source = g_getenv ("CINEGAN_SOURCE_DATA_DIR");
+
+  g_array_set_clear_func (places, (GDestroyNotify) place_clear);
+  add_place (places, override, "--data-dir", TRUE);
+  add_place (places, g_getenv ("CINEGAN_DATA_DIR"), "$CINEGAN_DATA_DIR", TRUE);
+  add_place (places, user_100k, "your data folder", TRUE);
+  add_place (places, user, "your data folder", FALSE);
+  if (source != NULL && *source != '\0')
+    {
+      g_autofree char *source_100k = g_build_filename (source, "ml-100k", NULL);
+
+      add_place (places, source_100k, "the source tree", TRUE);
+      add_place (places, source, "the source tree", FALSE);
+    }
+  return places;
+}
+
+/* The places' paths, or only the candidates' — newly allocated. */
+static char **
+place_paths (const char *override,
+             gboolean    candidates_only)
+{
+  g_autoptr(GArray) places = scanned_places (override);
+  char **paths = g_new0 (char *, places->len + 1);
+  guint n = 0;
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      const Place *place = &g_array_index (places, Place, i);
+
+      if (place->candidate || !candidates_only)
+        paths[n++] = g_strdup (place->path);
+    }
+  return paths;
+}
+
 char **
 cg_data_dir_candidates (const char *override)
 {
-  GStrvBuilder *builder = g_strv_builder_new ();
-  const char *env = g_getenv ("CINEGAN_DATA_DIR");
-  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "cinegan", "ml-100k", NULL);
-  const char *source = g_getenv ("CINEGAN_SOURCE_DATA_DIR");
-  char **result;
-
-  if (override != NULL && *override != '\0')
-    g_strv_builder_add (builder, override);
-  if (env != NULL && *env != '\0')
-    g_strv_builder_add (builder, env);
-  g_strv_builder_add (builder, user);
-  if (source != NULL && *source != '\0')
-    {
-      g_autofree char *beside_sources = g_build_filename (source, "ml-100k", NULL);
-
-      g_strv_builder_add (builder, beside_sources);
-    }
-  result = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return result;
+  return place_paths (override, TRUE);
 }
 
 char *
@@ -192,69 +249,10 @@ scan (GPtrArray  *found,
     }
 }
 
-/* The folders discovery scans, in its order, each with why it is looked at: ML-100K's own
- * folder before the folder beside it, as cg_data_dir_find prefers it. */
-typedef struct
-{
-  char       *path;
-  const char *origin;
-} Place;
-
-static void
-place_clear (Place *place)
-{
-  g_free (place->path);
-}
-
-static void
-add_place (GArray     *places,
-           const char *path,
-           const char *origin)
-{
-  Place place;
-
-  if (path == NULL || *path == '\0')
-    return;
-  for (guint i = 0; i < places->len; i++)
-    if (g_str_equal (g_array_index (places, Place, i).path, path))
-      return;
-  place.path = g_strdup (path);
-  place.origin = origin;
-  g_array_append_val (places, place);
-}
-
-static GArray *
-scanned_places (const char *override)
-{
-  GArray *places = g_array_new (FALSE, FALSE, sizeof (Place));
-  g_autofree char *user = g_build_filename (g_get_user_data_dir (), "cinegan", NULL);
-  g_autofree char *user_100k = g_build_filename (user, "ml-100k", NULL);
-  const char *source = g_getenv ("CINEGAN_SOURCE_DATA_DIR");
-
-  g_array_set_clear_func (places, (GDestroyNotify) place_clear);
-  add_place (places, override, "--data-dir");
-  add_place (places, g_getenv ("CINEGAN_DATA_DIR"), "$CINEGAN_DATA_DIR");
-  add_place (places, user_100k, "your data folder");
-  add_place (places, user, "your data folder");
-  if (source != NULL && *source != '\0')
-    {
-      g_autofree char *source_100k = g_build_filename (source, "ml-100k", NULL);
-
-      add_place (places, source_100k, "the source tree");
-      add_place (places, source, "the source tree");
-    }
-  return places;
-}
-
 char **
 cg_data_dir_places (const char *override)
 {
-  g_autoptr(GArray) places = scanned_places (override);
-  char **paths = g_new0 (char *, places->len + 1);
-
-  for (guint i = 0; i < places->len; i++)
-    paths[i] = g_strdup (g_array_index (places, Place, i).path);
-  return paths;
+  return place_paths (override, FALSE);
 }
 
 GPtrArray *
