@@ -151,19 +151,10 @@ show_rating_toast (CgWindow *self,
                           : g_strdup_printf (_("Cleared your rating of “%s”"), title);
   AdwToast *toast = adw_toast_new (text);
 
-  _cg_window_forget_rating_toast (self);
   adw_toast_set_timeout (toast, 5);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-rating");
-  self->rating_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->rating_toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-void
-_cg_window_forget_rating_toast (CgWindow *self)
-{
-  _cg_window_dismiss_toast (&self->rating_toast);
+  _cg_window_show_toast_in (self, &self->rating_toast, toast);
 }
 
 static gboolean
@@ -219,7 +210,7 @@ undo_rating_action (GtkWidget  *widget,
     return;
   change = g_array_index (self->rating_undo, CgRatingChange, self->rating_undo->len - 1);
   g_array_remove_index (self->rating_undo, self->rating_undo->len - 1);
-  _cg_window_forget_rating_toast (self);
+  _cg_window_dismiss_toast (&self->rating_toast);
   set_rating (self, change.movie_id, change.old_rating);
   _cg_window_update_actions (self);
 }

@@ -89,8 +89,10 @@ void   _cg_window_save_as             (CgWindow       *self,
                                        gpointer        data,
                                        GDestroyNotify  free_data);
 void   _cg_window_choose_model_to_open (CgWindow      *self);
-/* cg-window-actions.c: dismisses the last rating change's toast, if shown. */
-void   _cg_window_forget_rating_toast  (CgWindow      *self);
+/* Shows toast, dismissing the one *slot still points at; *slot follows it weakly. */
+void   _cg_window_show_toast_in        (CgWindow      *self,
+                                        AdwToast     **slot,
+                                        AdwToast      *toast);
 /* Dismisses *toast, a weak pointer, if it still points at one, and clears it. */
 void   _cg_window_dismiss_toast        (AdwToast     **toast);
 /* The one chooser of the window, replacing any other; with the model filters unless it

@@ -463,6 +463,17 @@ _cg_window_dismiss_toast (AdwToast **toast)
   *toast = NULL;
 }
 
+void
+_cg_window_show_toast_in (CgWindow  *self,
+                          AdwToast **slot,
+                          AdwToast  *toast)
+{
+  _cg_window_dismiss_toast (slot);
+  *slot = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) slot);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* A release as large as ML-25M takes tens of seconds to read: with a dataset already shown
  * (whose views stay usable meanwhile), a toast that stays until the load ends says so. */
 static void
@@ -472,12 +483,11 @@ show_loading_toast (CgWindow   *self,
   g_autofree char *name = g_path_get_basename (dir);
   g_autofree char *title = g_strdup_printf (_("Opening “%s”…"), name);
 
-  _cg_window_dismiss_toast (&self->loading_toast);
-  self->loading_toast = adw_toast_new (title);
-  adw_toast_set_timeout (self->loading_toast, 0);
-  adw_toast_set_priority (self->loading_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_add_weak_pointer (G_OBJECT (self->loading_toast), (gpointer *) &self->loading_toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, self->loading_toast);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  _cg_window_show_toast_in (self, &self->loading_toast, toast);
 }
 
 static void
@@ -740,7 +750,7 @@ cg_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->narrow_id, g_source_remove);
-  _cg_window_forget_rating_toast (self);
+  _cg_window_dismiss_toast (&self->rating_toast);
   _cg_window_dismiss_toast (&self->loading_toast);
   if (self->session != NULL)
     cg_session_shutdown (self->session);
