@@ -193,7 +193,7 @@ cg_cgan_config_init (CgCganConfig *config)
   /* The largest adversarial weight that costs nothing measurable beside the likelihood, so
    * that the default is a GAN: with the item–item path, 0.3 cost 0.0022 on the standard
    * validation carve-out (three seeds, paired) and 0.0037 on validation new users against
-   * the likelihood alone; 0.1 ties it (+0.0001 and −0.0012, both within ±0.0015). */
+   * the likelihood alone; 0.1 ties it (+0.0001 and −0.0012, each interval across zero). */
   config->adv_weight = 0.1;
   config->entropy_weight = 0.0;
   config->weight_decay = 2.0;
@@ -203,9 +203,9 @@ cg_cgan_config_init (CgCganConfig *config)
    * it at 1e-4 (validation 0.2302 against the network alone's 0.2136 on the standard
    * carve-out, three seeds; held fixed, 0.2309). A B that learns all run long overfits, so
    * the model keeps B as it was after the first epoch, while the network goes on learning
-   * beside the B that moves on: 0.2322 and 0.5027 on validation new users, against 0.2290
-   * and 0.4960 when B stops after three epochs, ahead on each of three seeds and three
-   * held-out sets. The likelihood on the network path alone keeps the network from
+   * beside the B that moves on: 0.2322 on the carve-out and 0.5027 on validation new
+   * users, against 0.2290 and 0.4960 when B stops after three epochs, ahead on each of three
+   * seeds and three held-out sets. The likelihood on the network path alone keeps the network from
    * learning to cancel B. */
   config->item_weight = 10.0;
   config->item_lambda = 300.0;
